@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { events, type EventName, type EventOf } from '../shared/ipc/contract';
+import { createDispatcher, type Dispatch } from './ipc/registry';
+import type { PdfRenderer, Printer } from './print/pdf';
+import { createPrintService } from './print/printService';
+import { createHandlers, type MainServices } from './services';
+import type { SecretBox } from './settings/secretBox';
+import { openSettingsStore } from './settings/settingsStore';
+import { createConnectivityMonitor, createServerProbe } from './sync/connectivity';
+import { createSyncTransport } from './sync/transport';
+
+export interface MainDeps {
+  host: 'electron' | 'web';
+  version: string;
+  /** Folder for this workstation's settings, printed documents and logs. */
+  dataDir: string;
+  secrets: SecretBox;
+  pdf: PdfRenderer;
+  printer: Printer | null;
+  fetch: typeof globalThis.fetch;
+  /** Delivers a push event to every open renderer. */
+  broadcast: <E extends EventName>(name: E, payload: EventOf<E>) => void;
+  connectivityIntervalMs?: number;
+}
+
+/**
+ * Builds main's services and the dispatcher for both hosts. Entry files only add their own glue
+ * (windows, IPC or a WebSocket) around what this returns.
+ */
+export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; services: MainServices; stop: () => Promise<void> }> {
+  const settings = await openSettingsStore({
+    file: path.join(deps.dataDir, 'settings.json'),
+    secrets: deps.secrets,
+    defaultTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  const broadcast = <E extends EventName>(name: E, payload: EventOf<E>) => deps.broadcast(name, events[name].parse(payload) as EventOf<E>);
+  const triggerSync: MainServices['triggerSync'] = (reason) => broadcast('sync:trigger', { reason });
+
+  const connectivity = createConnectivityMonitor({
+    probe: createServerProbe({ getConfig: () => settings.getSyncConfig(), fetch: deps.fetch, timeoutMs: 5_000 }),
+    now: () => new Date(),
+    intervalMs: deps.connectivityIntervalMs ?? 15_000,
+    onChange: (c) => broadcast('sync:connectivity', c),
+    onReconnect: () => triggerSync('reconnect'),
+  });
+  const transport = createSyncTransport({
+    getConfig: () => settings.getSyncConfig(),
+    fetch: deps.fetch,
+    onStatus: (status) => connectivity.report(status.state, status.message),
+  });
+  const print = createPrintService({
+    dir: path.join(deps.dataDir, 'printed'),
+    pdf: deps.pdf,
+    printer: deps.printer,
+    getReceiptPrinter: () => settings.get().receiptPrinter,
+    now: () => new Date(),
+    newId: () => uuidv7(),
+  });
+
+  const services: MainServices = { host: deps.host, version: deps.version, settings, transport, connectivity, print, triggerSync };
+  const dispatch = createDispatcher(createHandlers(services));
+  connectivity.start();
+  return {
+    dispatch,
+    services,
+    async stop() {
+      connectivity.stop();
+      transport.abortAll();
+      await deps.pdf.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createMain } from '../composition';
+import { createChromiumPdfRenderer } from '../print/chromiumPdf';
+import { keyFileSecretBox } from '../settings/secretBox';
+import { startWebHost } from './webHost';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env['CLINICDESK_PORT'] ?? '5174' },
+    'data-dir': { type: 'string', default: process.env['CLINICDESK_DATA_DIR'] ?? path.join(homedir(), '.clinicdesk-web') },
+    'renderer-dir': { type: 'string', default: path.resolve('out/renderer') },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log('Usage: npm run web -- [--port 5174] [--data-dir DIR] [--renderer-dir out/renderer]');
+  process.exit(0);
+}
+
+const dataDir = path.resolve(values['data-dir']);
+const host = await startWebHost({ rendererDir: values['renderer-dir'], port: Number(values.port) });
+const main = await createMain({
+  host: 'web',
+  version: process.env['npm_package_version'] ?? '0.0.0',
+  dataDir,
+  secrets: keyFileSecretBox(path.join(dataDir, 'secret.key')),
+  pdf: createChromiumPdfRenderer({}),
+  printer: null,
+  fetch: globalThis.fetch,
+  broadcast: (name, payload) => host.broadcast(name, payload),
+});
+host.setDispatch(main.dispatch);
+
+console.log(`ClinicDesk is running at ${host.url}`);
+console.log(`Data folder: ${dataDir}`);
+
+const shutdown = async () => {
+  await main.stop();
+  await host.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

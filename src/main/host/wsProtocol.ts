@@ -1,0 +1,33 @@
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+/** A request from the renderer over the Node host's WebSocket. */
+export const WsCallSchema = z.object({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(100),
+  payload: z.unknown(),
+});
+
+/**
+ * Decides whether a WebSocket upgrade may proceed: the Origin header must be the host's own page
+ * and the token must be the one minted at this start. Anything else is refused before upgrade,
+ * so another site open in the same browser cannot reach main's services.
+ */
+export function checkUpgrade(
+  request: { url?: string | undefined; headers: { origin?: string | undefined } },
+  expected: { origin: string; token: string; path: string },
+): { ok: true } | { ok: false; status: number; reason: string } {
+  const url = new URL(request.url ?? '/', expected.origin);
+  if (url.pathname !== expected.path) return { ok: false, status: 404, reason: 'Not found' };
+  if (request.headers.origin !== expected.origin) return { ok: false, status: 403, reason: 'Origin not allowed' };
+  const token = url.searchParams.get('token') ?? '';
+  if (!tokensEqual(token, expected.token)) return { ok: false, status: 401, reason: 'Bad token' };
+  return { ok: true };
+}
+
+function tokensEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

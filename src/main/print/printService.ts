@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/ipc/contract';
+import { AppError } from '../../shared/ipc/envelope';
+import { dateInZone } from '../../shared/domain/time';
+import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
+import type { PdfRenderer, Printer } from './pdf';
+import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
+
+export interface PrintServiceDeps {
+  /** Folder that keeps a PDF copy and a JSON record of every printed document. */
+  dir: string;
+  pdf: PdfRenderer;
+  /** `null` where this host cannot print (the browser host); documents are then only saved. */
+  printer: Printer | null;
+  /** The system name of the receipt printer, or `null` when none is set up. */
+  getReceiptPrinter: () => string | null;
+  now: () => Date;
+  newId: () => string;
+}
+
+export interface PrintService {
+  /** Saves a PDF copy of the receipt, then prints it when a receipt printer is set up. */
+  printReceipt(data: ReceiptData): Promise<PrintResult>;
+  /** The printed documents, newest first. */
+  list(limit: number): Promise<PrintedDocument[]>;
+  /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
+  reprint(id: string): Promise<PrintResult>;
+}
+
+// Ids and receipt numbers become file names, so both are held to characters that cannot
+// escape the folder or mean anything to a file system.
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+const RECEIPT_NUMBER_PATTERN = /^[A-Z][A-Z0-9]{0,3}-\d{6,}$/;
+const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+// `<receiptNumber>-<id>.json`: the digits of the receipt number cannot contain `-`, so the id is
+// recovered exactly even when it has dashes of its own (UUIDs).
+const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,})-([A-Za-z0-9_-]{1,100})\.json$/;
+
+const RecordSchema = z.object({
+  version: z.literal(1),
+  document: PrintedDocumentSchema,
+  /** Checked with `ReceiptDataSchema` only when the document is printed again. */
+  data: z.unknown(),
+  /** The PDF files of reprints, relative to the folder, oldest first. */
+  copyFiles: z.array(z.string()),
+});
+type PrintRecord = z.infer<typeof RecordSchema>;
+
+/** Where a document's record lives, as found by scanning the folder. */
+interface RecordLocation {
+  id: string;
+  /** `<receiptNumber>-<id>`, shared by the record and its PDFs. */
+  stem: string;
+  /** The day folder, relative to `dir`. */
+  day: string;
+}
+
+/**
+ * Creates the service behind `print:receipt`, `print:list` and `print:reprint`.
+ *
+ * Every document is first kept as a PDF with a JSON record beside it (each written to a temporary
+ * name and renamed, so a crash never leaves a half file that lists as printed); only then is it
+ * sent to the printer. A printer that is missing, off or failing does not fail the call: the
+ * result says it was not printed and why, and the saved copy can be reprinted later.
+ */
+export function createPrintService(deps: PrintServiceDeps): PrintService {
+  const { dir } = deps;
+  let recordUpdates: Promise<unknown> = Promise.resolve();
+
+  /** Runs record changes one at a time so two reprints of one document cannot both be copy 1. */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = recordUpdates.then(task, task);
+    recordUpdates = run.catch(() => undefined);
+    return run;
+  }
+
+  async function sendToPrinter(
+    html: string,
+    title: string,
+    savedAs: string,
+  ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
+    const deviceName = deps.getReceiptPrinter();
+    if (!deviceName) {
+      return { sentToPrinter: false, printerMessage: `No receipt printer is set up; ${savedAs} was saved as a PDF.` };
+    }
+    if (!deps.printer) {
+      return {
+        sentToPrinter: false,
+        printerMessage: `Printing is not available here; ${savedAs} was saved as a PDF.`,
+      };
+    }
+    try {
+      await deps.printer.print({ html, page: RECEIPT_PAGE, title }, deviceName);
+      return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
+    } catch (error) {
+      const reason =
+        error instanceof AppError ? error.message : `Printer "${deviceName}" could not print: ${messageOf(error)}`;
+      return {
+        sentToPrinter: false,
+        printerMessage: `${withFullStop(reason)} ${capitalize(savedAs)} was saved as a PDF and can be reprinted.`,
+      };
+    }
+  }
+
+  async function readRecord(location: RecordLocation): Promise<PrintRecord> {
+    const recordPath = path.join(dir, location.day, `${location.stem}.json`);
+    const parsed = RecordSchema.safeParse(parseJson(await readFile(recordPath, 'utf8')));
+    if (!parsed.success || parsed.data.document.id !== location.id) {
+      throw new Error(`Not a valid print record: ${location.day}/${location.stem}.json`);
+    }
+    return parsed.data;
+  }
+
+  async function dayFolders(): Promise<string[]> {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+    return entries
+      .filter((e) => e.isDirectory() && DAY_FOLDER_PATTERN.test(e.name))
+      .map((e) => e.name)
+      .sort()
+      .reverse();
+  }
+
+  async function recordsIn(day: string): Promise<RecordLocation[]> {
+    let names: string[];
+    try {
+      names = await readdir(path.join(dir, day));
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+    const found: RecordLocation[] = [];
+    for (const name of names) {
+      const match = RECORD_NAME_PATTERN.exec(name);
+      if (match) found.push({ id: match[2]!, stem: `${match[1]}-${match[2]}`, day });
+    }
+    return found;
+  }
+
+  /** Finds a document by id among the records on disk; the id itself never becomes a path. */
+  async function locate(id: string): Promise<RecordLocation | null> {
+    if (!ID_PATTERN.test(id)) return null;
+    for (const day of await dayFolders()) {
+      const match = (await recordsIn(day)).find((r) => r.id === id);
+      if (match) return match;
+    }
+    return null;
+  }
+
+  return {
+    async printReceipt(data) {
+      const id = deps.newId();
+      if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', 'Could not create an id for the printed receipt');
+      if (!RECEIPT_NUMBER_PATTERN.test(data.receiptNumber)) {
+        throw new AppError('INTERNAL', 'The receipt number cannot be used to name its PDF copy');
+      }
+      const createdAt = deps.now();
+      const html = renderReceiptHtml(data, { copy: false });
+      const pdf = await deps.pdf.render(html, RECEIPT_PAGE);
+
+      const day = dateInZone(createdAt, data.timeZone);
+      const stem = `${data.receiptNumber}-${id}`;
+      const document: PrintedDocument = {
+        id,
+        kind: 'receipt',
+        title: `Receipt ${data.receiptNumber} — ${data.patient.name}`,
+        createdAt: createdAt.toISOString(),
+        fileName: `${day}/${stem}.pdf`,
+        copies: 0,
+      };
+      const record: PrintRecord = { version: 1, document, data, copyFiles: [] };
+
+      await mkdir(path.join(dir, day), { recursive: true });
+      // The PDF goes first: a record only ever points at a PDF that is complete.
+      await writeFileAtomic(path.join(dir, day, `${stem}.pdf`), pdf);
+      await writeFileAtomic(path.join(dir, day, `${stem}.json`), serialize(record));
+
+      return { document, ...(await sendToPrinter(html, document.title, 'the receipt')) };
+    },
+
+    async list(limit) {
+      const wanted = Math.max(0, Math.floor(limit));
+      if (wanted === 0) return [];
+      const documents: PrintedDocument[] = [];
+      let foldersAfterEnough = 0;
+      for (const day of await dayFolders()) {
+        // Day folders follow each document's clinic time zone, so a folder's neighbour can hold
+        // slightly newer documents; one more folder after the limit is reached covers that.
+        if (documents.length >= wanted && foldersAfterEnough++ >= 1) break;
+        const records = await Promise.all(
+          (await recordsIn(day)).map((location) => readRecord(location).catch(() => null)),
+        );
+        for (const record of records) if (record) documents.push(record.document);
+      }
+      return documents
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+        .slice(0, wanted);
+    },
+
+    async reprint(id) {
+      const location = await locate(id);
+      if (!location) throw new AppError('NOT_FOUND', 'No printed document with that id');
+
+      const printed = await exclusive(async () => {
+        let record: PrintRecord;
+        let data: ReceiptData;
+        try {
+          record = await readRecord(location);
+          data = ReceiptDataSchema.parse(record.data);
+        } catch {
+          throw new AppError(
+            'INTERNAL',
+            `The saved record of this document (${location.day}/${location.stem}.json) is damaged, so it ` +
+              'cannot be reprinted. Its original PDF, if present, is still in the printed documents folder.',
+          );
+        }
+        const copyNumber = record.document.copies + 1;
+        const html = renderReceiptHtml(data, { copy: true });
+        const pdf = await deps.pdf.render(html, RECEIPT_PAGE);
+        const copyFile = `${location.day}/${location.stem}-copy${copyNumber}.pdf`;
+        await writeFileAtomic(path.join(dir, copyFile), pdf);
+
+        const document: PrintedDocument = { ...record.document, copies: copyNumber };
+        const updated: PrintRecord = { ...record, document, copyFiles: [...record.copyFiles, copyFile] };
+        await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize(updated));
+        return { document, html };
+      });
+
+      return {
+        document: printed.document,
+        ...(await sendToPrinter(printed.html, `COPY — ${printed.document.title}`, 'the copy')),
+      };
+    },
+  };
+}
+
+/**
+ * Writes a file so that it is either absent or complete: the bytes go to a temporary name in the
+ * same folder, are flushed to disk, and the file is then renamed into place.
+ */
+async function writeFileAtomic(target: string, contents: Uint8Array | string): Promise<void> {
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(contents);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function serialize(record: PrintRecord): string {
+  return `${JSON.stringify(record, null, 2)}\n`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function withFullStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

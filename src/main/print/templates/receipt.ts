@@ -1,0 +1,159 @@
+import type { ReceiptData } from '../../../shared/print/receipt';
+import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
+import { formatCents } from '../../../shared/domain/money';
+import { isRealDate } from '../../../shared/domain/time';
+import { html, raw } from '../html';
+import type { PageSpec } from '../pdf';
+
+/** 80 mm roll paper; the length follows the content. */
+export const RECEIPT_PAGE: PageSpec = { widthMm: 80, marginMm: 4 };
+
+/** Printed on reprints so a copy cannot be passed off as a second original payment. */
+export const COPY_MARKER = 'COPY — REPRINT';
+
+const CONTENT_WIDTH_MM = RECEIPT_PAGE.widthMm - 2 * (RECEIPT_PAGE.marginMm ?? 0);
+
+// `@page` deliberately has no `size`: CSS cannot say "as long as the content" (`80mm auto` is
+// not valid), and a fixed CSS size would fight the measured page size the renderer passes.
+// The body gets the printable width explicitly so that the layout measured on screen is the
+// layout that prints.
+const STYLE = `
+@page { margin: ${RECEIPT_PAGE.marginMm}mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; color: #000; }
+body {
+  display: flow-root;
+  width: ${CONTENT_WIDTH_MM}mm;
+  font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, "Courier New", monospace;
+  font-size: 9pt;
+  line-height: 1.35;
+  font-variant-numeric: tabular-nums;
+  -webkit-print-color-adjust: exact;
+  print-color-adjust: exact;
+}
+p { margin: 0; }
+.copy {
+  border: 1.5pt solid #000;
+  padding: 1mm 0;
+  margin-bottom: 3mm;
+  text-align: center;
+  font-weight: bold;
+  font-size: 11pt;
+  letter-spacing: 0.5pt;
+}
+.clinic { text-align: center; }
+.clinic .name { font-size: 12pt; font-weight: bold; line-height: 1.2; }
+.title { text-align: center; margin-top: 3mm; }
+.title .label { font-size: 12pt; font-weight: bold; letter-spacing: 2pt; }
+hr { border: 0; border-top: 1pt dashed #000; margin: 2.5mm 0; }
+.row { display: flex; justify-content: space-between; gap: 2mm; }
+.row > :first-child { flex: none; }
+.row > .value { min-width: 0; text-align: right; }
+table { width: 100%; border-collapse: collapse; }
+td { padding: 0.6mm 0; vertical-align: top; }
+td.amount { text-align: right; white-space: nowrap; padding-left: 2mm; }
+td.description { overflow-wrap: anywhere; }
+.total td { font-weight: bold; font-size: 11pt; border-top: 1pt solid #000; padding-top: 1.5mm; }
+.footer { text-align: center; margin-top: 4mm; }
+.footer .thanks { font-weight: bold; }
+.name, .value, .description { overflow-wrap: anywhere; }
+`;
+
+/**
+ * Renders a payment receipt as a complete, self-contained HTML document for 80 mm thermal
+ * paper. Every value from `data` is escaped; a reprint (`copy: true`) is marked
+ * "COPY — REPRINT" at the top and in the title so it cannot pass for an original.
+ */
+export function renderReceiptHtml(data: ReceiptData, options: { copy: boolean }): string {
+  const title = `${options.copy ? `${COPY_MARKER} — ` : ''}Receipt ${data.receiptNumber}`;
+  const lines = data.lines.map(
+    (line) => html`<tr>
+        <td class="description">${line.description}</td>
+        <td class="amount">${formatCents(line.amountCents)}</td>
+      </tr>`,
+  );
+  const birthDate = formatBirthDate(data.patient.birthDate);
+
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
+<header class="clinic">
+  <p class="name">${data.clinic.name}</p>
+  ${data.clinic.address && html`<p>${data.clinic.address}</p>`}
+  ${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}
+</header>
+<section class="title">
+  <p class="label">RECEIPT</p>
+  <p class="number">No. ${data.receiptNumber}</p>
+  <p class="issued">${formatIssuedAt(data.issuedAt, data.timeZone)}</p>
+</section>
+<hr>
+<section class="patient">
+  <div class="row"><span>Patient</span><span class="value">${data.patient.name}</span></div>
+  ${birthDate && html`<div class="row"><span>DOB</span><span class="value">${birthDate}</span></div>`}
+</section>
+<hr>
+<table class="lines">
+  <tbody>
+    ${lines}
+  </tbody>
+  <tfoot>
+    <tr class="total"><td>TOTAL</td><td class="amount">${formatCents(data.totalCents)}</td></tr>
+  </tfoot>
+</table>
+<hr>
+<section class="payment">
+  <div class="row"><span>Paid by</span><span class="value">${describePayment(data)}</span></div>
+  <div class="row"><span>Cashier</span><span class="value">${data.cashier}</span></div>
+</section>
+<footer class="footer">
+  <p class="thanks">Thank you</p>
+  ${options.copy && html`<p>${COPY_MARKER}</p>`}
+</footer>
+</body>
+</html>
+`.markup;
+}
+
+/** E.g. "Nov 22, 2026, 8:30 PM CST", in the clinic's zone rather than the workstation's. */
+function formatIssuedAt(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
+}
+
+/** `YYYY-MM-DD` as US `MM/DD/YYYY`; anything else is shown as it was entered. */
+function formatBirthDate(value: string): string {
+  if (!isRealDate(value)) return value.trim();
+  const [year, month, day] = value.split('-');
+  return `${month}/${day}/${year}`;
+}
+
+/** The method with its reference; a card shows only its last four digits even if more was typed. */
+function describePayment(data: ReceiptData): string {
+  const label = PAYMENT_METHOD_LABEL[data.method];
+  const reference = data.reference.trim();
+  switch (data.method) {
+    case 'card': {
+      const digits = reference.replace(/\D/g, '');
+      return digits.length >= 4 ? `${label} ending ${digits.slice(-4)}` : label;
+    }
+    case 'check':
+      return reference ? `${label} #${reference.replace(/^#\s*/, '')}` : label;
+    case 'cash':
+      return label;
+  }
+}

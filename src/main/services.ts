@@ -1,0 +1,54 @@
+import type { Connectivity } from '../shared/ipc/contract';
+import type { Handlers } from './ipc/registry';
+import type { PrintService } from './print/printService';
+import type { SettingsStore } from './settings/settingsStore';
+import type { ConnectivityMonitor } from './sync/connectivity';
+import type { SyncTransport } from './sync/transport';
+
+export interface MainServices {
+  host: 'electron' | 'web';
+  version: string;
+  settings: SettingsStore;
+  transport: SyncTransport;
+  connectivity: ConnectivityMonitor;
+  print: PrintService;
+  /** Asks every window to run a replication pass now. */
+  triggerSync: (reason: 'reconnect' | 'schedule' | 'manual' | 'settings') => void;
+}
+
+/**
+ * The handler of every contract channel, shared by both hosts. Electron-only behaviour arrives
+ * through the services (a printer, a keychain), never by branching on the host here.
+ */
+export function createHandlers(s: MainServices): Handlers {
+  return {
+    'app:info': () => ({ host: s.host, version: s.version }),
+    'settings:get': () => s.settings.get(),
+    'settings:setClinic': (req) => s.settings.setClinic(req),
+    'settings:setWorkstation': (req) => s.settings.setWorkstation(req),
+    'settings:setReceiptPrinter': (req) => s.settings.setReceiptPrinter(req.name),
+    'settings:setSync': async (req) => {
+      const result = await s.settings.setSync(req);
+      s.transport.resetAuthFailure();
+      await s.connectivity.checkNow();
+      s.triggerSync('settings');
+      return result;
+    },
+    'numbers:next': async (req) => ({ value: await s.settings.nextNumber(req.kind) }),
+    'sync:fetch': (req) => s.transport.perform(req),
+    'sync:abort': (req) => {
+      s.transport.abort(req.requestId);
+      return {};
+    },
+    'sync:connectivity': (): Connectivity => s.connectivity.current(),
+    'sync:check': async () => {
+      s.transport.resetAuthFailure();
+      const result = await s.connectivity.checkNow();
+      if (result.state === 'online') s.triggerSync('manual');
+      return result;
+    },
+    'print:receipt': (req) => s.print.printReceipt(req),
+    'print:list': (req) => s.print.list(req.limit),
+    'print:reprint': (req) => s.print.reprint(req.id),
+  };
+}

@@ -1,0 +1,218 @@
+import { DbPrefixSchema } from '../../shared/ipc/contract';
+import {
+  APPEND_ONLY_COLLECTIONS,
+  SYNCED_COLLECTIONS,
+  remoteDbName,
+  type SyncedCollection,
+} from '../../shared/sync/collections';
+
+/** The design document that carries the clinic's write rules in every database. */
+export const DESIGN_DOC_ID = '_design/clinicdesk';
+/** Bumped whenever the rules change, so a setup run can tell an outdated server apart. */
+export const DESIGN_DOC_VERSION = 1;
+export const DEFAULT_ROLE = 'clinicdesk';
+
+export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
+  ledger: 'Ledger entries are append-only: record a void or refund instead',
+};
+
+/** The `_security` object CouchDB uses to decide who may read and write a database. */
+export type CouchSecurity = {
+  admins: { names: string[]; roles: string[] };
+  members: { names: string[]; roles: string[] };
+};
+
+export type ValidateRules = {
+  /** Top-level fields every stored record must have as non-empty strings. */
+  requiredFields: readonly string[];
+  /** Fields (among the required ones) that must be UTC ISO instants. */
+  instantFields: readonly string[];
+  /** When set, existing documents may never change or be deleted; the string is the refusal. */
+  appendOnlyMessage: string | null;
+};
+
+/** The CouchDB database names of a clinic, one per synced collection. */
+export function clinicDatabaseNames(prefix: string): string[] {
+  return SYNCED_COLLECTIONS.map((collection) => remoteDbName(prefix, collection));
+}
+
+/** Whether a collection's documents may never change once written. */
+export function isAppendOnly(collection: SyncedCollection): boolean {
+  return APPEND_ONLY_COLLECTIONS.includes(collection);
+}
+
+/**
+ * The write rules of one collection: every record names its site, and carries `updatedAt`
+ * (mutable records) or `createdAt` (append-only records, which are never updated).
+ */
+export function rulesFor(collection: SyncedCollection): ValidateRules {
+  const appendOnly = isAppendOnly(collection);
+  const stamp = appendOnly ? 'createdAt' : 'updatedAt';
+  return {
+    requiredFields: ['siteId', stamp],
+    instantFields: [stamp],
+    appendOnlyMessage: appendOnly
+      ? (APPEND_ONLY_MESSAGES[collection] ?? `${collection} entries are append-only: record a new entry instead`)
+      : null,
+  };
+}
+
+/** Checks a role name: CouchDB reserves names that start with `_`. */
+export function checkRole(role: string): string {
+  if (!/^[a-z][a-z0-9_-]{0,63}$/i.test(role)) {
+    throw new Error(`"${role}" is not a usable role name: use letters, digits, - and _ (start with a letter).`);
+  }
+  return role;
+}
+
+/** Only members with the clinic's role (and server admins, always) may read or write. */
+export function securityObject(role: string): CouchSecurity {
+  return {
+    admins: { names: [], roles: [] },
+    members: { names: [], roles: [checkRole(role)] },
+  };
+}
+
+/**
+ * The source of a `validate_doc_update` function for one collection. It is plain ES5 because
+ * CouchDB runs it in its own JavaScript engine, where newer syntax may not exist; values are
+ * embedded with JSON.stringify so that no rule text can break out of its string.
+ */
+export function validateDocUpdateSource(rules: ValidateRules): string {
+  return [
+    'function (newDoc, oldDoc, userCtx, secObj) {',
+    `  var required = ${JSON.stringify(rules.requiredFields)};`,
+    `  var instants = ${JSON.stringify(rules.instantFields)};`,
+    `  var appendOnlyMessage = ${JSON.stringify(rules.appendOnlyMessage)};`,
+    '  var instantPattern = /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$/;',
+    '  var roles = (userCtx && userCtx.roles) || [];',
+    "  var isAdmin = roles.indexOf('_admin') !== -1;",
+    '  var i, field, value;',
+    "  if (typeof newDoc._id === 'string' && newDoc._id.indexOf('_design/') === 0) {",
+    "    if (!isAdmin) { throw({ forbidden: 'Only administrators may change design documents' }); }",
+    '    return;',
+    '  }',
+    '  if (appendOnlyMessage !== null && (oldDoc || newDoc._deleted)) {',
+    '    throw({ forbidden: appendOnlyMessage });',
+    '  }',
+    // A deletion of a mutable record carries no fields (a plain DELETE leaves a bare tombstone).
+    '  if (newDoc._deleted) { return; }',
+    '  for (i = 0; i < required.length; i++) {',
+    '    field = required[i];',
+    '    value = newDoc[field];',
+    "    if (typeof value !== 'string' || value === '') {",
+    "      throw({ forbidden: 'Every record needs ' + field + ' (document ' + newDoc._id + ')' });",
+    '    }',
+    '  }',
+    '  for (i = 0; i < instants.length; i++) {',
+    '    field = instants[i];',
+    '    if (!instantPattern.test(newDoc[field])) {',
+    "      throw({ forbidden: field + ' must be a UTC date and time such as 2026-01-31T14:30:00.000Z (document ' + newDoc._id + ')' });",
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+export type DesignDocument = {
+  _id: string;
+  _rev?: string;
+  language: 'javascript';
+  validate_doc_update: string;
+  clinicdesk: { version: number; collection: SyncedCollection };
+};
+
+/** The design document installed in one collection's database. */
+export function designDocument(collection: SyncedCollection): DesignDocument {
+  return {
+    _id: DESIGN_DOC_ID,
+    language: 'javascript',
+    validate_doc_update: validateDocUpdateSource(rulesFor(collection)),
+    clinicdesk: { version: DESIGN_DOC_VERSION, collection },
+  };
+}
+
+/** The one method of nano's server scope that setup needs (so tests can pass a fake). */
+export type CouchRequester = {
+  request(opts: { db?: string; path?: string; doc?: string; method?: string; body?: unknown }): Promise<unknown>;
+};
+
+export type DatabaseSetupResult = {
+  db: string;
+  created: boolean;
+  securityChanged: boolean;
+  designChanged: boolean;
+};
+
+function statusOf(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Compares security objects by their lists, ignoring key and list order. */
+export function sameSecurity(current: unknown, wanted: CouchSecurity): boolean {
+  const lists = (sec: unknown): string[][] => {
+    const s = (sec ?? {}) as Partial<Record<'admins' | 'members', { names?: unknown; roles?: unknown }>>;
+    return [s.admins?.names, s.admins?.roles, s.members?.names, s.members?.roles].map((list) =>
+      Array.isArray(list) ? list.map(String).sort() : [],
+    );
+  };
+  return sameJson(lists(current), lists(wanted));
+}
+
+/**
+ * Creates the clinic's databases that are missing, restricts each to the clinic's role (replacing
+ * any other members and database admins, so that the role alone decides access), and installs or
+ * updates its write rules. Running it again changes nothing that is already right.
+ */
+export async function setupClinicDatabases(
+  server: CouchRequester,
+  options: { prefix: string; role: string },
+): Promise<DatabaseSetupResult[]> {
+  const prefix = DbPrefixSchema.parse(options.prefix);
+  const security = securityObject(options.role);
+  const results: DatabaseSetupResult[] = [];
+
+  for (const collection of SYNCED_COLLECTIONS) {
+    const db = remoteDbName(prefix, collection);
+
+    let created = true;
+    try {
+      await server.request({ db, method: 'PUT' });
+    } catch (err) {
+      if (statusOf(err) !== 412) throw err;
+      created = false;
+    }
+
+    const currentSecurity = await server.request({ db, path: '_security' });
+    const securityChanged = !sameSecurity(currentSecurity, security);
+    if (securityChanged) await server.request({ db, path: '_security', method: 'PUT', body: security });
+
+    const wanted = designDocument(collection);
+    let existing: Partial<DesignDocument> | null = null;
+    try {
+      existing = (await server.request({ db, doc: DESIGN_DOC_ID })) as Partial<DesignDocument>;
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+    }
+    const designChanged =
+      !existing ||
+      existing.validate_doc_update !== wanted.validate_doc_update ||
+      !sameJson(existing.clinicdesk, wanted.clinicdesk);
+    if (designChanged) {
+      await server.request({
+        db,
+        doc: DESIGN_DOC_ID,
+        method: 'PUT',
+        body: existing?._rev ? { ...wanted, _rev: existing._rev } : wanted,
+      });
+    }
+
+    results.push({ db, created, securityChanged, designChanged });
+  }
+  return results;
+}

@@ -1,0 +1,61 @@
+import { AppShell, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { CheckInScreen } from '../features/checkin/CheckInScreen';
+import { PatientsScreen } from '../features/patients/PatientsScreen';
+import { PaymentsScreen } from '../features/payments/PaymentsScreen';
+import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useDeskStore, type Screen } from './deskStore';
+import { StatusBar } from './StatusBar';
+
+const SCREENS: { id: Screen; label: string; key: string }[] = [
+  { id: 'patients', label: 'Patients', key: '1' },
+  { id: 'schedule', label: 'Schedule', key: '2' },
+  { id: 'checkin', label: 'Check-in', key: '3' },
+  { id: 'payments', label: 'Payments', key: '4' },
+  { id: 'settings', label: 'Settings', key: '5' },
+];
+
+export function App() {
+  const screen = useDeskStore((s) => s.screen);
+  const go = useDeskStore((s) => s.go);
+  useHotkeys(SCREENS.map((s) => [`alt+${s.key}`, () => go(s.id)]));
+
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Title order={1} size="h3">
+            ClinicDesk
+          </Title>
+          <Text size="xs" c="dimmed">
+            <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd> find a patient
+          </Text>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {SCREENS.map((s) => (
+          <NavLink
+            key={s.id}
+            component="button"
+            label={s.label}
+            description={`Alt+${s.key}`}
+            active={screen === s.id}
+            aria-current={screen === s.id ? 'page' : undefined}
+            onClick={() => go(s.id)}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        {screen === 'patients' && <PatientsScreen />}
+        {screen === 'schedule' && <ScheduleScreen />}
+        {screen === 'checkin' && <CheckInScreen />}
+        {screen === 'payments' && <PaymentsScreen />}
+        {screen === 'settings' && <SettingsScreen />}
+      </AppShell.Main>
+      <AppShell.Footer>
+        <StatusBar />
+      </AppShell.Footer>
+    </AppShell>
+  );
+}

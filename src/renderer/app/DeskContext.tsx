@@ -1,0 +1,27 @@
+import { createContext, useContext } from 'react';
+import type { ClinicDatabase } from '../db/database';
+import type { AppointmentsRepo } from '../db/repositories/appointmentsRepo';
+import type { LedgerRepo } from '../db/repositories/ledgerRepo';
+import type { PatientsRepo } from '../db/repositories/patientsRepo';
+import type { PlatformClient } from '../platform/client';
+import type { SyncController } from '../sync/syncController';
+
+/** Everything a screen needs from the outside world, created once at start. */
+export interface Desk {
+  client: PlatformClient;
+  db: ClinicDatabase;
+  patients: PatientsRepo;
+  appointments: AppointmentsRepo;
+  ledger: LedgerRepo;
+  sync: SyncController;
+  /** Re-reads settings from main after a change. */
+  refreshSettings(): Promise<void>;
+}
+
+export const DeskContext = createContext<Desk | null>(null);
+
+export function useDesk(): Desk {
+  const desk = useContext(DeskContext);
+  if (!desk) throw new Error('useDesk must be used inside DeskContext');
+  return desk;
+}

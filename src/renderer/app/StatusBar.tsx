@@ -1,0 +1,51 @@
+import { Badge, Button, Group, Text } from '@mantine/core';
+import { formatTimeInZone } from '../../shared/domain/time';
+import { useSyncStore } from '../sync/syncStore';
+import { useDesk } from './DeskContext';
+import { useSettings } from './settingsStore';
+
+const STATE_LABEL = {
+  'not-configured': { text: 'Sync not set up', color: 'gray' },
+  online: { text: 'Online', color: 'green' },
+  offline: { text: 'Offline', color: 'orange' },
+  'auth-failed': { text: 'Sign-in to server refused', color: 'red' },
+} as const;
+
+/** Always visible: connection, sync progress, what is waiting to be sent, the last error. */
+export function StatusBar() {
+  const desk = useDesk();
+  const settings = useSettings();
+  const { connectivity, active, pendingLocalChanges, lastSyncedAt, lastError } = useSyncStore();
+  const label = STATE_LABEL[connectivity.state];
+  const zone = settings.clinic.timeZone;
+  return (
+    <Group h="100%" px="md" justify="space-between" role="status" aria-label="Sync status">
+      <Group gap="sm">
+        <Badge color={label.color} variant="filled" data-testid="connectivity">
+          {label.text}
+        </Badge>
+        <Text size="sm" data-testid="sync-state">
+          {active ? 'Syncing…' : pendingLocalChanges > 0 ? `${pendingLocalChanges} change${pendingLocalChanges === 1 ? '' : 's'} waiting to sync` : connectivity.state === 'online' ? 'All changes synced' : 'Changes are kept on this computer'}
+        </Text>
+        {lastSyncedAt && (
+          <Text size="sm" c="dimmed">
+            Last sync {formatTimeInZone(lastSyncedAt, zone)}
+          </Text>
+        )}
+        {(lastError ?? (connectivity.state !== 'online' ? connectivity.message : null)) && (
+          <Text size="sm" c="red" data-testid="sync-error">
+            {lastError ?? connectivity.message}
+          </Text>
+        )}
+      </Group>
+      <Group gap="sm">
+        <Text size="xs" c="dimmed">
+          Workstation {settings.workstationPrefix} · {settings.clinic.name}
+        </Text>
+        <Button size="compact-xs" variant="light" onClick={() => void desk.sync.syncNow()} disabled={!settings.sync}>
+          Sync now
+        </Button>
+      </Group>
+    </Group>
+  );
+}

@@ -1,0 +1,47 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { Appointment } from '../../shared/domain/appointment';
+import type { LedgerEntry } from '../../shared/domain/ledger';
+import type { Patient } from '../../shared/domain/patient';
+import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from './conflicts';
+import { appointmentMigrations, appointmentSchema } from './collections/appointments';
+import { ledgerMigrations, ledgerSchema } from './collections/ledger';
+import { patientMigrations, patientSchema } from './collections/patients';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type ClinicCollections = {
+  patients: RxCollection<Patient>;
+  appointments: RxCollection<Appointment>;
+  ledger: RxCollection<LedgerEntry>;
+};
+export type ClinicDatabase = RxDatabase<ClinicCollections>;
+
+/**
+ * Opens the workstation's clinic database. The storage is a parameter: Dexie on IndexedDB in the
+ * app, RxDB's memory storage in Node tests.
+ */
+export async function openClinicDatabase(options: {
+  name: string;
+  storage: RxStorage<unknown, unknown>;
+  onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
+}): Promise<ClinicDatabase> {
+  const report = options.onUnexpectedConflict ?? ((c, l, s) => console.error(`Unexpected change to an append-only ${c} record`, { local: l, server: s }));
+  const db = await createRxDatabase<ClinicCollections>({
+    name: options.name,
+    storage: options.storage,
+    multiInstance: false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    patients: { schema: patientSchema, migrationStrategies: patientMigrations, conflictHandler: latestChangeWins<Patient>() },
+    appointments: { schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflictHandler: appointmentConflictHandler },
+    ledger: {
+      schema: ledgerSchema,
+      migrationStrategies: ledgerMigrations,
+      conflictHandler: appendOnlyConflictHandler<LedgerEntry>((l, s) => report('ledger', l, s)),
+    },
+  });
+  return db;
+}

@@ -1,0 +1,61 @@
+import type { Observable } from 'rxjs';
+import { map } from 'rxjs';
+import { z } from 'zod';
+import { newId } from '../../../shared/domain/ids';
+import { LedgerEntrySchema, PaymentInputSchema, type LedgerEntry, type PaymentInput } from '../../../shared/domain/ledger';
+import type { PatientId } from '../../../shared/domain/ids';
+import type { ClinicDatabase } from '../database';
+import { DeskError, type WorkContext } from './workContext';
+
+function toEntry(doc: unknown): LedgerEntry | null {
+  const parsed = LedgerEntrySchema.safeParse(doc);
+  if (!parsed.success) {
+    console.warn('A ledger entry does not match the schema and was left out', z.prettifyError(parsed.error));
+    return null;
+  }
+  return parsed.data;
+}
+
+/** Validates a payment before a receipt number is spent on it. */
+export function parsePayment(input: PaymentInput) {
+  const parsed = PaymentInputSchema.safeParse(input);
+  if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+export function createLedgerRepo(db: ClinicDatabase, ctx: WorkContext) {
+  return {
+    /**
+     * Records a payment under an already issued receipt number. Entries are only ever inserted:
+     * there is no update or delete of money.
+     */
+    async recordPayment(input: PaymentInput, receiptNumber: string): Promise<LedgerEntry> {
+      const payment = parsePayment(input);
+      const patient = await db.patients.findOne(payment.patientId).exec();
+      if (!patient) throw new DeskError('That patient could not be found.');
+      const entry = LedgerEntrySchema.parse({
+        ...payment,
+        id: newId<'LedgerEntryId'>(),
+        kind: 'payment',
+        receiptNumber,
+        createdAt: ctx.now().toISOString(),
+        createdBy: ctx.actor,
+        siteId: ctx.siteId,
+      });
+      await db.ledger.insert(entry);
+      return entry;
+    },
+    observeForPatient(patientId: PatientId): Observable<LedgerEntry[]> {
+      return db.ledger
+        .find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] })
+        .$.pipe(map((docs) => docs.map((d) => toEntry(d.toJSON())).filter((e): e is LedgerEntry => e !== null)));
+    },
+    observeRange(from: Date, to: Date): Observable<LedgerEntry[]> {
+      return db.ledger
+        .find({ selector: { createdAt: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ createdAt: 'desc' }] })
+        .$.pipe(map((docs) => docs.map((d) => toEntry(d.toJSON())).filter((e): e is LedgerEntry => e !== null)));
+    },
+  };
+}
+
+export type LedgerRepo = ReturnType<typeof createLedgerRepo>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { newId } from '../../../shared/domain/ids';
+import type { PatientId } from '../../../shared/domain/ids';
+import { PatientInputSchema, PatientSchema, type Patient, type PatientInput } from '../../../shared/domain/patient';
+import type { ClinicDatabase } from '../database';
+import { DeskError, type WorkContext } from './workContext';
+
+/** Lower-cases and strips accents so that "José" matches "jose". */
+export function normalizeText(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+}
+
+/** True when every typed word starts one of the patient's names, in any order. */
+export function matchesName(patient: Pick<Patient, 'givenName' | 'familyName'>, query: string): boolean {
+  const words = normalizeText(query).split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0) return false;
+  const names = normalizeText(`${patient.givenName} ${patient.familyName}`).split(/[\s-]+/);
+  return words.every((w) => names.some((n) => n.startsWith(w)));
+}
+
+/** Reads a stored document as a Patient; documents that break the schema are left out and reported. */
+function toPatient(doc: unknown): Patient | null {
+  const parsed = PatientSchema.safeParse(doc);
+  if (!parsed.success) {
+    console.warn('A patient record does not match the schema and was left out', z.prettifyError(parsed.error));
+    return null;
+  }
+  return parsed.data;
+}
+
+export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
+  return {
+    /** Registers a patient from form input; nothing is saved unless the whole input is valid. */
+    async register(input: PatientInput): Promise<Patient> {
+      const parsed = PatientInputSchema.safeParse(input);
+      if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+      const at = ctx.now().toISOString();
+      const patient = PatientSchema.parse({
+        ...parsed.data,
+        id: newId<'PatientId'>(),
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: ctx.actor,
+        siteId: ctx.siteId,
+      });
+      await db.patients.insert(patient);
+      return patient;
+    },
+    async get(id: PatientId): Promise<Patient | null> {
+      const doc = await db.patients.findOne(id).exec();
+      return doc ? toPatient(doc.toJSON()) : null;
+    },
+    /**
+     * Finds active patients by name words, date of birth (YYYY-MM-DD) or phone digits. A small
+     * linear search: the indexed finder for 100,000 patients is its own piece of work.
+     */
+    async search(query: string, limit = 50): Promise<Patient[]> {
+      const text = query.trim();
+      if (text.length === 0) return [];
+      const digits = text.replace(/\D/g, '');
+      const docs = await db.patients.find({ selector: { status: 'active' } }).exec();
+      const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
+      return docs
+        .map((d) => toPatient(d.toJSON()))
+        .filter((p): p is Patient => p !== null)
+        .filter((p) => (isDate ? p.birthDate === text : digits.length >= 4 && digits === text.replace(/[\s()-]/g, '') ? p.phone.includes(digits) : matchesName(p, text)))
+        .sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName))
+        .slice(0, limit);
+    },
+    async count(): Promise<number> {
+      return db.patients.count().exec();
+    },
+  };
+}
+
+export type PatientsRepo = ReturnType<typeof createPatientsRepo>;
+
+/** Thrown for an unknown patient id. */
+export function patientNotFound(): DeskError {
+  return new DeskError('That patient could not be found.');
+}

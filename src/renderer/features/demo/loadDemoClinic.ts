@@ -1,0 +1,46 @@
+import { dateInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import type { Desk } from '../../app/DeskContext';
+
+const GIVEN = ['Ava', 'Noah', 'Maria', 'Liam', 'Sofia', 'Ethan', 'Chloe', 'Mateo', 'Grace', 'Lucas', 'Amara', 'Owen', 'Zoe', 'Elijah', 'Hana', 'Caleb', 'Priya', 'Jonah', 'Lena', 'Isaac'];
+const FAMILY = ['Garcia', 'Nguyen', 'Okafor', 'Smith', 'Martínez', 'Kowalski', 'Johnson', 'Haddad', 'Brown', 'Rossi', 'Patel', 'Müller', 'Kim', 'Williams', 'Dubois', 'Lopez', 'Chen', 'Novak', 'Davis', 'Silva'];
+
+/** The synthetic clinic a new user can load to see a working front desk. Every person is made up. */
+export const DEMO_CLINIC = {
+  name: 'Riverside Family Clinic (demo)',
+  address: '100 Example Street, Springfield',
+  phone: '(555) 010-0100',
+};
+
+/**
+ * Loads 40 made-up patients and books eight of them for today. Only offered while the workstation
+ * has no patients and no sync server, so it can never mix with a real clinic's records.
+ */
+export async function loadDemoClinic(desk: Desk, timeZone: string): Promise<number> {
+  await desk.client.call('settings:setClinic', { ...DEMO_CLINIC, timeZone });
+  await desk.refreshSettings();
+  const today = dateInZone(new Date(), timeZone);
+  let made = 0;
+  for (let i = 0; i < 40; i++) {
+    const year = 1940 + ((i * 7) % 80);
+    const month = String(1 + ((i * 5) % 12)).padStart(2, '0');
+    const day = String(1 + ((i * 11) % 28)).padStart(2, '0');
+    const patient = await desk.patients.register({
+      givenName: GIVEN[i % GIVEN.length] ?? 'Alex',
+      familyName: FAMILY[(i * 3) % FAMILY.length] ?? 'Doe',
+      birthDate: `${year}-${month}-${day}`,
+      phone: `555010${String(1000 + i).slice(-4)}`,
+    });
+    made++;
+    if (i < 8) {
+      const start = zonedTimeToInstant(today, `${String(8 + i).padStart(2, '0')}:${i % 2 ? '30' : '00'}`, timeZone);
+      await desk.appointments.book({
+        patientId: patient.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 20 * 60_000).toISOString(),
+        timeZone,
+        reason: i % 3 === 0 ? 'Annual physical' : i % 3 === 1 ? 'Follow-up' : 'Sick visit',
+      });
+    }
+  }
+  return made;
+}

@@ -1,0 +1,26 @@
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
+import { useDeskStore } from '../../app/deskStore';
+
+/** The patient in hand, with the next things the desk does for them. */
+export function PatientCard({ patient }: { patient: Patient }) {
+  const go = useDeskStore((s) => s.go);
+  const takePayment = useDeskStore((s) => s.takePayment);
+  return (
+    <Card withBorder padding="md" aria-label="Selected patient">
+      <Stack gap={4}>
+        <Title order={2} size="h4">
+          {patientDisplayName(patient)}
+        </Title>
+        <Text size="sm">Date of birth: {patient.birthDate}</Text>
+        <Text size="sm">Phone: {formatPhone(patient.phone)}</Text>
+      </Stack>
+      <Group mt="md">
+        <Button onClick={() => go('schedule')}>Book appointment</Button>
+        <Button variant="light" onClick={() => takePayment(patient.id, null)}>
+          Take payment
+        </Button>
+      </Group>
+    </Card>
+  );
+}

@@ -1,0 +1,108 @@
+import { Button, Grid, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useRef, useState } from 'react';
+import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
+import { useDesk } from '../../app/DeskContext';
+import { useDeskStore } from '../../app/deskStore';
+import { DemoClinicOffer } from '../demo/DemoClinicOffer';
+import { PatientCard } from './PatientCard';
+import { RegisterPatientForm } from './RegisterPatientForm';
+import { usePatientSearch } from './usePatientSearch';
+
+export function PatientsScreen() {
+  const desk = useDesk();
+  const [query, setQuery] = useState('');
+  const [registering, setRegistering] = useState(false);
+  const [highlight, setHighlight] = useState(0);
+  const { results } = usePatientSearch(query);
+  const selectedId = useDeskStore((s) => s.selectedPatientId);
+  const selectPatient = useDeskStore((s) => s.selectPatient);
+  const [selected, setSelected] = useState<Patient | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useHotkeys([
+    ['mod+k', () => searchRef.current?.focus()],
+    ['alt+n', () => setRegistering(true)],
+  ]);
+  useEffect(() => {
+    if (!selectedId) return setSelected(null);
+    void desk.patients.get(selectedId).then(setSelected);
+  }, [desk, selectedId]);
+  useEffect(() => setHighlight(0), [results]);
+
+  const choose = (p: Patient | undefined) => p && selectPatient(p.id);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Patients</Title>
+        <Button onClick={() => setRegistering(true)}>Register patient</Button>
+      </Group>
+      <DemoClinicOffer />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <TextInput
+            ref={searchRef}
+            label="Find patient"
+            placeholder="Name, date of birth (YYYY-MM-DD) or phone"
+            value={query}
+            onChange={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={getHotkeyHandler([
+              ['ArrowDown', () => setHighlight((h) => Math.min(h + 1, results.length - 1))],
+              ['ArrowUp', () => setHighlight((h) => Math.max(h - 1, 0))],
+              ['Enter', () => choose(results[highlight])],
+            ])}
+            autoFocus
+          />
+          {query.trim() && results.length === 0 && (
+            <Text c="dimmed" mt="sm">
+              No patient matches “{query}”.
+            </Text>
+          )}
+          {results.length > 0 && (
+            <Table highlightOnHover mt="sm" aria-label="Search results">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Date of birth</Table.Th>
+                  <Table.Th>Phone</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {results.map((p, i) => (
+                  <Table.Tr
+                    key={p.id}
+                    onClick={() => choose(p)}
+                    bg={i === highlight ? 'var(--mantine-color-teal-light)' : undefined}
+                    aria-selected={p.id === selectedId}
+                    style={{ cursor: 'pointer' }}
+                  >
+                    <Table.Td>
+                      <button type="button" className="row-link" onClick={() => choose(p)}>
+                        {patientDisplayName(p)}
+                      </button>
+                    </Table.Td>
+                    <Table.Td>{p.birthDate}</Table.Td>
+                    <Table.Td>{formatPhone(p.phone)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>{selected && <PatientCard patient={selected} />}</Grid.Col>
+      </Grid>
+      <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg">
+        <RegisterPatientForm
+          onCancel={() => setRegistering(false)}
+          onSaved={(p) => {
+            setRegistering(false);
+            selectPatient(p.id);
+            notifications.show({ color: 'teal', message: `${patientDisplayName(p)} registered` });
+          }}
+        />
+      </Modal>
+    </Stack>
+  );
+}

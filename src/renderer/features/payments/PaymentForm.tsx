@@ -1,0 +1,81 @@
+import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
+import { PaymentInputSchema, type PaymentMethod } from '../../../shared/domain/ledger';
+import { parseDollarsToCents } from '../../../shared/domain/money';
+import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
+import { takePaymentAndPrint, type PaymentOutcome } from './takePayment';
+
+/** Co-pay or payment on account, by cash, card or check. */
+export function PaymentForm({ patientId, appointmentId, onDone }: { patientId: PatientId; appointmentId: AppointmentId | null; onDone: (o: PaymentOutcome) => void }) {
+  const desk = useDesk();
+  const settings = useSettings();
+  const [amount, setAmount] = useState('');
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    const amountCents = parseDollarsToCents(amount);
+    const candidate = { patientId, appointmentId, amountCents: amountCents ?? Number.NaN, method, reference, purpose: appointmentId ? 'copay' : 'payment' } as const;
+    const parsed = PaymentInputSchema.safeParse(candidate);
+    const found: Record<string, string> = {};
+    if (amountCents === null) found['amountCents'] = 'Enter an amount like 25 or 25.00';
+    if (!parsed.success) for (const issue of parsed.error.issues) found[String(issue.path[0])] ??= issue.message;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      onDone(await takePaymentAndPrint(desk, settings, candidate));
+      setAmount('');
+      setReference('');
+    } catch (error) {
+      setErrors({ form: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Take payment"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy) void submit();
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+        <TextInput label="Amount ($)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors['amountCents']} withAsterisk />
+        <NativeSelect
+          label="Method"
+          value={method}
+          onChange={(e) => setMethod(e.currentTarget.value as PaymentMethod)}
+          data={[
+            { value: 'cash', label: 'Cash' },
+            { value: 'card', label: 'Card' },
+            { value: 'check', label: 'Check' },
+          ]}
+        />
+        <TextInput
+          label={method === 'check' ? 'Check number' : method === 'card' ? 'Card last 4 digits' : 'Reference (optional)'}
+          value={reference}
+          onChange={(e) => setReference(e.currentTarget.value)}
+          error={errors['reference']}
+        />
+      </SimpleGrid>
+      {errors['form'] && (
+        <Alert color="red" mt="sm" role="alert">
+          {errors['form']}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt="sm">
+        <Button type="submit" loading={busy}>
+          Take payment and print receipt
+        </Button>
+      </Group>
+    </form>
+  );
+}

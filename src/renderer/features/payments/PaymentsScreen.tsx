@@ -1,0 +1,83 @@
+import { Alert, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
+import { formatCents } from '../../../shared/domain/money';
+import { formatTimeInZone } from '../../../shared/domain/time';
+import { useDesk } from '../../app/DeskContext';
+import { useDeskStore } from '../../app/deskStore';
+import { useObservable } from '../../app/useObservable';
+import { usePatientNames } from '../../app/usePatientNames';
+import { useToday } from '../../app/useToday';
+import { PaymentForm } from './PaymentForm';
+import { PrintedDocuments } from './PrintedDocuments';
+import type { PaymentOutcome } from './takePayment';
+
+export function PaymentsScreen() {
+  const desk = useDesk();
+  const today = useToday();
+  const patientId = useDeskStore((s) => s.selectedPatientId);
+  const appointmentId = useDeskStore((s) => s.paymentAppointmentId);
+  const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
+  const [printedVersion, setPrintedVersion] = useState(0);
+  const payments = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
+  const names = usePatientNames([...payments.map((p) => p.patientId), ...(patientId ? [patientId] : [])]);
+
+  return (
+    <Stack>
+      <Title order={2}>Payments</Title>
+      <Card withBorder>
+        {patientId ? (
+          <>
+            <Text fw={500} mb="xs">
+              {appointmentId ? 'Co-pay' : 'Payment'} from {names.get(patientId) ?? '…'}
+            </Text>
+            <PaymentForm
+              patientId={patientId}
+              appointmentId={appointmentId}
+              onDone={(o) => {
+                setOutcome(o);
+                setPrintedVersion((v) => v + 1);
+              }}
+            />
+          </>
+        ) : (
+          <Text c="dimmed">Find a patient first (Patients screen) or use “Collect co-pay” on the Check-in screen.</Text>
+        )}
+      </Card>
+      {outcome && (
+        <Alert color={outcome.print?.sentToPrinter ? 'teal' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
+          {formatCents(outcome.entry.amountCents)} by {PAYMENT_METHOD_LABEL[outcome.entry.method]}.{' '}
+          {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}. Use Reprint below.`}
+        </Alert>
+      )}
+      <Title order={3}>Today’s payments</Title>
+      {payments.length === 0 ? (
+        <Text c="dimmed">No payments today.</Text>
+      ) : (
+        <Table aria-label="Today's payments">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>Receipt</Table.Th>
+              <Table.Th>Patient</Table.Th>
+              <Table.Th>Method</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {payments.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>{formatTimeInZone(p.createdAt, today.timeZone)}</Table.Td>
+                <Table.Td>{p.receiptNumber}</Table.Td>
+                <Table.Td>{names.get(p.patientId) ?? '…'}</Table.Td>
+                <Table.Td>{PAYMENT_METHOD_LABEL[p.method]}</Table.Td>
+                <Table.Td ta="right">{formatCents(p.amountCents)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <PrintedDocuments refreshKey={printedVersion} />
+    </Stack>
+  );
+}

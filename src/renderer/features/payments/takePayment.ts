@@ -1,0 +1,43 @@
+import type { LedgerEntry, PaymentInput } from '../../../shared/domain/ledger';
+import { patientDisplayName } from '../../../shared/domain/patient';
+import type { PrintResult, Settings } from '../../../shared/ipc/contract';
+import type { ReceiptData } from '../../../shared/print/receipt';
+import type { Desk } from '../../app/DeskContext';
+import { parsePayment } from '../../db/repositories/ledgerRepo';
+import { DeskError } from '../../db/repositories/workContext';
+
+export type PaymentOutcome = { entry: LedgerEntry; print: PrintResult | null; printError: string | null };
+
+/** The receipt for a recorded payment, built from the stored entry so it shows what was saved. */
+export function receiptFor(entry: LedgerEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings): ReceiptData {
+  return {
+    clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
+    receiptNumber: entry.receiptNumber,
+    issuedAt: entry.createdAt,
+    timeZone: settings.clinic.timeZone,
+    patient: { name: patientDisplayName(patient), birthDate: patient.birthDate },
+    lines: [{ description: entry.purpose === 'copay' ? 'Co-pay' : 'Payment on account', amountCents: entry.amountCents }],
+    totalCents: entry.amountCents,
+    method: entry.method,
+    reference: entry.reference,
+    cashier: entry.createdBy,
+  };
+}
+
+/**
+ * Records the payment first and prints second: once the money is in the ledger a printing
+ * problem only means the receipt has to be printed again, never that the payment is lost.
+ */
+export async function takePaymentAndPrint(desk: Desk, settings: Settings, input: PaymentInput): Promise<PaymentOutcome> {
+  const payment = parsePayment(input);
+  const patient = await desk.patients.get(payment.patientId);
+  if (!patient) throw new DeskError('That patient could not be found.');
+  const { value: receiptNumber } = await desk.client.call('numbers:next', { kind: 'receipt' });
+  const entry = await desk.ledger.recordPayment(input, receiptNumber);
+  try {
+    const print = await desk.client.call('print:receipt', receiptFor(entry, patient, settings));
+    return { entry, print, printError: null };
+  } catch (error) {
+    return { entry, print: null, printError: (error as Error).message };
+  }
+}

@@ -1,0 +1,47 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { ClinicInfoSchema, type ClinicInfo } from '../../../shared/ipc/contract';
+import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
+
+/** The clinic's name, address, phone and time zone, as printed on receipts. */
+export function ClinicSettingsForm() {
+  const desk = useDesk();
+  const settings = useSettings();
+  const [error, setError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<ClinicInfo>({ resolver: zodResolver(ClinicInfoSchema), defaultValues: settings.clinic });
+  const errors = formState.errors;
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await desk.client.call('settings:setClinic', values);
+      await desk.refreshSettings();
+      notifications.show({ color: 'teal', message: 'Clinic details saved' });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  });
+  return (
+    <form aria-label="Clinic" noValidate onSubmit={(e) => void submit(e)}>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+        <TextInput label="Clinic name" {...register('name')} error={errors.name?.message} />
+        <TextInput label="Clinic phone" {...register('phone')} error={errors.phone?.message} />
+        <TextInput label="Address" {...register('address')} error={errors.address?.message} />
+        <TextInput label="Time zone" placeholder="America/Chicago" {...register('timeZone')} error={errors.timeZone?.message} />
+      </SimpleGrid>
+      {error && (
+        <Alert color="red" mt="sm" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt="sm">
+        <Button type="submit" loading={formState.isSubmitting}>
+          Save clinic details
+        </Button>
+      </Group>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { Card, Stack, Title } from '@mantine/core';
+import { ClinicSettingsForm } from './ClinicSettingsForm';
+import { SyncSettingsForm } from './SyncSettingsForm';
+import { WorkstationSettingsForm } from './WorkstationSettingsForm';
+
+export function SettingsScreen() {
+  return (
+    <Stack>
+      <Title order={2}>Settings</Title>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Sync server
+        </Title>
+        <SyncSettingsForm />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Clinic
+        </Title>
+        <ClinicSettingsForm />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          This workstation
+        </Title>
+        <WorkstationSettingsForm />
+      </Card>
+    </Stack>
+  );
+}

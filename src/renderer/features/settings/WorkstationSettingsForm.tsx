@@ -1,0 +1,51 @@
+import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
+
+/** This workstation's number prefix and site, and the printer receipts go to. */
+export function WorkstationSettingsForm() {
+  const desk = useDesk();
+  const settings = useSettings();
+  const [prefix, setPrefix] = useState(settings.workstationPrefix);
+  const [siteId, setSiteId] = useState(settings.siteId);
+  const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async () => {
+    setError(null);
+    try {
+      await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
+      await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null });
+      await desk.refreshSettings();
+      notifications.show({ color: 'teal', message: 'Workstation settings saved' });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <form
+      aria-label="Workstation"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+        <TextInput label="Workstation prefix" description="Starts every receipt number, e.g. N2-000145" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
+        <TextInput label="Site" value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} />
+        <TextInput label="Receipt printer" description="Empty: receipts are kept as PDFs only" value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} />
+      </SimpleGrid>
+      {error && (
+        <Alert color="red" mt="sm" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Group justify="flex-end" mt="sm">
+        <Button type="submit">Save workstation</Button>
+      </Group>
+    </form>
+  );
+}

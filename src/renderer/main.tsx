@@ -1,0 +1,35 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import './app/app.css';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { DeskContext } from './app/DeskContext';
+import { startDesk } from './app/startDesk';
+import { StartupError } from './app/StartupError';
+
+const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
+const root = createRoot(document.getElementById('root')!);
+
+startDesk()
+  .then((desk) => {
+    root.render(
+      <StrictMode>
+        <MantineProvider theme={theme}>
+          <Notifications position="top-right" />
+          <DeskContext.Provider value={desk}>
+            <App />
+          </DeskContext.Provider>
+        </MantineProvider>
+      </StrictMode>,
+    );
+  })
+  .catch((error: unknown) => {
+    root.render(
+      <MantineProvider theme={theme}>
+        <StartupError message={error instanceof Error ? error.message : String(error)} />
+      </MantineProvider>,
+    );
+  });

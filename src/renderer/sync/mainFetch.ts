@@ -1,0 +1,56 @@
+import type { SyncFetchRequest } from '../../shared/ipc/contract';
+import type { PlatformClient } from '../platform/client';
+import { PlatformError } from '../platform/client';
+
+export type SyncErrorListener = (error: PlatformError) => void;
+
+/**
+ * A `fetch` for RxDB's CouchDB replication that asks main to perform the request: the renderer
+ * itself may connect nowhere, and never sees the password. In-flight requests can all be aborted,
+ * because RxDB's long-poll does not pass an AbortSignal and would otherwise stay open after
+ * the replication is cancelled.
+ */
+export function createMainFetch(client: Pick<PlatformClient, 'call'>, onError: SyncErrorListener = () => undefined) {
+  const inFlight = new Set<string>();
+  let counter = 0;
+
+  const mainFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    const request: SyncFetchRequest = {
+      requestId,
+      url,
+      method: (init.method ?? 'GET').toUpperCase() as SyncFetchRequest['method'],
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      body: typeof init.body === 'string' ? init.body : null,
+    };
+    const signal = init.signal;
+    if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    const onAbort = () => void client.call('sync:abort', { requestId }).catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    inFlight.add(requestId);
+    try {
+      const response = await client.call('sync:fetch', request);
+      return new Response(response.status === 204 || response.status === 304 ? null : response.body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (error) {
+      if (error instanceof PlatformError) onError(error);
+      throw error;
+    } finally {
+      inFlight.delete(requestId);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  return {
+    fetch: mainFetch as typeof fetch,
+    /** Ends every request still waiting in main (long-polls included). */
+    abortAll(): void {
+      for (const requestId of inFlight) void client.call('sync:abort', { requestId }).catch(() => undefined);
+      inFlight.clear();
+    },
+  };
+}

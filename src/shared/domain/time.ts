@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** An instant in UTC, as an ISO 8601 string with a `Z` suffix (e.g. `2026-11-23T14:30:00.000Z`). */
+export const InstantSchema = z.iso.datetime({ message: 'Must be a UTC date and time' });
+
+/** A calendar date with no time zone, `YYYY-MM-DD`, checked to be a real date. */
+export const CalendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
+  .refine(isRealDate, 'This date does not exist');
+
+/** An IANA time zone name such as `America/Chicago`. */
+export const TimeZoneSchema = z.string().refine(isKnownTimeZone, 'Unknown time zone');
+
+/** True when `yyyy-mm-dd` names a day that exists on the Gregorian calendar. */
+export function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** True when the runtime's Intl knows the time zone. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant as seen in a time zone. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * The instant at which a wall-clock time on a calendar date happens in a time zone, e.g.
+ * `2026-11-23`, `09:30`, `America/Chicago` → `2026-11-23T15:30:00.000Z`. Times that a DST change
+ * skips resolve to the instant after the gap.
+ */
+export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // Two passes converge on the offset in force at that wall time, including across DST changes.
+  let guess = wall - offsetMs(new Date(wall), timeZone);
+  guess = wall - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
+}
+
+/** The half-open range [start, end) of a calendar date in a time zone. */
+export function dayRangeInZone(date: string, timeZone: string): { start: Date; end: Date } {
+  const start = zonedTimeToInstant(date, '00:00', timeZone);
+  const next = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1));
+  const end = zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone);
+  return { start, end };
+}
+
+/** Formats an instant as a short local time, e.g. `9:30 AM`, in a time zone. */
+export function formatTimeInZone(instant: string | Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - (at.getTime() - at.getUTCMilliseconds());
+}

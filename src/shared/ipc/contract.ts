@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
+import { InstantSchema, TimeZoneSchema } from '../domain/time';
+import { ReceiptDataSchema } from '../print/receipt';
+
+const Empty = z.object({}).strict();
+
+/** The clinic database names on the server are `<dbPrefix>_<collection>`. */
+export const DbPrefixSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,30}$/, 'Use lower-case letters, digits and _ (start with a letter)');
+
+export const ClinicInfoSchema = z.object({
+  name: z.string().trim().min(1, 'Clinic name is required').max(120),
+  address: z.string().trim().max(200),
+  phone: z.string().trim().max(40),
+  timeZone: TimeZoneSchema,
+});
+export type ClinicInfo = z.infer<typeof ClinicInfoSchema>;
+
+export const SyncSettingsInputSchema = z.object({
+  url: z
+    .url({ protocol: /^https?$/, message: 'Enter the server address, e.g. https://couch.example.org:6984' })
+    .refine((u) => !/^https?:\/\/[^/?#]*@/i.test(u), 'Put the user name and password in their own fields'),
+  username: z.string().trim().min(1, 'User name is required').max(100),
+  /** Omitted when the person leaves the password unchanged. */
+  password: z.string().min(1).max(200).optional(),
+  dbPrefix: DbPrefixSchema,
+});
+export type SyncSettingsInput = z.infer<typeof SyncSettingsInputSchema>;
+
+export const SettingsSchema = z.object({
+  workstationId: z.string().min(1),
+  workstationPrefix: WorkstationPrefixSchema,
+  siteId: z.string().min(1).max(40),
+  clinic: ClinicInfoSchema,
+  sync: z
+    .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, hasPassword: z.boolean() })
+    .nullable(),
+  receiptPrinter: z.string().nullable(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'DELETE', 'HEAD']);
+
+export const SyncFetchRequestSchema = z.object({
+  requestId: z.string().min(1).max(64),
+  url: z.string().max(8192),
+  method: HttpMethodSchema,
+  headers: z.record(z.string(), z.string().max(4096)),
+  body: z.string().max(64 * 1024 * 1024).nullable(),
+});
+export const SyncFetchResponseSchema = z.object({
+  status: z.number().int(),
+  statusText: z.string(),
+  headers: z.record(z.string(), z.string()),
+  body: z.string(),
+});
+export type SyncFetchRequest = z.infer<typeof SyncFetchRequestSchema>;
+export type SyncFetchResponse = z.infer<typeof SyncFetchResponseSchema>;
+
+export const ConnectivitySchema = z.object({
+  state: z.enum(['not-configured', 'online', 'offline', 'auth-failed']),
+  checkedAt: InstantSchema.nullable(),
+  message: z.string(),
+});
+export type Connectivity = z.infer<typeof ConnectivitySchema>;
+
+export const PrintedDocumentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['receipt']),
+  title: z.string(),
+  createdAt: InstantSchema,
+  fileName: z.string(),
+  copies: z.number().int().min(0),
+});
+export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
+
+export const PrintResultSchema = z.object({
+  document: PrintedDocumentSchema,
+  /** Whether it went to a printer; when false the PDF copy is kept and `printerMessage` says why. */
+  sentToPrinter: z.boolean(),
+  printerMessage: z.string(),
+});
+export type PrintResult = z.infer<typeof PrintResultSchema>;
+
+/**
+ * Every request the renderer can make of main. Channel names are `feature:verb`.
+ * Each entry has a request schema and a response schema; both are checked at runtime.
+ */
+export const contract = {
+  /** Which host the renderer runs in, and this workstation's identity. */
+  'app:info': {
+    request: Empty,
+    response: z.object({
+      host: z.enum(['electron', 'web']),
+      version: z.string(),
+    }),
+  },
+  /** This workstation's settings, without any secret. */
+  'settings:get': { request: Empty, response: SettingsSchema },
+  /** Sets the clinic's name, address, phone and time zone printed on receipts. */
+  'settings:setClinic': { request: ClinicInfoSchema, response: SettingsSchema },
+  /** Sets the workstation prefix of human-facing numbers (only before any number is issued). */
+  'settings:setWorkstation': {
+    request: z.object({ workstationPrefix: WorkstationPrefixSchema, siteId: z.string().trim().min(1).max(40) }),
+    response: SettingsSchema,
+  },
+  /** Names the printer receipts go to; `null` keeps receipts as PDF copies only. */
+  'settings:setReceiptPrinter': {
+    request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
+    response: SettingsSchema,
+  },
+  /** Stores the CouchDB server and credentials; the password stays in main. */
+  'settings:setSync': { request: SyncSettingsInputSchema, response: SettingsSchema },
+  /** Issues the next human-facing number of a kind for this workstation, e.g. `N2-000145`. */
+  'numbers:next': {
+    request: z.object({ kind: HumanNumberKindSchema }),
+    response: z.object({ value: HumanNumberSchema }),
+  },
+  /** Performs one HTTP request of the replication against the configured server. */
+  'sync:fetch': { request: SyncFetchRequestSchema, response: SyncFetchResponseSchema },
+  /** Aborts an in-flight `sync:fetch` (used to end long-polls when replication stops). */
+  'sync:abort': { request: z.object({ requestId: z.string().min(1).max(64) }), response: Empty },
+  /** The last known connectivity to the server. */
+  'sync:connectivity': { request: Empty, response: ConnectivitySchema },
+  /** Checks the server now (used by "Sync now"). */
+  'sync:check': { request: Empty, response: ConnectivitySchema },
+  /** Renders, keeps a PDF copy of, and prints a receipt. */
+  'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
+  /** Lists printed documents, newest first. */
+  'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
+  /** Prints a kept document again, marked COPY. */
+  'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Events main pushes to the renderer. Names are `feature:noun`. */
+export const events = {
+  'sync:connectivity': ConnectivitySchema,
+  /** Main asks the renderer to run a replication pass now (reconnect, schedule or "Sync now"). */
+  'sync:trigger': z.object({ reason: z.enum(['reconnect', 'schedule', 'manual', 'settings']) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+export type EventName = keyof typeof events;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { HumanNumberSchema } from '../domain/humanNumber';
+import { PaymentMethodSchema } from '../domain/ledger';
+import { PositiveCentsSchema } from '../domain/money';
+import { InstantSchema, TimeZoneSchema } from '../domain/time';
+
+/**
+ * The data of a payment receipt. The renderer sends this (never HTML) and main renders it with
+ * its own escaping template.
+ */
+export const ReceiptDataSchema = z.object({
+  clinic: z.object({
+    name: z.string().min(1).max(120),
+    address: z.string().max(200),
+    phone: z.string().max(40),
+  }),
+  receiptNumber: HumanNumberSchema,
+  issuedAt: InstantSchema,
+  timeZone: TimeZoneSchema,
+  patient: z.object({
+    name: z.string().min(1).max(210),
+    birthDate: z.string().max(10),
+  }),
+  lines: z
+    .array(z.object({ description: z.string().min(1).max(120), amountCents: PositiveCentsSchema }))
+    .min(1)
+    .max(50),
+  totalCents: PositiveCentsSchema,
+  method: PaymentMethodSchema,
+  reference: z.string().max(40),
+  cashier: z.string().min(1).max(100),
+}).refine((r) => r.lines.reduce((sum, l) => sum + l.amountCents, 0) === r.totalCents, {
+  message: 'Receipt lines do not add up to the total',
+  path: ['totalCents'],
+});
+export type ReceiptData = z.infer<typeof ReceiptDataSchema>;

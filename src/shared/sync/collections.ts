@@ -1,0 +1,15 @@
+/**
+ * The collections that sync with the clinic's CouchDB server. Each one is a CouchDB database
+ * named `<dbPrefix>_<collection>`. RxDB's open-source build opens at most 13 collections per
+ * process, so new kinds of record join an existing collection behind a `kind` field where they can.
+ */
+export const SYNCED_COLLECTIONS = ['patients', 'appointments', 'ledger'] as const;
+export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
+
+/** Collections whose documents may never change once written (money, audit). */
+export const APPEND_ONLY_COLLECTIONS: readonly SyncedCollection[] = ['ledger'];
+
+/** The CouchDB database name of a collection for a clinic. */
+export function remoteDbName(dbPrefix: string, collection: SyncedCollection): string {
+  return `${dbPrefix}_${collection}`;
+}

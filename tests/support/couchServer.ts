@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+
+/** A CouchDB document as the tests read it back. */
+export type CouchDoc = { _id: string; _rev?: string; _deleted?: boolean; [field: string]: unknown };
+
+export type CouchServer = {
+  /** Which server answers: a real Apache CouchDB (`COUCHDB_URL`) or express-pouchdb in this process. */
+  kind: 'couchdb' | 'express-pouchdb';
+  /** Base URL without credentials, e.g. `http://127.0.0.1:5984`. */
+  url: string;
+  username: string;
+  password: string;
+  /** `Basic …` for `username`/`password`; fetch refuses credentials in URLs. */
+  authHeader: string;
+  /** Sends one authenticated request; `path` is relative to `url` and starts with `/`. */
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  createDb(name: string): Promise<void>;
+  /** Deletes a database; a missing one is not an error. */
+  deleteDb(name: string): Promise<void>;
+  getDoc(db: string, id: string): Promise<CouchDoc | null>;
+  /** Every document of a database except design documents, with its body. */
+  allDocs(db: string): Promise<CouchDoc[]>;
+  /** Creates or updates a document (pass `_rev` to update); throws `CouchRequestError` on failure. */
+  putDoc(db: string, doc: Record<string, unknown>): Promise<{ ok: boolean; id: string; rev: string }>;
+  /** Deletes the databases made with `createDb` and, for the embedded server, stops it. */
+  stop(): Promise<void>;
+};
+
+export type StartCouchServerOptions = {
+  /**
+   * Embedded server only: also run `validate_doc_update` functions and store `_security`
+   * (express-pouchdb's `validation` and `routes/security` parts). Real CouchDB always does both;
+   * the embedded server still never enforces `_security`.
+   */
+  validation?: boolean;
+};
+
+/** A CouchDB request that did not succeed, with the server's status and answer. */
+export class CouchRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what} failed with ${status}: ${JSON.stringify(body)}`);
+    this.name = 'CouchRequestError';
+  }
+}
+
+/** Fixed credentials for the embedded server, which accepts any. */
+const TEST_USERNAME = 'clinicdesk-test';
+const TEST_PASSWORD = 'test-password';
+
+/**
+ * A database prefix unique to this test run (`t_` and 12 random characters), so that tests sharing
+ * one real CouchDB never see each other's databases. Fits `^[a-z][a-z0-9_]{0,30}$`.
+ */
+export function uniqueDbPrefix(): string {
+  return `t_${randomBytes(6).toString('hex')}`;
+}
+
+function basic(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+type PouchStatic = {
+  plugin(plugin: unknown): PouchStatic;
+  defaults(options: Record<string, unknown>): PouchStatic;
+};
+type ExpressPouchDb = (
+  pouch: PouchStatic,
+  options: { mode: 'minimumForPouchDB'; overrideMode?: { include?: string[] } },
+) => RequestListener;
+
+async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  // These packages ship no type definitions; only the calls below are used.
+  const require = createRequire(import.meta.url);
+  const PouchDB = require('pouchdb') as PouchStatic;
+  const memoryAdapter: unknown = require('pouchdb-adapter-memory');
+  const expressPouchDb = require('express-pouchdb') as ExpressPouchDb;
+
+  const MemoryPouch = PouchDB.plugin(memoryAdapter).defaults({ adapter: 'memory' });
+  const app = expressPouchDb(MemoryPouch, {
+    mode: 'minimumForPouchDB',
+    ...(options.validation ? { overrideMode: { include: ['validation', 'routes/security'] } } : {}),
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Long-polls would hold close() open until their heartbeat ends them.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Starts the CouchDB-compatible server the sync tests run against: the real CouchDB named by
+ * `COUCHDB_URL` (admin credentials in the URL, e.g. `http://admin:pw@127.0.0.1:5984`), or else
+ * express-pouchdb in its minimum mode on PouchDB's memory adapter, on 127.0.0.1 and a free port.
+ */
+export async function startCouchServer(options: StartCouchServerOptions = {}): Promise<CouchServer> {
+  let kind: CouchServer['kind'];
+  let url: string;
+  let username: string;
+  let password: string;
+  let close: () => Promise<void> = async () => {};
+
+  const couchdbUrl = process.env.COUCHDB_URL;
+  if (couchdbUrl) {
+    const parsed = new URL(couchdbUrl);
+    if (!parsed.username || !parsed.password) {
+      throw new Error('COUCHDB_URL must carry the admin credentials, e.g. http://admin:password@127.0.0.1:5984');
+    }
+    kind = 'couchdb';
+    username = decodeURIComponent(parsed.username);
+    password = decodeURIComponent(parsed.password);
+    url = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+  } else {
+    const embedded = await startEmbedded(options);
+    kind = 'express-pouchdb';
+    username = TEST_USERNAME;
+    password = TEST_PASSWORD;
+    url = embedded.url;
+    close = embedded.close;
+  }
+  const authHeader = basic(username, password);
+  const created = new Set<string>();
+
+  async function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        Authorization: authHeader,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // Not JSON: keep the text so a failing test shows what the server said.
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  const dbPath = (db: string) => `/${encodeURIComponent(db)}`;
+  const docPath = (db: string, id: string) =>
+    `${dbPath(db)}/${id.startsWith('_design/') ? `_design/${encodeURIComponent(id.slice(8))}` : encodeURIComponent(id)}`;
+
+  const couch: CouchServer = {
+    kind,
+    url,
+    username,
+    password,
+    authHeader,
+    request,
+    async createDb(name) {
+      const res = await request('PUT', dbPath(name));
+      if (res.status !== 201 && res.status !== 202) throw new CouchRequestError(res.status, res.body, `Creating ${name}`);
+      created.add(name);
+    },
+    async deleteDb(name) {
+      const res = await request('DELETE', dbPath(name));
+      if (res.status !== 200 && res.status !== 202 && res.status !== 404) {
+        throw new CouchRequestError(res.status, res.body, `Deleting ${name}`);
+      }
+      created.delete(name);
+    },
+    async getDoc(db, id) {
+      const res = await request('GET', docPath(db, id));
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw new CouchRequestError(res.status, res.body, `Reading ${db}/${id}`);
+      return res.body as CouchDoc;
+    },
+    async allDocs(db) {
+      const res = await request('GET', `${dbPath(db)}/_all_docs?include_docs=true`);
+      if (res.status !== 200) throw new CouchRequestError(res.status, res.body, `Listing ${db}`);
+      const rows = (res.body as { rows: { id: string; doc?: CouchDoc }[] }).rows;
+      return rows.filter((row) => !row.id.startsWith('_design/') && row.doc).map((row) => row.doc as CouchDoc);
+    },
+    async putDoc(db, doc) {
+      const id = doc._id;
+      const res =
+        typeof id === 'string' ? await request('PUT', docPath(db, id), doc) : await request('POST', dbPath(db), doc);
+      if (res.status !== 201 && res.status !== 202) {
+        throw new CouchRequestError(res.status, res.body, `Writing to ${db}`);
+      }
+      return res.body as { ok: boolean; id: string; rev: string };
+    },
+    async stop() {
+      for (const name of [...created]) await couch.deleteDb(name).catch(() => undefined);
+      await close();
+    },
+  };
+  return couch;
+}

@@ -1,0 +1,304 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/shared/ipc/envelope';
+import { PrintResultSchema } from '../../../src/shared/ipc/contract';
+import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
+import { createPrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
+import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';
+
+/** Records what it renders and returns the HTML itself as the "PDF" bytes. */
+function fakePdf() {
+  const rendered: Array<{ html: string; page: PageSpec }> = [];
+  const renderer: PdfRenderer = {
+    async render(html, page) {
+      rendered.push({ html, page });
+      return new TextEncoder().encode(`%PDF-fake\n${html}`);
+    },
+    async close() {},
+  };
+  return { renderer, rendered };
+}
+
+function fakePrinter(fail?: Error) {
+  const jobs: Array<{ job: PrintJob; deviceName: string }> = [];
+  const printer: Printer = {
+    async print(job, deviceName) {
+      if (fail) throw fail;
+      jobs.push({ job, deviceName });
+    },
+  };
+  return { printer, jobs };
+}
+
+describe('createPrintService', () => {
+  let dir: string;
+  let clock: Date;
+  let ids: number;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-printed-'));
+    clock = new Date('2026-11-23T15:00:00.000Z');
+    ids = 0;
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function service(overrides: Partial<PrintServiceDeps> = {}) {
+    const pdf = fakePdf();
+    const printer = fakePrinter();
+    const deps: PrintServiceDeps = {
+      dir,
+      pdf: pdf.renderer,
+      printer: printer.printer,
+      getReceiptPrinter: () => 'EPSON_TM_T20III',
+      now: () => clock,
+      newId: () => `0190c0de-0000-7000-8000-${String(++ids).padStart(12, '0')}`,
+      ...overrides,
+    };
+    return { print: createPrintService(deps), pdf, printer };
+  }
+
+  async function filesUnder(folder: string): Promise<string[]> {
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .sort();
+  }
+
+  it('saves a PDF and a record of the receipt, then prints it', async () => {
+    const { print, pdf, printer } = service();
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+
+    expect(PrintResultSchema.parse(result)).toEqual(result);
+    const id = '0190c0de-0000-7000-8000-000000000001';
+    expect(result).toEqual({
+      document: {
+        id,
+        kind: 'receipt',
+        title: 'Receipt N2-000145 — Doe, Jane',
+        createdAt: '2026-11-23T15:00:00.000Z',
+        fileName: `2026-11-23/N2-000145-${id}.pdf`,
+        copies: 0,
+      },
+      sentToPrinter: true,
+      printerMessage: 'Sent to printer "EPSON_TM_T20III".',
+    });
+    expect(await filesUnder(dir)).toEqual([`2026-11-23/N2-000145-${id}.json`, `2026-11-23/N2-000145-${id}.pdf`]);
+
+    const saved = await readFile(path.join(dir, result.document.fileName), 'utf8');
+    expect(saved).toBe(`%PDF-fake\n${pdf.rendered[0]!.html}`);
+    expect(pdf.rendered[0]!.page).toEqual({ widthMm: 80, marginMm: 4 });
+    expect(pdf.rendered[0]!.html).not.toContain('COPY');
+
+    const record = JSON.parse(await readFile(path.join(dir, `2026-11-23/N2-000145-${id}.json`), 'utf8'));
+    expect(record.document).toEqual(result.document);
+    expect(record.data).toEqual(JaneDoeCopayReceipt);
+
+    expect(printer.jobs).toEqual([
+      {
+        deviceName: 'EPSON_TM_T20III',
+        job: { html: pdf.rendered[0]!.html, page: { widthMm: 80, marginMm: 4 }, title: result.document.title },
+      },
+    ]);
+  });
+
+  it('files a receipt under its date in the clinic time zone', async () => {
+    clock = new Date('2026-11-23T02:30:00.000Z'); // 8:30 PM on Nov 22 in Chicago
+    const { print } = service();
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(result.document.fileName.startsWith('2026-11-22/')).toBe(true);
+  });
+
+  it('keeps the PDF and reports why when the printer fails', async () => {
+    const failing = fakePrinter(new AppError('PRINTER', 'Printer "EPSON_TM_T20III" could not print: Print job failed'));
+    const { print } = service({ printer: failing.printer });
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+
+    expect(result.sentToPrinter).toBe(false);
+    expect(result.printerMessage).toBe(
+      'Printer "EPSON_TM_T20III" could not print: Print job failed. The receipt was saved as a PDF and can be reprinted.',
+    );
+    expect(await readFile(path.join(dir, result.document.fileName), 'utf8')).toMatch(/^%PDF-fake/);
+    expect(await print.list(10)).toEqual([result.document]);
+  });
+
+  it('names the printer when it fails with an unexpected error', async () => {
+    const failing = fakePrinter(new Error('spooler crashed'));
+    const { print } = service({ printer: failing.printer });
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(result.sentToPrinter).toBe(false);
+    expect(result.printerMessage).toContain('Printer "EPSON_TM_T20III" could not print: spooler crashed.');
+  });
+
+  it('only saves the PDF when no receipt printer is set up', async () => {
+    const { print, printer } = service({ getReceiptPrinter: () => null });
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(result.sentToPrinter).toBe(false);
+    expect(result.printerMessage).toBe('No receipt printer is set up; the receipt was saved as a PDF.');
+    expect(printer.jobs).toEqual([]);
+    expect(await filesUnder(dir)).toHaveLength(2);
+  });
+
+  it('only saves the PDF where this host cannot print', async () => {
+    const { print } = service({ printer: null });
+    const result = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(result.sentToPrinter).toBe(false);
+    expect(result.printerMessage).toBe('Printing is not available here; the receipt was saved as a PDF.');
+  });
+
+  it('saves nothing when the PDF cannot be made', async () => {
+    const broken: PdfRenderer = {
+      render: () => Promise.reject(new Error('renderer crashed')),
+      close: async () => {},
+    };
+    const { print, printer } = service({ pdf: broken });
+    await expect(print.printReceipt(JaneDoeCopayReceipt)).rejects.toThrow('renderer crashed');
+    expect(await filesUnder(dir)).toEqual([]);
+    expect(printer.jobs).toEqual([]);
+  });
+
+  it('lists documents newest first, up to the limit', async () => {
+    const { print } = service();
+    const first = await print.printReceipt(JaneDoeCopayReceipt);
+    clock = new Date('2026-11-24T16:00:00.000Z');
+    const second = await print.printReceipt(ScriptNameReceipt);
+    clock = new Date('2026-11-24T17:00:00.000Z');
+    const third = await print.printReceipt(JaneDoeCopayReceipt);
+
+    expect((await print.list(50)).map((d) => d.id)).toEqual([third, second, first].map((r) => r.document.id));
+    expect((await print.list(2)).map((d) => d.id)).toEqual([third, second].map((r) => r.document.id));
+    expect(second.document.title).toBe(`Receipt N2-000146 — <script>alert("x")</script> O'Brien & Co`);
+  });
+
+  it('lists nothing before anything was printed', async () => {
+    const { print } = service({ dir: path.join(dir, 'not-created-yet') });
+    expect(await print.list(50)).toEqual([]);
+  });
+
+  it('reprints a copy marked COPY, keeps it beside the original and counts copies', async () => {
+    const { print, pdf, printer } = service();
+    const original = await print.printReceipt(JaneDoeCopayReceipt);
+    const id = original.document.id;
+
+    const first = await print.reprint(id);
+    expect(first.document).toEqual({ ...original.document, copies: 1 });
+    expect(first.sentToPrinter).toBe(true);
+    expect(pdf.rendered[1]!.html).toContain('COPY — REPRINT');
+    expect(printer.jobs[1]!.job.title).toBe('COPY — Receipt N2-000145 — Doe, Jane');
+
+    const second = await print.reprint(id);
+    expect(second.document.copies).toBe(2);
+    expect(await filesUnder(dir)).toEqual([
+      `2026-11-23/N2-000145-${id}-copy1.pdf`,
+      `2026-11-23/N2-000145-${id}-copy2.pdf`,
+      `2026-11-23/N2-000145-${id}.json`,
+      `2026-11-23/N2-000145-${id}.pdf`,
+    ]);
+    expect(await readFile(path.join(dir, `2026-11-23/N2-000145-${id}-copy2.pdf`), 'utf8')).toContain('COPY — REPRINT');
+    expect(await readFile(path.join(dir, original.document.fileName), 'utf8')).not.toContain('COPY');
+    expect(await print.list(10)).toEqual([second.document]);
+  });
+
+  it('numbers concurrent reprints of one document one after the other', async () => {
+    const { print } = service();
+    const { document } = await print.printReceipt(JaneDoeCopayReceipt);
+    const results = await Promise.all([print.reprint(document.id), print.reprint(document.id), print.reprint(document.id)]);
+    expect(results.map((r) => r.document.copies).sort()).toEqual([1, 2, 3]);
+    expect((await print.list(1))[0]!.copies).toBe(3);
+  });
+
+  it('keeps a reprint as a PDF when the printer fails', async () => {
+    const failing = fakePrinter(new AppError('PRINTER', 'Printer "EPSON_TM_T20III" is not installed or not connected'));
+    const { print } = service({ printer: failing.printer });
+    const { document } = await print.printReceipt(JaneDoeCopayReceipt);
+    const copy = await print.reprint(document.id);
+    expect(copy.sentToPrinter).toBe(false);
+    expect(copy.printerMessage).toBe(
+      'Printer "EPSON_TM_T20III" is not installed or not connected. The copy was saved as a PDF and can be reprinted.',
+    );
+    expect(copy.document.copies).toBe(1);
+  });
+
+  it('answers NOT_FOUND for an unknown id', async () => {
+    const { print } = service();
+    await print.printReceipt(JaneDoeCopayReceipt);
+    await expect(print.reprint('0190c0de-0000-7000-8000-999999999999')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'No printed document with that id',
+    });
+  });
+
+  it.each(['../../etc/passwd', '..', '2026-11-23/../x', 'a/b', 'a\\b', '', '.', 'x\0y', '%2e%2e%2fpasswd'])(
+    'answers NOT_FOUND for an id that is a path (%j)',
+    async (id) => {
+      const { print } = service();
+      await print.printReceipt(JaneDoeCopayReceipt);
+      const before = await filesUnder(dir);
+      await expect(print.reprint(id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await filesUnder(dir)).toEqual(before);
+    },
+  );
+
+  it('does not accept a receipt number as an id', async () => {
+    const { print } = service();
+    await print.printReceipt(JaneDoeCopayReceipt);
+    await expect(print.reprint('N2-000145')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('skips a damaged record in the list and refuses to reprint it, changing nothing', async () => {
+    const { print, pdf } = service();
+    const good = await print.printReceipt(JaneDoeCopayReceipt);
+    clock = new Date('2026-11-23T16:00:00.000Z');
+    const damaged = await print.printReceipt(ScriptNameReceipt);
+    const recordPath = path.join(dir, damaged.document.fileName.replace(/\.pdf$/, '.json'));
+    await writeFile(recordPath, '{"version":1,"document":{"id":');
+    const before = await filesUnder(dir);
+    const renders = pdf.rendered.length;
+
+    expect(await print.list(10)).toEqual([good.document]);
+    const error = await print.reprint(damaged.document.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'INTERNAL' });
+    expect((error as Error).message).toMatch(/damaged.*cannot be reprinted/);
+    expect((error as Error).message).toContain(`N2-000146-${damaged.document.id}.json`);
+    expect(await filesUnder(dir)).toEqual(before);
+    expect(await readFile(recordPath, 'utf8')).toBe('{"version":1,"document":{"id":');
+    expect(pdf.rendered.length).toBe(renders);
+  });
+
+  it('refuses to reprint a record whose receipt data no longer validates', async () => {
+    const { print } = service();
+    const { document } = await print.printReceipt(JaneDoeCopayReceipt);
+    const recordPath = path.join(dir, document.fileName.replace(/\.pdf$/, '.json'));
+    const record = JSON.parse(await readFile(recordPath, 'utf8'));
+    record.data.totalCents = 999; // no longer the sum of the lines
+    await writeFile(recordPath, JSON.stringify(record));
+
+    await expect(print.reprint(document.id)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect((await print.list(10))[0]!.copies).toBe(0);
+  });
+
+  it('ignores temporary files, stray files and folders that are not days', async () => {
+    const { print } = service();
+    const { document } = await print.printReceipt(JaneDoeCopayReceipt);
+    const day = path.join(dir, '2026-11-23');
+    await writeFile(path.join(day, `.N2-000145-x.json.1234.tmp`), '{"half":');
+    await writeFile(path.join(day, 'notes.json'), '{}');
+    const recordName = `N2-000145-${document.id}.json`;
+    await mkdir(path.join(dir, 'backup'));
+    await writeFile(path.join(dir, 'backup', recordName), await readFile(path.join(day, recordName)));
+    expect(await print.list(10)).toEqual([document]);
+  });
+
+  it('leaves no temporary files behind', async () => {
+    const { print } = service();
+    const { document } = await print.printReceipt(JaneDoeCopayReceipt);
+    await print.reprint(document.id);
+    expect((await filesUnder(dir)).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+});
