@@ -19,12 +19,16 @@ Data is kept on disk (LevelDB) in the folder given by --dir.
   --dir <dir>  data folder (default .sync-data)
   --help       show this text
 
-It accepts any user name and password and ignores database security and
-validation rules. Production clinics use Apache CouchDB 3.x, set up with
-npm run couchdb:setup.`;
+It accepts any user name and password, and it stores a database's _security
+without enforcing it; it does run validate_doc_update rules, so
+npm run couchdb:setup -- http://127.0.0.1:5984 works against it.
+Production clinics use Apache CouchDB 3.x, set up with npm run couchdb:setup.`;
 
 type PouchStatic = { defaults(options: Record<string, unknown>): PouchStatic };
-type ExpressPouchDb = (pouch: PouchStatic, options: { mode: 'minimumForPouchDB' }) => RequestListener;
+type ExpressPouchDb = (
+  pouch: PouchStatic,
+  options: { mode: 'minimumForPouchDB'; overrideMode: { include: string[] } },
+) => RequestListener;
 
 function fail(message: string): never {
   console.error(`sync-server: ${message}\n\n${HELP}`);
@@ -64,7 +68,12 @@ const expressPouchDb = require('express-pouchdb') as ExpressPouchDb;
 
 // In Node, PouchDB's default adapter is LevelDB; `prefix` puts each database's folder in `dir`.
 const DiskPouch = PouchDB.defaults({ prefix: `${dir}/` });
-const app = expressPouchDb(DiskPouch, { mode: 'minimumForPouchDB' });
+// The minimum mode answers everything replication needs; `validation` and `routes/security` let
+// the setup command install the clinic's rules here as it does on CouchDB.
+const app = expressPouchDb(DiskPouch, {
+  mode: 'minimumForPouchDB',
+  overrideMode: { include: ['validation', 'routes/security'] },
+});
 const server = createServer(app);
 
 server.on('error', (err: NodeJS.ErrnoException) => {
@@ -78,7 +87,7 @@ server.listen(port, '127.0.0.1', () => {
   console.log(`Sync server listening on http://127.0.0.1:${actualPort}`);
   console.log(`Data folder: ${dir}`);
   console.log(
-    'For demos and development only: it accepts any password and ignores security and validation rules.\n' +
+    'For demos and development only: it accepts any password and does not enforce database security.\n' +
       'Production clinics use Apache CouchDB 3.x (set it up with npm run couchdb:setup).',
   );
 });

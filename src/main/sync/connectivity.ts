@@ -9,6 +9,7 @@ import {
   couchReason,
   databaseUrl,
   describeNetworkError,
+  formatDuration,
   type SyncConfig,
 } from './transport';
 
@@ -177,7 +178,7 @@ export function createServerProbe(deps: ServerProbeDeps): () => Promise<{ state:
       return { state: 'online', message: ONLINE_MESSAGE };
     } catch (err) {
       if (controller.signal.aborted) {
-        return { state: 'offline', message: `Cannot reach the sync server: no answer within ${Math.round(deps.timeoutMs / 1000)} s.` };
+        return { state: 'offline', message: `Cannot reach the sync server: no answer within ${formatDuration(deps.timeoutMs)}.` };
       }
       return { state: 'offline', message: `Cannot reach the sync server: ${describeNetworkError(err)}.` };
     } finally {

@@ -301,6 +301,11 @@ function isAuthRefusal(status: number, method: string, reason: string | null): b
   return !isWrite || reason === null || ACCOUNT_403.test(reason);
 }
 
+/** `1500` → `2 s`, `20` → `20 ms`: for messages about timeouts. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** A person-readable reason a request never got an answer, e.g. `the connection was refused (ECONNREFUSED)`. */
 export function describeNetworkError(err: unknown): string {
   const cause = err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined;
@@ -439,7 +444,7 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       if (err instanceof AppError) throw err;
       if (entry.cancelled) throw new AppError('NETWORK', CANCELLED_MESSAGE);
       const message = entry.timedOut
-        ? `Cannot reach the sync server: no answer within ${Math.round(idleMs / 1000)} s.`
+        ? `Cannot reach the sync server: no answer within ${formatDuration(idleMs)}.`
         : `Cannot reach the sync server: ${describeNetworkError(err)}.`;
       report({ state: 'offline', message });
       throw new AppError('NETWORK', message);

@@ -15,7 +15,7 @@ const NameSchema = (label: string) =>
     .trim()
     .min(1, `${label} is required`)
     .max(100, `${label} is too long`)
-    .refine((s) => !/[\u0000-\u001f]/.test(s), `${label} has characters that are not allowed`);
+    .refine((s) => !/\p{Cc}/u.test(s), `${label} has characters that are not allowed`);
 
 /** Date of birth: a real date, not in the future, not more than 130 years ago. */
 export const BirthDateSchema = CalendarDateSchema.refine(

@@ -37,6 +37,7 @@ class FakeWindow implements PrintWindow {
     readonly options: BrowserWindowConstructorOptions,
     fake: FakeOptions,
   ) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested fake webContents records its calls on the window
     const self = this;
     this.webContents = {
       async loadURL(url) {

@@ -1,35 +1,29 @@
 import { Button, Grid, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
-import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
+import { usePatient } from '../../app/usePatient';
 import { DemoClinicOffer } from '../demo/DemoClinicOffer';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';
 import { usePatientSearch } from './usePatientSearch';
 
 export function PatientsScreen() {
-  const desk = useDesk();
   const [query, setQuery] = useState('');
   const [registering, setRegistering] = useState(false);
   const [highlight, setHighlight] = useState(0);
-  const { results } = usePatientSearch(query);
+  const results = usePatientSearch(query);
   const selectedId = useDeskStore((s) => s.selectedPatientId);
   const selectPatient = useDeskStore((s) => s.selectPatient);
-  const [selected, setSelected] = useState<Patient | null>(null);
+  const selected = usePatient(selectedId);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useHotkeys([
     ['mod+k', () => searchRef.current?.focus()],
     ['alt+n', () => setRegistering(true)],
   ]);
-  useEffect(() => {
-    if (!selectedId) return setSelected(null);
-    void desk.patients.get(selectedId).then(setSelected);
-  }, [desk, selectedId]);
-  useEffect(() => setHighlight(0), [results]);
 
   const choose = (p: Patient | undefined) => p && selectPatient(p.id);
 
@@ -47,7 +41,10 @@ export function PatientsScreen() {
             label="Find patient"
             placeholder="Name, date of birth (YYYY-MM-DD) or phone"
             value={query}
-            onChange={(e) => setQuery(e.currentTarget.value)}
+            onChange={(e) => {
+              setQuery(e.currentTarget.value);
+              setHighlight(0);
+            }}
             onKeyDown={getHotkeyHandler([
               ['ArrowDown', () => setHighlight((h) => Math.min(h + 1, results.length - 1))],
               ['ArrowUp', () => setHighlight((h) => Math.max(h - 1, 0))],

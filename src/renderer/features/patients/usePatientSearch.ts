@@ -3,10 +3,9 @@ import type { Patient } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 
 /** Patients matching the typed text, refreshed as the text or the patient list changes. */
-export function usePatientSearch(query: string): { results: Patient[]; searching: boolean } {
+export function usePatientSearch(query: string): Patient[] {
   const desk = useDesk();
-  const [results, setResults] = useState<Patient[]>([]);
-  const [searching, setSearching] = useState(false);
+  const [found, setFound] = useState<{ query: string; results: Patient[] }>({ query: '', results: [] });
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -16,13 +15,9 @@ export function usePatientSearch(query: string): { results: Patient[]; searching
 
   useEffect(() => {
     let cancelled = false;
-    setSearching(true);
     const timer = setTimeout(() => {
-      void desk.patients.search(query).then((found) => {
-        if (!cancelled) {
-          setResults(found);
-          setSearching(false);
-        }
+      void desk.patients.search(query).then((results) => {
+        if (!cancelled) setFound({ query, results });
       });
     }, 80);
     return () => {
@@ -31,5 +26,5 @@ export function usePatientSearch(query: string): { results: Patient[]; searching
     };
   }, [desk, query, version]);
 
-  return { results, searching };
+  return query.trim() ? found.results : [];
 }

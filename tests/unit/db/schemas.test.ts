@@ -1,0 +1,59 @@
+import type { RxJsonSchema } from 'rxdb';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/db/collections/appointments';
+import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
+import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
+import { AppointmentSchema } from '../../../src/shared/domain/appointment';
+import { LedgerEntrySchema } from '../../../src/shared/domain/ledger';
+import { PatientSchema } from '../../../src/shared/domain/patient';
+import { JaneDoe, JaneDoeCopay, JaneDoeNineAm } from '../../fixtures/clinic';
+
+const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [
+  ['patients', patientSchema as RxJsonSchema<never>, PatientSchema, JaneDoe, patientMigrations],
+  ['appointments', appointmentSchema as RxJsonSchema<never>, AppointmentSchema as unknown as z.ZodObject, JaneDoeNineAm, appointmentMigrations],
+  ['ledger', ledgerSchema as RxJsonSchema<never>, LedgerEntrySchema, JaneDoeCopay, ledgerMigrations],
+];
+
+/** The zod schema of a field, unwrapped from refinements and pipes so its shape can be compared. */
+function shapeOf(schema: z.ZodObject): Record<string, z.ZodType> {
+  return schema.shape as Record<string, z.ZodType>;
+}
+
+describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx, zod, fixture, migrations) => {
+  it('has exactly the same fields', () => {
+    expect(Object.keys(rx.properties).sort()).toEqual(Object.keys(shapeOf(zod)).sort());
+  });
+
+  it('requires every field the domain requires', () => {
+    const required = Object.entries(shapeOf(zod))
+      .filter(([, field]) => !field.safeParse(undefined).success)
+      .map(([key]) => key)
+      .sort();
+    expect([...(rx.required ?? [])].sort()).toEqual(required);
+  });
+
+  it('marks nullable fields nullable', () => {
+    for (const [key, field] of Object.entries(shapeOf(zod))) {
+      const type = (rx.properties as Record<string, { type: string | string[] }>)[key]!.type;
+      const rxNullable = Array.isArray(type) && type.includes('null');
+      expect(rxNullable, key).toBe(field.safeParse(null).success);
+    }
+  });
+
+  it('gives every indexed string a maxLength, as RxDB requires', () => {
+    const indexed = (rx.indexes ?? []).flat() as string[];
+    for (const key of [rx.primaryKey as string, ...indexed]) {
+      expect((rx.properties as Record<string, { maxLength?: number }>)[key]?.maxLength, key).toBeGreaterThan(0);
+    }
+  });
+
+  it('accepts its named fixture under the domain schema', () => {
+    expect(zod.safeParse(fixture).success).toBe(true);
+  });
+
+  it('has a migration strategy for every version above 0, and none beyond', () => {
+    const expected = Array.from({ length: rx.version }, (_, i) => String(i + 1));
+    expect(Object.keys(migrations).sort()).toEqual(expected);
+  });
+});
