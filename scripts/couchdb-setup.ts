@@ -49,7 +49,9 @@ function explain(err: unknown, shownUrl: string): string {
   if (e.statusCode === 401) return `the server refused the admin user name or password (401: ${reason}).`;
   if (e.statusCode === 403) return `the user in the URL is not allowed to do this; use a server admin (403: ${reason}).`;
   if (typeof e.statusCode === 'number') return `the server answered ${e.statusCode}: ${reason}`;
-  return `cannot reach ${shownUrl}: ${reason}`;
+  // nano wraps connection failures as "error happened in your connection. Reason: Error: …".
+  const cause = /Reason: (?:\w*Error: )?(.*)$/s.exec(reason)?.[1] ?? reason;
+  return `cannot reach ${shownUrl}: ${cause}. Is CouchDB running, and is the address right?`;
 }
 
 const { values, positionals } = parse();

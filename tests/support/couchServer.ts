@@ -82,6 +82,8 @@ async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: s
   const memoryAdapter: unknown = require('pouchdb-adapter-memory');
   const expressPouchDb = require('express-pouchdb') as ExpressPouchDb;
 
+  // The memory adapter keeps databases per process, shared by every server started in it: another
+  // reason for unique database names and for `stop()` deleting what a test created.
   const MemoryPouch = PouchDB.plugin(memoryAdapter).defaults({ adapter: 'memory' });
   const app = expressPouchDb(MemoryPouch, {
     mode: 'minimumForPouchDB',

@@ -11,12 +11,13 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env['CLINICDESK_PORT'] ?? '5174' },
     'data-dir': { type: 'string', default: process.env['CLINICDESK_DATA_DIR'] ?? path.join(homedir(), '.clinicdesk-web') },
     'renderer-dir': { type: 'string', default: path.resolve('out/renderer') },
+    'check-every': { type: 'string', default: '15' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npm run web -- [--port 5174] [--data-dir DIR] [--renderer-dir out/renderer]');
+  console.log('Usage: npm run web -- [--port 5174] [--data-dir DIR] [--renderer-dir out/renderer] [--check-every SECONDS]');
   process.exit(0);
 }
 
@@ -31,6 +32,7 @@ const main = await createMain({
   printer: null,
   fetch: globalThis.fetch,
   broadcast: (name, payload) => host.broadcast(name, payload),
+  connectivityIntervalMs: Math.max(1, Number(values['check-every'])) * 1000,
 });
 host.setDispatch(main.dispatch);
 

@@ -105,8 +105,14 @@ const ENDPOINT_METHODS: Record<string, readonly string[]> = {
 const DATABASE_METHODS = ['GET', 'HEAD'];
 const DOCUMENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
 
-/** Characters that URL parsers silently rewrite (`\` becomes `/`, whitespace is dropped). */
-const SUSPICIOUS_URL_CHARS = /[\\\s\u0000-\u001f\u007f]/;
+/** Characters that URL parsers silently rewrite (`\` becomes `/`, tabs and newlines are dropped). */
+function hasSuspiciousChars(url: string): boolean {
+  for (const char of url) {
+    const code = char.charCodeAt(0);
+    if (char === '\\' || /\s/.test(char) || code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 function refuse(message: string): never {
   throw new AppError('ORIGIN_REFUSED', message);
@@ -140,7 +146,7 @@ export function checkSyncRequest(
   config: Pick<SyncConfig, 'url' | 'dbPrefix'>,
 ): { url: URL; target: SyncTarget } {
   const base = serverBase(config.url);
-  if (SUSPICIOUS_URL_CHARS.test(rawUrl)) {
+  if (hasSuspiciousChars(rawUrl)) {
     refuse('Refused a sync request: the URL contains spaces, control characters or backslashes.');
   }
   let url: URL;

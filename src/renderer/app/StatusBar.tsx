@@ -25,7 +25,7 @@ export function StatusBar() {
           {label.text}
         </Badge>
         <Text size="sm" data-testid="sync-state">
-          {active ? 'Syncing…' : pendingLocalChanges > 0 ? `${pendingLocalChanges} change${pendingLocalChanges === 1 ? '' : 's'} waiting to sync` : connectivity.state === 'online' ? 'All changes synced' : 'Changes are kept on this computer'}
+          {describeSync(connectivity.state === 'online', active, pendingLocalChanges)}
         </Text>
         {lastSyncedAt && (
           <Text size="sm" c="dimmed">
@@ -48,4 +48,12 @@ export function StatusBar() {
       </Group>
     </Group>
   );
+}
+
+/** What the desk needs to know: is anything done here not yet on the server? */
+export function describeSync(online: boolean, active: boolean, pending: number): string {
+  const waiting = `${pending} change${pending === 1 ? '' : 's'} waiting to sync`;
+  if (!online) return pending > 0 ? waiting : 'Changes are kept on this computer';
+  if (active) return 'Syncing…';
+  return pending > 0 ? waiting : 'All changes synced';
 }

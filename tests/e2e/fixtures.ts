@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import { SYNCED_COLLECTIONS, remoteDbName } from '../../src/shared/sync/collections';
+import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../support/couchServer';
+import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
+
+export interface WebHostProcess {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/main/host/web.ts` (main's real services) on a free port with its own data folder. */
+export async function startHostProcess(): Promise<WebHostProcess> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'clinicdesk-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--port', '0', '--data-dir', dataDir, '--check-every', '1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`The web host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Clinic {
+  couch: CouchServer;
+  proxy: TcpProxy;
+  /** The server address the workstation is given: through the proxy, so tests can cut it. */
+  serverUrl: string;
+  dbPrefix: string;
+  host: WebHostProcess;
+}
+
+export const test = base.extend<{ clinic: Clinic }>({
+  clinic: async ({}, use) => {
+    const couch = await startCouchServer();
+    const dbPrefix = uniqueDbPrefix();
+    for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
+    const target = new URL(couch.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    const host = await startHostProcess();
+    await use({ couch, proxy, serverUrl: proxy.url(couch.url), dbPrefix, host });
+    await host.stop();
+    await proxy.stop();
+    await couch.stop();
+  },
+});
+
+export { expect } from '@playwright/test';

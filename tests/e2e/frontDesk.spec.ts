@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { remoteDbName } from '../../src/shared/sync/collections';
+import { expect, test, type Clinic } from './fixtures';
+import { DeskPage, type NewPatient } from './pages/deskPage';
+
+const run = promisify(execFile);
+
+async function findPdf(dir: string, receiptNumber: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true });
+  const match = entries.find((e) => e.endsWith('.pdf') && path.basename(e).startsWith(`${receiptNumber}-`) && !e.includes('-copy'));
+  if (!match) throw new Error(`No PDF for ${receiptNumber} in ${dir}`);
+  return path.join(dir, match);
+}
+
+/** Reads what the server holds for one of this clinic's collections. */
+async function serverDocs(clinic: Clinic, collection: 'patients' | 'appointments' | 'ledger') {
+  return clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, collection));
+}
+
+/** The whole slice: register, find, book today, check in, take a co-pay, print the receipt. */
+async function frontDeskSlice(desk: DeskPage, patient: NewPatient, search: string, copay: { amount: string; method: 'cash' | 'card' | 'check'; reference?: string }) {
+  const name = `${patient.familyName}, ${patient.givenName}`;
+  await desk.registerPatient(patient);
+  await desk.findPatient(search, name);
+  await desk.bookToday('17:45', 'Follow-up');
+  await desk.checkIn(name);
+  return desk.collectCopay(name, copay.amount, copay.method, copay.reference);
+}
+
+test('a day at the front desk, online and then offline, reaches the server', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
+  await expect(desk.connectivity).toHaveText('Online');
+
+  // Online: everything reaches the server as it happens.
+  const jane = { givenName: 'Jane', familyName: 'Okafor', birthDate: '1961-03-04', phone: '(555) 010-1234' };
+  const firstReceipt = await frontDeskSlice(desk, jane, 'oka ja', { amount: '25', method: 'card', reference: '4242' });
+  await expect(desk.syncState).toHaveText('All changes synced');
+  await expect(async () => {
+    const patients = await serverDocs(clinic, 'patients');
+    expect(patients.map((p) => p['familyName'])).toContain('Okafor');
+    const ledger = await serverDocs(clinic, 'ledger');
+    expect(ledger).toEqual([expect.objectContaining({ receiptNumber: firstReceipt, amountCents: 2500, method: 'card', reference: '4242' })]);
+    const appointments = await serverDocs(clinic, 'appointments');
+    expect(appointments).toEqual([expect.objectContaining({ status: 'arrived', arrivedAt: expect.any(String) })]);
+  }).toPass({ timeout: 20_000 });
+
+  // The receipt was kept as a PDF that says what was paid.
+  const pdf = await findPdf(path.join(clinic.host.dataDir, 'printed'), firstReceipt);
+  const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);
+  expect(text).toContain(firstReceipt);
+  expect(text).toContain('Okafor, Jane');
+  expect(text).toContain('$25.00');
+  expect(text).toContain('4242');
+
+  // The internet goes down: the desk keeps working and says what is waiting.
+  clinic.proxy.cut();
+  await expect(desk.connectivity).toHaveText('Offline', { timeout: 20_000 });
+  const luis = { givenName: 'Luis', familyName: 'Martínez', birthDate: '1990-12-31', phone: '555-010-9876' };
+  const secondReceipt = await frontDeskSlice(desk, luis, 'martinez', { amount: '40.50', method: 'check', reference: '1042' });
+  expect(secondReceipt).not.toBe(firstReceipt);
+  await expect(desk.syncState).toHaveText(/changes? waiting to sync/);
+  expect((await serverDocs(clinic, 'patients')).map((p) => p['familyName'])).not.toContain('Martínez');
+
+  // Back online: everything done offline reaches the server, once.
+  await clinic.proxy.restore();
+  await expect(desk.connectivity).toHaveText('Online', { timeout: 30_000 });
+  await expect(async () => {
+    const patients = await serverDocs(clinic, 'patients');
+    expect(patients.map((p) => p['familyName']).sort()).toEqual(['Martínez', 'Okafor']);
+    const ledger = await serverDocs(clinic, 'ledger');
+    expect(ledger.map((e) => e['receiptNumber']).sort()).toEqual([firstReceipt, secondReceipt].sort());
+    expect(ledger.find((e) => e['receiptNumber'] === secondReceipt)).toMatchObject({ amountCents: 4050, method: 'check', reference: '1042' });
+    const appointments = await serverDocs(clinic, 'appointments');
+    expect(appointments.map((a) => a['status'])).toEqual(['arrived', 'arrived']);
+  }).toPass({ timeout: 30_000 });
+  await expect(desk.syncState).toHaveText('All changes synced', { timeout: 30_000 });
+});
+
+test('registration refuses bad input with clear messages and saves nothing', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.main.getByRole('button', { name: 'Register patient' }).click();
+  const form = page.getByRole('form', { name: 'Register patient' });
+  await form.getByLabel('First name').fill('Ann');
+  await form.getByLabel('Date of birth').fill('2999-01-01');
+  await form.getByLabel('Phone').fill('555-1234');
+  await form.getByRole('button', { name: 'Save patient' }).click();
+  await expect(form.getByText('Last name is required')).toBeVisible();
+  await expect(form.getByText('Date of birth cannot be in the future')).toBeVisible();
+  await expect(form.getByText('Enter a 10-digit phone number')).toBeVisible();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await desk.main.getByLabel('Find patient').fill('Ann');
+  await expect(page.getByText('No patient matches')).toBeVisible();
+});

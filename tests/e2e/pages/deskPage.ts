@@ -1,0 +1,95 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface NewPatient {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  phone: string;
+}
+
+/** The front desk as a person uses it: intent methods over role and label locators. */
+export class DeskPage {
+  readonly connectivity: Locator;
+  readonly syncState: Locator;
+  readonly main: Locator;
+
+  constructor(readonly page: Page) {
+    this.connectivity = page.getByTestId('connectivity');
+    this.syncState = page.getByTestId('sync-state');
+    this.main = page.getByRole('main');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('heading', { name: 'Patients', level: 2 })).toBeVisible();
+  }
+
+  async goTo(screen: 'Patients' | 'Schedule' | 'Check-in' | 'Payments' | 'Settings'): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${screen}`) }).click();
+    await expect(this.main.getByRole('heading', { level: 2 }).first()).toContainText(screen);
+  }
+
+  async configureSync(server: { url: string; username: string; password: string; dbPrefix: string }): Promise<void> {
+    await this.goTo('Settings');
+    const form = this.page.getByRole('form', { name: 'Sync server' });
+    await form.getByLabel('Server address').fill(server.url);
+    await form.getByLabel('Database prefix').fill(server.dbPrefix);
+    await form.getByLabel('Sync user name').fill(server.username);
+    await form.getByLabel('Sync password').fill(server.password);
+    await form.getByRole('button', { name: 'Save and connect' }).click();
+    await expect(this.page.getByText('Sync settings saved')).toBeVisible();
+  }
+
+  async registerPatient(patient: NewPatient): Promise<void> {
+    await this.goTo('Patients');
+    await this.main.getByRole('button', { name: 'Register patient' }).click();
+    const form = this.page.getByRole('form', { name: 'Register patient' });
+    await form.getByLabel('First name').fill(patient.givenName);
+    await form.getByLabel('Last name').fill(patient.familyName);
+    await form.getByLabel('Date of birth').fill(patient.birthDate);
+    await form.getByLabel('Phone').fill(patient.phone);
+    await form.getByRole('button', { name: 'Save patient' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  /** Types part of a name into the finder and opens the one matching row. */
+  async findPatient(text: string, displayName: string): Promise<void> {
+    await this.goTo('Patients');
+    await this.main.getByLabel('Find patient').fill(text);
+    await this.page.getByRole('table', { name: 'Search results' }).getByRole('button', { name: displayName }).click();
+    await expect(this.page.getByLabel('Selected patient')).toContainText(displayName);
+  }
+
+  async bookToday(time: string, reason: string): Promise<void> {
+    await this.page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
+    const form = this.page.getByRole('form', { name: 'Book appointment' });
+    await form.getByLabel('Time').selectOption(time);
+    await form.getByLabel('Reason').fill(reason);
+    await form.getByRole('button', { name: 'Book' }).click();
+    await expect(this.page.getByText(/^Booked for/)).toBeVisible();
+  }
+
+  async checkIn(displayName: string): Promise<void> {
+    await this.goTo('Check-in');
+    await this.main.getByRole('button', { name: `Check in ${displayName}` }).click();
+    const row = this.main.getByRole('row').filter({ hasText: displayName });
+    await expect(row.getByText('Arrived', { exact: true })).toBeVisible();
+  }
+
+  /** Takes a co-pay from the check-in list; returns the receipt number shown. */
+  async collectCopay(displayName: string, amount: string, method: 'cash' | 'card' | 'check', reference = ''): Promise<string> {
+    await this.goTo('Check-in');
+    await this.main.getByRole('button', { name: `Collect co-pay from ${displayName}` }).click();
+    const form = this.page.getByRole('form', { name: 'Take payment' });
+    await form.getByLabel('Amount ($)').fill(amount);
+    await form.getByLabel('Method').selectOption(method);
+    if (reference) await form.getByLabel(/Check number|Card last 4 digits|Reference/).fill(reference);
+    await form.getByRole('button', { name: 'Take payment and print receipt' }).click();
+    const outcome = this.page.getByTestId('payment-outcome');
+    await expect(outcome).toContainText('Payment recorded');
+    const title = (await outcome.textContent()) ?? '';
+    const match = /Receipt ([A-Z][A-Z0-9]{0,3}-\d{6,})/.exec(title);
+    if (!match?.[1]) throw new Error(`No receipt number in "${title}"`);
+    return match[1];
+  }
+}
