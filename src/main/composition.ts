@@ -37,17 +37,24 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
   const broadcast = <E extends EventName>(name: E, payload: EventOf<E>) => deps.broadcast(name, events[name].parse(payload) as EventOf<E>);
   const triggerSync: MainServices['triggerSync'] = (reason) => broadcast('sync:trigger', { reason });
 
+  const transport = createSyncTransport({
+    getConfig: () => settings.getSyncConfig(),
+    fetch: deps.fetch,
+    // Called only while a request runs, after the monitor below exists.
+    onStatus: (status) => connectivity.report(status.state, status.message),
+  });
   const connectivity = createConnectivityMonitor({
-    probe: createServerProbe({ getConfig: () => settings.getSyncConfig(), fetch: deps.fetch, timeoutMs: 5_000 }),
+    probe: createServerProbe({
+      getConfig: () => settings.getSyncConfig(),
+      fetch: deps.fetch,
+      timeoutMs: 5_000,
+      // While the server refuses the password, probing would only add failed logins.
+      isAuthPaused: () => transport.authPaused(),
+    }),
     now: () => new Date(),
     intervalMs: deps.connectivityIntervalMs ?? 15_000,
     onChange: (c) => broadcast('sync:connectivity', c),
     onReconnect: () => triggerSync('reconnect'),
-  });
-  const transport = createSyncTransport({
-    getConfig: () => settings.getSyncConfig(),
-    fetch: deps.fetch,
-    onStatus: (status) => connectivity.report(status.state, status.message),
   });
   const print = createPrintService({
     dir: path.join(deps.dataDir, 'printed'),

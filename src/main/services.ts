@@ -41,8 +41,9 @@ export function createHandlers(s: MainServices): Handlers {
       return {};
     },
     'sync:connectivity': (): Connectivity => s.connectivity.current(),
+    // "Sync now" does not clear a refused password: repeated clicks would lock the account on
+    // CouchDB (5 failures). Only new credentials in Settings do.
     'sync:check': async () => {
-      s.transport.resetAuthFailure();
       const result = await s.connectivity.checkNow();
       if (result.state === 'online') s.triggerSync('manual');
       return result;
