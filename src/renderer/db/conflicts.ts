@@ -27,16 +27,18 @@ export function latestChangeWins<T extends Stamped>(): RxConflictHandler<T> {
 
 /**
  * Appointments never move backwards: a copy that says "booked" cannot undo a check-in made on
- * another workstation, however recent it is. Between equally advanced copies the latest wins.
+ * another workstation, however recent it is. The visit's progress (status and arrival time) comes
+ * from the more advanced copy; every other field from the later edit, so a reason typed offline
+ * is kept too.
  */
 export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
   isEqual: (a, b) => deepEqual(a, b),
   resolve: async ({ newDocumentState: local, realMasterState: server }) => {
+    const latest = newerOf(local, server);
     const localRank = APPOINTMENT_PROGRESS[local.status];
     const serverRank = APPOINTMENT_PROGRESS[server.status];
-    const winner = localRank === serverRank ? newerOf(local, server) : localRank > serverRank ? local : server;
-    const arrivedAt = winner.arrivedAt ?? local.arrivedAt ?? server.arrivedAt;
-    return { ...winner, arrivedAt };
+    const progressed = localRank === serverRank ? latest : localRank > serverRank ? local : server;
+    return { ...latest, status: progressed.status, arrivedAt: progressed.arrivedAt ?? local.arrivedAt ?? server.arrivedAt };
   },
 };
 

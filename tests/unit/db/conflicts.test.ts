@@ -46,6 +46,11 @@ describe('appointments never move backwards', () => {
     if (status === 'arrived') expect(result.arrivedAt).toBe('2026-11-23T14:55:00.000Z');
   });
 
+  it('keeps the later edit of other fields while keeping the check-in', async () => {
+    const result = await appointmentConflictHandler.resolve({ newDocumentState: d(editedLater), realMasterState: d(arrived) }, 'test');
+    expect(result).toMatchObject({ status: 'arrived', arrivedAt: '2026-11-23T14:55:00.000Z', reason: 'Follow-up, bring labs' });
+  });
+
   it('between equally advanced copies, the later edit wins', async () => {
     const result = await appointmentConflictHandler.resolve({ newDocumentState: d(editedLater), realMasterState: d(JaneDoeNineAm) }, 'test');
     expect(result.reason).toBe('Follow-up, bring labs');

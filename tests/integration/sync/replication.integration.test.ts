@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { remoteDbName, SYNCED_COLLECTIONS } from '../../../src/shared/sync/collections';
+import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
+import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+import { openWorkstation, type TestWorkstation } from '../../support/workstation';
+
+let couch: CouchServer;
+let dbPrefix: string;
+const open: TestWorkstation[] = [];
+
+beforeAll(async () => {
+  couch = await startCouchServer();
+});
+afterAll(async () => {
+  await couch.stop();
+});
+beforeEach(async () => {
+  dbPrefix = uniqueDbPrefix();
+  for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((w) => w.close()));
+});
+
+const server = (collection: 'patients' | 'appointments' | 'ledger') => couch.allDocs(remoteDbName(dbPrefix, collection));
+
+async function workstation(siteId: string, serverUrl = couch.url) {
+  const w = await openWorkstation({ couch, serverUrl, dbPrefix, siteId, actor: `workstation:${siteId}` });
+  open.push(w);
+  return w;
+}
+
+const jane = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' };
+
+/** Waits until `check` passes, for sync that happens in the background. */
+async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - start > timeoutMs) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? 'real CouchDB' : 'express-pouchdb'})`, () => {
+  it('carries a registration, visit and payment from one workstation to another', async () => {
+    const north = await workstation('north');
+    const south = await workstation('south');
+    const patient = await north.patients.register(jane);
+    const visit = await north.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago' });
+    await north.appointments.checkIn(visit.id);
+    await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'cash' }, 'N1-000001');
+
+    await eventually(async () => {
+      expect(await south.patients.get(patient.id)).toMatchObject({ familyName: 'Doe' });
+      expect(await south.appointments.get(visit.id)).toMatchObject({ status: 'arrived' });
+      expect(await south.db.ledger.count().exec()).toBe(1);
+    });
+    expect(await server('ledger')).toEqual([expect.objectContaining({ receiptNumber: 'N1-000001', amountCents: 2500 })]);
+  });
+
+  it('keeps both offline workstations’ payments, each once, and a check-in made offline', async () => {
+    const target = new URL(couch.url);
+    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const north = await workstation('north', proxy.url(couch.url));
+      const south = await workstation('south');
+      const patient = await south.patients.register(jane);
+      const visit = await south.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
+      await eventually(async () => expect(await north.appointments.get(visit.id)).not.toBeNull());
+
+      proxy.cut();
+      await north.appointments.checkIn(visit.id);
+      await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, 'N1-000001');
+      // Meanwhile the online workstation edits the same visit and takes its own payment.
+      const copy = await south.db.appointments.findOne(visit.id).exec();
+      await copy!.incrementalPatch({ reason: 'Follow-up, bring labs', updatedAt: new Date(Date.now() + 1000).toISOString() });
+      await south.ledger.recordPayment({ patientId: patient.id, appointmentId: null, amountCents: 1000, method: 'cash' }, 'S1-000001');
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await server('ledger')).map((e) => e['receiptNumber'])).toEqual(['S1-000001']);
+
+      await proxy.restore();
+      await eventually(async () => {
+        const ledger = await server('ledger');
+        expect(ledger.map((e) => e['receiptNumber']).sort()).toEqual(['N1-000001', 'S1-000001']);
+        const [onServer] = await server('appointments');
+        expect(onServer).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
+        expect(await south.appointments.get(visit.id)).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
+        expect(await north.appointments.get(visit.id)).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
+      }, 30_000);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('applies a deletion made directly on the server and keeps replicating after it', async () => {
+    const north = await workstation('north');
+    const doomed = await north.patients.register(jane);
+    await eventually(async () => expect((await server('patients')).map((p) => p._id)).toContain(doomed.id));
+
+    const onServer = await couch.getDoc(remoteDbName(dbPrefix, 'patients'), doomed.id);
+    const removed = await couch.request('DELETE', `/${remoteDbName(dbPrefix, 'patients')}/${doomed.id}?rev=${onServer!._rev}`);
+    expect(removed.status).toBeLessThan(300);
+    await eventually(async () => expect(await north.patients.get(doomed.id)).toBeNull());
+
+    const south = await workstation('south');
+    const later = await south.patients.register({ ...jane, givenName: 'Janet' });
+    await eventually(async () => expect(await north.patients.get(later.id)).toMatchObject({ givenName: 'Janet' }));
+  });
+});

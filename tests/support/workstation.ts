@@ -1,0 +1,65 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createDispatcher, type Handlers } from '../../src/main/ipc/registry';
+import { createSyncTransport } from '../../src/main/sync/transport';
+import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/db/database';
+import { createAppointmentsRepo } from '../../src/renderer/db/repositories/appointmentsRepo';
+import { createLedgerRepo } from '../../src/renderer/db/repositories/ledgerRepo';
+import { createPatientsRepo } from '../../src/renderer/db/repositories/patientsRepo';
+import { createPlatformClient } from '../../src/renderer/platform/client';
+import { createMainFetch } from '../../src/renderer/sync/mainFetch';
+import { startClinicReplication, type ClinicReplication } from '../../src/renderer/sync/replication';
+import type { CouchServer } from './couchServer';
+
+export interface TestWorkstation {
+  db: ClinicDatabase;
+  patients: ReturnType<typeof createPatientsRepo>;
+  appointments: ReturnType<typeof createAppointmentsRepo>;
+  ledger: ReturnType<typeof createLedgerRepo>;
+  replication: ClinicReplication;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * One workstation as the app builds it: the renderer's database, repositories and replication,
+ * whose every HTTP request goes through the contract to main's real sync transport. Only the
+ * wire between them is a direct call instead of IPC.
+ */
+export async function openWorkstation(options: { couch: CouchServer; serverUrl: string; dbPrefix: string; siteId: string; actor: string; now?: () => Date }): Promise<TestWorkstation> {
+  const transport = createSyncTransport({
+    getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.couch.password, dbPrefix: options.dbPrefix }),
+    fetch: globalThis.fetch,
+    requestTimeoutMs: 5_000,
+  });
+  const dispatch = createDispatcher(
+    {
+      'sync:fetch': (req) => transport.perform(req),
+      'sync:abort': (req) => {
+        transport.abort(req.requestId);
+        return {};
+      },
+    } as Partial<Handlers> as Handlers,
+    { error: () => undefined },
+  );
+  const client = createPlatformClient({
+    host: 'web',
+    invoke: (channel, payload) => dispatch(channel, payload, { transport: 'web' }),
+    on: () => () => undefined,
+  });
+  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory() });
+  const ctx = { actor: options.actor, siteId: options.siteId, timeZone: 'America/Chicago', now: options.now ?? (() => new Date()) };
+  const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
+  return {
+    db,
+    patients: createPatientsRepo(db, ctx),
+    appointments: createAppointmentsRepo(db, ctx),
+    ledger: createLedgerRepo(db, ctx),
+    replication,
+    async close() {
+      await replication.cancel();
+      transport.abortAll();
+      await db.close();
+    },
+  };
+}
