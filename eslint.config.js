@@ -17,9 +17,9 @@ export default tseslint.config(
     settings: {
       'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
       'boundaries/elements': [
-        { type: 'shared', pattern: 'src/shared/**', mode: 'file' },
-        { type: 'main', pattern: 'src/main/**', mode: 'file' },
-        { type: 'renderer', pattern: 'src/renderer/**', mode: 'file' },
+        { type: 'shared', pattern: 'src/shared' },
+        { type: 'main', pattern: 'src/main' },
+        { type: 'renderer', pattern: 'src/renderer' },
       ],
     },
     rules: {

@@ -56,6 +56,7 @@ export interface Clinic {
 }
 
 export const test = base.extend<{ clinic: Clinic }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   clinic: async ({}, use) => {
     const couch = await startCouchServer();
     const dbPrefix = uniqueDbPrefix();

@@ -1,4 +1,4 @@
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type MigrationStrategies, type RxJsonSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { openClinicDatabase } from '../../../src/renderer/db/database';
@@ -15,7 +15,7 @@ async function migrateOnce<Old, New>(options: {
   oldSchema: RxJsonSchema<Old>;
   oldDocs: Old[];
   newSchema: RxJsonSchema<New>;
-  strategies: Record<number, (doc: never) => unknown>;
+  strategies: MigrationStrategies;
 }): Promise<New[]> {
   const storage = getRxStorageMemory();
   const before = await createRxDatabase({ name: options.name, storage, multiInstance: false });

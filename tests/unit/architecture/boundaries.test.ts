@@ -1,0 +1,38 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+/** Lints a snippet as if it were the given file of the project, and returns the rule ids hit. */
+async function violations(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('the process boundary is enforced by lint', () => {
+  it.each([
+    ['src/shared/domain/bad.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['src/shared/domain/bad.ts', "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n"],
+    ['src/shared/domain/bad.ts', "import { useState } from 'react';\nexport const x = useState;\n"],
+    ['src/shared/domain/bad.ts', "import { createRxDatabase } from 'rxdb';\nexport const x = createRxDatabase;\n"],
+    ['src/renderer/features/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
+    ['src/renderer/features/bad.ts', "import { readFile } from 'node:fs/promises';\nexport const x = readFile;\n"],
+    ['src/main/bad.ts', "import { createRxDatabase } from 'rxdb';\nexport const x = createRxDatabase;\n"],
+  ])('%s may not import a platform module: %s', async (file, code) => {
+    expect(await violations(file, code)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src/renderer/features/bad.ts', "import { createMain } from '../../main/composition';\nexport const x = createMain;\n"],
+    ['src/main/bad.ts', "import { startDesk } from '../renderer/app/startDesk';\nexport const x = startDesk;\n"],
+    ['src/shared/bad.ts', "import { createMain } from '../main/composition';\nexport const x = createMain;\n"],
+  ])('%s may not cross into the other process: %s', async (file, code) => {
+    expect(await violations(file, code)).toContain('boundaries/dependencies');
+  });
+
+  it('lets main and the renderer import shared code', async () => {
+    const code = "import { formatCents } from '../../shared/domain/money';\nexport const x = formatCents;\n";
+    expect(await violations('src/renderer/features/ok.ts', code)).toEqual([]);
+    expect(await violations('src/main/print/ok.ts', code)).toEqual([]);
+  });
+});
