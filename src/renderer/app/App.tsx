@@ -19,7 +19,8 @@ const SCREENS: { id: Screen; label: string; key: string }[] = [
 export function App() {
   const screen = useDeskStore((s) => s.screen);
   const go = useDeskStore((s) => s.go);
-  useHotkeys(SCREENS.map((s) => [`alt+${s.key}`, () => go(s.id)]));
+  const openFinder = useDeskStore((s) => s.openFinder);
+  useHotkeys([['mod+k', openFinder], ...SCREENS.map((s): [string, () => void] => [`alt+${s.key}`, () => go(s.id)])], []);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="md">

@@ -18,6 +18,7 @@ export function StatusBar() {
   const { connectivity, active, pendingLocalChanges, lastSyncedAt, lastError } = useSyncStore();
   const label = STATE_LABEL[connectivity.state];
   const zone = settings.clinic.timeZone;
+  const problem = lastError ?? (connectivity.state !== 'online' ? connectivity.message : null);
   return (
     <Group h="100%" px="md" justify="space-between" role="status" aria-label="Sync status">
       <Group gap="sm">
@@ -32,9 +33,9 @@ export function StatusBar() {
             Last sync {formatTimeInZone(lastSyncedAt, zone)}
           </Text>
         )}
-        {(lastError ?? (connectivity.state !== 'online' ? connectivity.message : null)) && (
-          <Text size="sm" c="red" data-testid="sync-error">
-            {lastError ?? connectivity.message}
+        {problem && (
+          <Text size="sm" c={connectivity.state === 'not-configured' && !lastError ? 'dimmed' : 'red'} data-testid="sync-error">
+            {problem}
           </Text>
         )}
       </Group>

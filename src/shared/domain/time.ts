@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 
 /** An instant in UTC, as an ISO 8601 string with a `Z` suffix (e.g. `2026-11-23T14:30:00.000Z`). */
@@ -47,17 +48,13 @@ export function dateInZone(instant: Date, timeZone: string): string {
 
 /**
  * The instant at which a wall-clock time on a calendar date happens in a time zone, e.g.
- * `2026-11-23`, `09:30`, `America/Chicago` → `2026-11-23T15:30:00.000Z`. Times that a DST change
- * skips resolve to the instant after the gap.
+ * `2026-11-23`, `09:30`, `America/Chicago` → `2026-11-23T15:30:00.000Z`. A time that a DST change
+ * skips moves forward by the gap; a time that happens twice resolves to the first.
  */
 export function zonedTimeToInstant(date: string, time: string, timeZone: string): Date {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  // Two passes converge on the offset in force at that wall time, including across DST changes.
-  let guess = wall - offsetMs(new Date(wall), timeZone);
-  guess = wall - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  return new Date(new TZDate(y, mo - 1, d, h, mi, timeZone).getTime());
 }
 
 /** The half-open range [start, end) of a calendar date in a time zone. */
@@ -71,20 +68,4 @@ export function dayRangeInZone(date: string, timeZone: string): { start: Date; e
 /** Formats an instant as a short local time, e.g. `9:30 AM`, in a time zone. */
 export function formatTimeInZone(instant: string | Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - (at.getTime() - at.getUTCMilliseconds());
 }

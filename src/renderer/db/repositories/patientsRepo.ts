@@ -59,12 +59,13 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
       const text = query.trim();
       if (text.length === 0) return [];
       const digits = text.replace(/\D/g, '');
-      const docs = await db.patients.find({ selector: { status: 'active' } }).exec();
       const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
+      const isPhone = !isDate && /^[\d\s()+.-]+$/.test(text) && digits.length >= 4;
+      const docs = await db.patients.find({ selector: { status: 'active' } }).exec();
       return docs
         .map((d) => toPatient(d.toJSON()))
         .filter((p): p is Patient => p !== null)
-        .filter((p) => (isDate ? p.birthDate === text : digits.length >= 4 && digits === text.replace(/[\s()-]/g, '') ? p.phone.includes(digits) : matchesName(p, text)))
+        .filter((p) => (isDate ? p.birthDate === text : isPhone ? p.phone.includes(digits) : matchesName(p, text)))
         .sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName))
         .slice(0, limit);
     },

@@ -1,7 +1,7 @@
 import { Button, Grid, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
 import { useDeskStore } from '../../app/deskStore';
 import { usePatient } from '../../app/usePatient';
@@ -20,10 +20,12 @@ export function PatientsScreen() {
   const selected = usePatient(selectedId);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useHotkeys([
-    ['mod+k', () => searchRef.current?.focus()],
-    ['alt+n', () => setRegistering(true)],
-  ]);
+  const finderRequest = useDeskStore((s) => s.finderRequest);
+  useEffect(() => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, [finderRequest]);
+  useHotkeys([['alt+n', () => setRegistering(true)]]);
 
   const choose = (p: Patient | undefined) => p && selectPatient(p.id);
 
