@@ -22,6 +22,8 @@ export interface MainDeps {
   /** Delivers a push event to every open renderer. */
   broadcast: <E extends EventName>(name: E, payload: EventOf<E>) => void;
   connectivityIntervalMs?: number;
+  /** Opens a folder in the system's file browser (Electron's `shell.openPath`). */
+  openFolder?: (path: string) => Promise<void>;
 }
 
 /**
@@ -56,8 +58,9 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     onChange: (c) => broadcast('sync:connectivity', c),
     onReconnect: () => triggerSync('reconnect'),
   });
+  const printedDir = path.join(deps.dataDir, 'printed');
   const print = createPrintService({
-    dir: path.join(deps.dataDir, 'printed'),
+    dir: printedDir,
     pdf: deps.pdf,
     printer: deps.printer,
     getReceiptPrinter: () => settings.get().receiptPrinter,
@@ -65,7 +68,17 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     newId: () => uuidv7(),
   });
 
-  const services: MainServices = { host: deps.host, version: deps.version, settings, transport, connectivity, print, triggerSync };
+  const services: MainServices = {
+    host: deps.host,
+    version: deps.version,
+    settings,
+    transport,
+    connectivity,
+    print,
+    printedDir,
+    openFolder: deps.openFolder ?? null,
+    triggerSync,
+  };
   const dispatch = createDispatcher(createHandlers(services));
   connectivity.start();
   return {

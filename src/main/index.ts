@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import { createMain } from './composition';
 import { registerIpcHandlers, sendEvent } from './ipc/electronIpc';
 import { createElectronPdfRenderer, createElectronPrinter } from './print/electronPdf';
@@ -39,6 +39,10 @@ app.whenReady().then(async () => {
     printer: createElectronPrinter({ createWindow: (o) => new BrowserWindow(o) }),
     // Node's fetch, not net.fetch: the default session refuses every request outside the app.
     fetch: globalThis.fetch,
+    openFolder: async (folder) => {
+      const failure = await shell.openPath(folder);
+      if (failure) throw new Error(failure);
+    },
     broadcast: (name, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, name, payload);
     },

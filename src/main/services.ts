@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { Connectivity } from '../shared/ipc/contract';
 import type { Handlers } from './ipc/registry';
 import type { PrintService } from './print/printService';
@@ -12,6 +13,10 @@ export interface MainServices {
   transport: SyncTransport;
   connectivity: ConnectivityMonitor;
   print: PrintService;
+  /** Folder of printed documents. */
+  printedDir: string;
+  /** Opens a folder in the system's file browser; absent where the host has none (web). */
+  openFolder: ((path: string) => Promise<void>) | null;
   /** Asks every window to run a replication pass now. */
   triggerSync: (reason: 'reconnect' | 'schedule' | 'manual' | 'settings') => void;
 }
@@ -51,5 +56,11 @@ export function createHandlers(s: MainServices): Handlers {
     'print:receipt': (req) => s.print.printReceipt(req),
     'print:list': (req) => s.print.list(req.limit),
     'print:reprint': (req) => s.print.reprint(req.id),
+    'print:openFolder': async () => {
+      if (!s.openFolder) return { path: s.printedDir, opened: false };
+      await mkdir(s.printedDir, { recursive: true });
+      await s.openFolder(s.printedDir);
+      return { path: s.printedDir, opened: true };
+    },
   };
 }

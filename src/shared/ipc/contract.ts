@@ -130,6 +130,11 @@ export const contract = {
   'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */
   'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
+  /**
+   * Opens the folder of printed documents in the system's file browser where the host can (the
+   * desktop app); always answers with the folder's path so it can be shown.
+   */
+  'print:openFolder': { request: Empty, response: z.object({ path: z.string(), opened: z.boolean() }) },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

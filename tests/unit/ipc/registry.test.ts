@@ -32,6 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:receipt': unused,
     'print:list': () => [],
     'print:reprint': unused,
+    'print:openFolder': unused,
     ...overrides,
   };
 }

@@ -26,7 +26,7 @@ export async function loadDemoClinic(desk: Desk, timeZone: string): Promise<numb
     const day = String(1 + ((i * 11) % 28)).padStart(2, '0');
     const patient = await desk.patients.register({
       givenName: GIVEN[i % GIVEN.length] ?? 'Alex',
-      familyName: FAMILY[(i * 3) % FAMILY.length] ?? 'Doe',
+      familyName: FAMILY[(i * 3 + Math.floor(i / GIVEN.length)) % FAMILY.length] ?? 'Doe',
       birthDate: `${year}-${month}-${day}`,
       phone: `555010${String(1000 + i).slice(-4)}`,
     });

@@ -4,6 +4,7 @@ import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
 import { formatCents } from '../../../shared/domain/money';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
 import { usePatientNames } from '../../app/usePatientNames';
@@ -15,6 +16,7 @@ import type { PaymentOutcome } from './takePayment';
 export function PaymentsScreen() {
   const desk = useDesk();
   const today = useToday();
+  const settings = useSettings();
   const patientId = useDeskStore((s) => s.selectedPatientId);
   const appointmentId = useDeskStore((s) => s.paymentAppointmentId);
   const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
@@ -45,7 +47,7 @@ export function PaymentsScreen() {
         )}
       </Card>
       {outcome && (
-        <Alert color={outcome.print?.sentToPrinter ? 'teal' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
+        <Alert color={outcome.print?.sentToPrinter ? 'teal' : outcome.print && !settings.receiptPrinter ? 'blue' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
           {formatCents(outcome.entry.amountCents)} by {PAYMENT_METHOD_LABEL[outcome.entry.method]}.{' '}
           {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}. Use Reprint below.`}
         </Alert>

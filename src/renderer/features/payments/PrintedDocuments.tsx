@@ -1,4 +1,4 @@
-import { Button, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { PrintedDocument } from '../../../shared/ipc/contract';
@@ -21,9 +21,23 @@ export function PrintedDocuments({ refreshKey }: { refreshKey: number }) {
     }
   };
 
+  const openFolder = async () => {
+    try {
+      const result = await desk.client.call('print:openFolder', {});
+      if (!result.opened) notifications.show({ color: 'blue', title: 'Printed documents are kept in', message: result.path });
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not open the folder', message: (error as Error).message });
+    }
+  };
+
   return (
     <>
-      <Title order={3}>Printed on this workstation</Title>
+      <Group justify="space-between">
+        <Title order={3}>Printed on this workstation</Title>
+        <Button variant="default" size="xs" onClick={() => void openFolder()}>
+          Open folder
+        </Button>
+      </Group>
       {docs.length === 0 ? (
         <Text c="dimmed">Nothing printed yet.</Text>
       ) : (

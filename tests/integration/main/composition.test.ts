@@ -1,0 +1,77 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMain } from '../../../src/main/composition';
+import type { PdfRenderer } from '../../../src/main/print/pdf';
+import { keyFileSecretBox } from '../../../src/main/settings/secretBox';
+import { JaneDoeCopayReceipt } from '../../fixtures/receipts';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(stops.splice(0).map((stop) => stop()));
+});
+
+const fakePdf: PdfRenderer = { render: async () => new TextEncoder().encode('%PDF-1.7 fake'), close: async () => undefined };
+
+async function start(openFolder?: (p: string) => Promise<void>) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'clinicdesk-main-'));
+  const broadcast = vi.fn();
+  const main = await createMain({
+    host: 'web',
+    version: '1.2.3',
+    dataDir,
+    secrets: keyFileSecretBox(path.join(dataDir, 'secret.key')),
+    pdf: fakePdf,
+    printer: null,
+    fetch: globalThis.fetch,
+    broadcast,
+    connectivityIntervalMs: 60_000,
+    ...(openFolder ? { openFolder } : {}),
+  });
+  stops.push(main.stop);
+  const call = (channel: string, payload: unknown = {}) => main.dispatch(channel, payload, { transport: 'web' });
+  return { call, dataDir, broadcast };
+}
+
+describe('main services behind the contract', () => {
+  it('answers settings and issues numbers with the workstation prefix', async () => {
+    const { call } = await start();
+    expect(await call('app:info')).toEqual({ ok: true, value: { host: 'web', version: '1.2.3' } });
+    await call('settings:setWorkstation', { workstationPrefix: 'N2', siteId: 'north' });
+    expect(await call('numbers:next', { kind: 'receipt' })).toEqual({ ok: true, value: { value: 'N2-000001' } });
+    expect(await call('numbers:next', { kind: 'receipt' })).toEqual({ ok: true, value: { value: 'N2-000002' } });
+  });
+
+  it('refuses sync requests until a server is set up', async () => {
+    const { call } = await start();
+    const result = await call('sync:fetch', { requestId: 'r1', url: 'http://127.0.0.1:5984/clinic_patients/', method: 'GET', headers: {}, body: null });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
+  });
+
+  it('keeps a PDF of a printed receipt and lists it', async () => {
+    const { call, dataDir } = await start();
+    const printed = await call('print:receipt', JaneDoeCopayReceipt);
+    expect(printed).toMatchObject({ ok: true, value: { sentToPrinter: false, document: { kind: 'receipt' } } });
+    const files = await readdir(path.join(dataDir, 'printed'), { recursive: true });
+    expect(files.some((f) => f.endsWith('.pdf'))).toBe(true);
+    expect(await call('print:list', {})).toMatchObject({ ok: true, value: [{ title: expect.stringContaining(JaneDoeCopayReceipt.receiptNumber) }] });
+  });
+
+  it('refuses a receipt whose lines do not add up, and keeps nothing', async () => {
+    const { call, dataDir } = await start();
+    const result = await call('print:receipt', { ...JaneDoeCopayReceipt, totalCents: JaneDoeCopayReceipt.totalCents + 1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('do not add up') } });
+    await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();
+  });
+
+  it('opens the printed folder where the host can, and names it everywhere', async () => {
+    const opened: string[] = [];
+    const desktop = await start(async (p) => void opened.push(p));
+    expect(await desktop.call('print:openFolder')).toEqual({ ok: true, value: { path: path.join(desktop.dataDir, 'printed'), opened: true } });
+    expect(opened).toEqual([path.join(desktop.dataDir, 'printed')]);
+
+    const web = await start();
+    expect(await web.call('print:openFolder')).toEqual({ ok: true, value: { path: path.join(web.dataDir, 'printed'), opened: false } });
+  });
+});
