@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
+import { writeFileAtomic } from '../fs/atomicFile';
 import type { PdfRenderer, Printer } from './pdf';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
 
@@ -240,27 +240,6 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       };
     },
   };
-}
-
-/**
- * Writes a file so that it is either absent or complete: the bytes go to a temporary name in the
- * same folder, are flushed to disk, and the file is then renamed into place.
- */
-async function writeFileAtomic(target: string, contents: Uint8Array | string): Promise<void> {
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
-  const handle = await open(temporary, 'wx');
-  try {
-    await handle.writeFile(contents);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 function serialize(record: PrintRecord): string {

@@ -1,20 +1,13 @@
 import type { Observable } from 'rxjs';
-import { map } from 'rxjs';
 import { z } from 'zod';
+import { storedReader } from './storedRecords';
 import { AppointmentInputSchema, AppointmentSchema, type Appointment, type AppointmentInput } from '../../../shared/domain/appointment';
 import type { AppointmentId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import type { ClinicDatabase } from '../database';
 import { DeskError, type WorkContext } from './workContext';
 
-function toAppointment(doc: unknown): Appointment | null {
-  const parsed = AppointmentSchema.safeParse(doc);
-  if (!parsed.success) {
-    console.warn('An appointment record does not match the schema and was left out', z.prettifyError(parsed.error));
-    return null;
-  }
-  return parsed.data;
-}
+const stored = storedReader(AppointmentSchema, 'An appointment record');
 
 export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
   return {
@@ -48,14 +41,11 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
       return AppointmentSchema.parse(updated.toJSON());
     },
     async get(id: AppointmentId): Promise<Appointment | null> {
-      const doc = await db.appointments.findOne(id).exec();
-      return doc ? toAppointment(doc.toJSON()) : null;
+      return stored.one(await db.appointments.findOne(id).exec());
     },
     /** Appointments starting in [from, to), live, earliest first. */
     observeRange(from: Date, to: Date): Observable<Appointment[]> {
-      return db.appointments
-        .find({ selector: { start: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ start: 'asc' }] })
-        .$.pipe(map((docs) => docs.map((d) => toAppointment(d.toJSON())).filter((a): a is Appointment => a !== null)));
+      return stored.live(db.appointments.find({ selector: { start: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ start: 'asc' }] }).$);
     },
   };
 }

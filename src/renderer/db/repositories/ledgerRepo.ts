@@ -1,20 +1,13 @@
 import type { Observable } from 'rxjs';
-import { map } from 'rxjs';
 import { z } from 'zod';
+import { storedReader } from './storedRecords';
 import { newId } from '../../../shared/domain/ids';
 import { LedgerEntrySchema, PaymentInputSchema, type LedgerEntry, type PaymentInput } from '../../../shared/domain/ledger';
 import type { PatientId } from '../../../shared/domain/ids';
 import type { ClinicDatabase } from '../database';
 import { DeskError, type WorkContext } from './workContext';
 
-function toEntry(doc: unknown): LedgerEntry | null {
-  const parsed = LedgerEntrySchema.safeParse(doc);
-  if (!parsed.success) {
-    console.warn('A ledger entry does not match the schema and was left out', z.prettifyError(parsed.error));
-    return null;
-  }
-  return parsed.data;
-}
+const stored = storedReader(LedgerEntrySchema, 'A ledger entry');
 
 /** Validates a payment before a receipt number is spent on it. */
 export function parsePayment(input: PaymentInput) {
@@ -46,14 +39,10 @@ export function createLedgerRepo(db: ClinicDatabase, ctx: WorkContext) {
       return entry;
     },
     observeForPatient(patientId: PatientId): Observable<LedgerEntry[]> {
-      return db.ledger
-        .find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((d) => toEntry(d.toJSON())).filter((e): e is LedgerEntry => e !== null)));
+      return stored.live(db.ledger.find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] }).$);
     },
     observeRange(from: Date, to: Date): Observable<LedgerEntry[]> {
-      return db.ledger
-        .find({ selector: { createdAt: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ createdAt: 'desc' }] })
-        .$.pipe(map((docs) => docs.map((d) => toEntry(d.toJSON())).filter((e): e is LedgerEntry => e !== null)));
+      return stored.live(db.ledger.find({ selector: { createdAt: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ createdAt: 'desc' }] }).$);
     },
   };
 }

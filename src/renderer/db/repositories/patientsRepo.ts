@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedReader } from './storedRecords';
 import { newId } from '../../../shared/domain/ids';
 import type { PatientId } from '../../../shared/domain/ids';
 import { PatientInputSchema, PatientSchema, type Patient, type PatientInput } from '../../../shared/domain/patient';
@@ -18,15 +19,7 @@ export function matchesName(patient: Pick<Patient, 'givenName' | 'familyName'>, 
   return words.every((w) => names.some((n) => n.startsWith(w)));
 }
 
-/** Reads a stored document as a Patient; documents that break the schema are left out and reported. */
-function toPatient(doc: unknown): Patient | null {
-  const parsed = PatientSchema.safeParse(doc);
-  if (!parsed.success) {
-    console.warn('A patient record does not match the schema and was left out', z.prettifyError(parsed.error));
-    return null;
-  }
-  return parsed.data;
-}
+const stored = storedReader(PatientSchema, 'A patient record');
 
 export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
   return {
@@ -48,8 +41,7 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
       return patient;
     },
     async get(id: PatientId): Promise<Patient | null> {
-      const doc = await db.patients.findOne(id).exec();
-      return doc ? toPatient(doc.toJSON()) : null;
+      return stored.one(await db.patients.findOne(id).exec());
     },
     /**
      * Finds active patients by name words, date of birth (YYYY-MM-DD) or phone digits. A small
@@ -62,9 +54,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
       const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
       const isPhone = !isDate && /^[\d\s()+.-]+$/.test(text) && digits.length >= 4;
       const docs = await db.patients.find({ selector: { status: 'active' } }).exec();
-      return docs
-        .map((d) => toPatient(d.toJSON()))
-        .filter((p): p is Patient => p !== null)
+      return stored
+        .many(docs)
         .filter((p) => (isDate ? p.birthDate === text : isPhone ? p.phone.includes(digits) : matchesName(p, text)))
         .sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName))
         .slice(0, limit);

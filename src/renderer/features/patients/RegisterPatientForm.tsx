@@ -1,8 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { PatientInputSchema, type Patient, type PatientInput } from '../../../shared/domain/patient';
+import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 
 /** Registration: nothing is saved until every field is valid. */
@@ -33,19 +34,7 @@ export function RegisterPatientForm({ onSaved, onCancel }: { onSaved: (p: Patien
         <TextInput label="Date of birth" withAsterisk type="date" {...register('birthDate')} error={errors.birthDate?.message} />
         <TextInput label="Phone" withAsterisk type="tel" placeholder="(555) 010-1234" {...register('phone')} error={errors.phone?.message} />
       </SimpleGrid>
-      {saveError && (
-        <Alert color="red" mt="sm" role="alert">
-          {saveError}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="md">
-        <Button variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" loading={formState.isSubmitting}>
-          Save patient
-        </Button>
-      </Group>
+      <FormFooter error={saveError} submitLabel="Save patient" loading={formState.isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

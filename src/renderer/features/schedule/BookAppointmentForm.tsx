@@ -1,8 +1,9 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { zonedTimeToInstant } from '../../../shared/domain/time';
+import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 
 const TIMES = Array.from({ length: 4 * 11 }, (_, i) => {
@@ -51,16 +52,7 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
         <NativeSelect label="Length (minutes)" data={DURATIONS} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
         <TextInput label="Reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
       </SimpleGrid>
-      {error && (
-        <Alert color="red" mt="sm" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="sm">
-        <Button type="submit" loading={busy}>
-          Book
-        </Button>
-      </Group>
+      <FormFooter error={error} submitLabel="Book" loading={busy} />
     </form>
   );
 }

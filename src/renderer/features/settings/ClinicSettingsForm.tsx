@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { ClinicInfoSchema, type ClinicInfo } from '../../../shared/ipc/contract';
+import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
@@ -32,16 +33,7 @@ export function ClinicSettingsForm() {
         <TextInput label="Address" {...register('address')} error={errors.address?.message} />
         <TextInput label="Time zone" placeholder="America/Chicago" {...register('timeZone')} error={errors.timeZone?.message} />
       </SimpleGrid>
-      {error && (
-        <Alert color="red" mt="sm" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="sm">
-        <Button type="submit" loading={formState.isSubmitting}>
-          Save clinic details
-        </Button>
-      </Group>
+      <FormFooter error={error} submitLabel="Save clinic details" loading={formState.isSubmitting} />
     </form>
   );
 }

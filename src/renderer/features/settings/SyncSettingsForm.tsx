@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
+import { PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { SyncSettingsInputSchema, type SyncSettingsInput } from '../../../shared/ipc/contract';
+import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
@@ -44,16 +45,7 @@ export function SyncSettingsForm() {
           error={errors.password?.message}
         />
       </SimpleGrid>
-      {error && (
-        <Alert color="red" mt="sm" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="sm">
-        <Button type="submit" loading={formState.isSubmitting}>
-          Save and connect
-        </Button>
-      </Group>
+      <FormFooter error={error} submitLabel="Save and connect" loading={formState.isSubmitting} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
@@ -38,14 +39,7 @@ export function WorkstationSettingsForm() {
         <TextInput label="Site" value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} />
         <TextInput label="Receipt printer" description="Empty: receipts are kept as PDFs only" value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} />
       </SimpleGrid>
-      {error && (
-        <Alert color="red" mt="sm" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Group justify="flex-end" mt="sm">
-        <Button type="submit">Save workstation</Button>
-      </Group>
+      <FormFooter error={error} submitLabel="Save workstation" />
     </form>
   );
 }
