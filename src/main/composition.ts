@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { events, type EventName, type EventOf } from '../shared/ipc/contract';
+import { createAuthService } from './auth/authService';
+import { createSignInGuard } from './auth/signInGuard';
 import { createDispatcher, type Dispatch } from './ipc/registry';
 import type { PdfRenderer, Printer } from './print/pdf';
 import { createPrintService } from './print/printService';
@@ -68,7 +70,12 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     newId: () => uuidv7(),
   });
 
+  const auth = createAuthService({
+    guard: createSignInGuard({ now: () => new Date(), timeZone: () => settings.get().clinic.timeZone, file: path.join(deps.dataDir, 'sign-in.json') }),
+  });
+
   const services: MainServices = {
+    auth,
     host: deps.host,
     version: deps.version,
     settings,

@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
+import type { Permission } from '../shared/auth/permissions';
 import type { Connectivity } from '../shared/ipc/contract';
+import type { AuthService } from './auth/authService';
 import type { Handlers } from './ipc/registry';
 import type { PrintService } from './print/printService';
 import type { SettingsStore } from './settings/settingsStore';
@@ -13,6 +15,7 @@ export interface MainServices {
   transport: SyncTransport;
   connectivity: ConnectivityMonitor;
   print: PrintService;
+  auth: AuthService;
   /** Folder of printed documents. */
   printedDir: string;
   /** Opens a folder in the system's file browser; absent where the host has none (web). */
@@ -26,13 +29,41 @@ export interface MainServices {
  * through the services (a printer, a keychain), never by branching on the host here.
  */
 export function createHandlers(s: MainServices): Handlers {
+  /** Settings change freely during first-run setup (nobody can sign in yet), then only with permission. */
+  const allow = (permission: Permission) => {
+    if (s.settings.get().setupComplete) s.auth.require(permission);
+  };
   return {
     'app:info': () => ({ host: s.host, version: s.version }),
     'settings:get': () => s.settings.get(),
-    'settings:setClinic': (req) => s.settings.setClinic(req),
-    'settings:setWorkstation': (req) => s.settings.setWorkstation(req),
-    'settings:setReceiptPrinter': (req) => s.settings.setReceiptPrinter(req.name),
+    'settings:setClinic': (req) => {
+      allow('settings.clinic');
+      return s.settings.setClinic(req);
+    },
+    'settings:setWorkstation': (req) => {
+      allow('settings.workstation');
+      return s.settings.setWorkstation(req);
+    },
+    'settings:setReceiptPrinter': (req) => {
+      allow('settings.workstation');
+      return s.settings.setReceiptPrinter(req.name);
+    },
+    'settings:setLockMinutes': (req) => {
+      allow('settings.workstation');
+      return s.settings.setLockMinutes(req.minutes);
+    },
+    'setup:complete': () => {
+      allow('settings.clinic');
+      return s.settings.completeSetup();
+    },
+    'auth:hashSecret': (req) => s.auth.hashSecret(req),
+    'auth:verify': (req) => s.auth.verify(req),
+    'auth:signOut': () => {
+      s.auth.signOut();
+      return {};
+    },
     'settings:setSync': async (req) => {
+      allow('settings.clinic');
       const result = await s.settings.setSync(req);
       s.transport.resetAuthFailure();
       await s.connectivity.checkNow();

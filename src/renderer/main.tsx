@@ -5,8 +5,8 @@ import { createTheme, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import { DeskContext } from './app/DeskContext';
+import { Gate } from './app/Gate';
 import { startDesk } from './app/startDesk';
 import { StartupError } from './app/StartupError';
 
@@ -20,7 +20,7 @@ startDesk()
         <MantineProvider theme={theme}>
           <Notifications position="top-right" />
           <DeskContext.Provider value={desk}>
-            <App />
+            <Gate />
           </DeskContext.Provider>
         </MantineProvider>
       </StrictMode>,

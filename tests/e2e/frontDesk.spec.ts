@@ -8,6 +8,8 @@ import { DeskPage, type NewPatient } from './pages/deskPage';
 
 const run = promisify(execFile);
 
+const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+
 async function findPdf(dir: string, receiptNumber: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true });
   const match = entries.find((e) => e.endsWith('.pdf') && path.basename(e).startsWith(`${receiptNumber}-`) && !e.includes('-copy'));
@@ -33,6 +35,8 @@ async function frontDeskSlice(desk: DeskPage, patient: NewPatient, search: strin
 test('a day at the front desk, online and then offline, reaches the server', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
   await desk.open(clinic.host.url);
+  await desk.setUpNewClinic(ADMIN);
+  await desk.signIn(ADMIN.username, ADMIN.password);
   await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
   await expect(desk.connectivity).toHaveText('Online');
 
@@ -84,6 +88,8 @@ test('a day at the front desk, online and then offline, reaches the server', asy
 test('registration refuses bad input with clear messages and saves nothing', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
   await desk.open(clinic.host.url);
+  await desk.setUpNewClinic(ADMIN);
+  await desk.signIn(ADMIN.username, ADMIN.password);
   await desk.main.getByRole('button', { name: 'Register patient' }).click();
   const form = page.getByRole('form', { name: 'Register patient' });
   await form.getByLabel('First name').fill('Ann');

@@ -4,7 +4,10 @@ import { createSyncTransport } from '../../src/main/sync/transport';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/db/database';
 import { createAppointmentsRepo } from '../../src/renderer/db/repositories/appointmentsRepo';
 import { createLedgerRepo } from '../../src/renderer/db/repositories/ledgerRepo';
+import { createAuditLog } from '../../src/renderer/db/repositories/auditLog';
 import { createPatientsRepo } from '../../src/renderer/db/repositories/patientsRepo';
+import { createWorkContext } from '../../src/renderer/db/repositories/workContext';
+import type { Role } from '../../src/shared/auth/permissions';
 import { createPlatformClient } from '../../src/renderer/platform/client';
 import { createMainFetch } from '../../src/renderer/sync/mainFetch';
 import { startClinicReplication, type ClinicReplication } from '../../src/renderer/sync/replication';
@@ -26,7 +29,15 @@ let counter = 0;
  * whose every HTTP request goes through the contract to main's real sync transport. Only the
  * wire between them is a direct call instead of IPC.
  */
-export async function openWorkstation(options: { couch: CouchServer; serverUrl: string; dbPrefix: string; siteId: string; actor: string; now?: () => Date }): Promise<TestWorkstation> {
+export async function openWorkstation(options: {
+  couch: CouchServer;
+  serverUrl: string;
+  dbPrefix: string;
+  siteId: string;
+  actor: string;
+  roles?: Role[];
+  now?: () => Date;
+}): Promise<TestWorkstation> {
   const transport = createSyncTransport({
     getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.couch.password, dbPrefix: options.dbPrefix }),
     fetch: globalThis.fetch,
@@ -48,7 +59,15 @@ export async function openWorkstation(options: { couch: CouchServer; serverUrl: 
     on: () => () => undefined,
   });
   const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory() });
-  const ctx = { actor: options.actor, siteId: options.siteId, timeZone: 'America/Chicago', now: options.now ?? (() => new Date()) };
+  const now = options.now ?? (() => new Date());
+  const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now });
+  const ctx = createWorkContext({
+    actor: () => ({ id: options.actor, name: options.actor, roles: options.roles ?? ['front-desk'] }),
+    siteId: () => options.siteId,
+    timeZone: () => 'America/Chicago',
+    now,
+    log,
+  });
   const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
   return {
     db,

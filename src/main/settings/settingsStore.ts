@@ -28,6 +28,8 @@ const StoredSettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, sealedPassword: z.string().nullable() })
     .nullable(),
   receiptPrinter: z.string().nullable().default(null),
+  lockMinutes: z.number().int().min(1).max(60).default(5),
+  setupComplete: z.boolean().default(false),
   sequences: z.partialRecord(HumanNumberKindSchema, z.number().int().min(0)).default({}),
 });
 type StoredSettings = z.infer<typeof StoredSettingsSchema>;
@@ -104,6 +106,18 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
+    completeSetup(): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, setupComplete: true };
+        return { next, result: toPublic(next) };
+      });
+    },
+    setLockMinutes(minutes: number): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, lockMinutes: minutes };
+        return { next, result: toPublic(next) };
+      });
+    },
     setReceiptPrinter(name: string | null): Promise<Settings> {
       return update(async (s) => {
         const next = { ...s, receiptPrinter: name };
@@ -166,9 +180,11 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     workstationId: randomUUID(),
     workstationPrefix: `W${pick()}${pick()}`,
     siteId: 'main',
-    clinic: { name: 'My Clinic', address: '', phone: '', timeZone: deps.defaultTimeZone },
+    clinic: { name: 'My Clinic', address: '', phone: '', timeZone: deps.defaultTimeZone, npi: '', taxId: '', demo: false },
     sync: null,
     receiptPrinter: null,
+    lockMinutes: 5,
+    setupComplete: false,
     sequences: {},
   };
 }
@@ -181,5 +197,7 @@ function toPublic(s: StoredSettings): Settings {
     clinic: s.clinic,
     sync: s.sync ? { url: s.sync.url, username: s.sync.username, dbPrefix: s.sync.dbPrefix, hasPassword: s.sync.sealedPassword !== null } : null,
     receiptPrinter: s.receiptPrinter,
+    lockMinutes: s.lockMinutes,
+    setupComplete: s.setupComplete,
   };
 }

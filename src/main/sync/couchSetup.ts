@@ -9,12 +9,16 @@ import {
 /** The design document that carries the clinic's write rules in every database. */
 export const DESIGN_DOC_ID = '_design/clinicdesk';
 /** Bumped whenever the rules change, so a setup run can tell an outdated server apart. */
-export const DESIGN_DOC_VERSION = 1;
+export const DESIGN_DOC_VERSION = 2;
 export const DEFAULT_ROLE = 'clinicdesk';
 
 export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
   ledger: 'Ledger entries are append-only: record a void or refund instead',
+  audit: 'The audit log is append-only',
 };
+
+/** The field that says when a record was written, where it is not the usual one. */
+const STAMP_FIELD: Partial<Record<SyncedCollection, string>> = { audit: 'at' };
 
 /** The `_security` object CouchDB uses to decide who may read and write a database. */
 export type CouchSecurity = {
@@ -47,7 +51,7 @@ export function isAppendOnly(collection: SyncedCollection): boolean {
  */
 export function rulesFor(collection: SyncedCollection): ValidateRules {
   const appendOnly = isAppendOnly(collection);
-  const stamp = appendOnly ? 'createdAt' : 'updatedAt';
+  const stamp = STAMP_FIELD[collection] ?? (appendOnly ? 'createdAt' : 'updatedAt');
   return {
     requiredFields: ['siteId', stamp],
     instantFields: [stamp],

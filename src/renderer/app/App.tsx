@@ -1,10 +1,12 @@
-import { AppShell, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { CheckInScreen } from '../features/checkin/CheckInScreen';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useSessionStore } from '../session/sessionStore';
+import { useDesk } from './DeskContext';
 import { useDeskStore, type Screen } from './deskStore';
 import { StatusBar } from './StatusBar';
 
@@ -17,6 +19,8 @@ const SCREENS: { id: Screen; label: string; key: string }[] = [
 ];
 
 export function App() {
+  const desk = useDesk();
+  const staff = useSessionStore((s) => s.staff);
   const screen = useDeskStore((s) => s.screen);
   const go = useDeskStore((s) => s.go);
   const openFinder = useDeskStore((s) => s.openFinder);
@@ -29,9 +33,20 @@ export function App() {
           <Title order={1} size="h3">
             ClinicDesk
           </Title>
-          <Text size="xs" c="dimmed">
-            <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd> find a patient
-          </Text>
+          <Group gap="md">
+            <Text size="xs" c="dimmed">
+              <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd> find a patient · <Kbd>Ctrl</Kbd> + <Kbd>L</Kbd> lock
+            </Text>
+            <Text size="sm" data-testid="signed-in-as">
+              {staff?.displayName}
+            </Text>
+            <Button size="compact-sm" variant="default" onClick={() => void desk.session.lock('button')}>
+              Lock
+            </Button>
+            <Button size="compact-sm" variant="subtle" onClick={() => void desk.session.signOut('sign-out')}>
+              Sign out
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">

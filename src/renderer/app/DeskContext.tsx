@@ -1,9 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { ClinicDatabase } from '../db/database';
 import type { AppointmentsRepo } from '../db/repositories/appointmentsRepo';
+import type { AuditLog } from '../db/repositories/auditLog';
 import type { LedgerRepo } from '../db/repositories/ledgerRepo';
 import type { PatientsRepo } from '../db/repositories/patientsRepo';
+import type { StaffRepo } from '../db/repositories/staffRepo';
+import type { DeskWorkContext } from '../db/repositories/workContext';
 import type { PlatformClient } from '../platform/client';
+import type { SessionControl } from '../session/sessionControl';
 import type { SyncController } from '../sync/syncController';
 
 /** Everything a screen needs from the outside world, created once at start. */
@@ -13,6 +17,10 @@ export interface Desk {
   patients: PatientsRepo;
   appointments: AppointmentsRepo;
   ledger: LedgerRepo;
+  staff: StaffRepo;
+  log: AuditLog;
+  ctx: DeskWorkContext;
+  session: SessionControl;
   sync: SyncController;
   /** Re-reads settings from main after a change. */
   refreshSettings(): Promise<void>;

@@ -1,10 +1,14 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openClinicDatabase } from '../db/database';
 import { createAppointmentsRepo } from '../db/repositories/appointmentsRepo';
+import { createAuditLog } from '../db/repositories/auditLog';
 import { createLedgerRepo } from '../db/repositories/ledgerRepo';
 import { createPatientsRepo } from '../db/repositories/patientsRepo';
-import type { WorkContext } from '../db/repositories/workContext';
+import { createStaffRepo } from '../db/repositories/staffRepo';
+import { createWorkContext } from '../db/repositories/workContext';
 import { connectPlatform } from '../platform/connect';
+import { createSessionControl } from '../session/sessionControl';
+import { currentStaff } from '../session/sessionStore';
 import { createSyncController } from '../sync/syncController';
 import { useSyncStore } from '../sync/syncStore';
 import type { Desk } from './DeskContext';
@@ -17,20 +21,20 @@ export async function startDesk(): Promise<Desk> {
   useSettingsStore.getState().setSettings(settings);
   const db = await openClinicDatabase({ name: `clinicdesk-${settings.workstationId.slice(0, 8)}`, storage: getRxStorageDexie() });
   const sync = createSyncController(db, client);
+  const now = () => new Date();
 
-  // The context reads settings at call time, so a change in Settings applies to the next write.
-  const ctx: WorkContext = {
-    get actor() {
-      return `workstation:${currentSettings().workstationPrefix}`;
+  const log = createAuditLog(db, { workstationId: () => currentSettings().workstationId, siteId: () => currentSettings().siteId, now });
+  const ctx = createWorkContext({
+    actor: () => {
+      const staff = currentStaff();
+      return { id: staff.id, name: staff.displayName, roles: staff.roles };
     },
-    get siteId() {
-      return currentSettings().siteId;
-    },
-    get timeZone() {
-      return currentSettings().clinic.timeZone;
-    },
-    now: () => new Date(),
-  };
+    siteId: () => currentSettings().siteId,
+    timeZone: () => currentSettings().clinic.timeZone,
+    now,
+    log,
+  });
+  // Every write the desk makes is a change waiting to sync until the server confirms it.
   const trackWrites = <T extends object>(repo: T, writes: (keyof T)[]): T => {
     const wrapped = { ...repo };
     for (const name of writes) {
@@ -43,6 +47,7 @@ export async function startDesk(): Promise<Desk> {
     }
     return wrapped;
   };
+  const staff = createStaffRepo(db);
 
   const desk: Desk = {
     client,
@@ -50,6 +55,10 @@ export async function startDesk(): Promise<Desk> {
     patients: trackWrites(createPatientsRepo(db, ctx), ['register']),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
+    staff: trackWrites(staff, ['add', 'createInitial']),
+    log,
+    ctx,
+    session: createSessionControl({ client, staff, log, siteId: () => currentSettings().siteId, now }),
     sync,
     async refreshSettings() {
       const fresh = await client.call('settings:get', {});

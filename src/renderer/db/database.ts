@@ -1,12 +1,16 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { AuditEntry } from '../../shared/audit/auditEntry';
+import type { Staff } from '../../shared/auth/staff';
 import type { Appointment } from '../../shared/domain/appointment';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import type { Patient } from '../../shared/domain/patient';
 import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from './conflicts';
 import { appointmentMigrations, appointmentSchema } from './collections/appointments';
+import { auditMigrations, auditSchema } from './collections/audit';
 import { ledgerMigrations, ledgerSchema } from './collections/ledger';
 import { patientMigrations, patientSchema } from './collections/patients';
+import { staffMigrations, staffSchema } from './collections/staff';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -14,6 +18,8 @@ export type ClinicCollections = {
   patients: RxCollection<Patient>;
   appointments: RxCollection<Appointment>;
   ledger: RxCollection<LedgerEntry>;
+  staff: RxCollection<Staff>;
+  audit: RxCollection<AuditEntry>;
 };
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -41,6 +47,12 @@ export async function openClinicDatabase(options: {
       schema: ledgerSchema,
       migrationStrategies: ledgerMigrations,
       conflictHandler: appendOnlyConflictHandler<LedgerEntry>((l, s) => report('ledger', l, s)),
+    },
+    staff: { schema: staffSchema, migrationStrategies: staffMigrations, conflictHandler: latestChangeWins<Staff>() },
+    audit: {
+      schema: auditSchema,
+      migrationStrategies: auditMigrations,
+      conflictHandler: appendOnlyConflictHandler<AuditEntry>((l, s) => report('audit', l, s)),
     },
   });
   return db;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
+import { RoleSchema } from '../auth/permissions';
 import { ReceiptDataSchema } from '../print/receipt';
 
 const Empty = z.object({}).strict();
@@ -10,11 +11,39 @@ export const DbPrefixSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,30}$/, 'Use lower-case letters, digits and _ (start with a letter)');
 
+/** A National Provider Identifier: 10 digits whose last is a Luhn check digit over "80840" + the first 9. */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = `80840${npi.slice(0, 9)}`.split('').map(Number);
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits[digits.length - 1 - i]!;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10 === Number(npi[9]);
+}
+
 export const ClinicInfoSchema = z.object({
   name: z.string().trim().min(1, 'Clinic name is required').max(120),
   address: z.string().trim().max(200),
   phone: z.string().trim().max(40),
   timeZone: TimeZoneSchema,
+  npi: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isValidNpi(v), 'Not a valid NPI (10 digits with a check digit)')
+    .default(''),
+  taxId: z
+    .string()
+    .trim()
+    .regex(/^(\d{2}-\d{7})?$/, 'Use the form 12-3456789')
+    .default(''),
+  /** A demo clinic of made-up people; the sign-in screen then lists the demo accounts. */
+  demo: z.boolean().default(false),
 });
 export type ClinicInfo = z.infer<typeof ClinicInfoSchema>;
 
@@ -38,6 +67,13 @@ export const SettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, hasPassword: z.boolean() })
     .nullable(),
   receiptPrinter: z.string().nullable(),
+  /** Minutes of inactivity before the screen locks. */
+  lockMinutes: z.number().int().min(1).max(60),
+  /**
+   * False on a new workstation until the clinic is set up or joined. Until then settings may be
+   * changed without signing in, because nobody can sign in yet; after it, only with permission.
+   */
+  setupComplete: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -84,6 +120,34 @@ export const PrintResultSchema = z.object({
 });
 export type PrintResult = z.infer<typeof PrintResultSchema>;
 
+export const SecretKindSchema = z.enum(['password', 'pin']);
+export type SecretKind = z.infer<typeof SecretKindSchema>;
+
+/** Passwords: at least 10 characters. PINs: 4 to 8 digits. */
+export const NewSecretSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('password'), secret: z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters') }),
+  z.object({ kind: z.literal('pin'), secret: z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits') }),
+]);
+
+export const VerifySecretRequestSchema = z.object({
+  staffId: z.string().min(1).max(64),
+  /** The name as typed: attempts are limited per name, known or not. */
+  username: z.string().trim().toLowerCase().min(1).max(100),
+  kind: SecretKindSchema,
+  secret: z.string().min(1).max(200),
+  /** The stored hash from the staff record; `null` when no such person or no PIN is set. */
+  hash: z.string().max(400).nullable(),
+  roles: z.array(RoleSchema).max(4),
+});
+
+export const VerifySecretResponseSchema = z.object({
+  ok: z.boolean(),
+  /** When refused because of earlier failures: how long until the next try is allowed. */
+  retryAfterMs: z.number().int().min(0),
+  message: z.string(),
+});
+export type VerifySecretResponse = z.infer<typeof VerifySecretResponseSchema>;
+
 /**
  * Every request the renderer can make of main. Channel names are `feature:verb`.
  * Each entry has a request schema and a response schema; both are checked at runtime.
@@ -111,6 +175,10 @@ export const contract = {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
     response: SettingsSchema,
   },
+  /** Ends first-run setup: from now on, changing settings needs a signed-in person allowed to. */
+  'setup:complete': { request: Empty, response: SettingsSchema },
+  /** Sets how many idle minutes lock the screen (a manager's setting). */
+  'settings:setLockMinutes': { request: z.object({ minutes: z.number().int().min(1).max(60) }), response: SettingsSchema },
   /** Stores the CouchDB server and credentials; the password stays in main. */
   'settings:setSync': { request: SyncSettingsInputSchema, response: SettingsSchema },
   /** Issues the next human-facing number of a kind for this workstation, e.g. `N2-000145`. */
@@ -126,6 +194,16 @@ export const contract = {
   'sync:connectivity': { request: Empty, response: ConnectivitySchema },
   /** Checks the server now (used by "Sync now"). */
   'sync:check': { request: Empty, response: ConnectivitySchema },
+  /** Hashes a new password or PIN with a slow salted KDF; the clear secret is never stored. */
+  'auth:hashSecret': { request: NewSecretSchema, response: z.object({ hash: z.string() }) },
+  /**
+   * Checks a password or PIN against its stored hash, with growing delays after failures. A PIN
+   * only works for someone who signed in with their password on this workstation today. On
+   * success main remembers who is signed in, for the permissions of its own services.
+   */
+  'auth:verify': { request: VerifySecretRequestSchema, response: VerifySecretResponseSchema },
+  /** Forgets who was signed in (sign-out or switch user). */
+  'auth:signOut': { request: Empty, response: Empty },
   /** Renders, keeps a PDF copy of, and prints a receipt. */
   'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */

@@ -13,6 +13,8 @@ export const ErrorCodeSchema = z.enum([
   'ORIGIN_REFUSED',
   'NETWORK',
   'AUTH',
+  'FORBIDDEN',
+  'RATE_LIMITED',
   'NOT_FOUND',
   'CONFLICT',
   'PRINTER',

@@ -21,6 +21,33 @@ export class DeskPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
+  }
+
+  /** A password field by its exact label (the visibility toggle's label also says "password"). */
+  secretField(scope: Locator | Page, label: string): Locator {
+    return scope.getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** First run on a new workstation: a new clinic and its first administrator. */
+  async setUpNewClinic(admin: { name: string; initials: string; username: string; password: string; pin: string }, clinicName = 'Lakeside Health'): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'New clinic' });
+    await form.getByLabel('Clinic name').fill(clinicName);
+    await form.getByLabel('Workstation prefix').fill('N2');
+    await form.getByLabel('Full name').fill(admin.name);
+    await form.getByLabel('Initials').fill(admin.initials);
+    await form.getByLabel('User name').fill(admin.username);
+    await this.secretField(form, 'PIN').fill(admin.pin);
+    await this.secretField(form, 'Password').fill(admin.password);
+    await this.secretField(form, 'Confirm password').fill(admin.password);
+    await form.getByRole('button', { name: 'Set up the clinic' }).click();
+    await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('User name').fill(username);
+    await this.secretField(form, 'Password').fill(password);
+    await form.getByRole('button', { name: 'Sign in' }).click();
     await expect(this.page.getByRole('heading', { name: 'Patients', level: 2 })).toBeVisible();
   }
 
@@ -35,7 +62,7 @@ export class DeskPage {
     await form.getByLabel('Server address').fill(server.url);
     await form.getByLabel('Database prefix').fill(server.dbPrefix);
     await form.getByLabel('Sync user name').fill(server.username);
-    await form.getByLabel('Sync password').fill(server.password);
+    await this.secretField(form, 'Sync password').fill(server.password);
     await form.getByRole('button', { name: 'Save and connect' }).click();
     await expect(this.page.getByText('Sync settings saved')).toBeVisible();
   }

@@ -8,9 +8,11 @@ const settings = {
   workstationId: 'ws-1',
   workstationPrefix: 'N2',
   siteId: 'main',
-  clinic: { name: 'Test Clinic', address: '', phone: '', timeZone: 'America/Chicago' },
+  clinic: { name: 'Test Clinic', address: '', phone: '', timeZone: 'America/Chicago', npi: '', taxId: '', demo: false },
   sync: null,
   receiptPrinter: null,
+  lockMinutes: 5,
+  setupComplete: true,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
@@ -33,6 +35,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:list': () => [],
     'print:reprint': unused,
     'print:openFolder': unused,
+    'settings:setLockMinutes': unused,
+    'setup:complete': unused,
+    'auth:hashSecret': unused,
+    'auth:verify': unused,
+    'auth:signOut': unused,
     ...overrides,
   };
 }

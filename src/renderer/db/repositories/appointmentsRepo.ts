@@ -16,6 +16,7 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       const patient = await db.patients.findOne(parsed.data.patientId).exec();
       if (!patient) throw new DeskError('That patient could not be found.');
+      const { approvedBy } = await ctx.authorize('appointment.book', { patientId: patient.id });
       const at = ctx.now().toISOString();
       const appointment = AppointmentSchema.parse({
         ...parsed.data,
@@ -24,10 +25,20 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
         arrivedAt: null,
         createdAt: at,
         updatedAt: at,
-        updatedBy: ctx.actor,
-        siteId: ctx.siteId,
+        updatedBy: ctx.actor().id,
+        siteId: ctx.siteId(),
       });
       await db.appointments.insert(appointment);
+      await ctx.audit({
+        action: 'create',
+        patientId: appointment.patientId,
+        subject: `appointments/${appointment.id}`,
+        changes: [
+          { field: 'start', before: null, after: appointment.start },
+          { field: 'status', before: null, after: 'booked' },
+        ],
+        approvedBy,
+      });
       return appointment;
     },
     /** Marks a booked patient as arrived (FHIR `arrived`) and records the arrival time. */
@@ -36,8 +47,20 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
       if (!doc) throw new DeskError('That appointment could not be found.');
       if (doc.status === 'arrived') throw new DeskError('This patient is already checked in.');
       if (doc.status !== 'booked') throw new DeskError(`An appointment that is ${doc.status} cannot be checked in.`);
+      const { approvedBy } = await ctx.authorize('appointment.checkIn', { patientId: doc.patientId });
       const at = ctx.now().toISOString();
-      const updated = await doc.incrementalPatch({ status: 'arrived', arrivedAt: at, updatedAt: at, updatedBy: ctx.actor, siteId: ctx.siteId });
+      const updated = await doc.incrementalPatch({ status: 'arrived', arrivedAt: at, updatedAt: at, updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+      await ctx.audit({
+        action: 'change',
+        patientId: doc.patientId,
+        subject: `appointments/${id}`,
+        changes: [
+          { field: 'status', before: 'booked', after: 'arrived' },
+          { field: 'arrivedAt', before: null, after: at },
+        ],
+        detail: 'Checked in',
+        approvedBy,
+      });
       return AppointmentSchema.parse(updated.toJSON());
     },
     async get(id: AppointmentId): Promise<Appointment | null> {

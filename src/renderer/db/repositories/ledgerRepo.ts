@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from './storedRecords';
 import { newId } from '../../../shared/domain/ids';
+import { formatCents } from '../../../shared/domain/money';
 import { LedgerEntrySchema, PaymentInputSchema, type LedgerEntry, type PaymentInput } from '../../../shared/domain/ledger';
 import type { PatientId } from '../../../shared/domain/ids';
 import type { ClinicDatabase } from '../database';
@@ -26,16 +27,24 @@ export function createLedgerRepo(db: ClinicDatabase, ctx: WorkContext) {
       const payment = parsePayment(input);
       const patient = await db.patients.findOne(payment.patientId).exec();
       if (!patient) throw new DeskError('That patient could not be found.');
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: payment.patientId });
       const entry = LedgerEntrySchema.parse({
         ...payment,
         id: newId<'LedgerEntryId'>(),
         kind: 'payment',
         receiptNumber,
         createdAt: ctx.now().toISOString(),
-        createdBy: ctx.actor,
-        siteId: ctx.siteId,
+        createdBy: ctx.actor().id,
+        siteId: ctx.siteId(),
       });
       await db.ledger.insert(entry);
+      await ctx.audit({
+        action: 'payment',
+        patientId: entry.patientId,
+        subject: `ledger/${entry.id}`,
+        detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}`,
+        approvedBy,
+      });
       return entry;
     },
     observeForPatient(patientId: PatientId): Observable<LedgerEntry[]> {

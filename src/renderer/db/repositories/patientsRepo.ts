@@ -27,6 +27,7 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
     async register(input: PatientInput): Promise<Patient> {
       const parsed = PatientInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+      const { approvedBy } = await ctx.authorize('patient.register');
       const at = ctx.now().toISOString();
       const patient = PatientSchema.parse({
         ...parsed.data,
@@ -34,14 +35,29 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
         status: 'active',
         createdAt: at,
         updatedAt: at,
-        updatedBy: ctx.actor,
-        siteId: ctx.siteId,
+        updatedBy: ctx.actor().id,
+        siteId: ctx.siteId(),
       });
       await db.patients.insert(patient);
+      await ctx.audit({
+        action: 'create',
+        patientId: patient.id,
+        subject: `patients/${patient.id}`,
+        changes: Object.entries(parsed.data).map(([field, after]) => ({ field, before: null, after })),
+        approvedBy,
+      });
       return patient;
     },
+    /** Reads a patient for the app's own use (names in lists); not audited as a view. */
     async get(id: PatientId): Promise<Patient | null> {
       return stored.one(await db.patients.findOne(id).exec());
+    },
+    /** Opens a patient's record for a person to read: checked and audited as a view. */
+    async open(id: PatientId): Promise<Patient | null> {
+      await ctx.authorize('patient.view', { patientId: id });
+      const patient = stored.one(await db.patients.findOne(id).exec());
+      if (patient) await ctx.audit({ action: 'view', patientId: id, subject: `patients/${id}`, detail: 'Opened the patient record' });
+      return patient;
     },
     /**
      * Finds active patients by name words, date of birth (YYYY-MM-DD) or phone digits. A small
@@ -50,6 +66,7 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext) {
     async search(query: string, limit = 50): Promise<Patient[]> {
       const text = query.trim();
       if (text.length === 0) return [];
+      await ctx.authorize('patient.view');
       const digits = text.replace(/\D/g, '');
       const isDate = /^\d{4}-\d{2}-\d{2}$/.test(text);
       const isPhone = !isDate && /^[\d\s()+.-]+$/.test(text) && digits.length >= 4;

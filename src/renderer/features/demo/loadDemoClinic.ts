@@ -1,5 +1,7 @@
 import { dateInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { Desk } from '../../app/DeskContext';
+import { currentSettings } from '../../app/settingsStore';
+import { DEMO_PASSWORD, DEMO_STAFF } from './demoStaff';
 
 const GIVEN = ['Ava', 'Noah', 'Maria', 'Liam', 'Sofia', 'Ethan', 'Chloe', 'Mateo', 'Grace', 'Lucas', 'Amara', 'Owen', 'Zoe', 'Elijah', 'Hana', 'Caleb', 'Priya', 'Jonah', 'Lena', 'Isaac'];
 const FAMILY = ['Garcia', 'Nguyen', 'Okafor', 'Smith', 'Martínez', 'Kowalski', 'Johnson', 'Haddad', 'Brown', 'Rossi', 'Patel', 'Müller', 'Kim', 'Williams', 'Dubois', 'Lopez', 'Chen', 'Novak', 'Davis', 'Silva'];
@@ -12,12 +14,31 @@ export const DEMO_CLINIC = {
 };
 
 /**
- * Loads 40 made-up patients and books eight of them for today. Only offered while the workstation
- * has no patients and no sync server, so it can never mix with a real clinic's records.
+ * Sets up the demo clinic on a new workstation: one made-up person per role, 40 made-up patients,
+ * eight booked today. Only offered while the workstation has no staff and no sync server, so it
+ * can never mix with a real clinic's records. The patients are registered by the demo
+ * administrator, signed in and out for it like anyone else, so the audit log says so.
  */
 export async function loadDemoClinic(desk: Desk, timeZone: string): Promise<number> {
-  await desk.client.call('settings:setClinic', { ...DEMO_CLINIC, timeZone });
+  await desk.client.call('settings:setClinic', { ...DEMO_CLINIC, timeZone, npi: '', taxId: '', demo: true });
+  const { hash: passwordHash } = await desk.client.call('auth:hashSecret', { kind: 'password', secret: DEMO_PASSWORD });
+  const people = [];
+  for (const person of DEMO_STAFF) {
+    const { hash: pinHash } = await desk.client.call('auth:hashSecret', { kind: 'pin', secret: person.pin });
+    people.push({ input: { ...person, siteIds: [currentSettings().siteId] }, passwordHash, pinHash });
+  }
+  await desk.staff.createInitial(people, { at: new Date().toISOString(), siteId: currentSettings().siteId });
+  await desk.client.call('setup:complete', {});
   await desk.refreshSettings();
+  await desk.session.signIn('admin', DEMO_PASSWORD);
+  try {
+    return await loadDemoPatients(desk, timeZone);
+  } finally {
+    await desk.session.signOut('sign-out');
+  }
+}
+
+async function loadDemoPatients(desk: Desk, timeZone: string): Promise<number> {
   const today = dateInZone(new Date(), timeZone);
   let made = 0;
   for (let i = 0; i < 40; i++) {

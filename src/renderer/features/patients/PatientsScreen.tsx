@@ -3,9 +3,9 @@ import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
+import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { usePatient } from '../../app/usePatient';
-import { DemoClinicOffer } from '../demo/DemoClinicOffer';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';
 import { usePatientSearch } from './usePatientSearch';
@@ -27,7 +27,17 @@ export function PatientsScreen() {
   }, [finderRequest]);
   useHotkeys([['alt+n', () => setRegistering(true)]]);
 
-  const choose = (p: Patient | undefined) => p && selectPatient(p.id);
+  const desk = useDesk();
+  /** Opening a record is a view of patient data: checked and audited. */
+  const choose = async (p: Patient | undefined) => {
+    if (!p) return;
+    try {
+      await desk.patients.open(p.id);
+      selectPatient(p.id);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Cannot open the record', message: (error as Error).message });
+    }
+  };
 
   return (
     <Stack>
@@ -35,7 +45,6 @@ export function PatientsScreen() {
         <Title order={2}>Patients</Title>
         <Button onClick={() => setRegistering(true)}>Register patient</Button>
       </Group>
-      <DemoClinicOffer />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <TextInput
@@ -50,7 +59,7 @@ export function PatientsScreen() {
             onKeyDown={getHotkeyHandler([
               ['ArrowDown', () => setHighlight((h) => Math.min(h + 1, results.length - 1))],
               ['ArrowUp', () => setHighlight((h) => Math.max(h - 1, 0))],
-              ['Enter', () => choose(results[highlight])],
+              ['Enter', () => void choose(results[highlight])],
             ])}
             autoFocus
           />
@@ -72,13 +81,13 @@ export function PatientsScreen() {
                 {results.map((p, i) => (
                   <Table.Tr
                     key={p.id}
-                    onClick={() => choose(p)}
+                    onClick={() => void choose(p)}
                     bg={i === highlight ? 'var(--mantine-color-teal-light)' : undefined}
                     aria-selected={p.id === selectedId}
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td>
-                      <button type="button" className="row-link" onClick={() => choose(p)}>
+                      <button type="button" className="row-link" onClick={() => void choose(p)}>
                         {patientDisplayName(p)}
                       </button>
                     </Table.Td>
@@ -92,7 +101,7 @@ export function PatientsScreen() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>{selected && <PatientCard patient={selected} />}</Grid.Col>
       </Grid>
-      <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg">
+      <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg" withinPortal={false}>
         <RegisterPatientForm
           onCancel={() => setRegistering(false)}
           onSaved={(p) => {

@@ -14,6 +14,7 @@ export function PrintedDocuments({ refreshKey }: { refreshKey: number }) {
   const reprint = async (doc: PrintedDocument) => {
     try {
       const result = await desk.client.call('print:reprint', { id: doc.id });
+      await desk.ctx.audit({ action: 'print', subject: doc.title, detail: 'Reprinted as COPY' });
       notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', message: result.sentToPrinter ? 'Copy printed' : result.printerMessage });
       load();
     } catch (error) {

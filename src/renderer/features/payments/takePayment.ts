@@ -9,7 +9,7 @@ import { DeskError } from '../../db/repositories/workContext';
 export type PaymentOutcome = { entry: LedgerEntry; print: PrintResult | null; printError: string | null };
 
 /** The receipt for a recorded payment, built from the stored entry so it shows what was saved. */
-export function receiptFor(entry: LedgerEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings): ReceiptData {
+export function receiptFor(entry: LedgerEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string): ReceiptData {
   return {
     clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
     receiptNumber: entry.receiptNumber,
@@ -20,7 +20,7 @@ export function receiptFor(entry: LedgerEntry, patient: { givenName: string; fam
     totalCents: entry.amountCents,
     method: entry.method,
     reference: entry.reference,
-    cashier: entry.createdBy,
+    cashier,
   };
 }
 
@@ -35,7 +35,8 @@ export async function takePaymentAndPrint(desk: Desk, settings: Settings, input:
   const { value: receiptNumber } = await desk.client.call('numbers:next', { kind: 'receipt' });
   const entry = await desk.ledger.recordPayment(input, receiptNumber);
   try {
-    const print = await desk.client.call('print:receipt', receiptFor(entry, patient, settings));
+    const print = await desk.client.call('print:receipt', receiptFor(entry, patient, settings, desk.ctx.actor().name));
+    await desk.ctx.audit({ action: 'print', patientId: entry.patientId, subject: `receipt ${entry.receiptNumber}`, detail: print.sentToPrinter ? print.printerMessage : 'Saved as PDF' });
     return { entry, print, printError: null };
   } catch (error) {
     return { entry, print: null, printError: (error as Error).message };

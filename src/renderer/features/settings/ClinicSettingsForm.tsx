@@ -3,17 +3,21 @@ import { SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { ClinicInfoSchema, type ClinicInfo } from '../../../shared/ipc/contract';
+import type { z } from 'zod';
+import { ClinicInfoSchema } from '../../../shared/ipc/contract';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
-/** The clinic's name, address, phone and time zone, as printed on receipts. */
+/** The clinic's name, address, phone, time zone and identifiers, as printed on receipts and forms. */
 export function ClinicSettingsForm() {
   const desk = useDesk();
   const settings = useSettings();
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<ClinicInfo>({ resolver: zodResolver(ClinicInfoSchema), defaultValues: settings.clinic });
+  const { register, handleSubmit, formState } = useForm<z.input<typeof ClinicInfoSchema>, unknown, z.output<typeof ClinicInfoSchema>>({
+    resolver: zodResolver(ClinicInfoSchema),
+    defaultValues: settings.clinic,
+  });
   const errors = formState.errors;
   const submit = handleSubmit(async (values) => {
     setError(null);
@@ -32,6 +36,8 @@ export function ClinicSettingsForm() {
         <TextInput label="Clinic phone" {...register('phone')} error={errors.phone?.message} />
         <TextInput label="Address" {...register('address')} error={errors.address?.message} />
         <TextInput label="Time zone" placeholder="America/Chicago" {...register('timeZone')} error={errors.timeZone?.message} />
+        <TextInput label="NPI" {...register('npi')} error={errors.npi?.message} />
+        <TextInput label="Tax id (EIN)" placeholder="12-3456789" {...register('taxId')} error={errors.taxId?.message} />
       </SimpleGrid>
       <FormFooter error={error} submitLabel="Save clinic details" loading={formState.isSubmitting} />
     </form>

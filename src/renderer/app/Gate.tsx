@@ -1,0 +1,40 @@
+import { Center, Loader } from '@mantine/core';
+import { useDesk } from './DeskContext';
+import { useObservable } from './useObservable';
+import { useSessionStore } from '../session/sessionStore';
+import { FirstRunScreen } from '../features/setup/FirstRunScreen';
+import { SignInScreen } from '../features/signin/SignInScreen';
+import { LockScreen } from '../features/signin/LockScreen';
+import { useAutoLock } from '../features/signin/useAutoLock';
+import { App } from './App';
+
+/**
+ * What the workstation shows: first-run setup while the clinic has no staff here, the sign-in
+ * screen while nobody is signed in, and the desk otherwise. A lock hides the desk without
+ * unmounting it, so unsaved input is still there after unlocking.
+ */
+export function Gate() {
+  const desk = useDesk();
+  const staffCount = useObservable(() => desk.db.staff.count().$, null as number | null, [desk]);
+  const staff = useSessionStore((s) => s.staff);
+  const locked = useSessionStore((s) => s.locked);
+  useAutoLock(Boolean(staff));
+
+  if (staffCount === null) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (staffCount === 0) return <FirstRunScreen />;
+  if (!staff) return <SignInScreen />;
+  return (
+    <>
+      <div hidden={locked} aria-hidden={locked} inert={locked}>
+        <App key={staff.id} />
+      </div>
+      {locked && <LockScreen />}
+    </>
+  );
+}

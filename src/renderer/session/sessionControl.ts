@@ -1,0 +1,44 @@
+import type { Staff } from '../../shared/auth/staff';
+import type { SecretKind } from '../../shared/ipc/contract';
+import { verifyStaff, type SignInDeps } from './signIn';
+import { currentStaff, useSessionStore } from './sessionStore';
+
+/**
+ * Sign-in, lock, unlock and sign-out for the workstation, each audited. Locking keeps the app and
+ * any unsaved input in memory; signing out (or switching user) discards them.
+ */
+export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
+  const store = useSessionStore.getState;
+  const audit = (staff: Staff, action: 'sign-in' | 'sign-out' | 'lock' | 'unlock', detail = '') =>
+    deps.log.record({ action, actor: staff.id, actorName: staff.displayName, detail });
+
+  return {
+    async signIn(username: string, password: string): Promise<Staff> {
+      const staff = await verifyStaff(deps, username, 'password', password);
+      store().signIn(staff, deps.now());
+      await audit(staff, 'sign-in', 'Signed in with password');
+      return staff;
+    },
+    async lock(reason: 'idle' | 'shortcut' | 'button'): Promise<void> {
+      const staff = useSessionStore.getState().staff;
+      if (!staff || store().locked) return;
+      store().lock();
+      await audit(staff, 'lock', reason === 'idle' ? 'Locked after inactivity' : 'Locked by the user');
+    },
+    /** Unlocks for the same person only, by PIN (if they signed in with a password today) or password. */
+    async unlock(kind: SecretKind, secret: string): Promise<void> {
+      const staff = currentStaff();
+      await verifyStaff(deps, staff.username, kind, secret, staff);
+      store().unlock();
+      await audit(staff, 'unlock', kind === 'pin' ? 'Unlocked with PIN' : 'Unlocked with password');
+    },
+    async signOut(reason: 'sign-out' | 'switch-user'): Promise<void> {
+      const staff = useSessionStore.getState().staff;
+      await deps.client.call('auth:signOut', {});
+      store().signOut();
+      if (staff) await audit(staff, 'sign-out', reason === 'switch-user' ? 'Signed out to switch user' : 'Signed out');
+    },
+  };
+}
+
+export type SessionControl = ReturnType<typeof createSessionControl>;

@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import type { Staff } from '../../shared/auth/staff';
+
+type SessionState = {
+  /** The person signed in on this workstation, if anyone. */
+  staff: Staff | null;
+  /** The screen is locked: the app stays in memory, hidden, until the same person unlocks. */
+  locked: boolean;
+  signedInAt: string | null;
+};
+
+type SessionActions = {
+  signIn(staff: Staff, at: Date): void;
+  lock(): void;
+  unlock(): void;
+  signOut(): void;
+};
+
+const initialState: SessionState = { staff: null, locked: false, signedInAt: null };
+
+export const useSessionStore = create<SessionState & SessionActions>()((set) => ({
+  ...initialState,
+  signIn: (staff, at) => set({ staff, locked: false, signedInAt: at.toISOString() }),
+  lock: () => set((s) => (s.staff ? { locked: true } : s)),
+  unlock: () => set({ locked: false }),
+  signOut: () => set(initialState),
+}));
+
+/** The signed-in person; only used below the sign-in gate, where there always is one. */
+export function currentStaff(): Staff {
+  const staff = useSessionStore.getState().staff;
+  if (!staff) throw new Error('Nobody is signed in');
+  return staff;
+}

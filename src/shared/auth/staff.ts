@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ChangeStampSchema } from '../domain/audit';
+import { RoleSchema } from './permissions';
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9._-]{1,39}$/, 'Use 2 to 40 letters, digits, dots, dashes or underscores, starting with a letter');
+
+/** What a person enters to add a staff member. */
+export const StaffInputSchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string().trim().min(1, 'Name is required').max(120),
+  initials: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,4}$/, 'Use 1 to 4 letters'),
+  roles: z.array(RoleSchema).min(1, 'Give at least one role').max(4),
+  siteIds: z.array(z.string().trim().min(1).max(40)).min(1, 'Give at least one site').max(50),
+});
+export type StaffInput = z.input<typeof StaffInputSchema>;
+
+/**
+ * A member of staff. Staff records sync, so someone added at headquarters can sign in at a
+ * satellite after its next sync, offline. Secrets are stored only as slow salted hashes. Staff
+ * are deactivated, never deleted, so the audit log can always name them.
+ */
+export const StaffSchema = StaffInputSchema.extend({
+  id: z.string().min(1).max(36),
+  status: z.enum(['active', 'deactivated']),
+  passwordHash: z.string().min(1).max(400),
+  pinHash: z.string().max(400).nullable(),
+}).extend(ChangeStampSchema.shape);
+export type Staff = z.infer<typeof StaffSchema>;
