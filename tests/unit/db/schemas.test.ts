@@ -3,16 +3,22 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/db/collections/appointments';
 import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
+import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
 import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
+import { staffMigrations, staffSchema } from '../../../src/renderer/db/collections/staff';
+import { AuditEntrySchema } from '../../../src/shared/audit/auditEntry';
+import { StaffSchema } from '../../../src/shared/auth/staff';
 import { AppointmentSchema } from '../../../src/shared/domain/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/domain/ledger';
 import { PatientSchema } from '../../../src/shared/domain/patient';
-import { JaneDoe, JaneDoeCopay, JaneDoeNineAm } from '../../fixtures/clinic';
+import { DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, SignInAudit } from '../../fixtures/clinic';
 
 const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [
   ['patients', patientSchema as RxJsonSchema<never>, PatientSchema, JaneDoe, patientMigrations],
   ['appointments', appointmentSchema as RxJsonSchema<never>, AppointmentSchema as unknown as z.ZodObject, JaneDoeNineAm, appointmentMigrations],
   ['ledger', ledgerSchema as RxJsonSchema<never>, LedgerEntrySchema, JaneDoeCopay, ledgerMigrations],
+  ['staff', staffSchema as RxJsonSchema<never>, StaffSchema, DanaFrontDesk, staffMigrations],
+  ['audit', auditSchema as RxJsonSchema<never>, AuditEntrySchema, SignInAudit, auditMigrations],
 ];
 
 /** The zod schema of a field, unwrapped from refinements and pipes so its shape can be compared. */
@@ -41,10 +47,14 @@ describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx,
     }
   });
 
-  it('gives every indexed string a maxLength, as RxDB requires', () => {
+  it('bounds every indexed field as RxDB requires (strings by length, numbers by range and step)', () => {
     const indexed = (rx.indexes ?? []).flat() as string[];
+    const properties = rx.properties as Record<string, { type?: string; maxLength?: number; minimum?: number; maximum?: number; multipleOf?: number }>;
     for (const key of [rx.primaryKey as string, ...indexed]) {
-      expect((rx.properties as Record<string, { maxLength?: number }>)[key]?.maxLength, key).toBeGreaterThan(0);
+      const field = properties[key];
+      expect(field?.type, key).toMatch(/^(string|integer|number)$/);
+      if (field?.type === 'string') expect(field.maxLength, key).toBeGreaterThan(0);
+      else expect([field?.minimum, field?.maximum, field?.multipleOf].every((v) => typeof v === 'number'), key).toBe(true);
     }
   });
 

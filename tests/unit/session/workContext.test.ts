@@ -1,0 +1,97 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/db/database';
+import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/db/repositories/auditLog';
+import { createPatientsRepo } from '../../../src/renderer/db/repositories/patientsRepo';
+import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
+import { verifyChains } from '../../../src/shared/audit/chain';
+import type { Role } from '../../../src/shared/auth/permissions';
+
+let db: ClinicDatabase;
+let roles: Role[];
+let n = 0;
+
+beforeEach(async () => {
+  db = await openClinicDatabase({ name: `wc${Date.now()}${n++}`, storage: getRxStorageMemory() });
+  roles = ['front-desk'];
+});
+afterEach(async () => {
+  await db.close();
+});
+
+function context() {
+  const log = createAuditLog(db, { workstationId: () => 'ws-1', siteId: () => 'north', now: () => new Date('2026-11-23T15:00:00Z') });
+  const ctx = createWorkContext({
+    actor: () => ({ id: 'staff-1', name: 'Dana Reyes', roles }),
+    siteId: () => 'north',
+    timeZone: () => 'America/Chicago',
+    now: () => new Date('2026-11-23T15:00:00Z'),
+    log,
+  });
+  return { ctx, log };
+}
+
+const entries = async () => (await db.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((d) => d.toJSON());
+
+describe('where the action happens', () => {
+  it('refuses an action the role does not allow, changes nothing and audits the refusal', async () => {
+    const { ctx } = context();
+    await expect(ctx.authorize('audit.read')).rejects.toBeInstanceOf(PermissionDenied);
+    expect(await entries()).toMatchObject([{ action: 'permission-refused', actor: 'staff-1', detail: 'Refused: read the audit log' }]);
+  });
+
+  it('uses a manager override once, audits it with the approver, and refuses the next attempt', async () => {
+    const { ctx } = context();
+    ctx.grantOverride({ permission: 'audit.read', managerId: 'staff-9', managerName: 'Morgan Lee' });
+    await expect(ctx.authorize('audit.read')).resolves.toEqual({ approvedBy: 'staff-9' });
+    await expect(ctx.authorize('audit.read')).rejects.toBeInstanceOf(PermissionDenied);
+    expect((await entries()).map((e) => [e.action, e.approvedBy])).toEqual([
+      ['manager-override', 'staff-9'],
+      ['permission-refused', null],
+    ]);
+  });
+
+  it('does not let an override for one permission approve another', async () => {
+    const { ctx } = context();
+    ctx.grantOverride({ permission: 'audit.read', managerId: 'staff-9', managerName: 'Morgan Lee' });
+    await expect(ctx.authorize('data.export')).rejects.toBeInstanceOf(PermissionDenied);
+  });
+
+  it('refuses registration to a role without it, saving no patient', async () => {
+    roles = [];
+    const { ctx } = context();
+    const patients = createPatientsRepo(db, ctx);
+    await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' })).rejects.toBeInstanceOf(PermissionDenied);
+    expect(await db.patients.count().exec()).toBe(0);
+  });
+
+  it('audits a registration with its fields and a record view, in an intact chain', async () => {
+    const { ctx } = context();
+    const patients = createPatientsRepo(db, ctx);
+    const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' });
+    await patients.open(jane.id);
+    const log = await entries();
+    expect(log.map((e) => [e.seq, e.action, e.patientId])).toEqual([
+      [1, 'create', jane.id],
+      [2, 'view', jane.id],
+    ]);
+    expect(log[0]!.changes).toContainEqual({ field: 'familyName', before: null, after: 'Doe' });
+    expect((await verifyChains(log, webCryptoSha256)).ok).toBe(true);
+  });
+
+  it('keeps the chain linked when many entries are written at once', async () => {
+    const { log } = context();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => log.record({ action: 'view', actor: 's', actorName: 'S', detail: `#${i}` })));
+    const all = await entries();
+    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect((await verifyChains(all, webCryptoSha256)).ok).toBe(true);
+  });
+
+  it('continues the chain after the workstation restarts', async () => {
+    await context().log.record({ action: 'sign-in', actor: 's', actorName: 'S' });
+    await context().log.record({ action: 'sign-out', actor: 's', actorName: 'S' });
+    const all = await entries();
+    expect(all.map((e) => e.seq)).toEqual([1, 2]);
+    expect(all[1]!.prevHash).toBe(all[0]!.hash);
+  });
+});
