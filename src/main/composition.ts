@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { events, type EventName, type EventOf } from '../shared/ipc/contract';
 import { createAuthService } from './auth/authService';
 import { createSignInGuard } from './auth/signInGuard';
+import { writeFileAtomic } from './fs/atomicFile';
 import { createDispatcher, type Dispatch } from './ipc/registry';
 import type { PdfRenderer, Printer } from './print/pdf';
 import { createPrintService } from './print/printService';
@@ -84,6 +85,12 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     print,
     printedDir,
     openFolder: deps.openFolder ?? null,
+    saveExport: async (kind, content) => {
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = path.join(deps.dataDir, 'exports', `${kind}-${stamp}.csv`);
+      await writeFileAtomic(file, content);
+      return file;
+    },
     triggerSync,
   };
   const dispatch = createDispatcher(createHandlers(services));

@@ -16,6 +16,8 @@ export interface MainServices {
   connectivity: ConnectivityMonitor;
   print: PrintService;
   auth: AuthService;
+  /** Writes an export into the workstation's exports folder and returns its path. */
+  saveExport: (kind: 'audit-csv', content: string) => Promise<string>;
   /** Folder of printed documents. */
   printedDir: string;
   /** Opens a folder in the system's file browser; absent where the host has none (web). */
@@ -83,6 +85,10 @@ export function createHandlers(s: MainServices): Handlers {
       const result = await s.connectivity.checkNow();
       if (result.state === 'online') s.triggerSync('manual');
       return result;
+    },
+    'files:saveExport': async (req) => {
+      s.auth.require('data.export');
+      return { path: await s.saveExport(req.kind, req.content) };
     },
     'print:receipt': (req) => s.print.printReceipt(req),
     'print:list': (req) => s.print.list(req.limit),

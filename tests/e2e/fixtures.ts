@@ -25,6 +25,8 @@ export async function startHostProcess(): Promise<WebHostProcess> {
     const timer = setTimeout(() => reject(new Error(`The web host did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // DEBUG_HOST=1 shows the host's own log, for looking into a failing test.
+      if (process.env['DEBUG_HOST']) process.stdout.write(chunk);
       const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);

@@ -75,13 +75,22 @@ type ExpressPouchDb = (
   options: { mode: 'minimumForPouchDB'; overrideMode?: { include?: string[] } },
 ) => RequestListener;
 
-async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * express-pouchdb keeps module-level state, so a second app made in the same process answers
+ * 404 for databases the first one created (seen when several end-to-end tests share a worker).
+ * One app per mode is made and shared by every server started in the process.
+ */
+const apps = new Map<string, RequestListener>();
+
+function embeddedApp(options: StartCouchServerOptions): RequestListener {
+  const mode = options.validation ? 'validation' : 'minimum';
+  const existing = apps.get(mode);
+  if (existing) return existing;
   // These packages ship no type definitions; only the calls below are used.
   const require = createRequire(import.meta.url);
   const PouchDB = require('pouchdb') as PouchStatic;
   const memoryAdapter: unknown = require('pouchdb-adapter-memory');
   const expressPouchDb = require('express-pouchdb') as ExpressPouchDb;
-
   // The memory adapter keeps databases per process, shared by every server started in it: another
   // reason for unique database names and for `stop()` deleting what a test created.
   const MemoryPouch = PouchDB.plugin(memoryAdapter).defaults({ adapter: 'memory' });
@@ -89,7 +98,12 @@ async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: s
     mode: 'minimumForPouchDB',
     ...(options.validation ? { overrideMode: { include: ['validation', 'routes/security'] } } : {}),
   });
-  const server: Server = createServer(app);
+  apps.set(mode, app);
+  return app;
+}
+
+async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(embeddedApp(options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

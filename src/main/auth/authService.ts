@@ -51,6 +51,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const verify = deps.verify ?? verifySecret;
   const dummy = deps.dummyHash ?? dummyHash;
   let session: Session | null = null;
+  /** A manager's approval of one action for the person signed in, used up by `require`. */
+  let grant: Permission | null = null;
 
   /*
    * Attempts run one at a time. Otherwise a burst of guesses sent together would all pass the
@@ -86,6 +88,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       return { ok: false, retryAfterMs: 0, message: WRONG[req.kind] };
     }
     await guard.recordSuccess(req.username);
+    if (req.purpose === 'approve') {
+      if (!req.permission || !can(req.roles, req.permission)) {
+        return { ok: false, retryAfterMs: 0, message: 'That person may not approve this action.' };
+      }
+      grant = req.permission;
+      return { ok: true, retryAfterMs: 0, message: 'Approved.' };
+    }
     if (req.kind === 'password') await guard.notePasswordSignIn(req.staffId);
     session = { staffId: req.staffId, roles: [...req.roles] };
     return { ok: true, retryAfterMs: 0, message: 'Signed in.' };
@@ -102,6 +111,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     },
     signOut() {
       session = null;
+      grant = null;
     },
     current() {
       return session ? { staffId: session.staffId, roles: [...session.roles] } : null;
@@ -109,7 +119,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     require(permission) {
       const action = PERMISSION_LABEL[permission];
       if (!session) throw new AppError('FORBIDDEN', `Sign in to ${action}.`);
-      if (!can(session.roles, permission)) throw new AppError('FORBIDDEN', `Your role does not allow you to ${action}.`);
+      if (can(session.roles, permission)) return;
+      if (grant === permission) {
+        grant = null;
+        return;
+      }
+      throw new AppError('FORBIDDEN', `Your role does not allow you to ${action}.`);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { CheckInScreen } from '../features/checkin/CheckInScreen';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { PaymentsScreen } from '../features/payments/PaymentsScreen';
@@ -15,7 +16,8 @@ const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'schedule', label: 'Schedule', key: '2' },
   { id: 'checkin', label: 'Check-in', key: '3' },
   { id: 'payments', label: 'Payments', key: '4' },
-  { id: 'settings', label: 'Settings', key: '5' },
+  { id: 'audit', label: 'Audit log', key: '5' },
+  { id: 'settings', label: 'Settings', key: '6' },
 ];
 
 export function App() {
@@ -67,6 +69,7 @@ export function App() {
         {screen === 'schedule' && <ScheduleScreen />}
         {screen === 'checkin' && <CheckInScreen />}
         {screen === 'payments' && <PaymentsScreen />}
+        {screen === 'audit' && <AuditScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </AppShell.Main>
       <AppShell.Footer>

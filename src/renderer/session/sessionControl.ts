@@ -1,3 +1,4 @@
+import type { Permission } from '../../shared/auth/permissions';
 import type { Staff } from '../../shared/auth/staff';
 import type { SecretKind } from '../../shared/ipc/contract';
 import { verifyStaff, type SignInDeps } from './signIn';
@@ -28,9 +29,17 @@ export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
     /** Unlocks for the same person only, by PIN (if they signed in with a password today) or password. */
     async unlock(kind: SecretKind, secret: string): Promise<void> {
       const staff = currentStaff();
-      await verifyStaff(deps, staff.username, kind, secret, staff);
+      await verifyStaff(deps, staff.username, kind, secret, { expected: staff, purpose: 'unlock' });
       store().unlock();
       await audit(staff, 'unlock', kind === 'pin' ? 'Unlocked with PIN' : 'Unlocked with password');
+    },
+    /**
+     * A manager approves one action for the person at the desk, with their own password or PIN.
+     * Resolves with the manager; the approval is then used up by that action alone.
+     */
+    async approve(username: string, kind: SecretKind, secret: string, permission: Permission): Promise<Staff> {
+      const manager = await verifyStaff(deps, username, kind, secret, { purpose: 'approve', permission });
+      return manager;
     },
     async signOut(reason: 'sign-out' | 'switch-user'): Promise<void> {
       const staff = useSessionStore.getState().staff;

@@ -1,4 +1,5 @@
 import type { SecretKind } from '../../shared/ipc/contract';
+import type { Permission } from '../../shared/auth/permissions';
 import type { Staff } from '../../shared/auth/staff';
 import type { AuditLog } from '../db/repositories/auditLog';
 import type { StaffRepo } from '../db/repositories/staffRepo';
@@ -16,7 +17,14 @@ export interface SignInDeps {
  * Checks a person's password or PIN through main (slow hash, growing delays after failures) and
  * audits the attempt either way. Resolves with the person; throws a DeskError to show otherwise.
  */
-export async function verifyStaff(deps: SignInDeps, username: string, kind: SecretKind, secret: string, expected?: Staff): Promise<Staff> {
+export async function verifyStaff(
+  deps: SignInDeps,
+  username: string,
+  kind: SecretKind,
+  secret: string,
+  options: { expected?: Staff; purpose?: 'sign-in' | 'unlock' | 'approve'; permission?: Permission } = {},
+): Promise<Staff> {
+  const expected = options.expected;
   const staff = expected ?? (await deps.staff.findActive(username));
   const result = await deps.client.call('auth:verify', {
     staffId: staff?.id ?? 'unknown',
@@ -25,6 +33,8 @@ export async function verifyStaff(deps: SignInDeps, username: string, kind: Secr
     secret,
     hash: staff ? (kind === 'pin' ? staff.pinHash : staff.passwordHash) : null,
     roles: staff?.roles ? [...staff.roles] : [],
+    purpose: options.purpose ?? 'sign-in',
+    ...(options.permission ? { permission: options.permission } : {}),
   });
   if (!result.ok || !staff) {
     await deps.log.record({
@@ -35,7 +45,7 @@ export async function verifyStaff(deps: SignInDeps, username: string, kind: Secr
     });
     throw new DeskError(result.ok ? 'Wrong user name or password.' : result.message);
   }
-  if (!staff.siteIds.includes(deps.siteId()) && !staff.roles.includes('administrator')) {
+  if (options.purpose !== 'approve' && !staff.siteIds.includes(deps.siteId()) && !staff.roles.includes('administrator')) {
     await deps.client.call('auth:signOut', {});
     throw new DeskError(`${staff.displayName} is not set up to work at site "${deps.siteId()}".`);
   }

@@ -31,6 +31,11 @@ export function createMainFetch(client: Pick<PlatformClient, 'call'>, onError: S
     inFlight.add(requestId);
     try {
       const response = await client.call('sync:fetch', request);
+      if (response.status === 404 && /no_db_file|Database does not exist/.test(response.body)) {
+        // RxDB would retry this forever without saying why; the person at the desk needs to know.
+        const db = new URL(url).pathname.split('/').filter((part) => part && !part.startsWith('_')).at(-1) ?? url;
+        onError(new PlatformError('NOT_FOUND', `The clinic's database ${db} is missing on the server. Ask your administrator to run couchdb:setup.`));
+      }
       return new Response(response.status === 204 || response.status === 304 ? null : response.body, {
         status: response.status,
         statusText: response.statusText,

@@ -19,7 +19,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
   let waiting = false;
 
   const http = createMainFetch(client, (error) => {
-    if (error.code === 'AUTH' || error.code === 'ORIGIN_REFUSED' || error.code === 'NOT_CONFIGURED') store().setError(error.message);
+    if (['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND'].includes(error.code)) store().setError(error.message);
   });
 
   /** Waits for the next moment everything is sent and received, then records it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
-import { RoleSchema } from '../auth/permissions';
+import { PermissionSchema, RoleSchema } from '../auth/permissions';
 import { ReceiptDataSchema } from '../print/receipt';
 
 const Empty = z.object({}).strict();
@@ -138,6 +138,13 @@ export const VerifySecretRequestSchema = z.object({
   /** The stored hash from the staff record; `null` when no such person or no PIN is set. */
   hash: z.string().max(400).nullable(),
   roles: z.array(RoleSchema).max(4),
+  /**
+   * `approve`: a manager approving one action at someone else's desk. It is checked and limited
+   * like a sign-in, but does not change who is signed in.
+   */
+  purpose: z.enum(['sign-in', 'unlock', 'approve']).default('sign-in'),
+  /** With `approve`: the one action approved; main allows it once for the person signed in. */
+  permission: PermissionSchema.optional(),
 });
 
 export const VerifySecretResponseSchema = z.object({
@@ -204,6 +211,14 @@ export const contract = {
   'auth:verify': { request: VerifySecretRequestSchema, response: VerifySecretResponseSchema },
   /** Forgets who was signed in (sign-out or switch user). */
   'auth:signOut': { request: Empty, response: Empty },
+  /**
+   * Saves an export (e.g. the audit log as CSV) in the workstation's exports folder. The renderer
+   * sends the content and a kind; main picks the file name.
+   */
+  'files:saveExport': {
+    request: z.object({ kind: z.enum(['audit-csv']), content: z.string().max(50 * 1024 * 1024) }),
+    response: z.object({ path: z.string() }),
+  },
   /** Renders, keeps a PDF copy of, and prints a receipt. */
   'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */

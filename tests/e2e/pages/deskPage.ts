@@ -43,6 +43,24 @@ export class DeskPage {
     await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
   }
 
+  async loadDemoClinic(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Load the demo clinic' }).click();
+    await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** First run on another workstation of the clinic: its records come down by sync. */
+  async joinClinic(server: { url: string; username: string; password: string; dbPrefix: string }, prefix: string): Promise<void> {
+    await this.page.locator('label').filter({ hasText: 'Join an existing clinic' }).click();
+    const form = this.page.getByRole('form', { name: 'Join clinic' });
+    await form.getByLabel('Server address').fill(server.url);
+    await form.getByLabel('Database prefix').fill(server.dbPrefix);
+    await form.getByLabel('Workstation user name').fill(server.username);
+    await form.getByLabel('Workstation password').fill(server.password);
+    await form.getByLabel('Workstation prefix').fill(prefix);
+    await form.getByRole('button', { name: 'Join the clinic' }).click();
+    await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+  }
+
   async signIn(username: string, password: string): Promise<void> {
     const form = this.page.getByRole('form', { name: 'Sign in' });
     await form.getByLabel('User name').fill(username);
@@ -51,7 +69,7 @@ export class DeskPage {
     await expect(this.page.getByRole('heading', { name: 'Patients', level: 2 })).toBeVisible();
   }
 
-  async goTo(screen: 'Patients' | 'Schedule' | 'Check-in' | 'Payments' | 'Settings'): Promise<void> {
+  async goTo(screen: 'Patients' | 'Schedule' | 'Check-in' | 'Payments' | 'Audit log' | 'Settings'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${screen}`) }).click();
     await expect(this.main.getByRole('heading', { level: 2 }).first()).toContainText(screen);
   }

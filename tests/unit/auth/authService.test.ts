@@ -23,6 +23,7 @@ const jane = (over: Partial<VerifySecretRequest> = {}): VerifySecretRequest => (
   secret: 'correct horse battery',
   hash: 'fake$correct horse battery',
   roles: ['front-desk'],
+  purpose: 'sign-in',
   ...over,
 });
 const janePin = (over: Partial<VerifySecretRequest> = {}) => jane({ kind: 'pin', secret: '4321', hash: 'fake$4321', ...over });
@@ -209,5 +210,25 @@ describe('with the real KDF', () => {
     const { hash: stored } = await auth.hashSecret({ kind: 'password', secret: 'correct horse battery' });
     expect(stored).toMatch(/^scrypt\$/);
     expect(await auth.verify(jane({ hash: stored }))).toMatchObject({ ok: true });
+  });
+
+  it('approves for a manager without changing who is signed in', async () => {
+    const auth = service();
+    await auth.verify(jane());
+    expect(() => auth.require('audit.read')).toThrow();
+    const approval = await auth.verify(jane({ staffId: 'staff-mgr', username: 'morgan', roles: ['manager'], purpose: 'approve', permission: 'audit.read' }));
+    expect(approval).toMatchObject({ ok: true });
+    expect(auth.current()).toEqual({ staffId: 'staff-jane', roles: ['front-desk'] });
+    // The approval allows the one action once.
+    expect(() => auth.require('audit.read')).not.toThrow();
+    expect(() => auth.require('audit.read')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('refuses an approval from someone whose roles do not allow the action', async () => {
+    const auth = service();
+    await auth.verify(jane());
+    const approval = await auth.verify(jane({ staffId: 'staff-2', username: 'sam', roles: ['billing'], purpose: 'approve', permission: 'audit.read' }));
+    expect(approval).toMatchObject({ ok: false, message: 'That person may not approve this action.' });
+    expect(() => auth.require('audit.read')).toThrow();
   });
 });

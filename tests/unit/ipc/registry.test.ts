@@ -40,6 +40,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:hashSecret': unused,
     'auth:verify': unused,
     'auth:signOut': unused,
+    'files:saveExport': unused,
     ...overrides,
   };
 }

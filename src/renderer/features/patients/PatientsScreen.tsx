@@ -87,7 +87,14 @@ export function PatientsScreen() {
                     style={{ cursor: 'pointer' }}
                   >
                     <Table.Td>
-                      <button type="button" className="row-link" onClick={() => void choose(p)}>
+                      <button
+                        type="button"
+                        className="row-link"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          void choose(p);
+                        }}
+                      >
                         {patientDisplayName(p)}
                       </button>
                     </Table.Td>

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { remoteDbName } from '../../src/shared/sync/collections';
+import { expect, startHostProcess, test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const run = promisify(execFile);
+const DEMO_PASSWORD = 'demo-clinic-2026';
+const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+
+test('a front-desk user is refused the audit log until a manager approves, and both are audited', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+
+  await desk.goTo('Audit log');
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('Your role does not allow you to read the audit log');
+  await expect(page.getByRole('table', { name: 'Audit entries' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Ask a manager' }).click();
+  const approval = page.getByRole('form', { name: 'Manager approval' });
+  await approval.getByLabel('Manager user name').fill('manager');
+  await desk.secretField(approval, 'Manager password').fill('not-the-password');
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval.getByRole('alert')).toContainText('Wrong user name or password');
+  await desk.secretField(approval, 'Manager password').fill(DEMO_PASSWORD);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+
+  const table = page.getByRole('table', { name: 'Audit entries' });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'manager-override' })).toContainText('Morgan Lee approved: read the audit log');
+  await expect(table.getByRole('row').filter({ hasText: 'permission-refused' }).first()).toContainText('Dana Reyes');
+  await expect(table.getByRole('row').filter({ hasText: 'sign-in-failed' }).first()).toBeVisible();
+  // Still the front-desk user at the desk: the approval did not sign the manager in.
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
+});
+
+test('a wrong password is refused; the screen locks when idle and unlocks by PIN with input intact; switch user', async ({ page, clinic }) => {
+  await page.clock.install();
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+
+  const signIn = page.getByRole('form', { name: 'Sign in' });
+  await signIn.getByLabel('User name').fill('frontdesk');
+  await desk.secretField(signIn, 'Password').fill('guess-guess-guess');
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await expect(signIn.getByRole('alert')).toHaveText('Wrong user name or password.');
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+
+  await desk.main.getByRole('button', { name: 'Register patient' }).click();
+  const form = page.getByRole('form', { name: 'Register patient' });
+  await form.getByLabel('First name').fill('Half-typed');
+  await form.getByLabel('Last name').fill('Entry');
+
+  await page.clock.fastForward('05:30');
+  const lock = page.getByRole('dialog', { name: 'Screen locked' });
+  await expect(lock).toBeVisible();
+  await expect(page.getByText('Half-typed')).toHaveCount(0);
+  await expect(page.getByRole('form', { name: 'Register patient' })).toBeHidden();
+
+  await desk.secretField(lock, 'PIN').fill('9999');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lock.getByRole('alert')).toHaveText('Wrong PIN.');
+  await desk.secretField(lock, 'PIN').fill('1111');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lock).toBeHidden();
+  await expect(form.getByLabel('First name')).toHaveValue('Half-typed');
+  await expect(form.getByLabel('Last name')).toHaveValue('Entry');
+
+  await page.keyboard.press('Control+l');
+  await expect(lock).toBeVisible();
+  await lock.getByRole('button', { name: 'Switch user' }).click();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Morgan Lee');
+  await expect(page.getByRole('form', { name: 'Register patient' })).toHaveCount(0);
+});
+
+test('a manager sees a patient view made on a second workstation after sync; audit:verify checks the chains', async ({ page, browser, clinic }) => {
+  const server = { url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix };
+  const first = new DeskPage(page);
+  await first.open(clinic.host.url);
+  await first.setUpNewClinic(ADMIN);
+  await first.signIn(ADMIN.username, ADMIN.password);
+  await first.configureSync(server);
+  await first.registerPatient({ givenName: 'Priya', familyName: 'Natarajan', birthDate: '1984-07-09', phone: '555-010-4444' });
+  await expect(first.syncState).toHaveText('All changes synced', { timeout: 30_000 });
+
+  const secondHost = await startHostProcess();
+  const context = await browser.newContext();
+  try {
+    const second = new DeskPage(await context.newPage());
+    await second.open(secondHost.url);
+    await second.joinClinic(server, 'S1');
+    await second.signIn(ADMIN.username, ADMIN.password);
+    await second.findPatient('natara', 'Natarajan, Priya');
+    await expect(second.syncState).toHaveText('All changes synced', { timeout: 30_000 });
+  } finally {
+    await context.close();
+    await secondHost.stop();
+  }
+
+  await first.goTo('Audit log');
+  await page.getByLabel('Patient name').fill('Natarajan');
+  const views = page.getByRole('table', { name: 'Audit entries' }).getByRole('row').filter({ hasText: 'Opened the patient record' });
+  await expect(async () => {
+    await first.goTo('Patients');
+    await first.goTo('Audit log');
+    await page.getByLabel('Patient name').fill('Natarajan');
+    await expect(views).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+
+  // Every chain on the server checks out; then one entry is changed there and the check names it.
+  const credentials = new URL(clinic.couch.url);
+  credentials.username = clinic.couch.username;
+  credentials.password = clinic.couch.password;
+  const verify = () => run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', credentials.href, '--prefix', clinic.dbPrefix]);
+  const intact = await verify();
+  expect(intact.stdout).toMatch(/chain intact/);
+  expect(intact.stdout).not.toMatch(/BROKEN/);
+
+  const db = remoteDbName(clinic.dbPrefix, 'audit');
+  const [victim] = (await clinic.couch.allDocs(db)).filter((d) => d['action'] === 'view');
+  await clinic.couch.putDoc(db, { ...victim, detail: 'Nothing to see here' });
+  const broken = await verify().then(
+    () => null,
+    (error: { code: number; stdout: string }) => error,
+  );
+  expect(broken?.code).toBe(1);
+  expect(broken?.stdout).toContain(`BROKEN at entry ${victim!['seq']}`);
+});
