@@ -4,6 +4,7 @@ import { events, type EventName, type EventOf } from '../shared/ipc/contract';
 import { createAuthService } from './auth/authService';
 import { createSignInGuard } from './auth/signInGuard';
 import { writeFileAtomic } from './fs/atomicFile';
+import { createDatabaseKeyStore } from './keys/databaseKey';
 import { createDispatcher, type Dispatch } from './ipc/registry';
 import type { PdfRenderer, Printer } from './print/pdf';
 import { createPrintService } from './print/printService';
@@ -77,6 +78,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
 
   const services: MainServices = {
     auth,
+    databaseKey: createDatabaseKeyStore({ file: path.join(deps.dataDir, 'database.key'), secrets: deps.secrets }),
     host: deps.host,
     version: deps.version,
     settings,

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Permission } from '../shared/auth/permissions';
 import type { Connectivity } from '../shared/ipc/contract';
 import type { AuthService } from './auth/authService';
+import type { DatabaseKeyStore } from './keys/databaseKey';
 import type { Handlers } from './ipc/registry';
 import type { PrintService } from './print/printService';
 import type { SettingsStore } from './settings/settingsStore';
@@ -16,6 +17,7 @@ export interface MainServices {
   connectivity: ConnectivityMonitor;
   print: PrintService;
   auth: AuthService;
+  databaseKey: DatabaseKeyStore;
   /** Writes an export into the workstation's exports folder and returns its path. */
   saveExport: (kind: 'audit-csv', content: string) => Promise<string>;
   /** Folder of printed documents. */
@@ -86,6 +88,7 @@ export function createHandlers(s: MainServices): Handlers {
       if (result.state === 'online') s.triggerSync('manual');
       return result;
     },
+    'keys:database': async () => ({ key: await s.databaseKey.get() }),
     'files:saveExport': async (req) => {
       s.auth.require('data.export');
       return { path: await s.saveExport(req.kind, req.content) };

@@ -11,6 +11,7 @@ import type { Role } from '../../src/shared/auth/permissions';
 import { createPlatformClient } from '../../src/renderer/platform/client';
 import { createMainFetch } from '../../src/renderer/sync/mainFetch';
 import { startClinicReplication, type ClinicReplication } from '../../src/renderer/sync/replication';
+import { TEST_DATABASE_KEY } from '../fixtures/clinic';
 import type { CouchServer } from './couchServer';
 
 export interface TestWorkstation {
@@ -58,7 +59,7 @@ export async function openWorkstation(options: {
     invoke: (channel, payload) => dispatch(channel, payload, { transport: 'web' }),
     on: () => () => undefined,
   });
-  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory() });
+  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
   const now = options.now ?? (() => new Date());
   const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now });
   const ctx = createWorkContext({

@@ -19,7 +19,8 @@ export async function startDesk(): Promise<Desk> {
   const client = connectPlatform();
   const settings = await client.call('settings:get', {});
   useSettingsStore.getState().setSettings(settings);
-  const db = await openClinicDatabase({ name: `clinicdesk-${settings.workstationId.slice(0, 8)}`, storage: getRxStorageDexie() });
+  const { key } = await client.call('keys:database', {});
+  const db = await openClinicDatabase({ name: `clinicdesk-${settings.workstationId.slice(0, 8)}`, storage: getRxStorageDexie(), encryptionKey: key });
   const sync = createSyncController(db, client);
   const now = () => new Date();
 

@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { AuditEntry } from '../../shared/audit/auditEntry';
 import type { Staff } from '../../shared/auth/staff';
@@ -25,17 +26,21 @@ export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
 /**
  * Opens the workstation's clinic database. The storage is a parameter: Dexie on IndexedDB in the
- * app, RxDB's memory storage in Node tests.
+ * app, RxDB's memory storage in Node tests. The fields each schema lists as `encrypted` are stored
+ * encrypted with the workstation's key (AES through RxDB's crypto-js wrapper).
  */
 export async function openClinicDatabase(options: {
   name: string;
   storage: RxStorage<unknown, unknown>;
+  /** The workstation's database key from main (`keys:database`). */
+  encryptionKey: string;
   onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
 }): Promise<ClinicDatabase> {
   const report = options.onUnexpectedConflict ?? ((c, l, s) => console.error(`Unexpected change to an append-only ${c} record`, { local: l, server: s }));
   const db = await createRxDatabase<ClinicCollections>({
     name: options.name,
-    storage: options.storage,
+    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage }),
+    password: options.encryptionKey,
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,

@@ -219,6 +219,8 @@ export const contract = {
     request: z.object({ kind: z.enum(['audit-csv']), content: z.string().max(50 * 1024 * 1024) }),
     response: z.object({ path: z.string() }),
   },
+  /** The key that encrypts sensitive fields of the local database, made once per workstation. */
+  'keys:database': { request: Empty, response: z.object({ key: z.string().min(32) }) },
   /** Renders, keeps a PDF copy of, and prints a receipt. */
   'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */

@@ -86,6 +86,8 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
       await eventually(async () => {
         const ledger = await server('ledger');
         expect(ledger.map((e) => e['receiptNumber']).sort()).toEqual(['N1-000001', 'S1-000001']);
+        // Encryption is at rest on the workstation: the server gets the record as it is.
+        expect(ledger.find((e) => e['receiptNumber'] === 'N1-000001')).toMatchObject({ reference: '4242' });
         const [onServer] = await server('appointments');
         expect(onServer).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
         expect(await south.appointments.get(visit.id)).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });

@@ -1,29 +1,34 @@
-import { createRxDatabase, type MigrationStrategies, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type MigrationStrategies, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { openClinicDatabase } from '../../../src/renderer/db/database';
+import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
+import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
 import { patientSchema } from '../../../src/renderer/db/collections/patients';
-import { JaneDoe } from '../../fixtures/clinic';
+import { openClinicDatabase } from '../../../src/renderer/db/database';
+import { JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+
+let counter = 0;
 
 /**
  * The migration scaffold: open a database at version N-1, insert old documents, reopen at N with
- * the strategies, and compare. Each schema version gets one test built on `migrateOnce`.
+ * the strategies, and compare. Each schema version has one test built on `migrateOnce`.
  */
 async function migrateOnce<Old, New>(options: {
-  name: string;
   collection: string;
   oldSchema: RxJsonSchema<Old>;
   oldDocs: Old[];
   newSchema: RxJsonSchema<New>;
   strategies: MigrationStrategies;
 }): Promise<New[]> {
-  const storage = getRxStorageMemory();
-  const before = await createRxDatabase({ name: options.name, storage, multiInstance: false });
+  const name = `migrate${Date.now()}${counter++}`;
+  const storage: RxStorage<unknown, unknown> = wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() });
+  const before = await createRxDatabase({ name, storage, password: TEST_DATABASE_KEY, multiInstance: false });
   await before.addCollections({ [options.collection]: { schema: options.oldSchema } });
   await before[options.collection]!.bulkInsert(options.oldDocs);
   await before.close();
 
-  const after = await createRxDatabase({ name: options.name, storage, multiInstance: false });
+  const after = await createRxDatabase({ name, storage, password: TEST_DATABASE_KEY, multiInstance: false });
   await after.addCollections({ [options.collection]: { schema: options.newSchema, migrationStrategies: options.strategies } });
   const docs = await after[options.collection]!.find().exec();
   const result = docs.map((d) => d.toJSON() as New);
@@ -31,30 +36,47 @@ async function migrateOnce<Old, New>(options: {
   return result;
 }
 
+/** A schema as it was at version 0, before its fields were encrypted. */
+function atVersionZero<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
+  const { encrypted: _encrypted, ...rest } = schema;
+  return { ...rest, version: 0 };
+}
+
 describe('schema migrations', () => {
-  it('opens the current schemas (every collection is at version 0: there is nothing to migrate yet)', async () => {
-    const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory() });
+  it('opens every collection at its current version', async () => {
+    const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(0);
     expect(db.appointments.schema.version).toBe(0);
-    expect(db.ledger.schema.version).toBe(0);
+    expect(db.ledger.schema.version).toBe(1);
+    expect(db.staff.schema.version).toBe(0);
+    expect(db.audit.schema.version).toBe(1);
     await db.close();
   });
 
-  it('runs a strategy on documents of the previous version (scaffold check on a throwaway v1)', async () => {
+  it('ledger v0 → v1: entries keep every field, the reference now stored encrypted', async () => {
+    const migrated = await migrateOnce({ collection: 'ledger', oldSchema: atVersionZero(ledgerSchema), oldDocs: [JaneDoeCopay], newSchema: ledgerSchema, strategies: ledgerMigrations });
+    expect(migrated).toEqual([expect.objectContaining(JaneDoeCopay)]);
+  });
+
+  it('audit v0 → v1: entries keep every hashed field, so their chain still verifies', async () => {
+    const entry = { ...SignInAudit, changes: [{ field: 'phone', before: '5550101234', after: '5550109999' }] };
+    const migrated = await migrateOnce({ collection: 'audit', oldSchema: atVersionZero(auditSchema), oldDocs: [entry], newSchema: auditSchema, strategies: auditMigrations });
+    expect(migrated).toEqual([expect.objectContaining(entry)]);
+  });
+
+  it('runs a strategy that changes documents (scaffold check on a throwaway patients v1)', async () => {
     const v1 = {
       ...patientSchema,
       version: 1,
       properties: { ...patientSchema.properties, preferredName: { type: 'string', maxLength: 100 } },
     } as RxJsonSchema<typeof JaneDoe & { preferredName: string }>;
     const migrated = await migrateOnce({
-      name: `scaffold${Date.now()}`,
       collection: 'patients',
       oldSchema: patientSchema,
       oldDocs: [JaneDoe],
       newSchema: v1,
-      strategies: { 1: (doc: typeof JaneDoe) => ({ ...doc, preferredName: doc.givenName }) } as never,
+      strategies: { 1: (doc: typeof JaneDoe) => ({ ...doc, preferredName: doc.givenName }) },
     });
-    expect(migrated).toHaveLength(1);
-    expect(migrated[0]).toMatchObject({ id: JaneDoe.id, preferredName: 'Jane' });
+    expect(migrated).toEqual([expect.objectContaining({ id: JaneDoe.id, preferredName: 'Jane' })]);
   });
 });

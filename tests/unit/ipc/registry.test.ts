@@ -41,6 +41,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:verify': unused,
     'auth:signOut': unused,
     'files:saveExport': unused,
+    'keys:database': unused,
     ...overrides,
   };
 }

@@ -6,13 +6,14 @@ import { createPatientsRepo } from '../../../src/renderer/db/repositories/patien
 import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
+import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 let db: ClinicDatabase;
 let roles: Role[];
 let n = 0;
 
 beforeEach(async () => {
-  db = await openClinicDatabase({ name: `wc${Date.now()}${n++}`, storage: getRxStorageMemory() });
+  db = await openClinicDatabase({ name: `wc${Date.now()}${n++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
   roles = ['front-desk'];
 });
 afterEach(async () => {

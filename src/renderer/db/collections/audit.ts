@@ -8,7 +8,7 @@ import { AuditActionSchema, type AuditEntry } from '../../../shared/audit/auditE
  */
 export const auditSchema: RxJsonSchema<AuditEntry> = {
   title: 'audit',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -30,7 +30,12 @@ export const auditSchema: RxJsonSchema<AuditEntry> = {
   },
   required: ['id', 'workstationId', 'seq', 'at', 'siteId', 'actor', 'actorName', 'action', 'patientId', 'subject', 'changes', 'detail', 'approvedBy', 'prevHash', 'hash'],
   indexes: [['workstationId', 'seq'], 'at'],
+  // The before and after values of changes are patient data; nothing looks them up.
+  encrypted: ['changes', 'detail'],
   additionalProperties: false,
 };
 
-export const auditMigrations = {};
+export const auditMigrations = {
+  /** v1 stores `changes` and `detail` encrypted; the hashed content is unchanged. */
+  1: (doc: AuditEntry) => doc,
+};

@@ -8,7 +8,7 @@ import type { LedgerEntry } from '../../../shared/domain/ledger';
  */
 export const ledgerSchema: RxJsonSchema<LedgerEntry> = {
   title: 'ledger',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -27,7 +27,12 @@ export const ledgerSchema: RxJsonSchema<LedgerEntry> = {
   },
   required: ['id', 'kind', 'purpose', 'patientId', 'appointmentId', 'amountCents', 'method', 'reference', 'receiptNumber', 'createdAt', 'createdBy', 'siteId'],
   indexes: ['createdAt', 'patientId'],
+  // Check numbers and card digits are payment details; nothing looks them up.
+  encrypted: ['reference'],
   additionalProperties: false,
 };
 
-export const ledgerMigrations = {};
+export const ledgerMigrations = {
+  /** v1 stores `reference` encrypted; the content is unchanged, only how it is stored. */
+  1: (doc: LedgerEntry) => doc,
+};

@@ -1,0 +1,54 @@
+import type { RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { openClinicDatabase } from '../../../src/renderer/db/database';
+import { JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+
+/** A memory storage that keeps a copy of every document as it reaches the storage underneath. */
+function recordingStorage() {
+  const inner = getRxStorageMemory();
+  const written: { collection: string; json: string }[] = [];
+  const storage: RxStorage<unknown, unknown> = {
+    ...inner,
+    async createStorageInstance<T>(params: RxStorageInstanceCreationParams<T, unknown>): Promise<RxStorageInstance<T, unknown, unknown>> {
+      const instance = await inner.createStorageInstance(params as never);
+      const bulkWrite = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = (rows, context) => {
+        for (const row of rows) written.push({ collection: params.collectionName, json: JSON.stringify(row.document) });
+        return bulkWrite(rows, context);
+      };
+      return instance as unknown as RxStorageInstance<T, unknown, unknown>;
+    },
+  };
+  return { storage, written };
+}
+
+describe('encryption at rest', () => {
+  it('stores payment references and audit details encrypted, and reads them back in clear', async () => {
+    const { storage, written } = recordingStorage();
+    const db = await openClinicDatabase({ name: `enc${Date.now()}`, storage, encryptionKey: TEST_DATABASE_KEY });
+    await db.patients.insert(JaneDoe);
+    await db.ledger.insert({ ...JaneDoeCopay, reference: '9876' });
+    await db.audit.insert({ ...SignInAudit, detail: 'Secret detail about Jane', changes: [{ field: 'phone', before: '5550101234', after: '5550107777' }] });
+
+    const stored = (collection: string) => written.filter((w) => w.collection === collection).map((w) => w.json).join('\n');
+    expect(stored('ledger')).not.toContain('9876');
+    expect(stored('audit')).not.toContain('Secret detail');
+    expect(stored('audit')).not.toContain('5550107777');
+    // Fields the finder and indexes need stay searchable, so they are not encrypted.
+    expect(stored('patients')).toContain('Doe');
+
+    expect((await db.ledger.findOne(JaneDoeCopay.id).exec())?.reference).toBe('9876');
+    expect((await db.audit.findOne(SignInAudit.id).exec())?.toJSON()).toMatchObject({ detail: 'Secret detail about Jane', changes: [{ after: '5550107777' }] });
+    await db.close();
+  });
+
+  it('cannot be opened with another key', async () => {
+    const { storage } = recordingStorage();
+    const name = `enc2${Date.now()}`;
+    const db = await openClinicDatabase({ name, storage, encryptionKey: TEST_DATABASE_KEY });
+    await db.ledger.insert(JaneDoeCopay);
+    await db.close();
+    await expect(openClinicDatabase({ name, storage, encryptionKey: 'a-different-key-0123456789abcdef' })).rejects.toThrow();
+  });
+});
