@@ -130,3 +130,54 @@ test('a manager sees a patient view made on a second workstation after sync; aud
   expect(broken?.code).toBe(1);
   expect(broken?.stdout).toContain(`BROKEN at entry ${victim!['seq']}`);
 });
+
+test('an administrator adds a person, who changes their own password; a manager resets it; front desk may not deactivate', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('admin', DEMO_PASSWORD);
+
+  await desk.goTo('Staff');
+  await desk.main.getByRole('button', { name: 'Add person' }).click();
+  const add = page.getByRole('form', { name: 'Add staff' });
+  await add.getByLabel('Full name').fill('Jo Park');
+  await add.getByLabel('Initials').fill('jp');
+  await add.getByLabel('User name').fill('JPark');
+  await desk.secretField(add, 'First password').fill('first-password-1');
+  await desk.secretField(add, 'PIN').fill('5555');
+  await add.getByRole('button', { name: 'Add person' }).click();
+  await expect(page.getByRole('table', { name: 'Staff' }).getByRole('row').filter({ hasText: 'Jo Park' })).toContainText('jpark');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('jpark', 'first-password-1');
+  await desk.goTo('Staff');
+  await desk.main.getByRole('button', { name: 'Change my password' }).click();
+  const change = page.getByRole('form', { name: 'Change my password' });
+  await desk.secretField(change, 'Current password').fill('first-password-1');
+  await desk.secretField(change, 'New password').fill('second-password-2');
+  await desk.secretField(change, 'Repeat new password').fill('second-password-2');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change).toBeHidden();
+
+  // Front desk may not deactivate anyone: refused, and nothing changes.
+  await page.getByRole('button', { name: 'Actions for Dana Reyes' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('manage staff');
+  await expect(page.getByRole('table', { name: 'Staff' }).getByRole('row').filter({ hasText: 'Dana Reyes' })).toContainText('active');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('jpark', 'second-password-2');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Staff');
+  await page.getByRole('button', { name: 'Actions for Jo Park' }).click();
+  await page.getByRole('menuitem', { name: 'Reset password' }).click();
+  const reset = page.getByRole('form', { name: 'Reset password' });
+  await desk.secretField(reset, 'New password').fill('manager-reset-3');
+  await desk.secretField(reset, 'Repeat new password').fill('manager-reset-3');
+  await reset.getByRole('button', { name: 'Save' }).click();
+  await expect(reset).toBeHidden();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('jpark', 'manager-reset-3');
+});

@@ -6,6 +6,7 @@ import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { StaffScreen } from '../features/staff/StaffScreen';
 import { useSessionStore } from '../session/sessionStore';
 import { useDesk } from './DeskContext';
 import { useDeskStore, type Screen } from './deskStore';
@@ -17,7 +18,8 @@ const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'checkin', label: 'Check-in', key: '3' },
   { id: 'payments', label: 'Payments', key: '4' },
   { id: 'audit', label: 'Audit log', key: '5' },
-  { id: 'settings', label: 'Settings', key: '6' },
+  { id: 'staff', label: 'Staff', key: '6' },
+  { id: 'settings', label: 'Settings', key: '7' },
 ];
 
 export function App() {
@@ -70,6 +72,7 @@ export function App() {
         {screen === 'checkin' && <CheckInScreen />}
         {screen === 'payments' && <PaymentsScreen />}
         {screen === 'audit' && <AuditScreen />}
+        {screen === 'staff' && <StaffScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </AppShell.Main>
       <AppShell.Footer>

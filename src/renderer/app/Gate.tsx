@@ -18,6 +18,7 @@ export function Gate() {
   const staffCount = useObservable(() => desk.db.staff.count().$, null as number | null, [desk]);
   const staff = useSessionStore((s) => s.staff);
   const locked = useSessionStore((s) => s.locked);
+  const settingUp = useSessionStore((s) => s.settingUp);
   useAutoLock(Boolean(staff));
 
   if (staffCount === null) {
@@ -27,7 +28,7 @@ export function Gate() {
       </Center>
     );
   }
-  if (staffCount === 0) return <FirstRunScreen />;
+  if (staffCount === 0 || settingUp) return <FirstRunScreen />;
   if (!staff) return <SignInScreen />;
   return (
     <>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AppointmentId, PatientId } from '../../shared/domain/ids';
 
-export type Screen = 'patients' | 'schedule' | 'checkin' | 'payments' | 'audit' | 'settings';
+export type Screen = 'patients' | 'schedule' | 'checkin' | 'payments' | 'audit' | 'staff' | 'settings';
 
 type DeskState = {
   screen: Screen;

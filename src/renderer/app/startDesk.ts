@@ -56,7 +56,7 @@ export async function startDesk(): Promise<Desk> {
     patients: trackWrites(createPatientsRepo(db, ctx), ['register']),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
-    staff: trackWrites(staff, ['add', 'createInitial']),
+    staff: trackWrites(staff, ['add', 'createInitial', 'setActive', 'setSecret']),
     log,
     ctx,
     session: createSessionControl({ client, staff, log, siteId: () => currentSettings().siteId, now }),

@@ -2,6 +2,7 @@ import type { Permission } from '../../shared/auth/permissions';
 import type { Staff } from '../../shared/auth/staff';
 import type { SecretKind } from '../../shared/ipc/contract';
 import { verifyStaff, type SignInDeps } from './signIn';
+import { useDeskStore } from '../app/deskStore';
 import { currentStaff, useSessionStore } from './sessionStore';
 
 /**
@@ -45,6 +46,8 @@ export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
       const staff = useSessionStore.getState().staff;
       await deps.client.call('auth:signOut', {});
       store().signOut();
+      // The next person starts on a clean desk: no screen, patient or payment left from this one.
+      useDeskStore.getState().reset();
       if (staff) await audit(staff, 'sign-out', reason === 'switch-user' ? 'Signed out to switch user' : 'Signed out');
     },
   };

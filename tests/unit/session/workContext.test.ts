@@ -3,10 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/db/database';
 import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/db/repositories/auditLog';
 import { createPatientsRepo } from '../../../src/renderer/db/repositories/patientsRepo';
+import { createStaffRepo } from '../../../src/renderer/db/repositories/staffRepo';
 import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
-import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { DanaFrontDesk, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 let db: ClinicDatabase;
 let roles: Role[];
@@ -94,5 +95,31 @@ describe('where the action happens', () => {
     const all = await entries();
     expect(all.map((e) => e.seq)).toEqual([1, 2]);
     expect(all[1]!.prevHash).toBe(all[0]!.hash);
+  });
+
+  it('lets a person change their own secret, keeps hashes out of the log, and refuses resetting someone else', async () => {
+    const { ctx } = context();
+    const staff = createStaffRepo(db);
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-1' });
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-2', username: 'other', displayName: 'Other Person' });
+    await staff.setSecret(ctx, 'staff-1', 'pin', 'scrypt$new-pin-hash');
+    expect((await staff.get('staff-1'))?.pinHash).toBe('scrypt$new-pin-hash');
+    await expect(staff.setSecret(ctx, 'staff-2', 'password', 'scrypt$x')).rejects.toBeInstanceOf(PermissionDenied);
+    expect((await staff.get('staff-2'))?.passwordHash).toBe(DanaFrontDesk.passwordHash);
+    await expect(staff.setActive(ctx, 'staff-2', false)).rejects.toBeInstanceOf(PermissionDenied);
+    const log = JSON.stringify(await entries());
+    expect(log).not.toContain('new-pin-hash');
+    expect(log).toContain('Changed own pin');
+  });
+
+  it('lets an administrator deactivate someone else but not themselves', async () => {
+    roles = ['administrator'];
+    const { ctx } = context();
+    const staff = createStaffRepo(db);
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-1' });
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-2', username: 'other' });
+    await staff.setActive(ctx, 'staff-2', false);
+    expect((await staff.get('staff-2'))?.status).toBe('deactivated');
+    await expect(staff.setActive(ctx, 'staff-1', false)).rejects.toThrow('You cannot deactivate yourself.');
   });
 });

@@ -41,6 +41,9 @@ export function createStaffRepo(db: ClinicDatabase) {
     async get(id: string): Promise<Staff | null> {
       return stored.one(await db.staff.findOne(id).exec());
     },
+    async listAll(): Promise<Staff[]> {
+      return stored.many(await db.staff.find({ sort: [{ username: 'asc' }] }).exec());
+    },
     async listActive(): Promise<Staff[]> {
       return stored.many(await db.staff.find({ selector: { status: 'active' }, sort: [{ username: 'asc' }] }).exec());
     },
@@ -69,6 +72,37 @@ export function createStaffRepo(db: ClinicDatabase) {
         approvedBy,
       });
       return staff;
+    },
+    /** Deactivates or reactivates a person (never deletes: the audit log keeps naming them). */
+    async setActive(ctx: WorkContext, id: string, active: boolean): Promise<void> {
+      const { approvedBy } = await ctx.authorize('staff.manage');
+      if (!active && id === ctx.actor().id) throw new DeskError('You cannot deactivate yourself.');
+      const doc = await db.staff.findOne(id).exec();
+      if (!doc) throw new DeskError('That person could not be found.');
+      const status = active ? 'active' : 'deactivated';
+      if (doc.status === status) return;
+      await doc.incrementalPatch({ status, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+      await ctx.audit({ action: 'change', subject: `staff/${id}`, changes: [{ field: 'status', before: doc.status, after: status }], approvedBy });
+    },
+    /**
+     * Sets someone's password or PIN to a new hash. Changing one's own needs no permission (the
+     * caller has checked the current secret); anyone else's needs `staff.resetSecret`.
+     */
+    async setSecret(ctx: WorkContext, id: string, kind: 'password' | 'pin', hash: string): Promise<void> {
+      const own = id === ctx.actor().id;
+      const { approvedBy } = own ? { approvedBy: null } : await ctx.authorize('staff.resetSecret');
+      const doc = await db.staff.findOne(id).exec();
+      if (!doc) throw new DeskError('That person could not be found.');
+      const field = kind === 'password' ? 'passwordHash' : 'pinHash';
+      await doc.incrementalPatch({ [field]: hash, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+      await ctx.audit({
+        action: 'change',
+        subject: `staff/${id}`,
+        // The hashes themselves stay out of the log.
+        changes: [{ field, before: '(hidden)', after: '(hidden)' }],
+        detail: own ? `Changed own ${kind}` : `Reset the ${kind} of ${doc.displayName}`,
+        approvedBy,
+      });
     },
   };
 }

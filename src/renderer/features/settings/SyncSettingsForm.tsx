@@ -23,7 +23,9 @@ export function SyncSettingsForm() {
     setError(null);
     try {
       const { password, ...rest } = values;
+      await desk.ctx.authorize('settings.clinic');
       await desk.client.call('settings:setSync', password ? values : rest);
+      await desk.ctx.audit({ action: 'change', subject: 'sync settings', detail: `Server ${rest.url}, prefix ${rest.dbPrefix}, user ${rest.username}${password ? ', new password' : ''}` });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Sync settings saved' });
     } catch (e) {

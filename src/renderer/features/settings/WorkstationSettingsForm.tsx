@@ -12,13 +12,19 @@ export function WorkstationSettingsForm() {
   const [prefix, setPrefix] = useState(settings.workstationPrefix);
   const [siteId, setSiteId] = useState(settings.siteId);
   const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
+  const [lockMinutes, setLockMinutes] = useState(String(settings.lockMinutes));
   const [error, setError] = useState<string | null>(null);
 
   const save = async () => {
     setError(null);
+    const minutes = Number(lockMinutes);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) return setError('Lock after 1 to 60 minutes.');
     try {
+      await desk.ctx.authorize('settings.workstation');
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
       await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null });
+      await desk.client.call('settings:setLockMinutes', { minutes });
+      await desk.ctx.audit({ action: 'change', subject: 'workstation settings', detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, printer ${printer.trim() || 'none'}, lock after ${minutes} min` });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
     } catch (e) {
@@ -38,6 +44,7 @@ export function WorkstationSettingsForm() {
         <TextInput label="Workstation prefix" description="Starts every receipt number, e.g. N2-000145" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
         <TextInput label="Site" value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} />
         <TextInput label="Receipt printer" description="Empty: receipts are kept as PDFs only" value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} />
+        <TextInput label="Lock after (minutes)" description="Idle time before the screen locks" inputMode="numeric" value={lockMinutes} onChange={(e) => setLockMinutes(e.currentTarget.value)} />
       </SimpleGrid>
       <FormFooter error={error} submitLabel="Save workstation" />
     </form>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Container, SegmentedControl, Stack, Text, Title } 
 import { useState } from 'react';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
+import { whileSettingUp } from '../../session/sessionStore';
 import { loadDemoClinic } from '../demo/loadDemoClinic';
 import { JoinClinicForm } from './JoinClinicForm';
 import { NewClinicForm } from './NewClinicForm';
@@ -18,7 +19,7 @@ export function FirstRunScreen() {
     setDemoError(null);
     setLoadingDemo(true);
     try {
-      await loadDemoClinic(desk, settings.clinic.timeZone);
+      await whileSettingUp(() => loadDemoClinic(desk, settings.clinic.timeZone));
     } catch (e) {
       setDemoError((e as Error).message);
     } finally {

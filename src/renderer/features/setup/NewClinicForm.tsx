@@ -8,6 +8,7 @@ import { WorkstationPrefixSchema } from '../../../shared/domain/humanNumber';
 import { ClinicInfoSchema, NewSecretSchema } from '../../../shared/ipc/contract';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
+import { whileSettingUp } from '../../session/sessionStore';
 
 const NewClinicSchema = z
   .object({
@@ -50,17 +51,19 @@ export function NewClinicForm() {
   const submit = handleSubmit(async (values) => {
     setError(null);
     try {
-      const v = values;
-      await desk.client.call('settings:setClinic', { ...v.clinic, demo: false });
-      await desk.client.call('settings:setWorkstation', { workstationPrefix: v.workstationPrefix, siteId: v.siteId });
-      const { hash: passwordHash } = await desk.client.call('auth:hashSecret', { kind: 'password', secret: v.password });
-      const { hash: pinHash } = await desk.client.call('auth:hashSecret', { kind: 'pin', secret: v.pin });
-      await desk.staff.createInitial([{ input: { ...v.admin, roles: ['administrator'], siteIds: [v.siteId] }, passwordHash, pinHash }], {
-        at: new Date().toISOString(),
-        siteId: v.siteId,
+      await whileSettingUp(async () => {
+        const v = values;
+        await desk.client.call('settings:setClinic', { ...v.clinic, demo: false });
+        await desk.client.call('settings:setWorkstation', { workstationPrefix: v.workstationPrefix, siteId: v.siteId });
+        const { hash: passwordHash } = await desk.client.call('auth:hashSecret', { kind: 'password', secret: v.password });
+        const { hash: pinHash } = await desk.client.call('auth:hashSecret', { kind: 'pin', secret: v.pin });
+        await desk.staff.createInitial([{ input: { ...v.admin, roles: ['administrator'], siteIds: [v.siteId] }, passwordHash, pinHash }], {
+          at: new Date().toISOString(),
+          siteId: v.siteId,
+        });
+        await desk.client.call('setup:complete', {});
+        await desk.refreshSettings();
       });
-      await desk.client.call('setup:complete', {});
-      await desk.refreshSettings();
     } catch (err) {
       setError((err as Error).message);
     }

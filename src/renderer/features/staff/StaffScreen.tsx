@@ -1,0 +1,120 @@
+import { Alert, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { ROLE_LABEL } from '../../../shared/auth/permissions';
+import { map } from 'rxjs';
+import { StaffSchema, type Staff } from '../../../shared/auth/staff';
+import { useDesk } from '../../app/DeskContext';
+import { useObservable } from '../../app/useObservable';
+import { ManagerOverrideDialog } from '../../components/ManagerOverrideDialog';
+import { useGuardedAction } from '../../components/useGuardedAction';
+import { useSessionStore } from '../../session/sessionStore';
+import { AddStaffForm } from './AddStaffForm';
+import { SecretDialog, type SecretChange } from './SecretDialog';
+
+/** Everyone who works at the clinic: add people, reset secrets, deactivate; and one's own account. */
+export function StaffScreen() {
+  const desk = useDesk();
+  const me = useSessionStore((s) => s.staff);
+  const guard = useGuardedAction();
+  const [adding, setAdding] = useState(false);
+  const [secret, setSecret] = useState<SecretChange | null>(null);
+  const staff = useObservable(
+    () => desk.db.staff.find({ sort: [{ username: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => StaffSchema.safeParse(d.toJSON()).data).filter((s): s is Staff => s !== undefined))),
+    [] as Staff[],
+    [desk],
+  );
+
+  const setActive = (person: Staff, active: boolean) =>
+    guard
+      .run(async () => {
+        await desk.staff.setActive(desk.ctx, person.id, active);
+        notifications.show({ color: 'teal', message: `${person.displayName} ${active ? 'reactivated' : 'deactivated'}` });
+      })
+      .catch((e: unknown) => notifications.show({ color: 'red', message: (e as Error).message }));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Staff</Title>
+        <Group>
+          {me && (
+            <>
+              <Button variant="default" onClick={() => setSecret({ staff: me, kind: 'password' })}>
+                Change my password
+              </Button>
+              <Button variant="default" onClick={() => setSecret({ staff: me, kind: 'pin' })}>
+                Change my PIN
+              </Button>
+            </>
+          )}
+          <Button onClick={() => setAdding(true)}>Add person</Button>
+        </Group>
+      </Group>
+      {guard.refused && (
+        <Alert color="orange" role="alert" title="Not allowed">
+          <Group justify="space-between">
+            <Text size="sm">{guard.refused.message}</Text>
+            <Button size="xs" onClick={guard.askManager}>
+              Ask a manager
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <ManagerOverrideDialog permission={guard.dialogPermission} onClose={guard.close} onApproved={() => void guard.approved()} />
+      <SecretDialog change={secret} onClose={() => setSecret(null)} run={guard.run} />
+      {adding && (
+        <Card withBorder>
+          <AddStaffForm onDone={() => setAdding(false)} run={guard.run} />
+        </Card>
+      )}
+      <Table aria-label="Staff">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>User name</Table.Th>
+            <Table.Th>Roles</Table.Th>
+            <Table.Th>Sites</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {staff.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{s.displayName}</Table.Td>
+              <Table.Td>{s.username}</Table.Td>
+              <Table.Td>{s.roles.map((r) => ROLE_LABEL[r]).join(', ')}</Table.Td>
+              <Table.Td>{s.siteIds.join(', ')}</Table.Td>
+              <Table.Td>
+                <Badge color={s.status === 'active' ? 'teal' : 'gray'} variant="light">
+                  {s.status}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal={false}>
+                  <Menu.Target>
+                    <Button size="xs" variant="subtle" aria-label={`Actions for ${s.displayName}`}>
+                      Actions
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item onClick={() => setSecret({ staff: s, kind: 'password' })}>Reset password</Menu.Item>
+                    <Menu.Item onClick={() => setSecret({ staff: s, kind: 'pin' })}>Reset PIN</Menu.Item>
+                    {s.status === 'active' ? (
+                      <Menu.Item color="red" onClick={() => void setActive(s, false)}>
+                        Deactivate
+                      </Menu.Item>
+                    ) : (
+                      <Menu.Item onClick={() => void setActive(s, true)}>Reactivate</Menu.Item>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
