@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
+import { useSyncStore } from '../../sync/syncStore';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/demoStaff';
 
 /** Sign-in by user name and password; the demo clinic lists its made-up accounts. */
@@ -13,6 +14,7 @@ export function SignInScreen() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const connectivity = useSyncStore((s) => s.connectivity.state);
 
   const submit = async () => {
     setError(null);
@@ -36,6 +38,11 @@ export function SignInScreen() {
         <Text ta="center" c="dimmed">
           {settings.clinic.name} · workstation {settings.workstationPrefix}
         </Text>
+        {settings.sync && connectivity !== 'online' && (
+          <Text ta="center" size="sm" c="orange" data-testid="sign-in-connectivity">
+            Offline: sign-in uses the staff list from the last sync.
+          </Text>
+        )}
         <Card withBorder padding="lg">
           <form
             aria-label="Sign in"
