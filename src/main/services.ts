@@ -56,6 +56,7 @@ export function createHandlers(s: MainServices): Handlers {
       allow('settings.workstation');
       return s.settings.setLockMinutes(req.minutes);
     },
+    'settings:adoptClinicProfile': (req) => s.settings.setClinic(req),
     'setup:complete': () => {
       allow('settings.clinic');
       return s.settings.completeSetup();

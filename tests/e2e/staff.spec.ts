@@ -93,6 +93,8 @@ test('someone added at one workstation signs in at another after its sync, offli
     const second = new DeskPage(await context.newPage());
     await second.open(secondHost.url);
     await second.joinClinic(server, 'S1');
+    // The clinic's details came down with its records.
+    await expect(second.page.getByText('Lakeside Health')).toBeVisible({ timeout: 20_000 });
     // The satellite's internet goes down: its staff list came with the last sync, so sign-in works.
     clinic.proxy.cut();
     await expect(second.page.getByTestId('sign-in-connectivity')).toContainText('Offline', { timeout: 20_000 });

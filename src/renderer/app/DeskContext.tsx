@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { ClinicDatabase } from '../db/database';
 import type { AppointmentsRepo } from '../db/repositories/appointmentsRepo';
 import type { AuditLog } from '../db/repositories/auditLog';
+import type { ClinicProfileRepo } from '../db/repositories/clinicProfileRepo';
 import type { LedgerRepo } from '../db/repositories/ledgerRepo';
 import type { PatientsRepo } from '../db/repositories/patientsRepo';
 import type { StaffRepo } from '../db/repositories/staffRepo';
@@ -18,6 +19,7 @@ export interface Desk {
   appointments: AppointmentsRepo;
   ledger: LedgerRepo;
   staff: StaffRepo;
+  clinicProfile: ClinicProfileRepo;
   log: AuditLog;
   ctx: DeskWorkContext;
   session: SessionControl;

@@ -2,6 +2,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openClinicDatabase } from '../db/database';
 import { createAppointmentsRepo } from '../db/repositories/appointmentsRepo';
 import { createAuditLog } from '../db/repositories/auditLog';
+import { createClinicProfileRepo } from '../db/repositories/clinicProfileRepo';
 import { createLedgerRepo } from '../db/repositories/ledgerRepo';
 import { createPatientsRepo } from '../db/repositories/patientsRepo';
 import { createStaffRepo } from '../db/repositories/staffRepo';
@@ -11,6 +12,7 @@ import { createSessionControl } from '../session/sessionControl';
 import { currentStaff } from '../session/sessionStore';
 import { createSyncController } from '../sync/syncController';
 import { useSyncStore } from '../sync/syncStore';
+import { sameClinicInfo } from '../../shared/domain/clinic';
 import type { Desk } from './DeskContext';
 import { currentSettings, useSettingsStore } from './settingsStore';
 
@@ -49,6 +51,7 @@ export async function startDesk(): Promise<Desk> {
     return wrapped;
   };
   const staff = createStaffRepo(db);
+  const clinicProfile = createClinicProfileRepo(db);
 
   const desk: Desk = {
     client,
@@ -57,6 +60,7 @@ export async function startDesk(): Promise<Desk> {
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
     staff: trackWrites(staff, ['add', 'createInitial', 'setActive', 'setSecret']),
+    clinicProfile: trackWrites(clinicProfile, ['save', 'saveAtSetup']),
     log,
     ctx,
     session: createSessionControl({ client, staff, log, siteId: () => currentSettings().siteId, now }),
@@ -67,6 +71,16 @@ export async function startDesk(): Promise<Desk> {
       await sync.apply(fresh);
     },
   };
+  // The clinic's details follow the synced profile, whichever workstation saved it.
+  clinicProfile.observe().subscribe((profile) => {
+    if (!profile) return;
+    const { id: _id, kind: _kind, createdAt: _c, updatedAt: _u, updatedBy: _b, siteId: _s, ...info } = profile;
+    if (sameClinicInfo(info, currentSettings().clinic)) return;
+    void client
+      .call('settings:adoptClinicProfile', info)
+      .then((fresh) => useSettingsStore.getState().setSettings(fresh))
+      .catch((error: unknown) => console.error('Could not take the clinic profile', error));
+  });
   useSyncStore.getState().setConnectivity(await client.call('sync:connectivity', {}));
   await sync.apply(settings);
   return desk;

@@ -4,11 +4,13 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { AuditEntry } from '../../shared/audit/auditEntry';
 import type { Staff } from '../../shared/auth/staff';
 import type { Appointment } from '../../shared/domain/appointment';
+import type { ClinicProfile } from '../../shared/domain/clinic';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import type { Patient } from '../../shared/domain/patient';
 import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from './conflicts';
 import { appointmentMigrations, appointmentSchema } from './collections/appointments';
 import { auditMigrations, auditSchema } from './collections/audit';
+import { catalogMigrations, catalogSchema } from './collections/catalog';
 import { ledgerMigrations, ledgerSchema } from './collections/ledger';
 import { patientMigrations, patientSchema } from './collections/patients';
 import { staffMigrations, staffSchema } from './collections/staff';
@@ -21,6 +23,7 @@ export type ClinicCollections = {
   ledger: RxCollection<LedgerEntry>;
   staff: RxCollection<Staff>;
   audit: RxCollection<AuditEntry>;
+  catalog: RxCollection<ClinicProfile>;
 };
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -59,6 +62,7 @@ export async function openClinicDatabase(options: {
       migrationStrategies: auditMigrations,
       conflictHandler: appendOnlyConflictHandler<AuditEntry>((l, s) => report('audit', l, s)),
     },
+    catalog: { schema: catalogSchema, migrationStrategies: catalogMigrations, conflictHandler: latestChangeWins<ClinicProfile>() },
   });
   return db;
 }

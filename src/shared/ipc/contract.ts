@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
-import { InstantSchema, TimeZoneSchema } from '../domain/time';
+import { InstantSchema } from '../domain/time';
 import { PermissionSchema, RoleSchema } from '../auth/permissions';
 import { ReceiptDataSchema } from '../print/receipt';
 
@@ -11,41 +11,8 @@ export const DbPrefixSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,30}$/, 'Use lower-case letters, digits and _ (start with a letter)');
 
-/** A National Provider Identifier: 10 digits whose last is a Luhn check digit over "80840" + the first 9. */
-export function isValidNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
-  const digits = `80840${npi.slice(0, 9)}`.split('').map(Number);
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits[digits.length - 1 - i]!;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10 === Number(npi[9]);
-}
-
-export const ClinicInfoSchema = z.object({
-  name: z.string().trim().min(1, 'Clinic name is required').max(120),
-  address: z.string().trim().max(200),
-  phone: z.string().trim().max(40),
-  timeZone: TimeZoneSchema,
-  npi: z
-    .string()
-    .trim()
-    .refine((v) => v === '' || isValidNpi(v), 'Not a valid NPI (10 digits with a check digit)')
-    .default(''),
-  taxId: z
-    .string()
-    .trim()
-    .regex(/^(\d{2}-\d{7})?$/, 'Use the form 12-3456789')
-    .default(''),
-  /** A demo clinic of made-up people; the sign-in screen then lists the demo accounts. */
-  demo: z.boolean().default(false),
-});
-export type ClinicInfo = z.infer<typeof ClinicInfoSchema>;
+export { ClinicInfoSchema, isValidNpi, type ClinicInfo } from '../domain/clinic';
+import { ClinicInfoSchema } from '../domain/clinic';
 
 export const SyncSettingsInputSchema = z.object({
   url: z
@@ -182,6 +149,11 @@ export const contract = {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
     response: SettingsSchema,
   },
+  /**
+   * Takes the clinic's details from the synced clinic profile, which someone allowed to change them
+   * saved (on this or another workstation).
+   */
+  'settings:adoptClinicProfile': { request: ClinicInfoSchema, response: SettingsSchema },
   /** Ends first-run setup: from now on, changing settings needs a signed-in person allowed to. */
   'setup:complete': { request: Empty, response: SettingsSchema },
   /** Sets how many idle minutes lock the screen (a manager's setting). */

@@ -50,6 +50,7 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
+    expect(db.catalog.schema.version).toBe(0);
     await db.close();
   });
 

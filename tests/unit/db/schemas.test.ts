@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/db/collections/appointments';
 import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
 import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
+import { catalogMigrations, catalogSchema } from '../../../src/renderer/db/collections/catalog';
+import { ClinicProfileSchema } from '../../../src/shared/domain/clinic';
 import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
 import { staffMigrations, staffSchema } from '../../../src/renderer/db/collections/staff';
 import { AuditEntrySchema } from '../../../src/shared/audit/auditEntry';
@@ -11,7 +13,7 @@ import { StaffSchema } from '../../../src/shared/auth/staff';
 import { AppointmentSchema } from '../../../src/shared/domain/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/domain/ledger';
 import { PatientSchema } from '../../../src/shared/domain/patient';
-import { DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, SignInAudit } from '../../fixtures/clinic';
+import { DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 
 const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [
   ['patients', patientSchema as RxJsonSchema<never>, PatientSchema, JaneDoe, patientMigrations],
@@ -19,6 +21,7 @@ const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, 
   ['ledger', ledgerSchema as RxJsonSchema<never>, LedgerEntrySchema, JaneDoeCopay, ledgerMigrations],
   ['staff', staffSchema as RxJsonSchema<never>, StaffSchema, DanaFrontDesk, staffMigrations],
   ['audit', auditSchema as RxJsonSchema<never>, AuditEntrySchema, SignInAudit, auditMigrations],
+  ['catalog', catalogSchema as RxJsonSchema<never>, ClinicProfileSchema as unknown as z.ZodObject, LakesideProfile, catalogMigrations],
 ];
 
 /** The zod schema of a field, unwrapped from refinements and pipes so its shape can be compared. */

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { isValidNpi } from '../../../src/shared/domain/clinic';
 import { formatHumanNumber } from '../../../src/shared/domain/humanNumber';
 import { PaymentInputSchema } from '../../../src/shared/domain/ledger';
 import { formatCents, parseDollarsToCents } from '../../../src/shared/domain/money';
@@ -121,5 +122,17 @@ describe('payment rules', () => {
     [{ method: 'bitcoin' }, false],
   ])('%j valid: %s', (change, ok) => {
     expect(PaymentInputSchema.safeParse({ ...base, ...change }).success).toBe(ok);
+  });
+});
+
+describe('NPI check digit', () => {
+  it.each([
+    ['1234567893', true],
+    ['1234567890', false],
+    ['123456789', false],
+    ['12345678931', false],
+    ['abcdefghij', false],
+  ])('%s valid: %s', (npi, ok) => {
+    expect(isValidNpi(npi)).toBe(ok);
   });
 });

@@ -42,6 +42,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'auth:signOut': unused,
     'files:saveExport': unused,
     'keys:database': unused,
+    'settings:adoptClinicProfile': unused,
     ...overrides,
   };
 }

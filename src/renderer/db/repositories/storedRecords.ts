@@ -18,6 +18,7 @@ export function storedReader<T>(schema: z.ZodType<T>, what: string) {
   return {
     one: read,
     many: (docs: readonly { toJSON(): unknown }[]): T[] => docs.map(read).filter((r): r is T => r !== null),
+    liveOne: (doc$: Observable<{ toJSON(): unknown } | null>): Observable<T | null> => doc$.pipe(map(read)),
     live: (docs$: Observable<readonly { toJSON(): unknown }[]>): Observable<T[]> => docs$.pipe(map((docs) => docs.map(read).filter((r): r is T => r !== null))),
   };
 }

@@ -20,7 +20,9 @@ export const DEMO_CLINIC = {
  * administrator, signed in and out for it like anyone else, so the audit log says so.
  */
 export async function loadDemoClinic(desk: Desk, timeZone: string): Promise<number> {
-  await desk.client.call('settings:setClinic', { ...DEMO_CLINIC, timeZone, npi: '', taxId: '', demo: true });
+  const clinic = { ...DEMO_CLINIC, timeZone, npi: '', taxId: '', demo: true };
+  await desk.client.call('settings:setClinic', clinic);
+  await desk.clinicProfile.saveAtSetup(clinic, currentSettings().siteId);
   const { hash: passwordHash } = await desk.client.call('auth:hashSecret', { kind: 'password', secret: DEMO_PASSWORD });
   const people = [];
   for (const person of DEMO_STAFF) {

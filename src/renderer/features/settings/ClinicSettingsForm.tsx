@@ -22,9 +22,8 @@ export function ClinicSettingsForm() {
   const submit = handleSubmit(async (values) => {
     setError(null);
     try {
-      await desk.ctx.authorize('settings.clinic');
+      await desk.clinicProfile.save(desk.ctx, values);
       await desk.client.call('settings:setClinic', values);
-      await desk.ctx.audit({ action: 'change', subject: 'clinic settings', changes: Object.entries(values).map(([field, after]) => ({ field, before: settings.clinic[field as keyof typeof settings.clinic], after })) });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Clinic details saved' });
     } catch (e) {

@@ -54,6 +54,7 @@ export function NewClinicForm() {
       await whileSettingUp(async () => {
         const v = values;
         await desk.client.call('settings:setClinic', { ...v.clinic, demo: false });
+        await desk.clinicProfile.saveAtSetup({ ...v.clinic, demo: false }, v.siteId);
         await desk.client.call('settings:setWorkstation', { workstationPrefix: v.workstationPrefix, siteId: v.siteId });
         const { hash: passwordHash } = await desk.client.call('auth:hashSecret', { kind: 'password', secret: v.password });
         const { hash: pinHash } = await desk.client.call('auth:hashSecret', { kind: 'pin', secret: v.pin });
