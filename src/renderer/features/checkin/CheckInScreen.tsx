@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { notifications } from '@mantine/notifications';
 import type { Appointment } from '../../../shared/domain/appointment';
 import { formatTimeInZone } from '../../../shared/domain/time';
@@ -16,6 +17,17 @@ export function CheckInScreen() {
   const takePayment = useDeskStore((s) => s.takePayment);
   const appointments = useObservable(() => desk.appointments.observeRange(today.start, today.end), [], [desk, today.date, today.timeZone]);
   const names = usePatientNames(appointments.map((a) => a.patientId));
+
+  // The list shows who is coming and when: each patient on it is a view of their record, logged
+  // once each time the screen is opened.
+  const logged = useRef(new Set<string>());
+  useEffect(() => {
+    for (const a of appointments) {
+      if (logged.current.has(a.patientId)) continue;
+      logged.current.add(a.patientId);
+      void desk.ctx.audit({ action: 'view', patientId: a.patientId, subject: 'check-in list', detail: `Listed for ${today.date}` });
+    }
+  }, [appointments, desk, today.date]);
 
   const checkIn = async (a: Appointment) => {
     try {
