@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Permission } from '../shared/auth/permissions';
+import { AppError } from '../shared/ipc/envelope';
 import type { Connectivity } from '../shared/ipc/contract';
 import type { AuthService } from './auth/authService';
 import type { DatabaseKeyStore } from './keys/databaseKey';
@@ -56,13 +57,24 @@ export function createHandlers(s: MainServices): Handlers {
       allow('settings.workstation');
       return s.settings.setLockMinutes(req.minutes);
     },
-    'settings:adoptClinicProfile': (req) => s.settings.setClinic(req),
+    // The profile comes from the synced catalog, saved by someone allowed to; any signed-in person's
+    // workstation takes it, but nobody unsigned can push details here through this door.
+    'settings:adoptClinicProfile': (req) => {
+      if (s.settings.get().setupComplete && !s.auth.current()) throw new AppError('FORBIDDEN', 'Sign in first.');
+      return s.settings.setClinic(req);
+    },
     'setup:complete': () => {
       allow('settings.clinic');
       return s.settings.completeSetup();
     },
     'auth:hashSecret': (req) => s.auth.hashSecret(req),
-    'auth:verify': (req) => s.auth.verify(req),
+    'auth:verify': async (req) => {
+      const result = await s.auth.verify(req);
+      // A workstation that joined a clinic finishes setup when its first person signs in: from then
+      // on its settings change only with permission.
+      if (result.ok && req.purpose === 'sign-in' && !s.settings.get().setupComplete) await s.settings.completeSetup();
+      return result;
+    },
     'auth:signOut': () => {
       s.auth.signOut();
       return {};

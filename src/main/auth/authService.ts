@@ -52,7 +52,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const dummy = deps.dummyHash ?? dummyHash;
   let session: Session | null = null;
   /** A manager's approval of one action for the person signed in, used up by `require`. */
-  let grant: Permission | null = null;
+  let grant: { permission: Permission; forStaffId: string } | null = null;
 
   /*
    * Attempts run one at a time. Otherwise a burst of guesses sent together would all pass the
@@ -92,10 +92,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (!req.permission || !can(req.roles, req.permission)) {
         return { ok: false, retryAfterMs: 0, message: 'That person may not approve this action.' };
       }
-      grant = req.permission;
+      if (!session) return { ok: false, retryAfterMs: 0, message: 'Nobody is signed in to approve this for.' };
+      grant = { permission: req.permission, forStaffId: session.staffId };
       return { ok: true, retryAfterMs: 0, message: 'Approved.' };
     }
     if (req.kind === 'password') await guard.notePasswordSignIn(req.staffId);
+    if (session?.staffId !== req.staffId) grant = null;
     session = { staffId: req.staffId, roles: [...req.roles] };
     return { ok: true, retryAfterMs: 0, message: 'Signed in.' };
   }
@@ -120,7 +122,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const action = PERMISSION_LABEL[permission];
       if (!session) throw new AppError('FORBIDDEN', `Sign in to ${action}.`);
       if (can(session.roles, permission)) return;
-      if (grant === permission) {
+      if (grant && grant.permission === permission && grant.forStaffId === session.staffId) {
         grant = null;
         return;
       }

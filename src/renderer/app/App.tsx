@@ -28,7 +28,11 @@ export function App() {
   const screen = useDeskStore((s) => s.screen);
   const go = useDeskStore((s) => s.go);
   const openFinder = useDeskStore((s) => s.openFinder);
-  useHotkeys([['mod+k', openFinder], ...SCREENS.map((s): [string, () => void] => [`alt+${s.key}`, () => go(s.id)])], []);
+  // Nothing moves behind the lock screen.
+  const unlocked = (action: () => void) => () => {
+    if (!useSessionStore.getState().locked) action();
+  };
+  useHotkeys([['mod+k', unlocked(openFinder)], ...SCREENS.map((s): [string, () => void] => [`alt+${s.key}`, unlocked(() => go(s.id))])], []);
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 40 }} padding="md">

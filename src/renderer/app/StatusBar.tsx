@@ -52,9 +52,9 @@ export function StatusBar() {
 }
 
 /** What the desk needs to know: is anything done here not yet on the server? */
-export function describeSync(online: boolean, active: boolean, pending: number): string {
+export function describeSync(online: boolean, active: boolean, pending: number | null): string {
   const waiting = `${pending} change${pending === 1 ? '' : 's'} waiting to sync`;
-  if (!online) return pending > 0 ? waiting : 'Changes are kept on this computer';
-  if (active) return 'Syncing…';
+  if (!online) return pending ? waiting : 'Changes are kept on this computer';
+  if (active || pending === null) return 'Syncing…';
   return pending > 0 ? waiting : 'All changes synced';
 }

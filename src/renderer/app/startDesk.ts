@@ -18,6 +18,7 @@ import { currentSettings, useSettingsStore } from './settingsStore';
 
 /** Connects to main, opens the local database and starts sync: everything the screens rely on. */
 export async function startDesk(): Promise<Desk> {
+  await holdWorkstationLock();
   const client = connectPlatform();
   const settings = await client.call('settings:get', {});
   useSettingsStore.getState().setSettings(settings);
@@ -26,17 +27,6 @@ export async function startDesk(): Promise<Desk> {
   const sync = createSyncController(db, client);
   const now = () => new Date();
 
-  const log = createAuditLog(db, { workstationId: () => currentSettings().workstationId, siteId: () => currentSettings().siteId, now });
-  const ctx = createWorkContext({
-    actor: () => {
-      const staff = currentStaff();
-      return { id: staff.id, name: staff.displayName, roles: staff.roles };
-    },
-    siteId: () => currentSettings().siteId,
-    timeZone: () => currentSettings().clinic.timeZone,
-    now,
-    log,
-  });
   // Every write the desk makes is a change waiting to sync until the server confirms it.
   const trackWrites = <T extends object>(repo: T, writes: (keyof T)[]): T => {
     const wrapped = { ...repo };
@@ -50,6 +40,17 @@ export async function startDesk(): Promise<Desk> {
     }
     return wrapped;
   };
+  const log = trackWrites(createAuditLog(db, { workstationId: () => currentSettings().workstationId, siteId: () => currentSettings().siteId, now }), ['record']);
+  const ctx = createWorkContext({
+    actor: () => {
+      const staff = currentStaff();
+      return { id: staff.id, name: staff.displayName, roles: staff.roles };
+    },
+    siteId: () => currentSettings().siteId,
+    timeZone: () => currentSettings().clinic.timeZone,
+    now,
+    log,
+  });
   const staff = createStaffRepo(db);
   const clinicProfile = createClinicProfileRepo(db);
 
@@ -63,7 +64,7 @@ export async function startDesk(): Promise<Desk> {
     clinicProfile: trackWrites(clinicProfile, ['save', 'saveAtSetup']),
     log,
     ctx,
-    session: createSessionControl({ client, staff, log, siteId: () => currentSettings().siteId, now }),
+    session: createSessionControl({ client, staff, log, siteId: () => currentSettings().siteId, now, clearOverride: () => ctx.clearOverride() }),
     sync,
     async refreshSettings() {
       const fresh = await client.call('settings:get', {});
@@ -84,4 +85,23 @@ export async function startDesk(): Promise<Desk> {
   useSyncStore.getState().setConnectivity(await client.call('sync:connectivity', {}));
   await sync.apply(settings);
   return desk;
+}
+
+/**
+ * One desk per workstation: a second tab or window would write the same audit chain positions and
+ * share the signed-in session, so it is refused with a clear message.
+ */
+async function holdWorkstationLock(): Promise<void> {
+  if (!('locks' in navigator)) return;
+  await new Promise<void>((resolve, reject) => {
+    void navigator.locks.request('clinicdesk-workstation', { ifAvailable: true }, (lock) => {
+      if (!lock) {
+        reject(new Error('ClinicDesk is already open in another tab or window on this workstation. Use that one.'));
+        return undefined;
+      }
+      resolve();
+      // Held for the life of the page.
+      return new Promise<void>(() => undefined);
+    });
+  });
 }

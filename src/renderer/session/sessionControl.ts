@@ -1,4 +1,6 @@
+import { notifications } from '@mantine/notifications';
 import type { Permission } from '../../shared/auth/permissions';
+import { DeskError } from '../db/repositories/workContext';
 import type { Staff } from '../../shared/auth/staff';
 import type { SecretKind } from '../../shared/ipc/contract';
 import { verifyStaff, type SignInDeps } from './signIn';
@@ -9,14 +11,26 @@ import { currentStaff, useSessionStore } from './sessionStore';
  * Sign-in, lock, unlock and sign-out for the workstation, each audited. Locking keeps the app and
  * any unsaved input in memory; signing out (or switching user) discards them.
  */
-export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
+export function createSessionControl(deps: SignInDeps & { now: () => Date; clearOverride: () => void }) {
   const store = useSessionStore.getState;
   const audit = (staff: Staff, action: 'sign-in' | 'sign-out' | 'lock' | 'unlock', detail = '') =>
     deps.log.record({ action, actor: staff.id, actorName: staff.displayName, detail });
 
+  const signOut = async (reason: 'sign-out' | 'switch-user'): Promise<void> => {
+    const staff = useSessionStore.getState().staff;
+    await deps.client.call('auth:signOut', {});
+    notifications.clean();
+    deps.clearOverride();
+    store().signOut();
+    // The next person starts on a clean desk: no screen, patient or payment left from this one.
+    useDeskStore.getState().reset();
+    if (staff) await audit(staff, 'sign-out', reason === 'switch-user' ? 'Signed out to switch user' : 'Signed out');
+  };
+
   return {
     async signIn(username: string, password: string): Promise<Staff> {
       const staff = await verifyStaff(deps, username, 'password', password);
+      deps.clearOverride();
       store().signIn(staff, deps.now());
       await audit(staff, 'sign-in', 'Signed in with password');
       return staff;
@@ -24,14 +38,22 @@ export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
     async lock(reason: 'idle' | 'shortcut' | 'button'): Promise<void> {
       const staff = useSessionStore.getState().staff;
       if (!staff || store().locked) return;
+      // Toasts can name patients; none may stay on a locked screen.
+      notifications.clean();
       store().lock();
       await audit(staff, 'lock', reason === 'idle' ? 'Locked after inactivity' : 'Locked by the user');
     },
     /** Unlocks for the same person only, by PIN (if they signed in with a password today) or password. */
     async unlock(kind: SecretKind, secret: string): Promise<void> {
-      const staff = currentStaff();
+      // The record is read again: a deactivation or a reset PIN that synced in while the screen was
+      // locked must apply now, not at the next sign-in.
+      const staff = await deps.staff.get(currentStaff().id);
+      if (!staff || staff.status !== 'active') {
+        await signOut('sign-out');
+        throw new DeskError('This account is no longer active. Sign in as someone else.');
+      }
       await verifyStaff(deps, staff.username, kind, secret, { expected: staff, purpose: 'unlock' });
-      store().unlock();
+      store().unlock(staff);
       await audit(staff, 'unlock', kind === 'pin' ? 'Unlocked with PIN' : 'Unlocked with password');
     },
     /**
@@ -42,14 +64,7 @@ export function createSessionControl(deps: SignInDeps & { now: () => Date }) {
       const manager = await verifyStaff(deps, username, kind, secret, { purpose: 'approve', permission });
       return manager;
     },
-    async signOut(reason: 'sign-out' | 'switch-user'): Promise<void> {
-      const staff = useSessionStore.getState().staff;
-      await deps.client.call('auth:signOut', {});
-      store().signOut();
-      // The next person starts on a clean desk: no screen, patient or payment left from this one.
-      useDeskStore.getState().reset();
-      if (staff) await audit(staff, 'sign-out', reason === 'switch-user' ? 'Signed out to switch user' : 'Signed out');
-    },
+    signOut,
   };
 }
 

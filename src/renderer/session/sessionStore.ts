@@ -14,7 +14,7 @@ type SessionState = {
 type SessionActions = {
   signIn(staff: Staff, at: Date): void;
   lock(): void;
-  unlock(): void;
+  unlock(staff: Staff): void;
   signOut(): void;
   setSettingUp(busy: boolean): void;
 };
@@ -25,7 +25,7 @@ export const useSessionStore = create<SessionState & SessionActions>()((set) => 
   ...initialState,
   signIn: (staff, at) => set({ staff, locked: false, signedInAt: at.toISOString() }),
   lock: () => set((s) => (s.staff ? { locked: true } : s)),
-  unlock: () => set({ locked: false }),
+  unlock: (staff) => set({ locked: false, staff }),
   signOut: () => set((s) => ({ ...initialState, settingUp: s.settingUp })),
   setSettingUp: (settingUp) => set({ settingUp }),
 }));

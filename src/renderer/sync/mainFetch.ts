@@ -36,6 +36,12 @@ export function createMainFetch(client: Pick<PlatformClient, 'call'>, onError: S
         const db = new URL(url).pathname.split('/').filter((part) => part && !part.startsWith('_')).at(-1) ?? url;
         onError(new PlatformError('NOT_FOUND', `The clinic's database ${db} is missing on the server. Ask your administrator to run couchdb:setup.`));
       }
+      if (request.method === 'POST' && url.includes('/_bulk_docs') && response.status < 300) {
+        // CouchDB refuses single documents inside a successful bulk answer; RxDB only says
+        // "should not happen", so the server's own reason is passed on here.
+        const refused = refusedRows(response.body);
+        if (refused) onError(new PlatformError('FORBIDDEN', `The server refused a change: ${refused}`));
+      }
       return new Response(response.status === 204 || response.status === 304 ? null : response.body, {
         status: response.status,
         statusText: response.statusText,
@@ -58,4 +64,16 @@ export function createMainFetch(client: Pick<PlatformClient, 'call'>, onError: S
       inFlight.clear();
     },
   };
+}
+
+/** The reason of the first row a `_bulk_docs` answer refused, if any. */
+function refusedRows(body: string): string | null {
+  try {
+    const rows = JSON.parse(body) as unknown;
+    if (!Array.isArray(rows)) return null;
+    const refused = rows.find((r: { error?: string }) => r && (r.error === 'forbidden' || r.error === 'unauthorized')) as { reason?: string; id?: string } | undefined;
+    return refused ? `${refused.reason ?? 'not allowed'} (${refused.id ?? 'a record'})` : null;
+  } catch {
+    return null;
+  }
 }

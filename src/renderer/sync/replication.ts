@@ -50,7 +50,8 @@ export function describeReplicationError(error: unknown): string {
   const parameters = (error as { parameters?: { errors?: unknown[] } }).parameters;
   const inner = parameters?.errors?.[0] as { message?: string } | undefined;
   const message = inner?.message ?? (error as Error).message ?? String(error);
-  return message.split('\n')[0] ?? message;
+  // RxDB's own messages start with a line break; the first line with words is the one to show.
+  return message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'Sync ran into a problem.';
 }
 
 /**

@@ -19,20 +19,20 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
   let waiting = false;
 
   const http = createMainFetch(client, (error) => {
-    if (['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND'].includes(error.code)) store().setError(error.message);
+    if (['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code)) store().setError(error.message);
   });
 
   /** Waits for the next moment everything is sent and received, then records it. */
   const watchInSync = () => {
     if (!replication || waiting) return;
     waiting = true;
-    const pendingAtStart = store().pendingLocalChanges;
+    const pendingAtStart = store().pendingLocalChanges ?? 0;
     const current = replication;
     void current.awaitInSync().then(() => {
       waiting = false;
       if (replication !== current) return;
       store().markInSync(new Date(), pendingAtStart);
-      if (store().pendingLocalChanges > 0) watchInSync();
+      if ((store().pendingLocalChanges ?? 0) > 0) watchInSync();
     });
   };
 
@@ -60,7 +60,10 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
         if (!active) watchInSync();
       }),
       replication.error$.subscribe((message) => {
-        if (useSyncStore.getState().connectivity.state === 'online') store().setError(message);
+        // A specific message from the fetch (a missing database, a refused change) says more than
+        // RxDB's generic one that follows it, so it is kept.
+        const state = useSyncStore.getState();
+        if (state.connectivity.state === 'online' && !state.lastError) store().setError(message);
       }),
     );
     watchInSync();

@@ -5,8 +5,11 @@ type SyncState = {
   connectivity: Connectivity;
   /** A replication pass is running. */
   active: boolean;
-  /** Records written on this workstation since the last confirmed sync. */
-  pendingLocalChanges: number;
+  /**
+   * Records written on this workstation since the last confirmed sync; `null` until the first sync
+   * of this run has finished (changes from before a restart are not counted).
+   */
+  pendingLocalChanges: number | null;
   lastSyncedAt: string | null;
   lastError: string | null;
 };
@@ -23,7 +26,7 @@ type SyncActions = {
 const initialState: SyncState = {
   connectivity: { state: 'not-configured', checkedAt: null, message: 'Sync is not set up' },
   active: false,
-  pendingLocalChanges: 0,
+  pendingLocalChanges: null,
   lastSyncedAt: null,
   lastError: null,
 };
@@ -32,12 +35,12 @@ export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
   ...initialState,
   setConnectivity: (connectivity) => set({ connectivity }),
   setActive: (active) => set({ active }),
-  noteLocalChange: () => set((s) => ({ pendingLocalChanges: s.pendingLocalChanges + 1 })),
+  noteLocalChange: () => set((s) => ({ pendingLocalChanges: (s.pendingLocalChanges ?? 0) + 1 })),
   markInSync: (at, confirmedChanges) =>
     set((s) => ({
       lastSyncedAt: at.toISOString(),
       lastError: null,
-      pendingLocalChanges: Math.max(0, s.pendingLocalChanges - confirmedChanges),
+      pendingLocalChanges: Math.max(0, (s.pendingLocalChanges ?? 0) - confirmedChanges),
     })),
   setError: (lastError) => set({ lastError }),
   reset: () => set(initialState),

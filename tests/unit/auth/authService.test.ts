@@ -224,6 +224,14 @@ describe('with the real KDF', () => {
     expect(() => auth.require('audit.read')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
+  it('does not carry an approval over to the next person who signs in', async () => {
+    const auth = service();
+    await auth.verify(jane());
+    await auth.verify(jane({ staffId: 'staff-mgr', username: 'morgan', roles: ['manager'], purpose: 'approve', permission: 'audit.read' }));
+    await auth.verify(jane({ staffId: 'staff-other', username: 'other' }));
+    expect(() => auth.require('audit.read')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
   it('refuses an approval from someone whose roles do not allow the action', async () => {
     const auth = service();
     await auth.verify(jane());

@@ -122,4 +122,17 @@ describe('where the action happens', () => {
     expect((await staff.get('staff-2'))?.status).toBe('deactivated');
     await expect(staff.setActive(ctx, 'staff-1', false)).rejects.toThrow('You cannot deactivate yourself.');
   });
+
+  it('does not let a manager reset the password of an administrator', async () => {
+    roles = ['manager'];
+    const { ctx } = context();
+    const staff = createStaffRepo(db);
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-1', roles: ['manager'] });
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-admin', username: 'boss', roles: ['administrator'] });
+    await db.staff.insert({ ...DanaFrontDesk, id: 'staff-desk', username: 'desk', roles: ['front-desk'] });
+    await expect(staff.setSecret(ctx, 'staff-admin', 'password', 'scrypt$x')).rejects.toThrow('Only an administrator can reset');
+    expect((await staff.get('staff-admin'))?.passwordHash).toBe(DanaFrontDesk.passwordHash);
+    await staff.setSecret(ctx, 'staff-desk', 'password', 'scrypt$new');
+    expect((await staff.get('staff-desk'))?.passwordHash).toBe('scrypt$new');
+  });
 });

@@ -38,13 +38,18 @@ export function createLedgerRepo(db: ClinicDatabase, ctx: WorkContext) {
         siteId: ctx.siteId(),
       });
       await db.ledger.insert(entry);
-      await ctx.audit({
-        action: 'payment',
-        patientId: entry.patientId,
-        subject: `ledger/${entry.id}`,
-        detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}`,
-        approvedBy,
-      });
+      // Once the money is recorded nothing may throw: a failure here would invite taking it twice.
+      try {
+        await ctx.audit({
+          action: 'payment',
+          patientId: entry.patientId,
+          subject: `ledger/${entry.id}`,
+          detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}`,
+          approvedBy,
+        });
+      } catch (error) {
+        console.error(`The payment ${entry.receiptNumber} was recorded, but its audit entry could not be written`, error);
+      }
       return entry;
     },
     observeForPatient(patientId: PatientId): Observable<LedgerEntry[]> {

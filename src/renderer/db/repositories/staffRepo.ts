@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
+import { can, PermissionSchema } from '../../../shared/auth/permissions';
 import { StaffInputSchema, StaffSchema, type Staff, type StaffInput } from '../../../shared/auth/staff';
 import type { ClinicDatabase } from '../database';
 import { storedReader } from './storedRecords';
@@ -93,6 +94,12 @@ export function createStaffRepo(db: ClinicDatabase) {
       const { approvedBy } = own ? { approvedBy: null } : await ctx.authorize('staff.resetSecret');
       const doc = await db.staff.findOne(id).exec();
       if (!doc) throw new DeskError('That person could not be found.');
+      const actor = ctx.actor();
+      // Resetting a secret lets one sign in as that person: never for someone who may do anything
+      // the resetter may not (a manager cannot become an administrator this way).
+      if (!own && PermissionSchema.options.some((p) => can(doc.roles, p) && !can(actor.roles, p))) {
+        throw new DeskError(`Only an administrator can reset the ${kind} of ${doc.displayName}.`);
+      }
       const field = kind === 'password' ? 'passwordHash' : 'pinHash';
       await doc.incrementalPatch({ [field]: hash, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
       await ctx.audit({

@@ -60,7 +60,7 @@ export function createWorkContext(deps: {
     const actor = deps.actor();
     await deps.log.record({ ...event, actor: actor.id, actorName: actor.name });
   };
-  const ctx: WorkContext & { grantOverride(g: OverrideGrant): void } = {
+  const ctx: WorkContext & { grantOverride(g: OverrideGrant): void; clearOverride(): void } = {
     actor: deps.actor,
     siteId: deps.siteId,
     timeZone: deps.timeZone,
@@ -80,6 +80,10 @@ export function createWorkContext(deps: {
     /** Records a manager's approval for the next attempt of one action. */
     grantOverride(g) {
       grant = g;
+    },
+    /** Drops an unused approval, so it never carries over to the next person. */
+    clearOverride() {
+      grant = null;
     },
   };
   return ctx;

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
+import { useSessionStore } from '../../session/sessionStore';
 import { usePatient } from '../../app/usePatient';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';
@@ -25,7 +26,7 @@ export function PatientsScreen() {
     searchRef.current?.focus();
     searchRef.current?.select();
   }, [finderRequest]);
-  useHotkeys([['alt+n', () => setRegistering(true)]]);
+  useHotkeys([['alt+n', () => !useSessionStore.getState().locked && setRegistering(true)]]);
 
   const desk = useDesk();
   /** Opening a record is a view of patient data: checked and audited. */

@@ -1,4 +1,4 @@
-import { Alert, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
 import { formatCents } from '../../../shared/domain/money';
@@ -11,7 +11,7 @@ import { usePatientNames } from '../../app/usePatientNames';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
 import { PrintedDocuments } from './PrintedDocuments';
-import type { PaymentOutcome } from './takePayment';
+import { printReceipt, type PaymentOutcome } from './takePayment';
 
 export function PaymentsScreen() {
   const desk = useDesk();
@@ -49,7 +49,21 @@ export function PaymentsScreen() {
       {outcome && (
         <Alert color={outcome.print?.sentToPrinter ? 'teal' : outcome.print && !settings.receiptPrinter ? 'blue' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
           {formatCents(outcome.entry.amountCents)} by {PAYMENT_METHOD_LABEL[outcome.entry.method]}.{' '}
-          {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}. Use Reprint below.`}
+          {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}`}
+          {!outcome.print && (
+            <Button
+              size="xs"
+              ml="sm"
+              onClick={() =>
+                void printReceipt(desk, outcome.receipt, outcome.entry.patientId).then((again) => {
+                  setOutcome({ ...outcome, ...again });
+                  setPrintedVersion((v) => v + 1);
+                })
+              }
+            >
+              Print receipt
+            </Button>
+          )}
         </Alert>
       )}
       <Title order={3}>Today’s payments</Title>

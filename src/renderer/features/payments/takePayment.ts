@@ -6,7 +6,7 @@ import type { Desk } from '../../app/DeskContext';
 import { parsePayment } from '../../db/repositories/ledgerRepo';
 import { DeskError } from '../../db/repositories/workContext';
 
-export type PaymentOutcome = { entry: LedgerEntry; print: PrintResult | null; printError: string | null };
+export type PaymentOutcome = { entry: LedgerEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
 
 /** The receipt for a recorded payment, built from the stored entry so it shows what was saved. */
 export function receiptFor(entry: LedgerEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string): ReceiptData {
@@ -34,11 +34,19 @@ export async function takePaymentAndPrint(desk: Desk, settings: Settings, input:
   if (!patient) throw new DeskError('That patient could not be found.');
   const { value: receiptNumber } = await desk.client.call('numbers:next', { kind: 'receipt' });
   const entry = await desk.ledger.recordPayment(input, receiptNumber);
+  const receipt = receiptFor(entry, patient, settings, desk.ctx.actor().name);
+  return { entry, receipt, ...(await printReceipt(desk, receipt, entry.patientId)) };
+}
+
+/** Prints a receipt and audits it; never throws, so a recorded payment is never reported as failed. */
+export async function printReceipt(desk: Desk, receipt: ReceiptData, patientId: string): Promise<{ print: PrintResult | null; printError: string | null }> {
   try {
-    const print = await desk.client.call('print:receipt', receiptFor(entry, patient, settings, desk.ctx.actor().name));
-    await desk.ctx.audit({ action: 'print', patientId: entry.patientId, subject: `receipt ${entry.receiptNumber}`, detail: print.sentToPrinter ? print.printerMessage : 'Saved as PDF' });
-    return { entry, print, printError: null };
+    const print = await desk.client.call('print:receipt', receipt);
+    await desk.ctx
+      .audit({ action: 'print', patientId, subject: `receipt ${receipt.receiptNumber}`, detail: print.sentToPrinter ? print.printerMessage : 'Saved as PDF' })
+      .catch((error: unknown) => console.error('The receipt printed, but its audit entry could not be written', error));
+    return { print, printError: null };
   } catch (error) {
-    return { entry, print: null, printError: (error as Error).message };
+    return { print: null, printError: (error as Error).message };
   }
 }

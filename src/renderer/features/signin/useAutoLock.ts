@@ -1,5 +1,4 @@
 import { useHotkeys, useIdle } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
@@ -9,11 +8,7 @@ export function useAutoLock(active: boolean) {
   const desk = useDesk();
   const minutes = useSettings().lockMinutes;
   const idle = useIdle(minutes * 60_000, { initialState: false });
-  const lock = (reason: 'idle' | 'shortcut') => {
-    // Toasts can name patients; none may stay on a locked screen.
-    notifications.clean();
-    void desk.session.lock(reason);
-  };
+  const lock = (reason: 'idle' | 'shortcut') => void desk.session.lock(reason);
   useEffect(() => {
     if (active && idle) lock('idle');
     // eslint-disable-next-line react-hooks/exhaustive-deps
