@@ -36,7 +36,7 @@ test('a front-desk user is refused the audit log until a manager approves, and b
   await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
 });
 
-test('a wrong password is refused; the screen locks when idle and unlocks by PIN with input intact; switch user', async ({ page, clinic }) => {
+test('a wrong password is refused; the screen locks when idle and unlocks by PIN with input intact; switch user, and back by PIN', async ({ page, clinic }) => {
   await page.clock.install();
   const desk = new DeskPage(page);
   await desk.open(clinic.host.url);
@@ -45,7 +45,7 @@ test('a wrong password is refused; the screen locks when idle and unlocks by PIN
   const signIn = page.getByRole('form', { name: 'Sign in' });
   await signIn.getByLabel('User name').fill('frontdesk');
   await desk.secretField(signIn, 'Password').fill('guess-guess-guess');
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(signIn.getByRole('alert')).toHaveText('Wrong user name or password.');
   await desk.signIn('frontdesk', DEMO_PASSWORD);
 
@@ -75,6 +75,19 @@ test('a wrong password is refused; the screen locks when idle and unlocks by PIN
   await desk.signIn('manager', DEMO_PASSWORD);
   await expect(page.getByTestId('signed-in-as')).toHaveText('Morgan Lee');
   await expect(page.getByRole('form', { name: 'Register patient' })).toHaveCount(0);
+
+  // Back to the front desk by PIN: she signed in with her password here today.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const pinSignIn = page.getByRole('form', { name: 'Sign in' });
+  await pinSignIn.getByRole('button', { name: 'Sign in with PIN' }).click();
+  await pinSignIn.getByLabel('User name').fill('billing');
+  await desk.secretField(pinSignIn, 'PIN').fill('2222');
+  await pinSignIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(pinSignIn.getByRole('alert')).toContainText('Sign in with your password first today');
+  await pinSignIn.getByLabel('User name').fill('frontdesk');
+  await desk.secretField(pinSignIn, 'PIN').fill('1111');
+  await pinSignIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
 });
 
 test('someone added at one workstation signs in at another after its sync, offline; a manager sees their view of a patient', async ({ page, browser, clinic }) => {

@@ -28,11 +28,15 @@ export function createSessionControl(deps: SignInDeps & { now: () => Date; clear
   };
 
   return {
-    async signIn(username: string, password: string): Promise<Staff> {
-      const staff = await verifyStaff(deps, username, 'password', password);
+    /**
+     * Signs a person in. A PIN works only for someone who signed in with their password on this
+     * workstation today (main checks), which makes switching between colleagues quick.
+     */
+    async signIn(username: string, secret: string, kind: SecretKind = 'password'): Promise<Staff> {
+      const staff = await verifyStaff(deps, username, kind, secret);
       deps.clearOverride();
       store().signIn(staff, deps.now());
-      await audit(staff, 'sign-in', 'Signed in with password');
+      await audit(staff, 'sign-in', kind === 'pin' ? 'Signed in with PIN' : 'Signed in with password');
       return staff;
     },
     async lock(reason: 'idle' | 'shortcut' | 'button'): Promise<void> {

@@ -65,7 +65,7 @@ export class DeskPage {
     const form = this.page.getByRole('form', { name: 'Sign in' });
     await form.getByLabel('User name').fill(username);
     await this.secretField(form, 'Password').fill(password);
-    await form.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(this.page.getByRole('heading', { name: 'Patients', level: 2 })).toBeVisible();
   }
 

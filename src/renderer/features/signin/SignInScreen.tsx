@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Center, Code, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Center, Code, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
 import { useDesk } from '../../app/DeskContext';
@@ -12,6 +12,7 @@ export function SignInScreen() {
   const settings = useSettings();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [kind, setKind] = useState<'password' | 'pin'>('password');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const connectivity = useSyncStore((s) => s.connectivity.state);
@@ -20,7 +21,7 @@ export function SignInScreen() {
     setError(null);
     setBusy(true);
     try {
-      await desk.session.signIn(username, password);
+      await desk.session.signIn(username, password, kind);
     } catch (e) {
       setError((e as Error).message);
       setPassword('');
@@ -53,7 +54,16 @@ export function SignInScreen() {
           >
             <Stack>
               <TextInput label="User name" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.currentTarget.value)} required />
-              <PasswordInput label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} required />
+              <PasswordInput
+                key={kind}
+                label={kind === 'pin' ? 'PIN' : 'Password'}
+                description={kind === 'pin' ? 'Works if you signed in with your password here today' : undefined}
+                autoComplete={kind === 'pin' ? 'off' : 'current-password'}
+                inputMode={kind === 'pin' ? 'numeric' : 'text'}
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                required
+              />
               {error && (
                 <Alert color="red" role="alert">
                   {error}
@@ -62,6 +72,18 @@ export function SignInScreen() {
               <Button type="submit" loading={busy}>
                 Sign in
               </Button>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                ta="center"
+                onClick={() => {
+                  setKind(kind === 'pin' ? 'password' : 'pin');
+                  setPassword('');
+                }}
+              >
+                {kind === 'pin' ? 'Sign in with password' : 'Sign in with PIN'}
+              </Anchor>
             </Stack>
           </form>
         </Card>
