@@ -8,7 +8,7 @@ import { dayRangeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { usePatientNames } from '../../app/usePatientNames';
 import { useSettings } from '../../app/settingsStore';
-import { ManagerOverrideDialog } from '../../components/ManagerOverrideDialog';
+import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { webCryptoSha256 } from '../../db/repositories/auditLog';
 import { auditToCsv } from './auditCsv';
@@ -74,17 +74,7 @@ export function AuditScreen() {
   return (
     <Stack>
       <Title order={2}>Audit log</Title>
-      {guard.refused && (
-        <Alert color="orange" role="alert" title="Not allowed">
-          <Group justify="space-between">
-            <Text size="sm">{guard.refused.message}</Text>
-            <Button size="xs" onClick={guard.askManager}>
-              Ask a manager
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      <ManagerOverrideDialog permission={guard.dialogPermission} onClose={guard.close} onApproved={() => void guard.approved()} />
+      <RefusalNotice guard={guard} />
       {entries && (
         <>
           <Group align="end">

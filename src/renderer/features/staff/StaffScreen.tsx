@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Menu, Stack, Table, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
@@ -6,7 +6,7 @@ import { map } from 'rxjs';
 import { StaffSchema, type Staff } from '../../../shared/auth/staff';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
-import { ManagerOverrideDialog } from '../../components/ManagerOverrideDialog';
+import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useSessionStore } from '../../session/sessionStore';
 import { AddStaffForm } from './AddStaffForm';
@@ -51,17 +51,7 @@ export function StaffScreen() {
           <Button onClick={() => setAdding(true)}>Add person</Button>
         </Group>
       </Group>
-      {guard.refused && (
-        <Alert color="orange" role="alert" title="Not allowed">
-          <Group justify="space-between">
-            <Text size="sm">{guard.refused.message}</Text>
-            <Button size="xs" onClick={guard.askManager}>
-              Ask a manager
-            </Button>
-          </Group>
-        </Alert>
-      )}
-      <ManagerOverrideDialog permission={guard.dialogPermission} onClose={guard.close} onApproved={() => void guard.approved()} />
+      <RefusalNotice guard={guard} />
       <SecretDialog change={secret} onClose={() => setSecret(null)} run={guard.run} />
       {adding && (
         <Card withBorder>
