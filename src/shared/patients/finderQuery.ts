@@ -1,0 +1,72 @@
+/**
+ * How a front desk types a patient search: name parts in any order, a date of birth in one of the
+ * common forms, phone digits or an MRN. This turns the typed text into one kind of lookup.
+ */
+export type FinderQuery =
+  | { kind: 'name'; tokens: string[] }
+  | { kind: 'dob'; dates: string[] }
+  | { kind: 'phone'; digits: string }
+  | { kind: 'mrn'; value: string }
+  | { kind: 'empty' };
+
+/** Lower-case, accents removed, anything but letters and digits a separator: "José O'Neil" → "jose o neil". */
+export function normalizeName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The searchable words of a name. */
+export function nameTokens(...parts: (string | undefined)[]): string[] {
+  return parts.flatMap((p) => (p ? normalizeName(p).split(' ') : [])).filter(Boolean);
+}
+
+const MRN = /^[A-Z][A-Z0-9]{0,3}-\d{1,}$/i;
+
+/**
+ * Classifies what was typed. `today` decides the century of two-digit years: a year that would be
+ * in the future belongs to the previous century (`030461` is 1961, `030405` is 2005).
+ */
+export function parseFinderQuery(text: string, today: Date): FinderQuery {
+  const raw = text.trim();
+  if (!raw) return { kind: 'empty' };
+  if (MRN.test(raw)) return { kind: 'mrn', value: raw.toUpperCase() };
+  const dates = parseDateOfBirth(raw, today);
+  if (dates) return { kind: 'dob', dates };
+  if (/^[\d\s()+.-]+$/.test(raw)) {
+    const digits = raw.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
+    if (digits.length >= 4) return { kind: 'phone', digits };
+  }
+  const tokens = nameTokens(raw);
+  return tokens.length ? { kind: 'name', tokens } : { kind: 'empty' };
+}
+
+/**
+ * A date of birth typed as `1961-03-04`, `3/4/1961`, `03/04/61`, `3-4-1961` (US month first) or
+ * `030461` / `03041961` (MMDDYY, MMDDYYYY). Returns the ISO dates it can mean (none for a date that
+ * does not exist), or null when the text is not a date at all.
+ */
+export function parseDateOfBirth(text: string, today: Date): string[] | null {
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (match) return validDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{2}|\d{4})$/.exec(text);
+  if (!match) return null;
+  const [month, day, year] = [Number(match[1]), Number(match[2]), match[3]!];
+  if (year.length === 4) return validDate(Number(year), month, day);
+  // A two-digit year is this century's unless that puts the birth in the future.
+  const century = Math.floor(today.getUTCFullYear() / 100) * 100;
+  const recent = validDate(century + Number(year), month, day);
+  const todayIso = today.toISOString().slice(0, 10);
+  if (recent.length && recent[0]! <= todayIso) return recent;
+  return validDate(century - 100 + Number(year), month, day);
+}
+
+/** The date as ISO, or no date when it does not exist (2/30): a typed date that matches nobody. */
+function validDate(year: number, month: number, day: number): string[] {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return [];
+  return [`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`];
+}
