@@ -6,6 +6,7 @@ import { createAppointmentsRepo } from '../../src/renderer/db/repositories/appoi
 import { createLedgerRepo } from '../../src/renderer/db/repositories/ledgerRepo';
 import { createAuditLog } from '../../src/renderer/db/repositories/auditLog';
 import { createPatientsRepo } from '../../src/renderer/db/repositories/patientsRepo';
+import { startPatientFinder } from '../../src/renderer/patients/patientFinderIndex';
 import { createWorkContext } from '../../src/renderer/db/repositories/workContext';
 import type { Role } from '../../src/shared/auth/permissions';
 import { createPlatformClient } from '../../src/renderer/platform/client';
@@ -72,7 +73,7 @@ export async function openWorkstation(options: {
   const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
   return {
     db,
-    patients: createPatientsRepo(db, ctx),
+    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
     replication,

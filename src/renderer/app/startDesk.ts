@@ -8,6 +8,7 @@ import { createPatientsRepo } from '../db/repositories/patientsRepo';
 import { createStaffRepo } from '../db/repositories/staffRepo';
 import { createWorkContext } from '../db/repositories/workContext';
 import { connectPlatform } from '../platform/connect';
+import { startPatientFinder } from '../patients/patientFinderIndex';
 import { createSessionControl } from '../session/sessionControl';
 import { currentStaff } from '../session/sessionStore';
 import { createSyncController } from '../sync/syncController';
@@ -51,13 +52,14 @@ export async function startDesk(): Promise<Desk> {
     now,
     log,
   });
+  const { finder } = await startPatientFinder(db);
   const staff = createStaffRepo(db);
   const clinicProfile = createClinicProfileRepo(db);
 
   const desk: Desk = {
     client,
     db,
-    patients: trackWrites(createPatientsRepo(db, ctx), ['register']),
+    patients: trackWrites(createPatientsRepo(db, ctx, finder), ['register']),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
     staff: trackWrites(staff, ['add', 'createInitial', 'setActive', 'setSecret']),

@@ -4,6 +4,7 @@ import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/d
 import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/db/repositories/auditLog';
 import { createPatientsRepo } from '../../../src/renderer/db/repositories/patientsRepo';
 import { createStaffRepo } from '../../../src/renderer/db/repositories/staffRepo';
+import { startPatientFinder } from '../../../src/renderer/patients/patientFinderIndex';
 import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
@@ -62,14 +63,14 @@ describe('where the action happens', () => {
   it('refuses registration to a role without it, saving no patient', async () => {
     roles = [];
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx);
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder);
     await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' })).rejects.toBeInstanceOf(PermissionDenied);
     expect(await db.patients.count().exec()).toBe(0);
   });
 
   it('audits a registration with its fields and a record view, in an intact chain', async () => {
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx);
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder);
     const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' });
     await patients.open(jane.id);
     const log = await entries();

@@ -1,0 +1,28 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { openClinicDatabase } from '../../../src/renderer/db/database';
+import { startPatientFinder } from '../../../src/renderer/patients/patientFinderIndex';
+import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+
+describe('the finder index of the patients collection', () => {
+  it('loads stored patients and follows inserts, edits and status changes', async () => {
+    const db = await openClinicDatabase({ name: `fi${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+    await db.patients.insert(JaneDoe);
+    await db.patients.insert({ ...JaneDoe, id: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9d09' as typeof JaneDoe.id, familyName: 'Gone', status: 'inactive' });
+    const { finder, stop } = await startPatientFinder(db);
+    expect(finder.search('doe').map((h) => h.id)).toEqual([JaneDoe.id]);
+    expect(finder.search('gone')).toEqual([]);
+
+    await db.patients.insert(JoseMartinez);
+    expect(finder.search('jose mart').map((h) => h.id)).toEqual([JoseMartinez.id]);
+
+    await (await db.patients.findOne(JaneDoe.id).exec())!.incrementalPatch({ familyName: 'Smith' });
+    expect(finder.search('doe')).toEqual([]);
+    expect(finder.search('smith jane').map((h) => h.id)).toEqual([JaneDoe.id]);
+
+    await (await db.patients.findOne(JaneDoe.id).exec())!.incrementalPatch({ status: 'merged-into' });
+    expect(finder.search('smith')).toEqual([]);
+    stop();
+    await db.close();
+  });
+});
