@@ -53,6 +53,10 @@ test('a day at the front desk, online and then offline, reaches the server', asy
     expect(appointments).toEqual([expect.objectContaining({ status: 'arrived', arrivedAt: expect.any(String) })]);
   }).toPass({ timeout: 20_000 });
 
+  // The patient got this workstation's first MRN, and the finder knows it.
+  await desk.findPatient('n2-000001', 'Okafor, Jane');
+  await expect(page.getByTestId('patient-mrn')).toHaveText('MRN: N2-000001');
+
   // The receipt was kept as a PDF that says what was paid.
   const pdf = await findPdf(path.join(clinic.host.dataDir, 'printed'), firstReceipt);
   const { stdout: text } = await run('pdftotext', ['-layout', pdf, '-']);

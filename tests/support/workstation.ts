@@ -14,6 +14,7 @@ import { createMainFetch } from '../../src/renderer/sync/mainFetch';
 import { startClinicReplication, type ClinicReplication } from '../../src/renderer/sync/replication';
 import { TEST_DATABASE_KEY } from '../fixtures/clinic';
 import type { CouchServer } from './couchServer';
+import { numberSequence } from './numbers';
 
 export interface TestWorkstation {
   db: ClinicDatabase;
@@ -73,7 +74,7 @@ export async function openWorkstation(options: {
   const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
   return {
     db,
-    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder),
+    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`)),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
     replication,

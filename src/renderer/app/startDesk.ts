@@ -59,7 +59,10 @@ export async function startDesk(): Promise<Desk> {
   const desk: Desk = {
     client,
     db,
-    patients: trackWrites(createPatientsRepo(db, ctx, finder), ['register']),
+    patients: trackWrites(
+      createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value),
+      ['register'],
+    ),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
     staff: trackWrites(staff, ['add', 'createInitial', 'setActive', 'setSecret']),

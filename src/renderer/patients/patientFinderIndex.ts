@@ -5,7 +5,14 @@ import type { ClinicDatabase } from '../db/database';
 
 /** What the finder indexes of a patient. Only active patients are found. */
 export function toFinderRecord(patient: Patient): FinderRecord {
-  return { id: patient.id, givenName: patient.givenName, familyName: patient.familyName, birthDate: patient.birthDate, phones: [patient.phone] };
+  return {
+    id: patient.id,
+    givenName: patient.givenName,
+    familyName: patient.familyName,
+    birthDate: patient.birthDate,
+    phones: [patient.phone],
+    ...(patient.mrn ? { mrn: patient.mrn } : {}),
+  };
 }
 
 /**

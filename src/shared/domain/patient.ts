@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChangeStampSchema } from './audit';
+import { HumanNumberSchema } from './humanNumber';
 import { PatientIdSchema } from './ids';
 import { CalendarDateSchema } from './time';
 
@@ -36,6 +37,11 @@ export const PatientStatusSchema = z.enum(['active', 'inactive', 'deceased', 'me
 
 export const PatientSchema = PatientInputSchema.extend({
   id: PatientIdSchema,
+  /**
+   * Medical record number, issued offline by the registering workstation (`N2-000145`). Empty
+   * only for patients registered before MRNs existed.
+   */
+  mrn: HumanNumberSchema.or(z.literal('')),
   status: PatientStatusSchema,
 }).extend(ChangeStampSchema.shape);
 export type Patient = z.infer<typeof PatientSchema>;

@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
 import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
-import { patientSchema } from '../../../src/renderer/db/collections/patients';
+import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
 import { openClinicDatabase } from '../../../src/renderer/db/database';
 import { JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
@@ -45,7 +45,7 @@ function atVersionZero<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
 describe('schema migrations', () => {
   it('opens every collection at its current version', async () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
-    expect(db.patients.schema.version).toBe(0);
+    expect(db.patients.schema.version).toBe(1);
     expect(db.appointments.schema.version).toBe(0);
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
@@ -65,19 +65,11 @@ describe('schema migrations', () => {
     expect(migrated).toEqual([expect.objectContaining(entry)]);
   });
 
-  it('runs a strategy that changes documents (scaffold check on a throwaway patients v1)', async () => {
-    const v1 = {
-      ...patientSchema,
-      version: 1,
-      properties: { ...patientSchema.properties, preferredName: { type: 'string', maxLength: 100 } },
-    } as RxJsonSchema<typeof JaneDoe & { preferredName: string }>;
-    const migrated = await migrateOnce({
-      collection: 'patients',
-      oldSchema: patientSchema,
-      oldDocs: [JaneDoe],
-      newSchema: v1,
-      strategies: { 1: (doc: typeof JaneDoe) => ({ ...doc, preferredName: doc.givenName }) },
-    });
-    expect(migrated).toEqual([expect.objectContaining({ id: JaneDoe.id, preferredName: 'Jane' })]);
+  it('patients v0 → v1: patients registered before MRNs keep every field and get an empty MRN', async () => {
+    const { mrn: _mrn, ...before } = JaneDoe;
+    const v0 = { ...patientSchema, version: 0, required: patientSchema.required!.filter((f) => f !== 'mrn'), properties: { ...patientSchema.properties } } as RxJsonSchema<typeof before>;
+    delete (v0.properties as Record<string, unknown>)['mrn'];
+    const migrated = await migrateOnce({ collection: 'patients', oldSchema: v0, oldDocs: [before], newSchema: patientSchema, strategies: patientMigrations });
+    expect(migrated).toEqual([expect.objectContaining({ ...before, mrn: '' })]);
   });
 });

@@ -9,6 +9,7 @@ import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/re
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
 import { DanaFrontDesk, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { numberSequence } from '../../support/numbers';
 
 let db: ClinicDatabase;
 let roles: Role[];
@@ -63,14 +64,14 @@ describe('where the action happens', () => {
   it('refuses registration to a role without it, saving no patient', async () => {
     roles = [];
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder);
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
     await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' })).rejects.toBeInstanceOf(PermissionDenied);
     expect(await db.patients.count().exec()).toBe(0);
   });
 
   it('audits a registration with its fields and a record view, in an intact chain', async () => {
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder);
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
     const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' });
     await patients.open(jane.id);
     const log = await entries();

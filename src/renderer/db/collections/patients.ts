@@ -10,7 +10,7 @@ import type { Patient } from '../../../shared/domain/patient';
  */
 export const patientSchema: RxJsonSchema<Patient> = {
   title: 'patients',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -19,15 +19,19 @@ export const patientSchema: RxJsonSchema<Patient> = {
     familyName: { type: 'string', maxLength: 100 },
     birthDate: { type: 'string', maxLength: 10 },
     phone: { type: 'string', maxLength: 10 },
+    mrn: { type: 'string', maxLength: 20 },
     status: { type: 'string', enum: ['active', 'inactive', 'deceased', 'merged-into'], maxLength: 20 },
     createdAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string', maxLength: 30 },
     updatedBy: { type: 'string', maxLength: 100 },
     siteId: { type: 'string', maxLength: 40 },
   },
-  required: ['id', 'givenName', 'familyName', 'birthDate', 'phone', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
+  required: ['id', 'givenName', 'familyName', 'birthDate', 'phone', 'mrn', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
   indexes: ['familyName', 'birthDate', 'phone'],
   additionalProperties: false,
 };
 
-export const patientMigrations = {};
+export const patientMigrations = {
+  /** v1 adds the MRN; patients registered before it have none (an empty string) until one is given. */
+  1: (doc: Omit<Patient, 'mrn'>): Patient => ({ ...doc, mrn: '' }),
+};

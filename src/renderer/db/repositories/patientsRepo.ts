@@ -9,17 +9,19 @@ import { DeskError, type WorkContext } from './workContext';
 
 const stored = storedReader(PatientSchema, 'A patient record');
 
-export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder: PatientFinder) {
+export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder: PatientFinder, nextMrn: () => Promise<string>) {
   return {
     /** Registers a patient from form input; nothing is saved unless the whole input is valid. */
     async register(input: PatientInput): Promise<Patient> {
       const parsed = PatientInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       const { approvedBy } = await ctx.authorize('patient.register');
+      const mrn = await nextMrn();
       const at = ctx.now().toISOString();
       const patient = PatientSchema.parse({
         ...parsed.data,
         id: newId<'PatientId'>(),
+        mrn,
         status: 'active',
         createdAt: at,
         updatedAt: at,

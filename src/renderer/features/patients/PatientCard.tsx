@@ -12,6 +12,9 @@ export function PatientCard({ patient }: { patient: Patient }) {
         <Title order={2} size="h4">
           {patientDisplayName(patient)}
         </Title>
+        <Text size="sm" data-testid="patient-mrn">
+          MRN: {patient.mrn || 'not assigned'}
+        </Text>
         <Text size="sm">Date of birth: {patient.birthDate}</Text>
         <Text size="sm">Phone: {formatPhone(patient.phone)}</Text>
       </Stack>

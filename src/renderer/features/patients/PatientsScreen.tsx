@@ -51,7 +51,7 @@ export function PatientsScreen() {
           <TextInput
             ref={searchRef}
             label="Find patient"
-            placeholder="Name, date of birth (YYYY-MM-DD) or phone"
+            placeholder="Name, date of birth, phone or MRN"
             value={query}
             onChange={(e) => {
               setQuery(e.currentTarget.value);
@@ -76,6 +76,7 @@ export function PatientsScreen() {
                   <Table.Th>Name</Table.Th>
                   <Table.Th>Date of birth</Table.Th>
                   <Table.Th>Phone</Table.Th>
+                  <Table.Th>MRN</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -101,6 +102,7 @@ export function PatientsScreen() {
                     </Table.Td>
                     <Table.Td>{p.birthDate}</Table.Td>
                     <Table.Td>{formatPhone(p.phone)}</Table.Td>
+                    <Table.Td>{p.mrn}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
