@@ -107,3 +107,37 @@ test('registration refuses bad input with clear messages and saves nothing', asy
   await desk.main.getByLabel('Find patient').fill('Ann');
   await expect(page.getByText('No patient matches')).toBeVisible();
 });
+
+test('registration shows possible duplicates before saving; the desk can use the existing record or register anyway', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.setUpNewClinic(ADMIN);
+  await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.registerPatient({ givenName: 'Grace', familyName: 'Okonkwo', birthDate: '1975-02-14', phone: '555-010-3333' });
+
+  const fill = async (familyName: string, phone: string) => {
+    await desk.main.getByRole('button', { name: 'Register patient' }).click();
+    const form = page.getByRole('form', { name: 'Register patient' });
+    await form.getByLabel('First name').fill('Grace');
+    await form.getByLabel('Last name').fill(familyName);
+    await form.getByLabel('Date of birth').fill('1975-02-14');
+    await form.getByLabel('Phone').fill(phone);
+    await form.getByRole('button', { name: 'Save patient' }).click();
+    return form;
+  };
+
+  // Same person typed again: the desk is shown the record and uses it.
+  let form = await fill('Okonkwo', '555-010-4444');
+  const panel = form.getByRole('region', { name: 'Possible duplicates' });
+  await expect(panel).toContainText('Same date of birth and a similar name');
+  await panel.getByRole('button', { name: 'Use Okonkwo, Grace' }).click();
+  await expect(page.getByLabel('Selected patient')).toContainText('Okonkwo, Grace');
+
+  // A different spelling the desk decides is someone else: registered after the warning.
+  form = await fill('Okonkwa', '555-010-5555');
+  await expect(form.getByRole('region', { name: 'Possible duplicates' })).toBeVisible();
+  await form.getByRole('button', { name: 'Register as a new patient' }).click();
+  await expect(form).toBeHidden();
+  await desk.main.getByLabel('Find patient').fill('grace okonk');
+  await expect(page.getByRole('table', { name: 'Search results' }).getByRole('row')).toHaveCount(3);
+});

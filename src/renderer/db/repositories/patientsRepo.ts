@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findPossibleDuplicates, type PossibleDuplicate } from '../../../shared/patients/duplicates';
 import type { PatientFinder } from '../../../shared/patients/patientFinder';
 import { storedReader } from './storedRecords';
 import { newId } from '../../../shared/domain/ids';
@@ -59,6 +60,21 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       const hits = finder.search(query, limit, ctx.now());
       const docs = await db.patients.findByIds(hits.map((h) => h.id)).exec();
       return hits.map((h) => stored.one(docs.get(h.id))).filter((p): p is Patient => p !== null);
+    },
+    /**
+     * Registered patients who may be the person about to be registered: the same date of birth
+     * with a similar name, or the same phone.
+     */
+    async possibleDuplicates(input: PatientInput): Promise<PossibleDuplicate[]> {
+      const parsed = PatientInputSchema.safeParse(input);
+      if (!parsed.success) return [];
+      await ctx.authorize('patient.view');
+      const candidates = [
+        ...finder.find({ kind: 'dob', dates: [parsed.data.birthDate] }, 1_000),
+        ...finder.find({ kind: 'phone', digits: parsed.data.phone }, 1_000),
+      ];
+      const unique = [...new Map(candidates.map((h) => [h.id, h.record])).values()];
+      return findPossibleDuplicates(parsed.data, unique);
     },
     async count(): Promise<number> {
       return db.patients.count().exec();

@@ -114,6 +114,13 @@ export function PatientsScreen() {
       <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg" withinPortal={false}>
         <RegisterPatientForm
           onCancel={() => setRegistering(false)}
+          onUseExisting={(id) => {
+            setRegistering(false);
+            void desk.patients
+              .open(id)
+              .then(() => selectPatient(id))
+              .catch((error: unknown) => notifications.show({ color: 'red', title: 'Cannot open the record', message: (error as Error).message }));
+          }}
           onSaved={(p) => {
             setRegistering(false);
             selectPatient(p.id);

@@ -2,14 +2,22 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import type { PatientId } from '../../../shared/domain/ids';
 import { PatientInputSchema, type Patient, type PatientInput } from '../../../shared/domain/patient';
+import type { PossibleDuplicate } from '../../../shared/patients/duplicates';
+import { PossibleDuplicatesPanel } from './PossibleDuplicatesPanel';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 
-/** Registration: nothing is saved until every field is valid. */
-export function RegisterPatientForm({ onSaved, onCancel }: { onSaved: (p: Patient) => void; onCancel: () => void }) {
+/**
+ * Registration: nothing is saved until every field is valid, and not before the desk has looked
+ * at any registered patient who may be the same person.
+ */
+export function RegisterPatientForm({ onSaved, onCancel, onUseExisting }: { onSaved: (p: Patient) => void; onCancel: () => void; onUseExisting: (id: PatientId) => void }) {
   const desk = useDesk();
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [duplicates, setDuplicates] = useState<PossibleDuplicate[]>([]);
+  const [checkedFor, setCheckedFor] = useState<string | null>(null);
   const { register, handleSubmit, formState } = useForm<PatientInput>({
     resolver: zodResolver(PatientInputSchema),
     defaultValues: { givenName: '', familyName: '', birthDate: '', phone: '' },
@@ -20,6 +28,14 @@ export function RegisterPatientForm({ onSaved, onCancel }: { onSaved: (p: Patien
   const submit = handleSubmit(async (values) => {
     setSaveError(null);
     try {
+      // The check runs again whenever what was typed changes after the panel was shown.
+      const key = JSON.stringify(values);
+      if (checkedFor !== key) {
+        const found = await desk.patients.possibleDuplicates(values);
+        setCheckedFor(key);
+        setDuplicates(found);
+        if (found.length > 0) return;
+      }
       onSaved(await desk.patients.register(values));
     } catch (error) {
       setSaveError((error as Error).message);
@@ -34,7 +50,13 @@ export function RegisterPatientForm({ onSaved, onCancel }: { onSaved: (p: Patien
         <TextInput label="Date of birth" withAsterisk type="date" {...register('birthDate')} error={errors.birthDate?.message} />
         <TextInput label="Phone" withAsterisk type="tel" placeholder="(555) 010-1234" {...register('phone')} error={errors.phone?.message} />
       </SimpleGrid>
-      <FormFooter error={saveError} submitLabel="Save patient" loading={formState.isSubmitting} onCancel={onCancel} />
+      {duplicates.length > 0 && <PossibleDuplicatesPanel duplicates={duplicates} onUse={onUseExisting} />}
+      <FormFooter
+        error={saveError}
+        submitLabel={duplicates.length > 0 ? 'Register as a new patient' : 'Save patient'}
+        loading={formState.isSubmitting}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { findPossibleDuplicates, nameSimilarity } from '../../../src/shared/patients/duplicates';
+import type { FinderRecord } from '../../../src/shared/patients/patientFinder';
+
+const maria: FinderRecord = { id: 'm', givenName: 'María', familyName: 'González', birthDate: '1980-05-17', phones: ['5550101111'] };
+const base = { givenName: 'Maria', familyName: 'Gonzalez', birthDate: '1980-05-17', phone: '5550109999' };
+
+describe('possible duplicates', () => {
+  it.each([
+    ['the same name without accents', {}, ['same-dob-similar-name']],
+    ['a typo in the last name', { familyName: 'Gonzales' }, ['same-dob-similar-name']],
+    ['a shortened first name with the same initial', { givenName: 'Mari' }, ['same-dob-similar-name']],
+    ['first and last name swapped', { givenName: 'Gonzalez', familyName: 'Maria' }, ['same-dob-swapped-name']],
+    ['the same phone, another person', { givenName: 'Pedro', familyName: 'Ruiz', birthDate: '2010-01-01', phone: '5550101111' }, ['same-phone']],
+    ['the same name and phone', { phone: '5550101111' }, ['same-dob-similar-name', 'same-phone']],
+    ['a different date of birth', { birthDate: '1980-05-18' }, []],
+    ['a different person on the same date', { givenName: 'John', familyName: 'Smith' }, []],
+  ])('%s → %j', (_name, change, reasons) => {
+    const found = findPossibleDuplicates({ ...base, ...change }, [maria]);
+    expect(found.flatMap((d) => d.reasons)).toEqual(reasons);
+  });
+
+  it('ranks the closest match first', () => {
+    const sister: FinderRecord = { ...maria, id: 's', givenName: 'Marta', phones: ['5550102222'] };
+    const found = findPossibleDuplicates({ ...base, phone: '5550101111' }, [sister, maria]);
+    expect(found.map((d) => d.record.id)).toEqual(['m', 's']);
+    expect(found[0]!.score).toBeGreaterThan(found[1]!.score);
+  });
+
+  it('measures name similarity after accents and case', () => {
+    expect(nameSimilarity('GONZÁLEZ', 'gonzalez')).toBe(1);
+    expect(nameSimilarity('Smith', 'Smyth')).toBeCloseTo(0.8);
+    expect(nameSimilarity('', 'x')).toBe(0);
+  });
+});
