@@ -140,4 +140,17 @@ test('registration shows possible duplicates before saving; the desk can use the
   await expect(form).toBeHidden();
   await desk.main.getByLabel('Find patient').fill('grace okonk');
   await expect(page.getByRole('table', { name: 'Search results' }).getByRole('row')).toHaveCount(3);
+
+  // A correction is kept in the record's history: who, which field, before and after.
+  const card = page.getByLabel('Selected patient');
+  await expect(card).toContainText('Okonkwa, Grace');
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit patient' });
+  await edit.getByLabel('Phone').fill('555-010-6666');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await card.getByRole('button', { name: 'History' }).click();
+  const history = card.getByRole('table', { name: 'Edit history' });
+  await expect(history.getByRole('row').filter({ hasText: 'phone' }).first()).toContainText('5550105555 → 5550106666');
+  await expect(history.getByRole('row').filter({ hasText: 'phone' }).first()).toContainText('Robin Admin');
 });

@@ -61,7 +61,7 @@ export async function startDesk(): Promise<Desk> {
     db,
     patients: trackWrites(
       createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value),
-      ['register'],
+      ['register', 'update'],
     ),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),

@@ -137,4 +137,20 @@ describe('where the action happens', () => {
     await staff.setSecret(ctx, 'staff-desk', 'password', 'scrypt$new');
     expect((await staff.get('staff-desk'))?.passwordHash).toBe('scrypt$new');
   });
+
+  it('edits only what changed, audits each field before and after, and shows it as the history', async () => {
+    const { ctx } = context();
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
+    const input = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' };
+    const jane = await patients.register(input);
+    expect(jane.mrn).toBe('N1-000001');
+    await patients.update(jane.id, { ...input, phone: '(555) 010-7777' });
+    await patients.update(jane.id, { ...input, phone: '5550107777' });
+    const changes = (await entries()).filter((e) => e.action === 'change');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.changes).toEqual([{ field: 'phone', before: '5550101234', after: '5550107777' }]);
+    const history = await patients.history(jane.id);
+    expect(history.map((h) => h.action)).toEqual(['change', 'create']);
+    expect((await patients.get(jane.id))?.phone).toBe('5550107777');
+  });
 });

@@ -39,6 +39,41 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       });
       return patient;
     },
+    /**
+     * Changes a patient's demographics. Only fields that differ are written, and each is audited
+     * with its value before and after, which is the record's edit history.
+     */
+    async update(id: PatientId, input: PatientInput): Promise<Patient> {
+      const parsed = PatientInputSchema.safeParse(input);
+      if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+      const doc = await db.patients.findOne(id).exec();
+      const current = stored.one(doc);
+      if (!doc || !current) throw new DeskError('That patient could not be found.');
+      const changes = (Object.keys(parsed.data) as (keyof typeof parsed.data)[])
+        .filter((field) => current[field] !== parsed.data[field])
+        .map((field) => ({ field, before: current[field], after: parsed.data[field] }));
+      if (changes.length === 0) return current;
+      const { approvedBy } = await ctx.authorize('patient.edit', { patientId: id });
+      const updated = await doc.incrementalPatch({
+        ...Object.fromEntries(changes.map((c) => [c.field, c.after])),
+        updatedAt: ctx.now().toISOString(),
+        updatedBy: ctx.actor().id,
+        siteId: ctx.siteId(),
+      });
+      await ctx.audit({ action: 'change', patientId: id, subject: `patients/${id}`, changes, approvedBy });
+      return PatientSchema.parse(updated.toJSON());
+    },
+    /** Who changed what on this patient's record and when, newest first, from every workstation. */
+    async history(id: PatientId): Promise<{ at: string; who: string; action: string; changes: { field: string; before: unknown; after: unknown }[] }[]> {
+      await ctx.authorize('patient.view', { patientId: id });
+      const entries = await db.audit.find({ selector: { patientId: id, action: { $in: ['create', 'change', 'merge'] } } }).exec();
+      return entries
+        .map((e) => e.toJSON())
+        .filter((e) => e.subject === `patients/${id}`)
+        // Newest first; within one instant, a workstation's later entry first.
+        .sort((a, b) => (a.at === b.at ? b.seq - a.seq : a.at < b.at ? 1 : -1))
+        .map((e) => ({ at: e.at, who: e.actorName, action: e.action, changes: e.changes as { field: string; before: unknown; after: unknown }[] }));
+    },
     /** Reads a patient for the app's own use (names in lists); not audited as a view. */
     async get(id: PatientId): Promise<Patient | null> {
       return stored.one(await db.patients.findOne(id).exec());

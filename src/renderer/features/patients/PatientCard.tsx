@@ -1,9 +1,12 @@
-import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
 import { useDeskStore } from '../../app/deskStore';
+import { PatientHistory } from './PatientHistory';
 
 /** The patient in hand, with the next things the desk does for them. */
-export function PatientCard({ patient }: { patient: Patient }) {
+export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () => void }) {
+  const [history, setHistory] = useState(false);
   const go = useDeskStore((s) => s.go);
   const takePayment = useDeskStore((s) => s.takePayment);
   return (
@@ -23,7 +26,20 @@ export function PatientCard({ patient }: { patient: Patient }) {
         <Button variant="light" onClick={() => takePayment(patient.id, null)}>
           Take payment
         </Button>
+        <Button variant="default" onClick={onEdit}>
+          Edit
+        </Button>
+        <Button variant="subtle" onClick={() => setHistory(!history)} aria-expanded={history}>
+          History
+        </Button>
       </Group>
+      {history && (
+        <>
+          <Divider my="sm" label="Edit history" labelPosition="left" />
+          <PatientHistory patient={patient} />
+        </>
+      )}
+
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useSessionStore } from '../../session/sessionStore';
 import { usePatient } from '../../app/usePatient';
+import { EditPatientForm } from './EditPatientForm';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';
 import { usePatientSearch } from './usePatientSearch';
@@ -14,6 +15,7 @@ import { usePatientSearch } from './usePatientSearch';
 export function PatientsScreen() {
   const [query, setQuery] = useState('');
   const [registering, setRegistering] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const results = usePatientSearch(query);
   const selectedId = useDeskStore((s) => s.selectedPatientId);
@@ -109,8 +111,11 @@ export function PatientsScreen() {
             </Table>
           )}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>{selected && <PatientCard patient={selected} />}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>{selected && <PatientCard patient={selected} onEdit={() => setEditing(true)} />}</Grid.Col>
       </Grid>
+      <Modal opened={editing && selected !== null} onClose={() => setEditing(false)} title="Edit patient" size="lg" withinPortal={false}>
+        {selected && <EditPatientForm patient={selected} onDone={() => setEditing(false)} />}
+      </Modal>
       <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg" withinPortal={false}>
         <RegisterPatientForm
           onCancel={() => setRegistering(false)}

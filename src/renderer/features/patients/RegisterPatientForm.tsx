@@ -1,10 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { PatientId } from '../../../shared/domain/ids';
 import { PatientInputSchema, type Patient, type PatientInput } from '../../../shared/domain/patient';
 import type { PossibleDuplicate } from '../../../shared/patients/duplicates';
+import { PatientFields } from './PatientFields';
 import { PossibleDuplicatesPanel } from './PossibleDuplicatesPanel';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
@@ -44,12 +44,7 @@ export function RegisterPatientForm({ onSaved, onCancel, onUseExisting }: { onSa
 
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="Register patient" noValidate>
-      <SimpleGrid cols={2} spacing="sm">
-        <TextInput label="First name" withAsterisk data-autofocus {...register('givenName')} error={errors.givenName?.message} />
-        <TextInput label="Last name" withAsterisk {...register('familyName')} error={errors.familyName?.message} />
-        <TextInput label="Date of birth" withAsterisk type="date" {...register('birthDate')} error={errors.birthDate?.message} />
-        <TextInput label="Phone" withAsterisk type="tel" placeholder="(555) 010-1234" {...register('phone')} error={errors.phone?.message} />
-      </SimpleGrid>
+      <PatientFields register={register} errors={errors} autoFocus />
       {duplicates.length > 0 && <PossibleDuplicatesPanel duplicates={duplicates} onUse={onUseExisting} />}
       <FormFooter
         error={saveError}

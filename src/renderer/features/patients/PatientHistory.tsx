@@ -1,0 +1,49 @@
+import { Alert, Table, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { Patient } from '../../../shared/domain/patient';
+import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
+
+type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
+
+const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
+
+/** The record's edit history: who changed which field, when, from what to what. */
+export function PatientHistory({ patient }: { patient: Patient }) {
+  const desk = useDesk();
+  const zone = useSettings().clinic.timeZone;
+  const [rows, setRows] = useState<HistoryRow[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    desk.patients
+      .history(patient.id)
+      .then((r) => live && setRows(r))
+      .catch((e: unknown) => live && setError((e as Error).message));
+    return () => {
+      live = false;
+    };
+  }, [desk, patient.id, patient.updatedAt]);
+
+  if (error) return <Alert color="red">{error}</Alert>;
+  if (!rows) return null;
+  if (rows.length === 0) return <Text size="sm">No changes recorded yet.</Text>;
+  return (
+    <Table fz="xs" aria-label="Edit history">
+      <Table.Tbody>
+        {rows.flatMap((row) =>
+          row.changes.map((c, i) => (
+            <Table.Tr key={`${row.at}-${c.field}-${i}`}>
+              <Table.Td>{new Date(row.at).toLocaleString('en-US', { timeZone: zone })}</Table.Td>
+              <Table.Td>{row.who}</Table.Td>
+              <Table.Td>{c.field}</Table.Td>
+              <Table.Td>
+                {row.action === 'create' ? show(c.after) : `${show(c.before)} → ${show(c.after)}`}
+              </Table.Td>
+            </Table.Tr>
+          )),
+        )}
+      </Table.Tbody>
+    </Table>
+  );
+}
