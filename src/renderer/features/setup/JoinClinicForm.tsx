@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { WorkstationPrefixSchema } from '../../../shared/domain/humanNumber';
 import { SyncSettingsInputSchema } from '../../../shared/ipc/contract';
 import { FormFooter } from '../../components/FormFooter';
+import { useTextFields } from '../../components/useTextFields';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { useSettings } from '../../app/settingsStore';
@@ -15,17 +16,11 @@ import { useSyncStore } from '../../sync/syncStore';
 export function JoinClinicForm() {
   const desk = useDesk();
   const settings = useSettings();
-  const [values, setValues] = useState({ url: '', dbPrefix: 'clinic', username: '', password: '', siteId: 'main', workstationPrefix: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { values, setErrors, field } = useTextFields({ url: '', dbPrefix: 'clinic', username: '', password: '', siteId: 'main', workstationPrefix: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const patients = useObservable(() => desk.db.patients.count().$, 0, [desk]);
   const connectivity = useSyncStore((s) => s.connectivity);
-  const field = (name: keyof typeof values) => ({
-    value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: e.currentTarget.value }),
-    error: errors[name],
-  });
 
   const submit = async () => {
     setError(null);

@@ -6,21 +6,16 @@ import { NewSecretSchema } from '../../../shared/ipc/contract';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { FormFooter } from '../../components/FormFooter';
+import { useTextFields } from '../../components/useTextFields';
 
 /** Adds a person with their roles, sites, first password and PIN (administrators only). */
 export function AddStaffForm({ onDone, run }: { onDone: () => void; run: (action: () => Promise<void>) => Promise<void> }) {
   const desk = useDesk();
   const settings = useSettings();
-  const [values, setValues] = useState({ displayName: '', initials: '', username: '', sites: settings.siteId, password: '', pin: '' });
+  const { values, errors, setErrors, field } = useTextFields({ displayName: '', initials: '', username: '', sites: settings.siteId, password: '', pin: '' });
   const [roles, setRoles] = useState<Role[]>(['front-desk']);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const field = (name: keyof typeof values) => ({
-    value: values[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [name]: e.currentTarget.value }),
-    error: errors[name],
-  });
 
   const submit = async () => {
     setError(null);
