@@ -1,6 +1,7 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import { APPOINTMENT_PROGRESS, type Appointment } from '../../shared/domain/appointment';
+import type { Patient } from '../../shared/domain/patient';
 
 type Stamped = { updatedAt: string; updatedBy: string; siteId: string };
 
@@ -56,3 +57,20 @@ export function appendOnlyConflictHandler<T>(onUnexpected: (local: WithDeleted<T
     },
   };
 }
+
+/**
+ * Patients: the latest change wins, except that a merge is never undone by sync. A copy edited
+ * offline after the record was merged elsewhere must not bring the merged-away record back as
+ * active; if two workstations merged the record into different survivors, the earlier merge
+ * stands (the later one was made from a stale copy) and the other survivor keeps its own data.
+ */
+export const patientConflictHandler: RxConflictHandler<Patient> = {
+  isEqual: (a, b) => deepEqual(a, b),
+  resolve: async ({ newDocumentState: local, realMasterState: server }) => {
+    const latest = newerOf(local, server);
+    const merged = [local, server].filter((p) => p.status === 'merged-into');
+    if (merged.length === 0) return latest;
+    const first = merged.length === 2 ? (newerOf(merged[0]!, merged[1]!) === merged[0] ? merged[1]! : merged[0]!) : merged[0]!;
+    return { ...latest, status: 'merged-into', mergedInto: first.mergedInto };
+  },
+};

@@ -4,13 +4,17 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { AuditEntry } from '../../shared/audit/auditEntry';
 import type { Staff } from '../../shared/auth/staff';
 import type { Appointment } from '../../shared/domain/appointment';
-import type { ClinicProfile } from '../../shared/domain/clinic';
+import type { CatalogEntry } from '../../shared/domain/catalog';
+import type { Coverage } from '../../shared/domain/coverage';
+import type { PatientDocument } from '../../shared/domain/document';
 import type { LedgerEntry } from '../../shared/domain/ledger';
 import type { Patient } from '../../shared/domain/patient';
-import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from './conflicts';
+import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins, patientConflictHandler } from './conflicts';
 import { appointmentMigrations, appointmentSchema } from './collections/appointments';
 import { auditMigrations, auditSchema } from './collections/audit';
 import { catalogMigrations, catalogSchema } from './collections/catalog';
+import { coverageMigrations, coverageSchema } from './collections/coverages';
+import { documentMigrations, documentSchema } from './collections/documents';
 import { ledgerMigrations, ledgerSchema } from './collections/ledger';
 import { patientMigrations, patientSchema } from './collections/patients';
 import { staffMigrations, staffSchema } from './collections/staff';
@@ -23,7 +27,9 @@ export type ClinicCollections = {
   ledger: RxCollection<LedgerEntry>;
   staff: RxCollection<Staff>;
   audit: RxCollection<AuditEntry>;
-  catalog: RxCollection<ClinicProfile>;
+  catalog: RxCollection<CatalogEntry>;
+  coverages: RxCollection<Coverage>;
+  documents: RxCollection<PatientDocument>;
 };
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -49,7 +55,7 @@ export async function openClinicDatabase(options: {
     closeDuplicates: true,
   });
   await db.addCollections({
-    patients: { schema: patientSchema, migrationStrategies: patientMigrations, conflictHandler: latestChangeWins<Patient>() },
+    patients: { schema: patientSchema, migrationStrategies: patientMigrations, conflictHandler: patientConflictHandler },
     appointments: { schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflictHandler: appointmentConflictHandler },
     ledger: {
       schema: ledgerSchema,
@@ -62,7 +68,9 @@ export async function openClinicDatabase(options: {
       migrationStrategies: auditMigrations,
       conflictHandler: appendOnlyConflictHandler<AuditEntry>((l, s) => report('audit', l, s)),
     },
-    catalog: { schema: catalogSchema, migrationStrategies: catalogMigrations, conflictHandler: latestChangeWins<ClinicProfile>() },
+    catalog: { schema: catalogSchema, migrationStrategies: catalogMigrations, conflictHandler: latestChangeWins<CatalogEntry>() },
+    coverages: { schema: coverageSchema, migrationStrategies: coverageMigrations, conflictHandler: latestChangeWins<Coverage>() },
+    documents: { schema: documentSchema, migrationStrategies: documentMigrations, conflictHandler: latestChangeWins<PatientDocument>() },
   });
   return db;
 }

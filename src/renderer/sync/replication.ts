@@ -1,7 +1,7 @@
 import type { RxCollection, RxJsonSchema, WithDeleted } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, map, merge, type Observable } from 'rxjs';
-import { remoteDbName, SYNCED_COLLECTIONS } from '../../shared/sync/collections';
+import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../shared/sync/collections';
 import type { ClinicDatabase } from '../db/database';
 import type { createMainFetch } from './mainFetch';
 
@@ -54,6 +54,9 @@ export function describeReplicationError(error: unknown): string {
   return message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'Sync ran into a problem.';
 }
 
+/** Documents carry their images (up to ~800 KB of base64 each), so they travel a few at a time. */
+const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
+
 /**
  * Starts one live CouchDB replication per synced collection. Every HTTP request goes through
  * `http.fetch`, which main performs, so no browser connection limit applies.
@@ -70,11 +73,11 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
       retryTime: 2_000,
       waitForLeadership: false,
       pull: {
-        batchSize: 200,
+        batchSize: BATCH_SIZE[name] ?? 200,
         heartbeat: 25_000,
         modifier: fillTombstone(db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>),
       },
-      push: { batchSize: 200 },
+      push: { batchSize: BATCH_SIZE[name] ?? 200 },
     }),
   );
   return {

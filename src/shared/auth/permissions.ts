@@ -31,6 +31,7 @@ export const PermissionSchema = z.enum([
   'staff.resetSecret',
   'settings.workstation',
   'settings.clinic',
+  'catalog.manage',
 ]);
 export type Permission = z.infer<typeof PermissionSchema>;
 
@@ -54,6 +55,7 @@ const MANAGER: readonly Permission[] = [
   'data.export',
   'staff.resetSecret',
   'settings.workstation',
+  'catalog.manage',
 ];
 
 /**
@@ -92,4 +94,5 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'staff.resetSecret': "reset another person's password or PIN",
   'settings.workstation': "change this workstation's settings",
   'settings.clinic': "change the clinic's settings",
+  'catalog.manage': "maintain the clinic's payer and provider lists",
 };

@@ -10,6 +10,25 @@ export const CalendarDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form YYYY-MM-DD')
   .refine(isRealDate, 'This date does not exist');
 
+/**
+ * A calendar date as a person types it at a US front desk: `3/4/1961`, `03/04/1961` or
+ * `1961-03-04`, stored as `YYYY-MM-DD`.
+ */
+export const TypedDateSchema = z
+  .string()
+  .trim()
+  .transform((s) => {
+    const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+    return us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}` : s;
+  })
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter a date')
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the form MM/DD/YYYY')
+      .refine(isRealDate, 'This date does not exist'),
+  );
+
 /** An IANA time zone name such as `America/Chicago`. */
 export const TimeZoneSchema = z.string().refine(isKnownTimeZone, 'Unknown time zone');
 

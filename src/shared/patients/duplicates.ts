@@ -3,7 +3,7 @@ import { normalizeName } from './finderQuery';
 import type { FinderRecord } from './patientFinder';
 
 /** Why a registered patient may be the person being registered. */
-export type DuplicateReason = 'same-dob-similar-name' | 'same-dob-swapped-name' | 'same-phone';
+export type DuplicateReason = 'same-dob-similar-name' | 'same-dob-swapped-name' | 'same-phone' | 'same-member-id';
 
 export interface PossibleDuplicate {
   record: FinderRecord;
@@ -16,6 +16,7 @@ export const DUPLICATE_REASON_LABEL: Record<DuplicateReason, string> = {
   'same-dob-similar-name': 'Same date of birth and a similar name',
   'same-dob-swapped-name': 'Same date of birth, first and last name swapped',
   'same-phone': 'Same phone number',
+  'same-member-id': 'Same insurance member id',
 };
 
 /** 1 for the same text, falling towards 0 as more letters differ (Levenshtein over the longer length). */
@@ -27,13 +28,17 @@ export function nameSimilarity(a: string, b: string): number {
 }
 
 /**
- * Scores the patients who share a date of birth or a phone number with someone being registered.
- * A similar name on the same date of birth is the strong signal (typos, a missing accent, a
- * shortened first name's initial); a shared phone alone is weaker (families share phones).
+ * Scores the patients who share a date of birth, a phone number or an insurance member id with
+ * someone being registered. A similar name on the same date of birth is the strong signal (typos,
+ * a missing accent, a shortened first name's initial), and so is the same member id (one card,
+ * one person, unless a family shares a subscriber's id); a shared phone alone is weaker
+ * (families share phones).
  */
 export function findPossibleDuplicates(
-  candidate: { givenName: string; familyName: string; birthDate: string; phone: string },
+  candidate: { givenName: string; familyName: string; birthDate: string; phones: readonly string[] },
   others: readonly FinderRecord[],
+  /** Ids of the patients whose coverage has the member id being entered. */
+  sameMemberId: ReadonlySet<string> = new Set(),
 ): PossibleDuplicate[] {
   const results: PossibleDuplicate[] = [];
   for (const record of others) {
@@ -51,9 +56,13 @@ export function findPossibleDuplicates(
         score = Math.max(score, 0.8);
       }
     }
-    if (record.phones.includes(candidate.phone)) {
+    if (record.phones.some((p) => candidate.phones.includes(p))) {
       reasons.push('same-phone');
       score = Math.max(score, 0.4) + (reasons.length > 1 ? 0.1 : 0);
+    }
+    if (sameMemberId.has(record.id)) {
+      reasons.push('same-member-id');
+      score = Math.max(score, 0.7) + (reasons.length > 1 ? 0.1 : 0);
     }
     if (reasons.length > 0) results.push({ record, reasons, score: Math.min(1, score) });
   }

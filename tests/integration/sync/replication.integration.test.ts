@@ -30,7 +30,7 @@ async function workstation(siteId: string, serverUrl = couch.url) {
   return w;
 }
 
-const jane = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' };
+const jane = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile' as const, texts: false }] };
 
 /** Waits until `check` passes, for sync that happens in the background. */
 async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {

@@ -21,6 +21,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'staff.resetSecret': ['manager', 'administrator'],
   'settings.workstation': ['manager', 'administrator'],
   'settings.clinic': ['administrator'],
+  'catalog.manage': ['manager', 'administrator'],
 };
 
 const cases = PermissionSchema.options.flatMap((permission) =>

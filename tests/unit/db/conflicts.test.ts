@@ -12,15 +12,15 @@ describe('patients: the latest change wins from either side', () => {
     ['local is newer', '2026-11-23T15:00:00.000Z', '2026-11-23T14:30:00.000Z', 'local'],
     ['server is newer', '2026-11-23T14:30:00.000Z', '2026-11-23T15:00:00.000Z', 'server'],
   ])('%s → %s wins', async (_name, localAt, serverAt, winner) => {
-    const local = d({ ...JaneDoe, phone: '5550000001', updatedAt: localAt });
-    const server = d({ ...JaneDoe, phone: '5550000002', updatedAt: serverAt });
+    const local = d({ ...JaneDoe, phones: [{ number: '5550000001', type: 'mobile' as const, texts: false }], updatedAt: localAt });
+    const server = d({ ...JaneDoe, phones: [{ number: '5550000002', type: 'mobile' as const, texts: false }], updatedAt: serverAt });
     const result = await handler.resolve({ newDocumentState: local, realMasterState: server }, 'test');
-    expect(result.phone).toBe(winner === 'local' ? '5550000001' : '5550000002');
+    expect(result.phones[0]?.number).toBe(winner === 'local' ? '5550000001' : '5550000002');
   });
 
   it('picks the same winner on every workstation when the times tie', async () => {
-    const a = d({ ...JaneDoe, phone: '5550000001', siteId: 'north' });
-    const b = d({ ...JaneDoe, phone: '5550000002', siteId: 'south' });
+    const a = d({ ...JaneDoe, phones: [{ number: '5550000001', type: 'mobile' as const, texts: false }], siteId: 'north' });
+    const b = d({ ...JaneDoe, phones: [{ number: '5550000002', type: 'mobile' as const, texts: false }], siteId: 'south' });
     const one = await handler.resolve({ newDocumentState: a, realMasterState: b }, 'test');
     const two = await handler.resolve({ newDocumentState: b, realMasterState: a }, 'test');
     expect(one).toEqual(two);
@@ -28,7 +28,7 @@ describe('patients: the latest change wins from either side', () => {
 
   it('sees equal documents as equal', () => {
     expect(handler.isEqual(d(JaneDoe), d({ ...JaneDoe }), 'test')).toBe(true);
-    expect(handler.isEqual(d(JaneDoe), d({ ...JaneDoe, phone: '5550000009' }), 'test')).toBe(false);
+    expect(handler.isEqual(d(JaneDoe), d({ ...JaneDoe, phones: [{ number: '5550000009', type: 'mobile' as const, texts: false }] }), 'test')).toBe(false);
   });
 });
 

@@ -4,9 +4,11 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
 import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
+import { catalogMigrations, catalogSchema } from '../../../src/renderer/db/collections/catalog';
 import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
+import { PatientSchema } from '../../../src/shared/domain/patient';
 import { openClinicDatabase } from '../../../src/renderer/db/database';
-import { JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 let counter = 0;
 
@@ -45,12 +47,14 @@ function atVersionZero<T>(schema: RxJsonSchema<T>): RxJsonSchema<T> {
 describe('schema migrations', () => {
   it('opens every collection at its current version', async () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
-    expect(db.patients.schema.version).toBe(1);
+    expect(db.patients.schema.version).toBe(2);
     expect(db.appointments.schema.version).toBe(0);
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(0);
+    expect(db.catalog.schema.version).toBe(1);
+    expect(db.coverages.schema.version).toBe(0);
+    expect(db.documents.schema.version).toBe(0);
     await db.close();
   });
 
@@ -65,11 +69,68 @@ describe('schema migrations', () => {
     expect(migrated).toEqual([expect.objectContaining(entry)]);
   });
 
-  it('patients v0 → v1: patients registered before MRNs keep every field and get an empty MRN', async () => {
-    const { mrn: _mrn, ...before } = JaneDoe;
-    const v0 = { ...patientSchema, version: 0, required: patientSchema.required!.filter((f) => f !== 'mrn'), properties: { ...patientSchema.properties } } as RxJsonSchema<typeof before>;
+  it('patients v0 → v2: patients registered before MRNs get an empty MRN and the full record with their phone', async () => {
+    const { mrn: _mrn, ...v0Doc } = janeV1;
+    const v0 = { ...patientSchemaV1, version: 0, required: patientSchemaV1.required.filter((f) => f !== 'mrn'), properties: { ...patientSchemaV1.properties } };
     delete (v0.properties as Record<string, unknown>)['mrn'];
-    const migrated = await migrateOnce({ collection: 'patients', oldSchema: v0, oldDocs: [before], newSchema: patientSchema, strategies: patientMigrations });
-    expect(migrated).toEqual([expect.objectContaining({ ...before, mrn: '' })]);
+    const migrated = await migrateOnce({ collection: 'patients', oldSchema: v0 as RxJsonSchema<typeof v0Doc>, oldDocs: [v0Doc], newSchema: patientSchema, strategies: patientMigrations });
+    expect(migrated).toEqual([expect.objectContaining({ ...JaneDoe, mrn: '', phones: [{ number: '5550101234', type: 'other', texts: false }] })]);
+    expect(PatientSchema.safeParse(migrated[0]).success).toBe(true);
+  });
+
+  it('patients v1 → v2: every field kept, the phone becomes the first of a list, new fields empty', async () => {
+    const migrated = await migrateOnce({ collection: 'patients', oldSchema: patientSchemaV1 as RxJsonSchema<typeof janeV1>, oldDocs: [janeV1], newSchema: patientSchema, strategies: patientMigrations });
+    expect(migrated).toEqual([expect.objectContaining({ ...JaneDoe, phones: [{ number: '5550101234', type: 'other', texts: false }] })]);
+    const parsed = PatientSchema.parse(migrated[0]);
+    expect(parsed).toMatchObject({ sex: 'unknown', language: 'en', guarantor: { kind: 'self' }, alerts: [], mergedInto: '', status: 'active' });
+  });
+
+  it('catalog v0 → v1: the clinic profile is unchanged', async () => {
+    const v0 = {
+      ...catalogSchema,
+      version: 0,
+      properties: Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !['payerCode', 'credentials', 'active'].includes(k))),
+      required: ['id', 'kind', 'name', 'address', 'phone', 'timeZone', 'npi', 'taxId', 'demo', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
+    };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v0 as unknown as RxJsonSchema<typeof LakesideProfile>, oldDocs: [LakesideProfile], newSchema: catalogSchema as unknown as RxJsonSchema<typeof LakesideProfile>, strategies: catalogMigrations });
+    expect(migrated).toEqual([expect.objectContaining(LakesideProfile)]);
   });
 });
+
+/** The patients schema as it was at version 1 (one phone, no full record). */
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const patientSchemaV1 = {
+  title: 'patients',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: text(36),
+    givenName: text(100),
+    familyName: text(100),
+    birthDate: text(10),
+    phone: text(10),
+    mrn: text(20),
+    status: { type: 'string', enum: ['active', 'inactive', 'deceased', 'merged-into'], maxLength: 20 },
+    createdAt: text(30),
+    updatedAt: text(30),
+    updatedBy: text(100),
+    siteId: text(40),
+  },
+  required: ['id', 'givenName', 'familyName', 'birthDate', 'phone', 'mrn', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
+  indexes: ['familyName', 'birthDate', 'phone'],
+  additionalProperties: false,
+} as const;
+const janeV1 = {
+  id: JaneDoe.id,
+  givenName: JaneDoe.givenName,
+  familyName: JaneDoe.familyName,
+  birthDate: JaneDoe.birthDate,
+  phone: '5550101234',
+  mrn: JaneDoe.mrn,
+  status: JaneDoe.status,
+  createdAt: JaneDoe.createdAt,
+  updatedAt: JaneDoe.updatedAt,
+  updatedBy: JaneDoe.updatedBy,
+  siteId: JaneDoe.siteId,
+};

@@ -6,6 +6,11 @@ import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collect
 import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/db/collections/catalog';
 import { ClinicProfileSchema } from '../../../src/shared/domain/clinic';
+import { PayerSchema, ProviderSchema } from '../../../src/shared/domain/catalog';
+import { coverageMigrations, coverageSchema } from '../../../src/renderer/db/collections/coverages';
+import { documentMigrations, documentSchema } from '../../../src/renderer/db/collections/documents';
+import { CoverageSchema } from '../../../src/shared/domain/coverage';
+import { PatientDocumentSchema } from '../../../src/shared/domain/document';
 import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
 import { staffMigrations, staffSchema } from '../../../src/renderer/db/collections/staff';
 import { AuditEntrySchema } from '../../../src/shared/audit/auditEntry';
@@ -13,7 +18,7 @@ import { StaffSchema } from '../../../src/shared/auth/staff';
 import { AppointmentSchema } from '../../../src/shared/domain/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/domain/ledger';
 import { PatientSchema } from '../../../src/shared/domain/patient';
-import { DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
+import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 
 const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [
   ['patients', patientSchema as RxJsonSchema<never>, PatientSchema, JaneDoe, patientMigrations],
@@ -21,8 +26,14 @@ const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, 
   ['ledger', ledgerSchema as RxJsonSchema<never>, LedgerEntrySchema, JaneDoeCopay, ledgerMigrations],
   ['staff', staffSchema as RxJsonSchema<never>, StaffSchema, DanaFrontDesk, staffMigrations],
   ['audit', auditSchema as RxJsonSchema<never>, AuditEntrySchema, SignInAudit, auditMigrations],
-  ['catalog', catalogSchema as RxJsonSchema<never>, ClinicProfileSchema as unknown as z.ZodObject, LakesideProfile, catalogMigrations],
+  ['coverages', coverageSchema as RxJsonSchema<never>, CoverageSchema as unknown as z.ZodObject, AcmeCoverage, coverageMigrations],
+  ['documents', documentSchema as RxJsonSchema<never>, PatientDocumentSchema as unknown as z.ZodObject, CardFront, documentMigrations],
 ];
+
+/** A field the stored record always has: required on input, or filled in by a default. */
+function storedRequired(field: z.ZodType): boolean {
+  return !field.safeParse(undefined).success || (field.def as { type: string }).type === 'default';
+}
 
 /** The zod schema of a field, unwrapped from refinements and pipes so its shape can be compared. */
 function shapeOf(schema: z.ZodObject): Record<string, z.ZodType> {
@@ -36,7 +47,7 @@ describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx,
 
   it('requires every field the domain requires', () => {
     const required = Object.entries(shapeOf(zod))
-      .filter(([, field]) => !field.safeParse(undefined).success)
+      .filter(([, field]) => storedRequired(field))
       .map(([key]) => key)
       .sort();
     expect([...(rx.required ?? [])].sort()).toEqual(required);
@@ -68,5 +79,29 @@ describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx,
   it('has a migration strategy for every version above 0, and none beyond', () => {
     const expected = Array.from({ length: rx.version }, (_, i) => String(i + 1));
     expect(Object.keys(migrations).sort()).toEqual(expected);
+  });
+});
+
+describe('catalog RxDB schema agrees with every kind it holds', () => {
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema] as unknown as z.ZodObject[];
+  const rx = catalogSchema as unknown as RxJsonSchema<never>;
+
+  it('has exactly the fields of the kinds together', () => {
+    const union = new Set(kinds.flatMap((k) => Object.keys(shapeOf(k))));
+    expect(Object.keys(rx.properties).sort()).toEqual([...union].sort());
+  });
+
+  it('requires the fields every kind requires', () => {
+    const common = Object.keys(shapeOf(kinds[0]!)).filter((key) => kinds.every((k) => shapeOf(k)[key] && storedRequired(shapeOf(k)[key]!)));
+    expect([...(rx.required ?? [])].sort()).toEqual(common.sort());
+  });
+
+  it('accepts the fixtures of each kind through the domain schema', () => {
+    expect(ClinicProfileSchema.safeParse(LakesideProfile).success).toBe(true);
+    expect(PayerSchema.safeParse(AcmePayer).success).toBe(true);
+  });
+
+  it('has a migration strategy for every version above 0', () => {
+    expect(Object.keys(catalogMigrations)).toEqual(Array.from({ length: rx.version }, (_, i) => String(i + 1)));
   });
 });

@@ -77,19 +77,22 @@ describe('dates and time zones', () => {
 });
 
 describe('patient registration rules', () => {
-  const valid = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '(555) 010-1234' };
+  const valid = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '(555) 010-1234', type: 'mobile' as const, texts: false }] };
+  const phone = (number: string) => ({ phones: [{ number, type: 'mobile' as const, texts: false }] });
 
   it('normalizes a valid patient', () => {
-    expect(PatientInputSchema.parse(valid)).toEqual({ ...valid, phone: '5550101234' });
-    expect(PatientInputSchema.parse({ ...valid, phone: '+1 555 010 1234' }).phone).toBe('5550101234');
+    expect(PatientInputSchema.parse(valid)).toMatchObject({ ...valid, ...phone('5550101234') });
+    expect(PatientInputSchema.parse({ ...valid, ...phone('+1 555 010 1234') }).phones[0]?.number).toBe('5550101234');
+    expect(PatientInputSchema.parse({ ...valid, birthDate: '3/4/1961' }).birthDate).toBe('1961-03-04');
   });
 
   it.each([
     [{ givenName: '  ' }, 'First name is required'],
     [{ familyName: '' }, 'Last name is required'],
     [{ birthDate: '1961-02-30' }, 'This date does not exist'],
-    [{ birthDate: '03/04/1961' }, 'Use the form YYYY-MM-DD'],
-    [{ phone: '555-1234' }, 'Enter a 10-digit phone number'],
+    [{ birthDate: '03-04-1961' }, 'Use the form MM/DD/YYYY'],
+    [{ birthDate: '2/30/1961' }, 'This date does not exist'],
+    [phone('555-1234'), 'Enter a 10-digit phone number'],
     [{ givenName: 'Ja\u0000ne' }, 'First name has characters that are not allowed'],
   ])('refuses %j with "%s"', (change, message) => {
     const result = PatientInputSchema.safeParse({ ...valid, ...change });

@@ -3,7 +3,7 @@ import { findPossibleDuplicates, nameSimilarity } from '../../../src/shared/pati
 import type { FinderRecord } from '../../../src/shared/patients/patientFinder';
 
 const maria: FinderRecord = { id: 'm', givenName: 'María', familyName: 'González', birthDate: '1980-05-17', phones: ['5550101111'] };
-const base = { givenName: 'Maria', familyName: 'Gonzalez', birthDate: '1980-05-17', phone: '5550109999' };
+const base = { givenName: 'Maria', familyName: 'Gonzalez', birthDate: '1980-05-17', phones: ['5550109999'] };
 
 describe('possible duplicates', () => {
   it.each([
@@ -11,8 +11,8 @@ describe('possible duplicates', () => {
     ['a typo in the last name', { familyName: 'Gonzales' }, ['same-dob-similar-name']],
     ['a shortened first name with the same initial', { givenName: 'Mari' }, ['same-dob-similar-name']],
     ['first and last name swapped', { givenName: 'Gonzalez', familyName: 'Maria' }, ['same-dob-swapped-name']],
-    ['the same phone, another person', { givenName: 'Pedro', familyName: 'Ruiz', birthDate: '2010-01-01', phone: '5550101111' }, ['same-phone']],
-    ['the same name and phone', { phone: '5550101111' }, ['same-dob-similar-name', 'same-phone']],
+    ['the same phone, another person', { givenName: 'Pedro', familyName: 'Ruiz', birthDate: '2010-01-01', phones: ['5550101111'] }, ['same-phone']],
+    ['the same name and phone', { phones: ['5550101111'] }, ['same-dob-similar-name', 'same-phone']],
     ['a different date of birth', { birthDate: '1980-05-18' }, []],
     ['a different person on the same date', { givenName: 'John', familyName: 'Smith' }, []],
   ])('%s → %j', (_name, change, reasons) => {
@@ -22,9 +22,23 @@ describe('possible duplicates', () => {
 
   it('ranks the closest match first', () => {
     const sister: FinderRecord = { ...maria, id: 's', givenName: 'Marta', phones: ['5550102222'] };
-    const found = findPossibleDuplicates({ ...base, phone: '5550101111' }, [sister, maria]);
+    const found = findPossibleDuplicates({ ...base, phones: ['5550101111'] }, [sister, maria]);
     expect(found.map((d) => d.record.id)).toEqual(['m', 's']);
     expect(found[0]!.score).toBeGreaterThan(found[1]!.score);
+  });
+
+  it('flags the same insurance member id even with another name and date of birth', () => {
+    const found = findPossibleDuplicates({ givenName: 'Mary', familyName: 'Smith', birthDate: '1979-01-01', phones: ['5550100000'] }, [maria], new Set(['m']));
+    expect(found).toEqual([expect.objectContaining({ reasons: ['same-member-id'] })]);
+    expect(found[0]!.score).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('scores a member id match with a similar name above either alone', () => {
+    const typo = { ...base, familyName: 'Gonzales' };
+    const both = findPossibleDuplicates(typo, [maria], new Set(['m']))[0]!;
+    const nameOnly = findPossibleDuplicates(typo, [maria])[0]!;
+    expect(both.reasons).toEqual(['same-dob-similar-name', 'same-member-id']);
+    expect(both.score).toBeGreaterThan(nameOnly.score);
   });
 
   it('measures name similarity after accents and case', () => {

@@ -65,14 +65,14 @@ describe('where the action happens', () => {
     roles = [];
     const { ctx } = context();
     const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
-    await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' })).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile', texts: false }] })).rejects.toBeInstanceOf(PermissionDenied);
     expect(await db.patients.count().exec()).toBe(0);
   });
 
   it('audits a registration with its fields and a record view, in an intact chain', async () => {
     const { ctx } = context();
     const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
-    const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' });
+    const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile', texts: false }] });
     await patients.open(jane.id);
     const log = await entries();
     expect(log.map((e) => [e.seq, e.action, e.patientId])).toEqual([
@@ -141,16 +141,16 @@ describe('where the action happens', () => {
   it('edits only what changed, audits each field before and after, and shows it as the history', async () => {
     const { ctx } = context();
     const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
-    const input = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phone: '5550101234' };
+    const input = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile' as const, texts: false }] };
     const jane = await patients.register(input);
     expect(jane.mrn).toBe('N1-000001');
-    await patients.update(jane.id, { ...input, phone: '(555) 010-7777' });
-    await patients.update(jane.id, { ...input, phone: '5550107777' });
+    await patients.update(jane.id, { ...input, phones: [{ number: '(555) 010-7777', type: 'mobile', texts: false }] });
+    await patients.update(jane.id, { ...input, phones: [{ number: '5550107777', type: 'mobile', texts: false }] });
     const changes = (await entries()).filter((e) => e.action === 'change');
     expect(changes).toHaveLength(1);
-    expect(changes[0]!.changes).toEqual([{ field: 'phone', before: '5550101234', after: '5550107777' }]);
+    expect(changes[0]!.changes).toEqual([{ field: 'phones', before: [{ number: '5550101234', type: 'mobile', texts: false }], after: [{ number: '5550107777', type: 'mobile', texts: false }] }]);
     const history = await patients.history(jane.id);
     expect(history.map((h) => h.action)).toEqual(['change', 'create']);
-    expect((await patients.get(jane.id))?.phone).toBe('5550107777');
+    expect((await patients.get(jane.id))?.phones[0]?.number).toBe('5550107777');
   });
 });

@@ -1,35 +1,48 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { ClinicProfile } from '../../../shared/domain/clinic';
+import type { CatalogEntry } from '../../../shared/domain/catalog';
 
 /*
- * The catalog holds the clinic's shared reference records behind a `kind` field (today the
- * clinic profile; providers, rooms, payers and fees are to join it), keeping well under RxDB's
- * 13-collection limit. Adding a field: add it to the domain schema, here with a raised `version`
- * and a migration strategy, and a migration test.
+ * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
+ * profile, payers, providers; rooms and fees are to join it), keeping well under RxDB's
+ * 13-collection limit. Each kind's fields are checked by its zod schema
+ * (src/shared/domain/catalog.ts) on every write and read. Adding a field: add it to the domain
+ * schema, here with a raised `version` and a migration strategy, and a migration test.
  */
-export const catalogSchema: RxJsonSchema<ClinicProfile> = {
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+
+type CatalogDoc = { [K in keyof CatalogEntry | 'payerCode' | 'credentials' | 'active' | 'address' | 'timeZone' | 'taxId' | 'demo' | 'npi' | 'phone']?: unknown } & {
+  id: string;
+};
+
+export const catalogSchema = {
   title: 'catalog',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: { type: 'string', maxLength: 36 },
-    kind: { type: 'string', enum: ['clinic-profile'], maxLength: 40 },
-    name: { type: 'string', maxLength: 120 },
-    address: { type: 'string', maxLength: 200 },
-    phone: { type: 'string', maxLength: 40 },
-    timeZone: { type: 'string', maxLength: 64 },
-    npi: { type: 'string', maxLength: 10 },
-    taxId: { type: 'string', maxLength: 10 },
+    id: text(36),
+    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider'], maxLength: 40 },
+    name: text(120),
+    address: text(200),
+    phone: text(40),
+    timeZone: text(64),
+    npi: text(10),
+    taxId: text(10),
     demo: { type: 'boolean' },
-    createdAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string', maxLength: 30 },
-    updatedBy: { type: 'string', maxLength: 100 },
-    siteId: { type: 'string', maxLength: 40 },
+    payerCode: text(10),
+    credentials: text(20),
+    active: { type: 'boolean' },
+    createdAt: text(30),
+    updatedAt: text(30),
+    updatedBy: text(100),
+    siteId: text(40),
   },
-  required: ['id', 'kind', 'name', 'address', 'phone', 'timeZone', 'npi', 'taxId', 'demo', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
+  required: ['id', 'kind', 'name', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
   indexes: ['kind'],
   additionalProperties: false,
-};
+} as const satisfies RxJsonSchema<CatalogDoc>;
 
-export const catalogMigrations = {};
+export const catalogMigrations = {
+  /** v1 lets the catalog hold payers and providers next to the clinic profile; profiles are unchanged. */
+  1: (doc: CatalogDoc) => doc,
+};

@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from './storedRecords';
 import { AppointmentInputSchema, AppointmentSchema, type Appointment, type AppointmentInput } from '../../../shared/domain/appointment';
@@ -65,6 +65,12 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
     },
     async get(id: AppointmentId): Promise<Appointment | null> {
       return stored.one(await db.appointments.findOne(id).exec());
+    },
+    /** Every appointment of a patient and of the records merged into them, live, latest first. */
+    observeForPatients(patientIds: readonly string[]): Observable<Appointment[]> {
+      return stored
+        .live(db.appointments.find({ selector: { patientId: { $in: [...patientIds] } } }).$)
+        .pipe(map((list) => list.sort((a, b) => b.start.localeCompare(a.start))));
     },
     /** Appointments starting in [from, to), live, earliest first. */
     observeRange(from: Date, to: Date): Observable<Appointment[]> {

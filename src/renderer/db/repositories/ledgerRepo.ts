@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from './storedRecords';
 import { newId } from '../../../shared/domain/ids';
@@ -51,6 +51,10 @@ export function createLedgerRepo(db: ClinicDatabase, ctx: WorkContext) {
         console.error(`The payment ${entry.receiptNumber} was recorded, but its audit entry could not be written`, error);
       }
       return entry;
+    },
+    /** The entries of a patient and of the records merged into them (entries are never re-pointed). */
+    observeForPatients(patientIds: readonly string[]): Observable<LedgerEntry[]> {
+      return stored.live(db.ledger.find({ selector: { patientId: { $in: [...patientIds] } } }).$).pipe(map((list) => list.sort((a, b) => b.createdAt.localeCompare(a.createdAt))));
     },
     observeForPatient(patientId: PatientId): Observable<LedgerEntry[]> {
       return stored.live(db.ledger.find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] }).$);

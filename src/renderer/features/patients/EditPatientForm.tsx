@@ -1,20 +1,19 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { PatientInputSchema, formatPhone, type Patient, type PatientInput } from '../../../shared/domain/patient';
+import { FormProvider, useForm } from 'react-hook-form';
+import { PatientInputSchema, patientToInput, type Patient, type PatientInput } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
+import { useToday } from '../../app/useToday';
 import { FormFooter } from '../../components/FormFooter';
 import { PatientFields } from './PatientFields';
 
-/** Corrects a patient's demographics; every changed field goes into the record's history. */
+/** Corrects a patient's record; every changed field goes into the record's history. */
 export function EditPatientForm({ patient, onDone }: { patient: Patient; onDone: () => void }) {
   const desk = useDesk();
+  const today = useToday();
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<PatientInput>({
-    resolver: zodResolver(PatientInputSchema),
-    defaultValues: { givenName: patient.givenName, familyName: patient.familyName, birthDate: patient.birthDate, phone: formatPhone(patient.phone) },
-  });
-  const submit = handleSubmit(async (values) => {
+  const form = useForm<PatientInput>({ resolver: zodResolver(PatientInputSchema), defaultValues: patientToInput(patient), mode: 'onTouched' });
+  const submit = form.handleSubmit(async (values) => {
     setError(null);
     try {
       await desk.patients.update(patient.id, values);
@@ -24,9 +23,11 @@ export function EditPatientForm({ patient, onDone }: { patient: Patient; onDone:
     }
   });
   return (
-    <form aria-label="Edit patient" noValidate onSubmit={(e) => void submit(e)}>
-      <PatientFields register={register} errors={formState.errors} autoFocus />
-      <FormFooter error={error} submitLabel="Save changes" loading={formState.isSubmitting} onCancel={onDone} />
-    </form>
+    <FormProvider {...form}>
+      <form aria-label="Edit patient" noValidate onSubmit={(e) => void submit(e)}>
+        <PatientFields autoFocus today={today.date} selfId={patient.id} />
+        <FormFooter error={error} submitLabel="Save changes" loading={form.formState.isSubmitting} onCancel={onDone} />
+      </form>
+    </FormProvider>
   );
 }

@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import type { Patient } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
+import { fieldPathLabel } from './patientFieldLabels';
 
 type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
 
-const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : String(value));
+const show = (value: unknown) =>
+  value === null || value === undefined || value === '' ? '—' : typeof value === 'object' ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 
 /** The record's edit history: who changed which field, when, from what to what. */
 export function PatientHistory({ patient }: { patient: Patient }) {
@@ -28,7 +30,14 @@ export function PatientHistory({ patient }: { patient: Patient }) {
   if (error) return <Alert color="red">{error}</Alert>;
   if (!rows) return null;
   if (rows.length === 0) return <Text size="sm">No changes recorded yet.</Text>;
+  const merges = rows.filter((r) => r.action === 'merge' && r.detail);
   return (
+    <>
+    {merges.map((m) => (
+      <Text key={m.at} size="xs" mb={4}>
+        {new Date(m.at).toLocaleString('en-US', { timeZone: zone })} · {m.who}: {m.detail}
+      </Text>
+    ))}
     <Table fz="xs" aria-label="Edit history">
       <Table.Tbody>
         {rows.flatMap((row) =>
@@ -36,7 +45,7 @@ export function PatientHistory({ patient }: { patient: Patient }) {
             <Table.Tr key={`${row.at}-${c.field}-${i}`}>
               <Table.Td>{new Date(row.at).toLocaleString('en-US', { timeZone: zone })}</Table.Td>
               <Table.Td>{row.who}</Table.Td>
-              <Table.Td>{c.field}</Table.Td>
+              <Table.Td>{fieldPathLabel(c.field)}</Table.Td>
               <Table.Td>
                 {row.action === 'create' ? show(c.after) : `${show(c.before)} → ${show(c.after)}`}
               </Table.Td>
@@ -45,5 +54,6 @@ export function PatientHistory({ patient }: { patient: Patient }) {
         )}
       </Table.Tbody>
     </Table>
+    </>
   );
 }

@@ -1,0 +1,17 @@
+import type { Payer, Provider } from '../../../shared/domain/catalog';
+import { useDesk } from '../../app/DeskContext';
+import { useObservable } from '../../app/useObservable';
+
+const NONE: never[] = [];
+
+/** The clinic's payer list, live, by name. */
+export function usePayers(): Payer[] {
+  const desk = useDesk();
+  return useObservable(() => desk.catalog.observePayers(), NONE, [desk]);
+}
+
+/** The clinic's providers, live, by name. */
+export function useProviders(): Provider[] {
+  const desk = useDesk();
+  return useObservable(() => desk.catalog.observeProviders(), NONE, [desk]);
+}

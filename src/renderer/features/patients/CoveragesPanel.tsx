@@ -1,0 +1,145 @@
+import { Badge, Button, Card, FileButton, Group, Image, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useState } from 'react';
+import { COVERAGE_RANK_LABEL, SUBSCRIBER_RELATIONSHIP_LABEL, coverageInForce, type Coverage } from '../../../shared/domain/coverage';
+import type { PatientId } from '../../../shared/domain/ids';
+import { formatUsDate, type Patient } from '../../../shared/domain/patient';
+import { useDesk } from '../../app/DeskContext';
+import { useToday } from '../../app/useToday';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useGuardedAction } from '../../components/useGuardedAction';
+import { compressImage } from './cardImage';
+import { CoverageForm } from './CoverageForm';
+
+/** A stored image as a URL the page can show, revoked when no longer needed. */
+export function useDocumentImage(documentId: string): string | null {
+  const desk = useDesk();
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!documentId) return;
+    let made: string | null = null;
+    let live = true;
+    desk.documents
+      .open(documentId)
+      .then(({ document, bytes }) => {
+        if (!live) return;
+        made = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: document.contentType }));
+        setUrl(made);
+      })
+      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Cannot show the image', message: (e as Error).message }));
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [desk, documentId]);
+  return documentId ? url : null;
+}
+
+function CardSide({ coverage, side, run }: { coverage: Coverage; side: 'front' | 'back'; run: (action: () => Promise<void>) => Promise<void> }) {
+  const desk = useDesk();
+  const documentId = side === 'front' ? coverage.cardFrontId : coverage.cardBackId;
+  const url = useDocumentImage(documentId);
+  const [busy, setBusy] = useState(false);
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const image = await compressImage(file);
+      await run(async () => {
+        const doc = await desk.documents.add(coverage.patientId, { kind: side === 'front' ? 'insurance-card-front' : 'insurance-card-back', title: `${coverage.payerName} card (${side})`, ...image });
+        await desk.coverages.attachCard(coverage.id, side, doc.id);
+      });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'The card image was not saved', message: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={4} align="flex-start">
+      <Text size="xs" c="dimmed">
+        Card {side}
+      </Text>
+      {url ? <Image src={url} alt={`Insurance card ${side}`} h={110} w="auto" fit="contain" radius="sm" /> : <Text size="xs">No image</Text>}
+      <FileButton onChange={(f) => void upload(f)} accept="image/*">
+        {(props) => (
+          <Button {...props} size="compact-xs" variant="light" loading={busy} aria-label={`${documentId ? 'Replace' : 'Add'} card ${side} image for ${coverage.payerName}`}>
+            {documentId ? 'Replace' : 'Add image'}
+          </Button>
+        )}
+      </FileButton>
+    </Stack>
+  );
+}
+
+/** The patient's insurance: active coverages in billing order, then ended ones; card images. */
+export function CoveragesPanel({ patient, coverages }: { patient: Patient; coverages: Coverage[] }) {
+  const desk = useDesk();
+  const today = useToday();
+  const guard = useGuardedAction();
+  const [editing, setEditing] = useState<Coverage | 'new' | null>(null);
+  const nextRank = (['primary', 'secondary', 'tertiary'] as const).find((r) => !coverages.some((c) => c.status === 'active' && c.rank === r)) ?? 'primary';
+  const end = (c: Coverage) =>
+    void guard.run(async () => {
+      await desk.coverages.end(c.id, c.effectiveTo || today.date);
+      notifications.show({ message: `${c.payerName} coverage ended` });
+    }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: (e as Error).message }));
+  return (
+    <Stack>
+      <RefusalNotice guard={guard} />
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {coverages.filter((c) => c.status === 'active').length} active coverage(s)
+        </Text>
+        <Button size="compact-sm" onClick={() => setEditing('new')} disabled={patient.status === 'merged-into'}>
+          Add coverage
+        </Button>
+      </Group>
+      {coverages.length === 0 && <Text size="sm">No insurance on file (self-pay).</Text>}
+      {coverages.map((c) => (
+        <Card key={c.id} withBorder padding="sm" aria-label={`${COVERAGE_RANK_LABEL[c.rank]} coverage ${c.payerName}`}>
+          <Group justify="space-between" align="flex-start">
+            <Stack gap={2}>
+              <Group gap="xs">
+                <Badge variant={c.status === 'active' ? 'filled' : 'outline'} color={c.status === 'active' ? 'teal' : 'gray'}>
+                  {c.status === 'active' ? COVERAGE_RANK_LABEL[c.rank] : 'Ended'}
+                </Badge>
+                <Text fw={600}>{c.payerName}</Text>
+                {c.plan && <Text size="sm">{c.plan}</Text>}
+                {c.status === 'active' && !coverageInForce(c, today.date) && <Badge color="orange">Not in force today</Badge>}
+              </Group>
+              <Text size="sm">
+                Member id <b>{c.memberId}</b>
+                {c.groupNumber && <> · Group {c.groupNumber}</>}
+              </Text>
+              <Text size="sm">
+                Subscriber: {c.relationship === 'self' ? 'the patient' : `${c.subscriberName} (${SUBSCRIBER_RELATIONSHIP_LABEL[c.relationship].toLowerCase()}), born ${formatUsDate(c.subscriberBirthDate)}`}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {c.effectiveFrom ? `From ${formatUsDate(c.effectiveFrom)}` : 'Start date not recorded'}
+                {c.effectiveTo ? ` to ${formatUsDate(c.effectiveTo)}` : ''}
+              </Text>
+              {c.status === 'active' && (
+                <Group gap="xs" mt={4}>
+                  <Button size="compact-xs" variant="default" onClick={() => setEditing(c)}>
+                    Edit
+                  </Button>
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => end(c)}>
+                    End coverage
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+            <SimpleGrid cols={2} spacing="xs">
+              <CardSide coverage={c} side="front" run={guard.run} />
+              <CardSide coverage={c} side="back" run={guard.run} />
+            </SimpleGrid>
+          </Group>
+        </Card>
+      ))}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add coverage' : 'Edit coverage'} size="lg" withinPortal={false}>
+        {editing !== null && <CoverageForm patientId={patient.id as PatientId} coverage={editing === 'new' ? null : editing} defaultRank={nextRank} onDone={() => setEditing(null)} run={guard.run} />}
+      </Modal>
+    </Stack>
+  );
+}

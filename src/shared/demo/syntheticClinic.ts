@@ -1,0 +1,154 @@
+import { base, en, es, Faker } from '@faker-js/faker';
+import type { Payer, Provider } from '../domain/catalog';
+import type { Coverage } from '../domain/coverage';
+import { formatHumanNumber } from '../domain/humanNumber';
+import { US_STATES, type Patient, type PatientPhone } from '../domain/patient';
+
+/**
+ * A made-up clinic for demos, tests and benchmarks: the same people for the same seed. Names mix
+ * English and Spanish locales so accents, hyphens and apostrophes occur as they do at a real
+ * front desk. Ids are deterministic UUID-shaped strings so a seed can be loaded twice without
+ * making two of anyone.
+ */
+export interface SyntheticClinicOptions {
+  seed?: number;
+  /** The day the clinic's data is "as of"; birth dates are before it. */
+  asOf?: string;
+  /** Prefix of the MRNs given to synthetic patients. */
+  mrnPrefix?: string;
+  /** Site and person named in the change stamps. */
+  siteId?: string;
+  by?: string;
+}
+
+/** A UUID-shaped id (version 7 layout) that is the same for the same kind and number. */
+export function syntheticId(kind: number, n: number): string {
+  const hex = (kind * 0x1_0000_0000 + n).toString(16).padStart(12, '0').slice(-12);
+  return `0190a000-0000-7000-8000-${hex}`;
+}
+
+export const SYNTHETIC_PAYERS: readonly Pick<Payer, 'name' | 'payerCode' | 'phone'>[] = [
+  { name: 'Blue Cross Blue Shield', payerCode: 'BCBS1', phone: '(800) 555-0101' },
+  { name: 'Aetna', payerCode: '60054', phone: '(800) 555-0102' },
+  { name: 'UnitedHealthcare', payerCode: '87726', phone: '(800) 555-0103' },
+  { name: 'Cigna', payerCode: '62308', phone: '(800) 555-0104' },
+  { name: 'Humana', payerCode: '61101', phone: '(800) 555-0105' },
+  { name: 'Medicare', payerCode: 'MCARE', phone: '(800) 555-0106' },
+  { name: 'Medicaid', payerCode: 'MCAID', phone: '(800) 555-0107' },
+];
+
+export const SYNTHETIC_PROVIDERS: readonly Pick<Provider, 'name' | 'credentials' | 'npi'>[] = [
+  { name: 'Dr. Ana Ruiz', credentials: 'MD', npi: '1234567893' },
+  { name: 'Dr. Samuel Okoye', credentials: 'DO', npi: '' },
+  { name: 'Lena Park', credentials: 'NP', npi: '' },
+  { name: 'Dr. Miriam Cohen', credentials: 'MD', npi: '' },
+];
+
+const ALERTS = ['Needs wheelchair', 'Prefers mornings', 'Hard of hearing', 'Bring interpreter', 'Latex allergy: use vinyl gloves', 'Call before sending statements'];
+const ID_KIND = { patient: 1, coverage: 2, payer: 3, provider: 4 } as const;
+
+function stamp(at: string, options: SyntheticClinicOptions) {
+  return { createdAt: at, updatedAt: at, updatedBy: options.by ?? 'seed', siteId: options.siteId ?? 'main' };
+}
+
+export function syntheticPayers(options: SyntheticClinicOptions = {}): Payer[] {
+  const at = `${options.asOf ?? '2026-11-23'}T12:00:00.000Z`;
+  return SYNTHETIC_PAYERS.map((p, i) => ({ ...p, id: syntheticId(ID_KIND.payer, i + 1), kind: 'payer', active: true, ...stamp(at, options) }));
+}
+
+export function syntheticProviders(options: SyntheticClinicOptions = {}): Provider[] {
+  const at = `${options.asOf ?? '2026-11-23'}T12:00:00.000Z`;
+  return SYNTHETIC_PROVIDERS.map((p, i) => ({ ...p, id: syntheticId(ID_KIND.provider, i + 1), kind: 'provider', active: true, ...stamp(at, options) }));
+}
+
+/**
+ * Patients `from` (0-based) up to `from + count`, with about seven in ten insured. Generating a
+ * slice gives the same people as generating everything and slicing, so a large clinic can be
+ * loaded in batches.
+ */
+export function syntheticPatients(from: number, count: number, options: SyntheticClinicOptions = {}): { patients: Patient[]; coverages: Coverage[] } {
+  const asOf = options.asOf ?? '2026-11-23';
+  const payers = syntheticPayers(options);
+  const providers = syntheticProviders(options);
+  const patients: Patient[] = [];
+  const coverages: Coverage[] = [];
+  const faker = new Faker({ locale: [en, es, base] });
+  for (let i = from; i < from + count; i++) {
+    // One seed per patient, so any slice is reproducible on its own.
+    faker.seed((options.seed ?? 42) * 1_000_003 + i);
+    const at = `${asOf}T12:00:00.000Z`;
+    const sex = faker.helpers.arrayElement(['female', 'male', 'female', 'male', 'other', 'unknown'] as const);
+    const givenName = faker.person.firstName(sex === 'female' ? 'female' : sex === 'male' ? 'male' : undefined);
+    const familyName = i % 17 === 0 ? `${faker.person.lastName()}-${faker.person.lastName()}` : faker.person.lastName();
+    const birth = faker.date.birthdate({ min: 0, max: 100, mode: 'age', refDate: `${asOf}T00:00:00Z` }).toISOString().slice(0, 10);
+    const phones: PatientPhone[] = [{ number: usPhone(faker), type: 'mobile', texts: faker.datatype.boolean(0.6) }];
+    if (i % 5 === 0) phones.push({ number: usPhone(faker), type: faker.helpers.arrayElement(['home', 'work'] as const), texts: false });
+    const spanish = i % 7 === 0;
+    const consentDate = faker.date.between({ from: '2020-01-01', to: `${asOf}T00:00:00Z` }).toISOString().slice(0, 10);
+    const id = syntheticId(ID_KIND.patient, i + 1) as Patient['id'];
+    patients.push({
+      id,
+      givenName,
+      middleName: i % 3 === 0 ? faker.person.middleName() : '',
+      familyName,
+      suffix: i % 97 === 0 ? faker.helpers.arrayElement(['Jr.', 'Sr.', 'III']) : '',
+      preferredName: i % 23 === 0 ? faker.person.firstName() : '',
+      birthDate: birth,
+      sex,
+      genderIdentity: '',
+      pronouns: i % 41 === 0 ? faker.helpers.arrayElement(['she/her', 'he/him', 'they/them']) : '',
+      phones,
+      email: i % 2 === 0 ? faker.internet.email({ firstName: givenName, lastName: familyName, provider: 'example.com' }).toLowerCase() : '',
+      address: {
+        line1: faker.location.streetAddress(),
+        line2: i % 9 === 0 ? faker.location.secondaryAddress() : '',
+        city: faker.location.city(),
+        state: faker.helpers.arrayElement(US_STATES.slice(0, 51)),
+        postalCode: faker.location.zipCode('#####'),
+      },
+      language: spanish ? 'es' : 'en',
+      interpreterNeeded: spanish && i % 2 === 0,
+      consent: {
+        call: { given: true, recordedOn: consentDate },
+        text: { given: phones[0]!.texts, recordedOn: phones[0]!.texts ? consentDate : '' },
+        email: { given: false, recordedOn: '' },
+      },
+      emergencyContact: i % 4 === 0 ? { name: faker.person.fullName(), relationship: faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend']), phone: usPhone(faker) } : { name: '', relationship: '', phone: '' },
+      guarantor: { kind: 'self', patientId: '', name: '', relationship: '', phone: '' },
+      primaryProviderId: providers[i % providers.length]!.id,
+      alerts: i % 29 === 0 ? [faker.helpers.arrayElement(ALERTS)] : [],
+      mrn: formatHumanNumber(options.mrnPrefix ?? 'DM', i + 1),
+      status: 'active',
+      mergedInto: '',
+      ...stamp(at, options),
+    });
+    if (i % 10 < 7) {
+      const payer = payers[i % payers.length]!;
+      coverages.push({
+        id: syntheticId(ID_KIND.coverage, i + 1) as Coverage['id'],
+        patientId: id,
+        rank: 'primary',
+        payerId: payer.id,
+        payerName: payer.name,
+        plan: faker.helpers.arrayElement(['PPO', 'HMO', 'EPO', 'Part B', 'Gold', 'Silver']),
+        memberId: `${payer.payerCode.slice(0, 3)}${faker.string.numeric(9)}`,
+        groupNumber: faker.string.alphanumeric({ length: 6, casing: 'upper' }),
+        relationship: 'self',
+        subscriberName: '',
+        subscriberBirthDate: '',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: '',
+        cardFrontId: '',
+        cardBackId: '',
+        status: 'active',
+        ...stamp(at, options),
+      });
+    }
+  }
+  return { patients, coverages };
+}
+
+function usPhone(faker: Faker): string {
+  // Area and exchange codes never start with 0 or 1 (NANP).
+  return `${faker.number.int({ min: 2, max: 9 })}${faker.string.numeric(2)}${faker.number.int({ min: 2, max: 9 })}${faker.string.numeric(6)}`;
+}
