@@ -166,6 +166,20 @@ describe('merge', () => {
     expect((await d.patients.search('anna ruiz')).map((p) => p.id)).toEqual([]);
   });
 
+  it('ends the moved copy of a card both records had, and keeps a different card active', async () => {
+    const d = await desk();
+    const keep = await d.patients.register(person());
+    const other = await d.patients.register(person({ givenName: 'Anna' }));
+    const kept = await d.coverages.add(keep.id, coverage);
+    const same = await d.coverages.add(other.id, { ...coverage, memberId: 'XAC-123-456' });
+    const second = await d.coverages.add(other.id, { ...coverage, rank: 'secondary', memberId: 'ZZ9' });
+    await d.patients.merge(keep.id, other.id, {});
+    const status = async (id: string) => (await db.coverages.findOne(id).exec())!.toJSON();
+    expect(await status(kept.id)).toMatchObject({ patientId: keep.id, status: 'active' });
+    expect(await status(same.id)).toMatchObject({ patientId: keep.id, status: 'inactive' });
+    expect(await status(second.id)).toMatchObject({ patientId: keep.id, status: 'active' });
+  });
+
   it('refuses merging a record into itself or an already merged record, and needs the merge permission', async () => {
     const d = await desk();
     const a = await d.patients.register(person());

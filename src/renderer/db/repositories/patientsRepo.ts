@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MemberIdSchema } from '../../../shared/domain/coverage';
+import { MemberIdSchema, normalizeMemberId } from '../../../shared/domain/coverage';
 import { newId } from '../../../shared/domain/ids';
 import type { PatientId } from '../../../shared/domain/ids';
 import { diffPatientFields, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../shared/domain/patient';
@@ -133,12 +133,19 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
         approvedBy,
       });
       const moved: string[] = [];
-      for (const collection of [db.appointments, db.coverages, db.documents] as const) {
+      for (const collection of [db.appointments, db.documents] as const) {
         const docs = await (collection as typeof db.appointments).find({ selector: { patientId: otherId } }).exec();
         for (const d of docs) {
           await d.incrementalPatch({ patientId: survivorId, ...stamp() });
           moved.push(`${collection.name}/${d.id}`);
         }
+      }
+      // The same card entered on both records is one coverage: the moved copy is ended.
+      const kept = (await db.coverages.find({ selector: { patientId: survivorId, status: 'active' } }).exec()).map((c) => `${c.payerId}|${normalizeMemberId(c.memberId)}`);
+      for (const c of await db.coverages.find({ selector: { patientId: otherId } }).exec()) {
+        const duplicate = c.status === 'active' && kept.includes(`${c.payerId}|${normalizeMemberId(c.memberId)}`);
+        await c.incrementalPatch({ patientId: survivorId, ...(duplicate ? { status: 'inactive' as const } : {}), ...stamp() });
+        moved.push(`coverages/${c.id}${duplicate ? ' (same card as a kept coverage, ended)' : ''}`);
       }
       if (moved.length > 0) {
         await ctx.audit({ action: 'change', patientId: survivorId, subject: `patients/${survivorId}`, detail: `Moved from the merged record: ${moved.join(', ')}`, approvedBy });

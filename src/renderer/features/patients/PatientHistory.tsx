@@ -1,14 +1,20 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Patient } from '../../../shared/domain/patient';
+import { PATIENT_FIELDS, type Patient, type PatientFields } from '../../../shared/domain/patient';
+import { describeValue } from './MergeDialog';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { fieldPathLabel } from './patientFieldLabels';
 
 type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
 
-const show = (value: unknown) =>
-  value === null || value === undefined || value === '' ? '—' : typeof value === 'object' ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+/** A recorded value in words: whole fields as the merge screen shows them, parts of fields as they are. */
+const show = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return '—';
+  if (PATIENT_FIELDS.includes(field as keyof PatientFields)) return describeValue(field as keyof PatientFields, value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+};
 
 /** The record's edit history: who changed which field, when, from what to what. */
 export function PatientHistory({ patient }: { patient: Patient }) {
@@ -47,7 +53,7 @@ export function PatientHistory({ patient }: { patient: Patient }) {
               <Table.Td>{row.who}</Table.Td>
               <Table.Td>{fieldPathLabel(c.field)}</Table.Td>
               <Table.Td>
-                {row.action === 'create' ? show(c.after) : `${show(c.before)} → ${show(c.after)}`}
+                {row.action === 'create' ? show(c.field, c.after) : `${show(c.field, c.before)} → ${show(c.field, c.after)}`}
               </Table.Td>
             </Table.Tr>
           )),

@@ -1,4 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
+import { PayerList, ProviderList } from '../catalog/CatalogLists';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';
@@ -18,6 +19,18 @@ export function SettingsScreen() {
           Clinic
         </Title>
         <ClinicSettingsForm />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Payers
+        </Title>
+        <PayerList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Providers
+        </Title>
+        <ProviderList />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="sm">
