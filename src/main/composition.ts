@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { events, type EventName, type EventOf } from '../shared/ipc/contract';
 import { createAuthService } from './auth/authService';
 import { createSignInGuard } from './auth/signInGuard';
+import { createSeedRequestStore } from './demo/seedRequestStore';
 import { writeFileAtomic } from './fs/atomicFile';
 import { createDatabaseKeyStore } from './keys/databaseKey';
 import { createDispatcher, type Dispatch } from './ipc/registry';
@@ -94,6 +95,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
       return file;
     },
     triggerSync,
+    seedRequests: createSeedRequestStore(deps.dataDir),
   };
   const dispatch = createDispatcher(createHandlers(services));
   connectivity.start();

@@ -3,6 +3,7 @@ import type { Permission } from '../shared/auth/permissions';
 import { AppError } from '../shared/ipc/envelope';
 import type { Connectivity } from '../shared/ipc/contract';
 import type { AuthService } from './auth/authService';
+import type { SeedRequestStore } from './demo/seedRequestStore';
 import type { DatabaseKeyStore } from './keys/databaseKey';
 import type { Handlers } from './ipc/registry';
 import type { PrintService } from './print/printService';
@@ -27,6 +28,8 @@ export interface MainServices {
   openFolder: ((path: string) => Promise<void>) | null;
   /** Asks every window to run a replication pass now. */
   triggerSync: (reason: 'reconnect' | 'schedule' | 'manual' | 'settings') => void;
+  /** The synthetic clinic `npm run seed` asked for, until the desk has loaded it. */
+  seedRequests: Pick<SeedRequestStore, 'read' | 'clear'>;
 }
 
 /**
@@ -115,5 +118,9 @@ export function createHandlers(s: MainServices): Handlers {
       await s.openFolder(s.printedDir);
       return { path: s.printedDir, opened: true };
     },
+    // No permission needed: a request holds no clinic data, the desk itself refuses made-up
+    // patients in a real clinic, and the first-run screen reads it before anyone can sign in.
+    'demo:seedRequest': () => s.seedRequests.read(),
+    'demo:seedDone': async (req) => ({ cleared: await s.seedRequests.clear(req.requestedAt) }),
   };
 }

@@ -98,7 +98,7 @@ test('registration refuses bad input with clear messages and saves nothing', asy
   const form = page.getByRole('form', { name: 'Register patient' });
   await form.getByLabel('First name').fill('Ann');
   await form.getByLabel('Date of birth').fill('2999-01-01');
-  await form.getByLabel('Phone', { exact: true }).fill('555-1234');
+  await form.getByRole('textbox', { name: 'Phone', exact: true }).fill('555-1234');
   await form.getByRole('button', { name: 'Save patient' }).click();
   await expect(form.getByText('Last name is required')).toBeVisible();
   await expect(form.getByText('Date of birth cannot be in the future')).toBeVisible();
@@ -121,7 +121,7 @@ test('registration shows possible duplicates before saving; the desk can use the
     await form.getByLabel('First name').fill('Grace');
     await form.getByLabel('Last name').fill(familyName);
     await form.getByLabel('Date of birth').fill('1975-02-14');
-    await form.getByLabel('Phone', { exact: true }).fill(phone);
+    await form.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
     await form.getByRole('button', { name: 'Save patient' }).click();
     return form;
   };
@@ -146,7 +146,7 @@ test('registration shows possible duplicates before saving; the desk can use the
   await expect(card).toContainText('Okonkwa, Grace');
   await card.getByRole('button', { name: 'Edit' }).click();
   const edit = page.getByRole('form', { name: 'Edit patient' });
-  await edit.getByLabel('Phone', { exact: true }).fill('555-010-6666');
+  await edit.getByRole('textbox', { name: 'Phone', exact: true }).fill('555-010-6666');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
   await card.getByRole('tab', { name: 'History' }).click();

@@ -4,12 +4,13 @@ import { parseArgs } from 'node:util';
 import { createMain } from '../composition';
 import { createChromiumPdfRenderer } from '../print/chromiumPdf';
 import { keyFileSecretBox } from '../settings/secretBox';
+import { defaultWebDataDir } from './webDataDir';
 import { startWebHost } from './webHost';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env['CLINICDESK_PORT'] ?? '5174' },
-    'data-dir': { type: 'string', default: process.env['CLINICDESK_DATA_DIR'] ?? path.join(homedir(), '.clinicdesk-web') },
+    'data-dir': { type: 'string', default: defaultWebDataDir(process.env, homedir()) },
     'renderer-dir': { type: 'string', default: path.resolve('out/renderer') },
     'check-every': { type: 'string', default: '15' },
     help: { type: 'boolean', default: false },

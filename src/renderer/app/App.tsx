@@ -2,6 +2,7 @@ import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/cor
 import { useHotkeys } from '@mantine/hooks';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CheckInScreen } from '../features/checkin/CheckInScreen';
+import { PatientFinderOverlay } from '../features/finder/PatientFinderOverlay';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
@@ -32,6 +33,7 @@ export function App() {
   const unlocked = (action: () => void) => () => {
     if (!useSessionStore.getState().locked) action();
   };
+  // No tags ignored: the shortcuts work while typing in a field too.
   useHotkeys([['mod+k', unlocked(openFinder)], ...SCREENS.map((s): [string, () => void] => [`alt+${s.key}`, unlocked(() => go(s.id))])], []);
 
   return (
@@ -82,6 +84,7 @@ export function App() {
       <AppShell.Footer>
         <StatusBar />
       </AppShell.Footer>
+      <PatientFinderOverlay />
     </AppShell>
   );
 }

@@ -6,6 +6,7 @@ import { FirstRunScreen } from '../features/setup/FirstRunScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { LockScreen } from '../features/signin/LockScreen';
 import { useAutoLock } from '../features/signin/useAutoLock';
+import { useSeedRequestAtSignIn } from '../features/demo/useSeedRequestAtSignIn';
 import { App } from './App';
 
 /**
@@ -20,6 +21,7 @@ export function Gate() {
   const locked = useSessionStore((s) => s.locked);
   const settingUp = useSessionStore((s) => s.settingUp);
   useAutoLock(Boolean(staff));
+  useSeedRequestAtSignIn();
 
   if (staffCount === null) {
     return (

@@ -8,8 +8,8 @@ type DeskState = {
   selectedPatientId: PatientId | null;
   /** The appointment a payment is being taken for, when it started from check-in. */
   paymentAppointmentId: AppointmentId | null;
-  /** Bumped by Ctrl+K anywhere; the finder takes focus when it changes. */
-  finderRequest: number;
+  /** The patient finder overlay (Ctrl+K) is open over whichever screen is showing. */
+  finderOpen: boolean;
 };
 
 type DeskActions = {
@@ -17,10 +17,11 @@ type DeskActions = {
   selectPatient(id: PatientId | null): void;
   takePayment(patientId: PatientId, appointmentId: AppointmentId | null): void;
   openFinder(): void;
+  closeFinder(): void;
   reset(): void;
 };
 
-const initialState: DeskState = { screen: 'patients', selectedPatientId: null, paymentAppointmentId: null, finderRequest: 0 };
+const initialState: DeskState = { screen: 'patients', selectedPatientId: null, paymentAppointmentId: null, finderOpen: false };
 
 /** UI state only: which screen is open and which patient is in hand. */
 export const useDeskStore = create<DeskState & DeskActions>()((set) => ({
@@ -29,6 +30,7 @@ export const useDeskStore = create<DeskState & DeskActions>()((set) => ({
   selectPatient: (selectedPatientId) => set({ selectedPatientId }),
   takePayment: (patientId, appointmentId) =>
     set({ screen: 'payments', selectedPatientId: patientId, paymentAppointmentId: appointmentId }),
-  openFinder: () => set((s) => ({ screen: 'patients', finderRequest: s.finderRequest + 1 })),
+  openFinder: () => set({ finderOpen: true }),
+  closeFinder: () => set({ finderOpen: false }),
   reset: () => set(initialState),
 }));

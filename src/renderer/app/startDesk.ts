@@ -2,7 +2,10 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openClinicDatabase } from '../db/database';
 import { createAppointmentsRepo } from '../db/repositories/appointmentsRepo';
 import { createAuditLog } from '../db/repositories/auditLog';
+import { createCatalogRepo } from '../db/repositories/catalogRepo';
 import { createClinicProfileRepo } from '../db/repositories/clinicProfileRepo';
+import { createCoveragesRepo } from '../db/repositories/coveragesRepo';
+import { createDocumentsRepo } from '../db/repositories/documentsRepo';
 import { createLedgerRepo } from '../db/repositories/ledgerRepo';
 import { createPatientsRepo } from '../db/repositories/patientsRepo';
 import { createStaffRepo } from '../db/repositories/staffRepo';
@@ -61,8 +64,11 @@ export async function startDesk(): Promise<Desk> {
     db,
     patients: trackWrites(
       createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value),
-      ['register', 'update'],
+      ['register', 'update', 'setStatus', 'merge'],
     ),
+    coverages: trackWrites(createCoveragesRepo(db, ctx), ['add', 'update', 'end', 'attachCard']),
+    documents: trackWrites(createDocumentsRepo(db, ctx), ['add', 'remove']),
+    catalog: trackWrites(createCatalogRepo(db, ctx), ['savePayer', 'saveProvider']),
     appointments: trackWrites(createAppointmentsRepo(db, ctx), ['book', 'checkIn']),
     ledger: trackWrites(createLedgerRepo(db, ctx), ['recordPayment']),
     staff: trackWrites(staff, ['add', 'createInitial', 'setActive', 'setSecret']),

@@ -3,6 +3,7 @@ import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } fro
 import { InstantSchema } from '../domain/time';
 import { PermissionSchema, RoleSchema } from '../auth/permissions';
 import { ReceiptDataSchema } from '../print/receipt';
+import { SeedRequestSchema } from '../demo/seedRequest';
 
 const Empty = z.object({}).strict();
 
@@ -204,6 +205,13 @@ export const contract = {
   'print:openFolder': { request: Empty, response: z.object({ path: z.string(), opened: z.boolean() }) },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
+  /** The synthetic clinic `npm run seed` asked for, waiting to be loaded into the demo clinic; `null` when none. */
+  'demo:seedRequest': { request: Empty, response: SeedRequestSchema.nullable() },
+  /**
+   * The desk loaded the request made at `requestedAt`: main removes it, unless a newer one replaced
+   * it meanwhile. Answers whether it was removed.
+   */
+  'demo:seedDone': { request: z.object({ requestedAt: SeedRequestSchema.shape.requestedAt }).strict(), response: z.object({ cleared: z.boolean() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Events main pushes to the renderer. Names are `feature:noun`. */

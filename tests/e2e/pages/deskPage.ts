@@ -92,7 +92,7 @@ export class DeskPage {
     await form.getByLabel('First name').fill(patient.givenName);
     await form.getByLabel('Last name').fill(patient.familyName);
     await form.getByLabel('Date of birth').fill(patient.birthDate);
-    await form.getByLabel('Phone').fill(patient.phone);
+    await form.getByRole('textbox', { name: 'Phone', exact: true }).fill(patient.phone);
     await form.getByRole('button', { name: 'Save patient' }).click();
     await expect(form).toBeHidden();
   }
@@ -136,5 +136,36 @@ export class DeskPage {
     const match = /Receipt ([A-Z][A-Z0-9]{0,3}-\d{6,})/.exec(title);
     if (!match?.[1]) throw new Error(`No receipt number in "${title}"`);
     return match[1];
+  }
+
+  /**
+   * Finds a patient with the Ctrl+K finder from whatever screen is showing and opens their record:
+   * by clicking their row, or with `keyboard` by typing, moving the highlight to the row with the
+   * arrow keys and pressing Enter.
+   */
+  async findWithFinder(text: string, displayName: string, { keyboard = false }: { keyboard?: boolean } = {}): Promise<void> {
+    await this.page.keyboard.press('Control+K');
+    const finder = this.page.getByRole('dialog', { name: 'Find a patient' });
+    const input = finder.getByRole('combobox', { name: 'Find patient' });
+    await expect(input).toBeFocused();
+    if (keyboard) await this.page.keyboard.type(text);
+    else await input.fill(text);
+    const results = finder.getByRole('listbox', { name: 'Search results' });
+    await expect(results).not.toHaveAttribute('aria-busy', 'true');
+    const row = results.getByRole('option').filter({ has: this.page.getByText(displayName, { exact: true }) });
+    await expect(row).toBeVisible();
+    if (keyboard) {
+      const highlighted = Number(await results.getByRole('option', { selected: true }).getAttribute('aria-posinset'));
+      const target = Number(await row.getAttribute('aria-posinset'));
+      for (let i = highlighted; i < target; i++) await this.page.keyboard.press('ArrowDown');
+      for (let i = highlighted; i > target; i--) await this.page.keyboard.press('ArrowUp');
+      await expect(row).toHaveAttribute('aria-selected', 'true');
+      await expect(input).toHaveAttribute('aria-activedescendant', (await row.getAttribute('id')) ?? '');
+      await this.page.keyboard.press('Enter');
+    } else {
+      await row.click();
+    }
+    await expect(finder).toBeHidden();
+    await expect(this.page.getByLabel('Selected patient')).toContainText(displayName);
   }
 }

@@ -43,6 +43,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'files:saveExport': unused,
     'keys:database': unused,
     'settings:adoptClinicProfile': unused,
+    'demo:seedRequest': () => null,
+    'demo:seedDone': unused,
     ...overrides,
   };
 }

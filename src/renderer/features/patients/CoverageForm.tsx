@@ -1,7 +1,7 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { COVERAGE_RANK_LABEL, CoverageInputSchema, SUBSCRIBER_RELATIONSHIP_LABEL, blankCoverageInput, type Coverage, type CoverageInput } from '../../../shared/domain/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatUsDate } from '../../../shared/domain/patient';
@@ -32,13 +32,13 @@ export function CoverageForm({ patientId, coverage, defaultRank, onDone, run }: 
   const desk = useDesk();
   const payers = usePayers();
   const [error, setError] = useState<string | null>(null);
-  const { register, control, handleSubmit, formState, watch } = useForm<CoverageInput>({
+  const { register, control, handleSubmit, formState } = useForm<CoverageInput>({
     resolver: zodResolver(CoverageInputSchema),
     defaultValues: coverage ? toInput(coverage) : blankCoverageInput(defaultRank),
     mode: 'onTouched',
   });
   const errors = formState.errors;
-  const relationship = watch('relationship');
+  const relationship = useWatch({ control, name: 'relationship' });
   const submit = handleSubmit(async (values) => {
     setError(null);
     try {

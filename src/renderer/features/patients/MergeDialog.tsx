@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatPhone, formatUsDate, patientDisplayName, type Patient, type PatientFields } from '../../../shared/domain/patient';
 import { defaultMergeChoices, differingFields, type MergeChoices } from '../../../shared/patients/merge';
@@ -48,22 +48,23 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
   const [otherId, setOtherId] = useState('');
   const other = usePatient((otherId || null) as PatientId | null);
   const [survivorIsThis, setSurvivorIsThis] = useState(true);
-  const [choices, setChoices] = useState<MergeChoices>({});
+  /** What the desk changed from the proposal, for this pair of records only. */
+  const [picked, setPicked] = useState<{ pair: string; choices: MergeChoices }>({ pair: '', choices: {} });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const [survivor, merged] = other ? (survivorIsThis ? [patient, other] : [other, patient]) : [patient, null];
+  const pair = merged ? `${survivor.id}|${merged.id}` : '';
   const fields = useMemo(() => (merged ? differingFields(survivor, merged) : []), [survivor, merged]);
-  useEffect(() => {
-    if (merged) setChoices(defaultMergeChoices(survivor, merged));
-  }, [survivor, merged]);
-  useEffect(() => {
-    if (!opened) {
-      setOtherId('');
-      setError(null);
-      setSurvivorIsThis(true);
-    }
-  }, [opened]);
+  const proposed = useMemo(() => (merged ? defaultMergeChoices(survivor, merged) : {}), [survivor, merged]);
+  const choices: MergeChoices = { ...proposed, ...(picked.pair === pair ? picked.choices : {}) };
+  const choose = (field: keyof PatientFields, side: 'survivor' | 'other') => setPicked((p) => ({ pair, choices: { ...(p.pair === pair ? p.choices : {}), [field]: side } }));
+  const close = () => {
+    setOtherId('');
+    setError(null);
+    setSurvivorIsThis(true);
+    onClose();
+  };
 
   const merge = async () => {
     if (!merged) return;
@@ -73,6 +74,8 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
       await guard.run(async () => {
         const result = await desk.patients.merge(survivor.id, merged.id, choices);
         notifications.show({ color: 'teal', message: `${patientDisplayName(merged)} (${merged.mrn}) was merged into ${patientDisplayName(result)} (${result.mrn})` });
+        setOtherId('');
+        setSurvivorIsThis(true);
         onMerged(result.id);
       });
     } catch (e) {
@@ -83,7 +86,7 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Merge duplicate records" size="xl" withinPortal={false}>
+    <Modal opened={opened} onClose={close} title="Merge duplicate records" size="xl" withinPortal={false}>
       <Stack>
         <RefusalNotice guard={guard} />
         <PatientPicker label="The other record of this person" value={otherId} onChange={setOtherId} exclude={[patient.id]} />
@@ -115,7 +118,7 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
                           <Radio
                             name={`merge-${field}`}
                             checked={(choices[field] ?? 'survivor') === side}
-                            onChange={() => setChoices((c) => ({ ...c, [field]: side }))}
+                            onChange={() => choose(field, side)}
                             label={describeValue(field, (side === 'survivor' ? survivor : merged)[field])}
                             aria-label={`${FIELD_LABEL[field]}: keep ${describeValue(field, (side === 'survivor' ? survivor : merged)[field])}`}
                           />
@@ -138,7 +141,7 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
           </Alert>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             Cancel
           </Button>
           <Button color="red" disabled={!merged} loading={busy} onClick={() => void merge()}>

@@ -1,8 +1,8 @@
-import { Button, Grid, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useRef, useState } from 'react';
-import { formatPhone, patientDisplayName, type Patient } from '../../../shared/domain/patient';
+import { useState } from 'react';
+import { formatPhone, formatUsDate, patientDisplayName, primaryPhone, type Patient } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useSessionStore } from '../../session/sessionStore';
@@ -17,17 +17,11 @@ export function PatientsScreen() {
   const [registering, setRegistering] = useState(false);
   const [editing, setEditing] = useState(false);
   const [highlight, setHighlight] = useState(0);
-  const results = usePatientSearch(query);
+  const { results } = usePatientSearch(query);
   const selectedId = useDeskStore((s) => s.selectedPatientId);
   const selectPatient = useDeskStore((s) => s.selectPatient);
   const selected = usePatient(selectedId);
-  const searchRef = useRef<HTMLInputElement>(null);
-
-  const finderRequest = useDeskStore((s) => s.finderRequest);
-  useEffect(() => {
-    searchRef.current?.focus();
-    searchRef.current?.select();
-  }, [finderRequest]);
+  const openFinder = useDeskStore((s) => s.openFinder);
   useHotkeys([['alt+n', () => !useSessionStore.getState().locked && setRegistering(true)]]);
 
   const desk = useDesk();
@@ -37,6 +31,7 @@ export function PatientsScreen() {
     try {
       await desk.patients.open(p.id);
       selectPatient(p.id);
+      setQuery('');
     } catch (error) {
       notifications.show({ color: 'red', title: 'Cannot open the record', message: (error as Error).message });
     }
@@ -46,73 +41,76 @@ export function PatientsScreen() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Patients</Title>
-        <Button onClick={() => setRegistering(true)}>Register patient</Button>
+        <Group gap="sm">
+          <Button variant="default" onClick={openFinder}>
+            Find (Ctrl+K)
+          </Button>
+          <Button onClick={() => setRegistering(true)}>Register patient</Button>
+        </Group>
       </Group>
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <TextInput
-            ref={searchRef}
-            label="Find patient"
-            placeholder="Name, date of birth, phone or MRN"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.currentTarget.value);
-              setHighlight(0);
-            }}
-            onKeyDown={getHotkeyHandler([
-              ['ArrowDown', () => setHighlight((h) => Math.min(h + 1, results.length - 1))],
-              ['ArrowUp', () => setHighlight((h) => Math.max(h - 1, 0))],
-              ['Enter', () => void choose(results[highlight])],
-            ])}
-            autoFocus
-          />
-          {query.trim() && results.length === 0 && (
-            <Text c="dimmed" mt="sm">
-              No patient matches “{query}”.
-            </Text>
-          )}
-          {results.length > 0 && (
-            <Table highlightOnHover mt="sm" aria-label="Search results">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Date of birth</Table.Th>
-                  <Table.Th>Phone</Table.Th>
-                  <Table.Th>MRN</Table.Th>
+      <div>
+        <TextInput
+          label="Find patient"
+          placeholder="Name, date of birth, phone or MRN"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.currentTarget.value);
+            setHighlight(0);
+          }}
+          onKeyDown={getHotkeyHandler([
+            ['ArrowDown', () => setHighlight((h) => Math.min(h + 1, results.length - 1))],
+            ['ArrowUp', () => setHighlight((h) => Math.max(h - 1, 0))],
+            ['Enter', () => void choose(results[highlight])],
+          ])}
+          autoFocus
+        />
+        {query.trim() && results.length === 0 && (
+          <Text c="dimmed" mt="sm">
+            No patient matches “{query}”.
+          </Text>
+        )}
+        {results.length > 0 && (
+          <Table highlightOnHover mt="sm" aria-label="Search results">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Date of birth</Table.Th>
+                <Table.Th>Phone</Table.Th>
+                <Table.Th>MRN</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {results.map((p, i) => (
+                <Table.Tr
+                  key={p.id}
+                  onClick={() => void choose(p)}
+                  bg={i === highlight ? 'var(--mantine-color-teal-light)' : undefined}
+                  aria-selected={p.id === selectedId}
+                  style={{ cursor: 'pointer' }}
+                >
+                  <Table.Td>
+                    <button
+                      type="button"
+                      className="row-link"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        void choose(p);
+                      }}
+                    >
+                      {patientDisplayName(p)}
+                    </button>
+                  </Table.Td>
+                  <Table.Td>{formatUsDate(p.birthDate)}</Table.Td>
+                  <Table.Td>{formatPhone(primaryPhone(p))}</Table.Td>
+                  <Table.Td>{p.mrn}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {results.map((p, i) => (
-                  <Table.Tr
-                    key={p.id}
-                    onClick={() => void choose(p)}
-                    bg={i === highlight ? 'var(--mantine-color-teal-light)' : undefined}
-                    aria-selected={p.id === selectedId}
-                    style={{ cursor: 'pointer' }}
-                  >
-                    <Table.Td>
-                      <button
-                        type="button"
-                        className="row-link"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          void choose(p);
-                        }}
-                      >
-                        {patientDisplayName(p)}
-                      </button>
-                    </Table.Td>
-                    <Table.Td>{p.birthDate}</Table.Td>
-                    <Table.Td>{formatPhone(p.phone)}</Table.Td>
-                    <Table.Td>{p.mrn}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>{selected && <PatientCard patient={selected} onEdit={() => setEditing(true)} />}</Grid.Col>
-      </Grid>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </div>
+      {/* The record sits outside any grid or card, so its dialogs can cover the window. */}
+      {selected && <PatientCard patient={selected} onEdit={() => setEditing(true)} />}
       <Modal opened={editing && selected !== null} onClose={() => setEditing(false)} title="Edit patient" size="lg" withinPortal={false}>
         {selected && <EditPatientForm patient={selected} onDone={() => setEditing(false)} />}
       </Modal>

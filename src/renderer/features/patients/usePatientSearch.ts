@@ -2,8 +2,17 @@ import { useEffect, useState } from 'react';
 import type { Patient } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 
+export interface PatientSearch {
+  results: Patient[];
+  /**
+   * The text the results are for. A search runs a moment after typing stops, so until then this
+   * is the earlier text and the results are its results.
+   */
+  searchedFor: string;
+}
+
 /** Patients matching the typed text, refreshed as the text or the patient list changes. */
-export function usePatientSearch(query: string): Patient[] {
+export function usePatientSearch(query: string, { limit = 50 }: { limit?: number } = {}): PatientSearch {
   const desk = useDesk();
   const [found, setFound] = useState<{ query: string; results: Patient[] }>({ query: '', results: [] });
   const [version, setVersion] = useState(0);
@@ -16,7 +25,7 @@ export function usePatientSearch(query: string): Patient[] {
   useEffect(() => {
     let cancelled = false;
     const timer = setTimeout(() => {
-      void desk.patients.search(query).then((results) => {
+      void desk.patients.search(query, limit).then((results) => {
         if (!cancelled) setFound({ query, results });
       });
     }, 80);
@@ -24,7 +33,7 @@ export function usePatientSearch(query: string): Patient[] {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [desk, query, version]);
+  }, [desk, query, limit, version]);
 
-  return query.trim() ? found.results : [];
+  return query.trim() ? { results: found.results, searchedFor: found.query } : { results: [], searchedFor: query };
 }
