@@ -1,6 +1,6 @@
 import type { RxCollection, RxJsonSchema, WithDeleted } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import { combineLatest, map, merge, type Observable } from 'rxjs';
+import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../shared/sync/collections';
 import type { ClinicDatabase } from '../db/database';
 import type { createMainFetch } from './mainFetch';
@@ -47,11 +47,20 @@ export function fillTombstone<T>(schema: RxJsonSchema<T>) {
 
 /** Turns what RxDB reports into a sentence for the status bar. */
 export function describeReplicationError(error: unknown): string {
-  const parameters = (error as { parameters?: { errors?: unknown[] } }).parameters;
-  const inner = parameters?.errors?.[0] as { message?: string } | undefined;
+  const parameters = (error as { parameters?: { errors?: unknown[]; error?: unknown } }).parameters;
+  const inner = (parameters?.errors?.[0] ?? parameters?.error) as { message?: string } | undefined;
   const message = inner?.message ?? (error as Error).message ?? String(error);
   // RxDB's own messages start with a line break; the first line with words is the one to show.
   return message.split('\n').map((line) => line.trim()).find(Boolean) ?? 'Sync ran into a problem.';
+}
+
+/**
+ * A long-poll that this workstation aborted itself (sync settings changed, the desk locked or
+ * stopped) is not a problem to report: RxDB reports it as a stream error and simply retries.
+ */
+export function isOwnAbort(error: unknown): boolean {
+  const inner = (error as { parameters?: { error?: { name?: string; message?: string } } }).parameters?.error;
+  return inner?.name === 'AbortError' || /\babort|request was cancelled/i.test(inner?.message ?? '');
 }
 
 /** Documents carry their images (up to ~800 KB of base64 each), so they travel a few at a time. */
@@ -82,7 +91,7 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
   );
   return {
     active$: combineLatest(states.map((s) => s.active$)).pipe(map((list) => list.some(Boolean))),
-    error$: merge(...states.map((s) => s.error$)).pipe(map(describeReplicationError)),
+    error$: merge(...states.map((s) => s.error$)).pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
     async awaitInSync() {
       await Promise.all(states.map((s) => s.awaitInSync()));
     },
