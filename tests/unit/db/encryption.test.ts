@@ -2,7 +2,7 @@ import type { RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } fr
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { openClinicDatabase } from '../../../src/renderer/db/database';
-import { JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { AcmeCoverage, CardFront, JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 /** A memory storage that keeps a copy of every document as it reaches the storage underneath. */
 function recordingStorage() {
@@ -24,7 +24,7 @@ function recordingStorage() {
 }
 
 describe('encryption at rest', () => {
-  it('stores payment references and audit details encrypted, and reads them back in clear', async () => {
+  it('stores payment references, audit details, policy holder details and document images encrypted, and reads them back in clear', async () => {
     const { storage, written } = recordingStorage();
     const db = await openClinicDatabase({ name: `enc${Date.now()}`, storage, encryptionKey: TEST_DATABASE_KEY });
     await db.patients.insert(JaneDoe);
@@ -37,6 +37,14 @@ describe('encryption at rest', () => {
     expect(stored('audit')).not.toContain('5550107777');
     // Fields the finder and indexes need stay searchable, so they are not encrypted.
     expect(stored('patients')).toContain('Doe');
+
+    await db.coverages.insert({ ...AcmeCoverage, groupNumber: 'GRP-7731', relationship: 'spouse', subscriberName: 'Jonah Secretname', subscriberBirthDate: '1960-01-02' });
+    await db.documents.insert(CardFront);
+    expect(stored('coverages')).not.toContain('GRP-7731');
+    expect(stored('coverages')).not.toContain('Secretname');
+    expect(stored('documents')).not.toContain(CardFront.data);
+    expect((await db.documents.findOne(CardFront.id).exec())?.data).toBe(CardFront.data);
+    expect((await db.coverages.findOne(AcmeCoverage.id).exec())?.subscriberName).toBe('Jonah Secretname');
 
     expect((await db.ledger.findOne(JaneDoeCopay.id).exec())?.reference).toBe('9876');
     expect((await db.audit.findOne(SignInAudit.id).exec())?.toJSON()).toMatchObject({ detail: 'Secret detail about Jane', changes: [{ after: '5550107777' }] });

@@ -36,6 +36,8 @@ export const coverageSchema: RxJsonSchema<Coverage> = {
     'subscriberBirthDate', 'effectiveFrom', 'effectiveTo', 'cardFrontId', 'cardBackId', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId',
   ],
   indexes: ['patientId', 'memberId'],
+  // The member id stays clear because duplicates are found by it; the rest of the policy holder's details are encrypted.
+  encrypted: ['groupNumber', 'subscriberName', 'subscriberBirthDate'],
   additionalProperties: false,
 };
 

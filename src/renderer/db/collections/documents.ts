@@ -33,6 +33,7 @@ export const documentSchema: RxJsonSchema<PatientDocument> = {
   },
   required: ['id', 'patientId', 'kind', 'title', 'contentType', 'data', 'bytes', 'width', 'height', 'sha256', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
   indexes: ['patientId'],
+  encrypted: ['data'],
   additionalProperties: false,
 };
 
