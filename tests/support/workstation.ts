@@ -40,6 +40,8 @@ export async function openWorkstation(options: {
   actor: string;
   roles?: Role[];
   now?: () => Date;
+  /** The collections to open: all by default; two side by side must stay within RxDB's 13. */
+  only?: Parameters<typeof openClinicDatabase>[0]['only'];
 }): Promise<TestWorkstation> {
   const transport = createSyncTransport({
     getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.couch.password, dbPrefix: options.dbPrefix }),
@@ -61,7 +63,7 @@ export async function openWorkstation(options: {
     invoke: (channel, payload) => dispatch(channel, payload, { transport: 'web' }),
     on: () => () => undefined,
   });
-  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY, ...(options.only ? { only: options.only } : {}) });
   const now = options.now ?? (() => new Date());
   const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now });
   const ctx = createWorkContext({

@@ -44,6 +44,12 @@ export async function openClinicDatabase(options: {
   /** The workstation's database key from main (`keys:database`). */
   encryptionKey: string;
   onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
+  /**
+   * Opens only these collections. RxDB's open-source build allows 13 open collections per
+   * process, so a test that runs two workstations side by side opens the ones it uses; the app
+   * always opens all of them.
+   */
+  only?: readonly (keyof ClinicCollections)[];
 }): Promise<ClinicDatabase> {
   const report = options.onUnexpectedConflict ?? ((c, l, s) => console.error(`Unexpected change to an append-only ${c} record`, { local: l, server: s }));
   const db = await createRxDatabase<ClinicCollections>({
@@ -54,7 +60,7 @@ export async function openClinicDatabase(options: {
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
+  const all = {
     patients: { schema: patientSchema, migrationStrategies: patientMigrations, conflictHandler: patientConflictHandler },
     appointments: { schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflictHandler: appointmentConflictHandler },
     ledger: {
@@ -71,6 +77,8 @@ export async function openClinicDatabase(options: {
     catalog: { schema: catalogSchema, migrationStrategies: catalogMigrations, conflictHandler: latestChangeWins<CatalogEntry>() },
     coverages: { schema: coverageSchema, migrationStrategies: coverageMigrations, conflictHandler: latestChangeWins<Coverage>() },
     documents: { schema: documentSchema, migrationStrategies: documentMigrations, conflictHandler: latestChangeWins<PatientDocument>() },
-  });
+  };
+  const wanted = options.only ? Object.fromEntries(Object.entries(all).filter(([name]) => options.only!.includes(name as keyof ClinicCollections))) : all;
+  await db.addCollections(wanted as typeof all);
   return db;
 }

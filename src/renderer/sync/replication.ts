@@ -72,7 +72,8 @@ const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
  */
 export function startClinicReplication(db: ClinicDatabase, target: ReplicationTarget, http: ReturnType<typeof createMainFetch>): ClinicReplication {
   const base = target.url.replace(/\/+$/, '');
-  const states: RxCouchDBReplicationState<unknown>[] = SYNCED_COLLECTIONS.map((name) =>
+  // Every synced collection the database has open (all of them in the app).
+  const states: RxCouchDBReplicationState<unknown>[] = SYNCED_COLLECTIONS.filter((name) => name in db.collections).map((name) =>
     replicateCouchDB({
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}`,
       collection: db.collections[name] as RxCollection<unknown>,

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remoteDbName, SYNCED_COLLECTIONS } from '../../../src/shared/sync/collections';
+import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
+import type { Role } from '../../../src/shared/auth/permissions';
+import { AcmeCoverage, AcmePayer, CardFront } from '../../fixtures/clinic';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { openWorkstation, type TestWorkstation } from '../../support/workstation';
@@ -22,10 +24,13 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((w) => w.close()));
 });
 
-const server = (collection: 'patients' | 'appointments' | 'ledger') => couch.allDocs(remoteDbName(dbPrefix, collection));
+const server = (collection: SyncedCollection) => couch.allDocs(remoteDbName(dbPrefix, collection));
 
-async function workstation(siteId: string, serverUrl = couch.url) {
-  const w = await openWorkstation({ couch, serverUrl, dbPrefix, siteId, actor: `workstation:${siteId}` });
+/** The collections a workstation opens when two run side by side (RxDB allows 13 per process). */
+const SIDE_BY_SIDE = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog'] as const;
+
+async function workstation(siteId: string, serverUrl = couch.url, only: typeof SIDE_BY_SIDE | 'all' = SIDE_BY_SIDE, roles: Role[] = ['front-desk']) {
+  const w = await openWorkstation({ couch, serverUrl, dbPrefix, siteId, actor: `workstation:${siteId}`, roles, ...(only === 'all' ? {} : { only }) });
   open.push(w);
   return w;
 }
@@ -96,6 +101,33 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     } finally {
       await proxy.stop();
     }
+  });
+
+  it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
+    const north = await workstation('north', couch.url, 'all', ['manager']);
+    const grace = await north.patients.register(jane);
+    const duplicate = await north.patients.register({ ...jane, givenName: 'Janie' });
+    await north.db.catalog.insert(AcmePayer);
+    await north.db.coverages.insert({ ...AcmeCoverage, patientId: duplicate.id });
+    await north.db.documents.insert({ ...CardFront, patientId: duplicate.id });
+    await north.patients.merge(grace.id, duplicate.id, {});
+    await eventually(async () => {
+      expect(await server('coverages')).toEqual([expect.objectContaining({ _id: AcmeCoverage.id, patientId: grace.id, memberId: AcmeCoverage.memberId })]);
+      expect(await server('documents')).toEqual([expect.objectContaining({ _id: CardFront.id, patientId: grace.id, data: CardFront.data, sha256: CardFront.sha256 })]);
+      expect((await server('catalog')).map((c) => c['name'])).toContain('Acme Health Plan');
+      expect((await server('patients')).find((p) => p._id === duplicate.id)).toMatchObject({ status: 'merged-into', mergedInto: grace.id });
+    });
+    await north.close();
+    open.splice(open.indexOf(north), 1);
+
+    // Another workstation of the clinic, opened after the first has closed (both hold all collections).
+    const south = await workstation('south', couch.url, 'all');
+    await eventually(async () => {
+      expect((await south.db.documents.findOne(CardFront.id).exec())?.toJSON()).toMatchObject({ patientId: grace.id, data: CardFront.data });
+      expect((await south.db.coverages.findOne(AcmeCoverage.id).exec())?.patientId).toBe(grace.id);
+      expect(await south.patients.get(duplicate.id)).toMatchObject({ status: 'merged-into', mergedInto: grace.id });
+      expect(await south.patients.identities(grace.id)).toEqual([grace.id, duplicate.id]);
+    });
   });
 
   it('applies a deletion made directly on the server and keeps replicating after it', async () => {

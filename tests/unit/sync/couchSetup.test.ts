@@ -114,7 +114,7 @@ describe('validate_doc_update for mutable collections', () => {
 
 describe('couch setup pieces', () => {
   it("names one database per synced collection with the clinic's prefix", () => {
-    expect(clinicDatabaseNames('clinic')).toEqual(['clinic_patients', 'clinic_appointments', 'clinic_ledger', 'clinic_staff', 'clinic_audit', 'clinic_catalog']);
+    expect(clinicDatabaseNames('clinic')).toEqual(['clinic_patients', 'clinic_appointments', 'clinic_ledger', 'clinic_staff', 'clinic_audit', 'clinic_catalog', 'clinic_coverages', 'clinic_documents']);
   });
 
   it('limits access to members with the role', () => {
