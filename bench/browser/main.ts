@@ -72,10 +72,11 @@ const bench: BenchPage = {
     const samples: number[] = [];
     for (const text of texts) {
       const t0 = performance.now();
-      // As the desk's patients repository does: the finder, then the rows it names, each checked.
-      const hits = index.search(text, 50);
-      const docs = await db!.patients.findByIds(hits.map((h) => h.id)).exec();
-      hits.map((h) => stored.one(docs.get(h.id)));
+      // As the desk does: up to 200 rows straight from the index for the Ctrl+K list, then the
+      // first one's record read from the database and checked, as opening it does.
+      const hits = index.search(text, 200);
+      hits.map(({ record }) => ({ ...record, phones: record.phones.map((number) => ({ number })) }));
+      if (hits[0]) stored.one(await db!.patients.findOne(hits[0].id).exec());
       samples.push(performance.now() - t0);
     }
     return samples;

@@ -267,7 +267,7 @@ export function patientDisplayName(p: { givenName: string; familyName: string; s
 }
 
 /** The number to call first: the first one listed. */
-export function primaryPhone(p: Pick<Patient, 'phones'>): string {
+export function primaryPhone(p: { phones: readonly { number: string }[] }): string {
   return p.phones[0]?.number ?? '';
 }
 

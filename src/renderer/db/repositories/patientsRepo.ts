@@ -23,6 +23,16 @@ function filledIn(change: FieldChange): boolean {
   return !(v === '' || v === null || v === false || (Array.isArray(v) && v.length === 0));
 }
 
+/** One line of search results: what the desk reads to pick the right person. */
+export interface PatientRow {
+  id: PatientId;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  phones: { number: string }[];
+  mrn: string;
+}
+
 export interface HistoryEntry {
   at: string;
   who: string;
@@ -188,14 +198,20 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
     },
     /**
      * Finds active patients by name words in any order, date of birth as typed, phone digits or
-     * MRN, through the in-memory finder index.
+     * MRN, through the in-memory finder index. The rows come from the index itself, so a long
+     * list costs no database reads; opening one reads (and audits) the record.
      */
-    async search(query: string, limit = 50): Promise<Patient[]> {
+    async search(query: string, limit = 50): Promise<PatientRow[]> {
       if (!query.trim()) return [];
       await ctx.authorize('patient.view');
-      const hits = finder.search(query, limit, ctx.now());
-      const docs = await db.patients.findByIds(hits.map((h) => h.id)).exec();
-      return hits.map((h) => stored.one(docs.get(h.id))).filter((p): p is Patient => p !== null);
+      return finder.search(query, limit, ctx.now()).map(({ record }) => ({
+        id: record.id as PatientId,
+        givenName: record.givenName,
+        familyName: record.familyName,
+        birthDate: record.birthDate,
+        phones: record.phones.map((number) => ({ number })),
+        mrn: record.mrn ?? '',
+      }));
     },
     /**
      * Registered patients who may be the person about to be registered: the same date of birth

@@ -1,6 +1,6 @@
 import { Kbd, Stack, Text, TextInput } from '@mantine/core';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { Patient } from '../../../shared/domain/patient';
+import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 import { useToday } from '../../app/useToday';
 import { usePatientSearch } from '../patients/usePatientSearch';
@@ -26,7 +26,7 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
   const optionId = (index: number) => `${listId}-option-${index}`;
   const active = results.length > 0 ? Math.min(highlight, results.length - 1) : -1;
 
-  const open = async (patient: Patient | undefined) => {
+  const open = async (patient: PatientRow | undefined) => {
     if (!patient || opening.current) return;
     opening.current = true;
     try {

@@ -1,7 +1,8 @@
 import { Text } from '@mantine/core';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useImperativeHandle, useRef, type Ref } from 'react';
-import { formatPhone, formatUsDate, patientDisplayName, primaryPhone, type Patient } from '../../../shared/domain/patient';
+import { formatPhone, formatUsDate, patientDisplayName, primaryPhone } from '../../../shared/domain/patient';
+import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { formatAge } from './patientSummary';
 import './finder.css';
 
@@ -17,7 +18,7 @@ export interface FinderResultListHandle {
 interface FinderResultListProps {
   ref: Ref<FinderResultListHandle>;
   id: string;
-  results: Patient[];
+  results: PatientRow[];
   /** Index of the highlighted result, -1 for none. */
   active: number;
   /** A search for newer text is on its way; the rows are those of the text before. */
@@ -26,7 +27,7 @@ interface FinderResultListProps {
   /** Today's date (`YYYY-MM-DD`) in the clinic, for ages. */
   today: string;
   onHighlight(index: number): void;
-  onChoose(patient: Patient): void;
+  onChoose(patient: PatientRow): void;
 }
 
 /**

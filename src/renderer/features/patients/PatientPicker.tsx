@@ -1,10 +1,10 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
-import { formatUsDate, patientDisplayName, type Patient } from '../../../shared/domain/patient';
+import { formatUsDate, patientDisplayName } from '../../../shared/domain/patient';
 import { useDesk } from '../../app/DeskContext';
 
-const label = (p: Patient) => `${patientDisplayName(p)} · ${formatUsDate(p.birthDate)}${p.mrn ? ` · ${p.mrn}` : ''}`;
+const label = (p: { givenName: string; familyName: string; suffix?: string; birthDate: string; mrn: string }) => `${patientDisplayName(p)} · ${formatUsDate(p.birthDate)}${p.mrn ? ` · ${p.mrn}` : ''}`;
 
 /** Chooses a registered patient by typing what the finder understands (name, DOB, phone, MRN). */
 export function PatientPicker({ label: fieldLabel, value, onChange, exclude = [], error }: { label: string; value: string; onChange: (id: string) => void; exclude?: readonly string[]; error?: string | undefined }) {

@@ -2,7 +2,8 @@ import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@man
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { formatPhone, formatUsDate, patientDisplayName, primaryPhone, type Patient } from '../../../shared/domain/patient';
+import { formatPhone, formatUsDate, patientDisplayName, primaryPhone } from '../../../shared/domain/patient';
+import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useSessionStore } from '../../session/sessionStore';
@@ -26,7 +27,7 @@ export function PatientsScreen() {
 
   const desk = useDesk();
   /** Opening a record is a view of patient data: checked and audited. */
-  const choose = async (p: Patient | undefined) => {
+  const choose = async (p: PatientRow | undefined) => {
     if (!p) return;
     try {
       await desk.patients.open(p.id);

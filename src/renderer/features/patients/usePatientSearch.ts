@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Patient } from '../../../shared/domain/patient';
+import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 
 export interface PatientSearch {
-  results: Patient[];
+  results: PatientRow[];
   /**
    * The text the results are for. A search runs a moment after typing stops, so until then this
    * is the earlier text and the results are its results.
@@ -14,7 +14,7 @@ export interface PatientSearch {
 /** Patients matching the typed text, refreshed as the text or the patient list changes. */
 export function usePatientSearch(query: string, { limit = 50 }: { limit?: number } = {}): PatientSearch {
   const desk = useDesk();
-  const [found, setFound] = useState<{ query: string; results: Patient[] }>({ query: '', results: [] });
+  const [found, setFound] = useState<{ query: string; results: PatientRow[] }>({ query: '', results: [] });
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
