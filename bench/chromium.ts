@@ -5,7 +5,15 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { createHash } from 'node:crypto';
+import { appointmentSchema } from '../src/renderer/db/collections/appointments';
+import { auditSchema } from '../src/renderer/db/collections/audit';
+import { catalogSchema } from '../src/renderer/db/collections/catalog';
+import { coverageSchema } from '../src/renderer/db/collections/coverages';
+import { documentSchema } from '../src/renderer/db/collections/documents';
+import { ledgerSchema } from '../src/renderer/db/collections/ledger';
 import { patientSchema } from '../src/renderer/db/collections/patients';
+import { staffSchema } from '../src/renderer/db/collections/staff';
 import { IN_FLIGHT_MS } from '../src/renderer/patients/patientFinderIndex';
 import { syntheticPatients } from '../src/shared/demo/syntheticClinic';
 import type { BenchPage, StartResult } from './browser/contract';
@@ -126,9 +134,18 @@ async function measureSize(size: ChromiumSize, origin: string, log: (line: strin
   return figures;
 }
 
-/** A profile folder for this size and patients schema: reused when a complete seed is on record. */
+/**
+ * Every collection's schema, hashed: RxDB refuses to open a stored collection whose schema changed
+ * in any way (an encrypted field added, an index), so a cached profile is only good for the same.
+ */
+const SCHEMAS_HASH = createHash('sha256')
+  .update(JSON.stringify([patientSchema, appointmentSchema, ledgerSchema, staffSchema, auditSchema, catalogSchema, coverageSchema, documentSchema]))
+  .digest('hex')
+  .slice(0, 12);
+
+/** A profile folder for this size and these schemas: reused when a complete seed is on record. */
 async function seededProfile(size: ChromiumSize, origin: string, log: (line: string) => void): Promise<{ dir: string; seeded: boolean }> {
-  const dir = join(tmpdir(), 'clinicdesk-bench', `chromium-patients-${size.label}-schema${patientSchema.version}`);
+  const dir = join(tmpdir(), 'clinicdesk-bench', `chromium-patients-${size.label}-schemas-${SCHEMAS_HASH}`);
   const marker = await readMarker(dir);
   if (marker && marker.patients === size.count && marker.origin === origin) {
     log(`${size.label}: reusing the profile seeded ${marker.seededAt} (${marker.seedSeconds} s to seed) in ${dir}`);
