@@ -6,9 +6,7 @@ const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password
 
 test('registration takes the full record, refuses malformed input field by field, and the patient page shows it', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.setUpNewClinic(ADMIN);
-  await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.startNewClinic(clinic.host.url, ADMIN);
   await desk.main.getByRole('button', { name: 'Register patient' }).click();
   const form = page.getByRole('form', { name: 'Register patient' });
   await form.getByLabel('First name').fill('María');
@@ -64,18 +62,10 @@ test('registration takes the full record, refuses malformed input field by field
 
 test('the same member id is flagged as a possible duplicate, and a merge keeps chosen values, moves the insurance and reaches the server', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.setUpNewClinic(ADMIN);
-  await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.startNewClinic(clinic.host.url, ADMIN);
   await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
 
-  // The clinic's payer list.
-  const payers = page.getByRole('table', { name: 'Payers' });
-  await desk.main.getByRole('button', { name: 'Add payer' }).click();
-  const payerForm = page.getByRole('form', { name: 'Add payer' });
-  await payerForm.getByLabel('Payer name').fill('Acme Health Plan');
-  await payerForm.getByRole('button', { name: 'Save' }).click();
-  await expect(payers).toContainText('Acme Health Plan');
+  await desk.addPayer('Acme Health Plan');
 
   const register = async (p: { given: string; family: string; dob: string; phone: string; memberId: string }) => {
     await desk.goTo('Patients');
@@ -133,4 +123,53 @@ test('the same member id is flagged as a possible duplicate, and a merge keeps c
     const coverages = await clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, 'coverages'));
     expect(coverages.map((c) => [c['patientId'], c['status']]).sort()).toEqual([[kept?.['_id'], 'active'], [kept?.['_id'], 'inactive']]);
   }).toPass({ timeout: 20_000 });
+});
+
+test('a card photo is shrunk and compressed, shown on the coverage, and reaches the server as a document; a file that is not a picture is refused', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.startNewClinic(clinic.host.url, ADMIN);
+  await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
+  await desk.addPayer('Acme Health Plan');
+
+  await desk.registerPatient({ givenName: 'Omar', familyName: 'Haddad', birthDate: '1988-08-08', phone: '555-010-8888' });
+  const card = page.getByLabel('Selected patient');
+  await card.getByRole('tab', { name: /Insurance/ }).click();
+  await card.getByRole('button', { name: 'Add coverage' }).click();
+  const coverage = page.getByRole('form', { name: 'Add coverage' });
+  await coverage.getByRole('combobox', { name: 'Insurance company' }).fill('Acme');
+  await page.getByRole('option', { name: 'Acme Health Plan' }).click();
+  await coverage.getByLabel('Member id').fill('ACM-900-111');
+  await coverage.getByRole('button', { name: 'Add coverage' }).click();
+  await expect(coverage).toBeHidden();
+  await expect(card.getByRole('tab', { name: 'Insurance (1)' })).toBeVisible();
+
+  // A phone photo: 2400 × 1600 of noise, about 11 MB as PNG, the hardest case for JPEG.
+  const photo = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(2400, 1600);
+    const context = canvas.getContext('2d')!;
+    const pixels = context.createImageData(2400, 1600);
+    for (let i = 0; i < pixels.data.length; i++) pixels.data[i] = i % 4 === 3 ? 255 : Math.floor(Math.random() * 256);
+    context.putImageData(pixels, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return [...new Uint8Array(await blob.arrayBuffer())];
+  });
+  expect(photo.length).toBeGreaterThan(5_000_000);
+  const coverageCard = card.getByLabel('Primary coverage Acme Health Plan');
+  const chooser = page.waitForEvent('filechooser');
+  await coverageCard.getByRole('button', { name: 'Add card front image for Acme Health Plan' }).click();
+  await (await chooser).setFiles({ name: 'card-front.png', mimeType: 'image/png', buffer: Buffer.from(photo) });
+  await expect(coverageCard.getByRole('img', { name: 'Insurance card front' })).toBeVisible({ timeout: 30_000 });
+
+  await expect(async () => {
+    const [document] = await clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, 'documents'));
+    expect(document).toMatchObject({ kind: 'insurance-card-front', contentType: 'image/jpeg', width: 1600, height: 1067 });
+    expect(document?.['bytes']).toBeLessThanOrEqual(600 * 1024);
+    const [onServer] = await clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, 'coverages'));
+    expect(onServer?.['cardFrontId']).toBe(document?.['_id']);
+  }).toPass({ timeout: 20_000 });
+
+  const textChooser = page.waitForEvent('filechooser');
+  await coverageCard.getByRole('button', { name: 'Add card back image for Acme Health Plan' }).click();
+  await (await textChooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
+  await expect(page.getByText('Choose a picture file (JPEG, PNG or WebP).')).toBeVisible();
 });

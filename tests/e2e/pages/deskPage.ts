@@ -43,6 +43,23 @@ export class DeskPage {
     await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
   }
 
+  /** A new clinic on this workstation, signed in as its first administrator. */
+  async startNewClinic(url: string, admin: { name: string; initials: string; username: string; password: string; pin: string }): Promise<void> {
+    await this.open(url);
+    await this.setUpNewClinic(admin);
+    await this.signIn(admin.username, admin.password);
+  }
+
+  /** Adds an insurance company to the clinic's payer list (Settings, managers). */
+  async addPayer(name: string): Promise<void> {
+    await this.goTo('Settings');
+    await this.main.getByRole('button', { name: 'Add payer' }).click();
+    const form = this.page.getByRole('form', { name: 'Add payer' });
+    await form.getByLabel('Payer name').fill(name);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(this.page.getByRole('table', { name: 'Payers' })).toContainText(name);
+  }
+
   async loadDemoClinic(): Promise<void> {
     await this.page.getByRole('button', { name: 'Load the demo clinic' }).click();
     await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });

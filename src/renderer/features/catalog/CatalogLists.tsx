@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { PayerInputSchema, ProviderInputSchema, providerLabel, type Payer, type Provider } from '../../../shared/domain/catalog';
+import { PayerInputSchema, ProviderInputSchema, providerLabel, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/domain/catalog';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -40,52 +40,66 @@ function EntryForm<T extends FieldValues>({ title, schema, fields, initial, onSa
   );
 }
 
-/** The clinic's payer list: insurance companies the desk can choose for a coverage. */
-export function PayerList() {
-  const desk = useDesk();
-  const payers = usePayers();
+/** One of the clinic's lists: its entries, and a form to add one or change one. */
+function CatalogList<E extends { id: string; name: string; active: boolean }, I extends FieldValues>({
+  noun,
+  entries,
+  summary,
+  schema,
+  fields,
+  blank,
+  toInput,
+  columns,
+  save,
+}: {
+  noun: string;
+  entries: E[];
+  summary: string;
+  schema: z.ZodType<I, I>;
+  fields: Field<I>[];
+  blank: I;
+  toInput: (entry: E) => I;
+  columns: (entry: E) => React.ReactNode[];
+  save: (id: string | null, values: I) => Promise<unknown>;
+}) {
   const guard = useGuardedAction();
-  const [editing, setEditing] = useState<Payer | 'new' | null>(null);
+  const [editing, setEditing] = useState<E | 'new' | null>(null);
   return (
     <Stack>
       <RefusalNotice guard={guard} />
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {payers.length} payer(s). Payers no longer in use stay on old coverages.
+          {summary}
         </Text>
         <Button size="compact-sm" onClick={() => setEditing('new')}>
-          Add payer
+          Add {noun}
         </Button>
       </Group>
       {editing && (
         <EntryForm
-          title={editing === 'new' ? 'Add payer' : 'Edit payer'}
-          schema={PayerInputSchema as never}
-          fields={[
-            { name: 'name', label: 'Payer name', required: true },
-            { name: 'payerCode', label: 'Payer id (electronic)', placeholder: '60054' },
-            { name: 'phone', label: 'Provider services phone' },
-          ]}
-          initial={editing === 'new' ? { name: '', payerCode: '', phone: '', active: true } : { name: editing.name, payerCode: editing.payerCode, phone: editing.phone, active: editing.active }}
+          title={editing === 'new' ? `Add ${noun}` : `Edit ${noun}`}
+          schema={schema}
+          fields={fields}
+          initial={editing === 'new' ? blank : toInput(editing)}
           onSave={(values) =>
             guard.run(async () => {
-              await desk.catalog.savePayer(editing === 'new' ? null : editing.id, values as never);
-              notifications.show({ message: 'Payer saved' });
+              await save(editing === 'new' ? null : editing.id, values);
+              notifications.show({ message: `${noun[0]!.toUpperCase()}${noun.slice(1)} saved` });
             })
           }
           onDone={() => setEditing(null)}
         />
       )}
-      <Table aria-label="Payers">
+      <Table aria-label={`${noun[0]!.toUpperCase()}${noun.slice(1)}s`}>
         <Table.Tbody>
-          {payers.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>{p.name}</Table.Td>
-              <Table.Td>{p.payerCode}</Table.Td>
-              <Table.Td>{p.phone}</Table.Td>
-              <Table.Td>{!p.active && <Badge color="gray">Not in use</Badge>}</Table.Td>
+          {entries.map((entry) => (
+            <Table.Tr key={entry.id}>
+              {columns(entry).map((cell, i) => (
+                <Table.Td key={i}>{cell}</Table.Td>
+              ))}
+              <Table.Td>{!entry.active && <Badge color="gray">Not in use</Badge>}</Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="default" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
+                <Button size="compact-xs" variant="default" onClick={() => setEditing(entry)} aria-label={`Edit ${entry.name}`}>
                   Edit
                 </Button>
               </Table.Td>
@@ -97,58 +111,46 @@ export function PayerList() {
   );
 }
 
+/** The clinic's payer list: insurance companies the desk can choose for a coverage. */
+export function PayerList() {
+  const desk = useDesk();
+  return (
+    <CatalogList<Payer, PayerInput>
+      noun="payer"
+      entries={usePayers()}
+      summary="Payers no longer in use stay on old coverages."
+      schema={PayerInputSchema as never}
+      fields={[
+        { name: 'name', label: 'Payer name', required: true },
+        { name: 'payerCode', label: 'Payer id (electronic)', placeholder: '60054' },
+        { name: 'phone', label: 'Provider services phone' },
+      ]}
+      blank={{ name: '', payerCode: '', phone: '', active: true }}
+      toInput={(p) => ({ name: p.name, payerCode: p.payerCode, phone: p.phone, active: p.active })}
+      columns={(p) => [p.name, p.payerCode, p.phone]}
+      save={(id, values) => desk.catalog.savePayer(id, values)}
+    />
+  );
+}
+
 /** The clinic's providers, for a patient's primary provider. */
 export function ProviderList() {
   const desk = useDesk();
-  const providers = useProviders();
-  const guard = useGuardedAction();
-  const [editing, setEditing] = useState<Provider | 'new' | null>(null);
   return (
-    <Stack>
-      <RefusalNotice guard={guard} />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {providers.length} provider(s)
-        </Text>
-        <Button size="compact-sm" onClick={() => setEditing('new')}>
-          Add provider
-        </Button>
-      </Group>
-      {editing && (
-        <EntryForm
-          title={editing === 'new' ? 'Add provider' : 'Edit provider'}
-          schema={ProviderInputSchema as never}
-          fields={[
-            { name: 'name', label: 'Provider name', required: true, placeholder: 'Dr. Ana Ruiz' },
-            { name: 'credentials', label: 'Credentials', placeholder: 'MD' },
-            { name: 'npi', label: 'NPI' },
-          ]}
-          initial={editing === 'new' ? { name: '', credentials: '', npi: '', active: true } : { name: editing.name, credentials: editing.credentials, npi: editing.npi, active: editing.active }}
-          onSave={(values) =>
-            guard.run(async () => {
-              await desk.catalog.saveProvider(editing === 'new' ? null : editing.id, values as never);
-              notifications.show({ message: 'Provider saved' });
-            })
-          }
-          onDone={() => setEditing(null)}
-        />
-      )}
-      <Table aria-label="Providers">
-        <Table.Tbody>
-          {providers.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>{providerLabel(p)}</Table.Td>
-              <Table.Td>{p.npi}</Table.Td>
-              <Table.Td>{!p.active && <Badge color="gray">Not in use</Badge>}</Table.Td>
-              <Table.Td>
-                <Button size="compact-xs" variant="default" onClick={() => setEditing(p)} aria-label={`Edit ${p.name}`}>
-                  Edit
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Stack>
+    <CatalogList<Provider, ProviderInput>
+      noun="provider"
+      entries={useProviders()}
+      summary="Providers no longer in use stay on the patients who had them."
+      schema={ProviderInputSchema as never}
+      fields={[
+        { name: 'name', label: 'Provider name', required: true, placeholder: 'Dr. Ana Ruiz' },
+        { name: 'credentials', label: 'Credentials', placeholder: 'MD' },
+        { name: 'npi', label: 'NPI' },
+      ]}
+      blank={{ name: '', credentials: '', npi: '', active: true }}
+      toInput={(p) => ({ name: p.name, credentials: p.credentials, npi: p.npi, active: p.active })}
+      columns={(p) => [providerLabel(p), p.npi]}
+      save={(id, values) => desk.catalog.saveProvider(id, values)}
+    />
   );
 }

@@ -13,7 +13,7 @@ const MAX_INPUT_BYTES = 25 * 1024 * 1024;
 export async function compressImage(file: Blob): Promise<{ bytes: Uint8Array; width: number; height: number; contentType: 'image/jpeg' }> {
   if (file.size === 0) throw new ImageError('The file is empty.');
   if (file.size > MAX_INPUT_BYTES) throw new ImageError('The file is larger than 25 MB. Take a smaller photo or scan.');
-  if (file.type && !file.type.startsWith('image/')) throw new ImageError('Choose a picture (JPEG, PNG, WebP or HEIC saved as JPEG).');
+  if (file.type && !file.type.startsWith('image/')) throw new ImageError('Choose a picture file (JPEG, PNG or WebP).');
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);
