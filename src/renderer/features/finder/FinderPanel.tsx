@@ -1,5 +1,5 @@
 import { Kbd, Stack, Text, TextInput } from '@mantine/core';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 import { useToday } from '../../app/useToday';
@@ -21,6 +21,10 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
   const { results, searchedFor } = usePatientSearch(query, { limit: RESULT_LIMIT });
   const settled = searchedFor === query;
   const listRef = useRef<FinderResultListHandle>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Focus in the same task as the Ctrl+K that opened the finder, so what is typed straight after
+  // it lands here and not in the field that had focus behind the finder.
+  useLayoutEffect(() => inputRef.current?.focus(), []);
   const opening = useRef(false);
   const listId = useId();
   const optionId = (index: number) => `${listId}-option-${index}`;
@@ -62,6 +66,7 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
   return (
     <Stack gap="sm">
       <TextInput
+        ref={inputRef}
         data-autofocus
         aria-label="Find patient"
         placeholder="Name, date of birth, phone or MRN"

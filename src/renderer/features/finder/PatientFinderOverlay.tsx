@@ -21,7 +21,7 @@ export function PatientFinderOverlay() {
   );
 
   return (
-    <Modal opened={opened} onClose={close} title="Find a patient" size="xl" yOffset="8vh" withinPortal={false}>
+    <Modal opened={opened} onClose={close} title="Find a patient" size="xl" yOffset="8vh" withinPortal={false} transitionProps={{ duration: 0 }}>
       <FinderPanel onOpened={close} />
     </Modal>
   );

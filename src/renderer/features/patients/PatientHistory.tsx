@@ -5,13 +5,14 @@ import { describeValue } from './MergeDialog';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { fieldPathLabel } from './patientFieldLabels';
+import { useProviders } from '../catalog/useCatalog';
 
 type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
 
 /** A recorded value in words: whole fields as the merge screen shows them, parts of fields as they are. */
-const show = (field: string, value: unknown) => {
+const show = (field: string, value: unknown, names: Parameters<typeof describeValue>[2]) => {
   if (value === null || value === undefined || value === '') return '—';
-  if (PATIENT_FIELDS.includes(field as keyof PatientFields)) return describeValue(field as keyof PatientFields, value);
+  if (PATIENT_FIELDS.includes(field as keyof PatientFields)) return describeValue(field as keyof PatientFields, value, names);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
@@ -20,6 +21,8 @@ const show = (field: string, value: unknown) => {
 export function PatientHistory({ patient }: { patient: Patient }) {
   const desk = useDesk();
   const zone = useSettings().clinic.timeZone;
+  const providers = useProviders();
+  const names = { provider: (id: string) => providers.find((p) => p.id === id)?.name };
   const [rows, setRows] = useState<HistoryRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -53,7 +56,7 @@ export function PatientHistory({ patient }: { patient: Patient }) {
               <Table.Td>{row.who}</Table.Td>
               <Table.Td>{fieldPathLabel(c.field)}</Table.Td>
               <Table.Td>
-                {row.action === 'create' ? show(c.field, c.after) : `${show(c.field, c.before)} → ${show(c.field, c.after)}`}
+                {row.action === 'create' ? show(c.field, c.after, names) : `${show(c.field, c.before, names)} → ${show(c.field, c.after, names)}`}
               </Table.Td>
             </Table.Tr>
           )),
