@@ -7,7 +7,7 @@ import { checkSnapshot, earlierCheckpoint, FINDER_SNAPSHOT_FORMAT, laterCheckpoi
 import { finderSnapshotDatabaseName, indexedDbSnapshotStore, type FinderSnapshotStore } from './finderSnapshotStore';
 import { scheduleSnapshots, type SnapshotTiming } from './snapshotSchedule';
 
-/** What the finder indexes of a patient. Only active patients are found. */
+/** What the finder indexes of a patient. */
 export function toFinderRecord(patient: Patient): FinderRecord {
   return {
     id: patient.id,
@@ -73,7 +73,7 @@ export function finderReadiness(): FinderReadiness | undefined {
  * by an earlier run plus the documents changed since (a full read of 100,000 patients takes
  * seconds; the snapshot a fraction of that), or from every document when there is no usable
  * snapshot; then it follows each change, local or synced, and saves a fresh snapshot from time
- * to time. Patients who are not active, and documents without the fields the finder needs, are
+ * to time. Records merged into another, and documents without the fields the finder needs, are
  * left out.
  */
 export async function startPatientFinder(db: ClinicDatabase, options: PatientFinderOptions = {}): Promise<PatientFinderHandle> {
@@ -182,13 +182,20 @@ interface StoredDoc {
 }
 
 /**
+ * Who the finder lists: inactive patients come back years later and must be found (and flagged
+ * as possible duplicates when registered again), and a deceased patient's record is still asked
+ * for; only records merged into another leave the finder.
+ */
+const FOUND_STATUSES: readonly unknown[] = ['active', 'inactive', 'deceased'];
+
+/**
  * The finder record of a stored document, or null when the finder should not list it: deleted,
- * not active, or without well-formed name, birth date and phones. This reads only those fields
+ * merged into another record, or without well-formed name, birth date and phones. This reads only those fields
  * (validating the whole record would take seconds at 100,000); the desk checks each record it
  * shows against the full schema when it reads it.
  */
 export function finderRecordOf(doc: StoredDoc | undefined): FinderRecord | null {
-  if (!doc || doc._deleted === true || doc.status !== 'active') return null;
+  if (!doc || doc._deleted === true || !FOUND_STATUSES.includes(doc.status as string)) return null;
   const { id, givenName, familyName, middleName, preferredName, birthDate, phones, mrn } = doc;
   if (!isText(id) || !id || !isText(givenName) || !isText(familyName) || typeof birthDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return null;
   if (!(middleName === undefined || isText(middleName)) || !(preferredName === undefined || isText(preferredName)) || !(mrn === undefined || isText(mrn))) return null;

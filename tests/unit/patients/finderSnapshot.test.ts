@@ -81,7 +81,7 @@ describe('the patient finder snapshot', () => {
   it('starts from the snapshot plus what changed since, with the answers of a full build', async () => {
     const { name, store } = await clinicWithSnapshot();
     const db = await openDb(name);
-    // While the desk was closed: a registration, a name change, and records leaving the finder.
+    // While the desk was closed: a registration, a name change, status changes and records leaving the finder.
     await db.patients.insert(newcomer);
     await patch(db, patients[0]!.id, { familyName: 'Quillfeather', givenName: 'Ondine' });
     await patch(db, patients[1]!.id, { status: 'inactive' });
@@ -92,12 +92,14 @@ describe('the patient finder snapshot', () => {
 
     const { finder, ready } = await start(db, store);
     // Exactly the seven changed documents are read, not the 300 others.
-    expect(ready).toMatchObject({ source: 'snapshot', patients: 297, caughtUp: 7 });
+    expect(ready).toMatchObject({ source: 'snapshot', patients: 299, caughtUp: 7 });
     expect(finderReadiness()).toEqual(ready);
     expect(finder.search('quillfeather ondine', 50, TODAY).map((h) => h.id)).toEqual([patients[0]!.id]);
     expect(finder.search(newcomer.mrn, 50, TODAY).map((h) => h.id)).toEqual([newcomer.id]);
     expect(finder.search('3125550199', 50, TODAY).map((h) => h.id)).toEqual([patients[6]!.id]);
-    for (const gone of [1, 2, 4, 5].map((i) => patients[i]!)) expect(finder.search(gone.mrn, 50, TODAY), gone.mrn).toEqual([]);
+    for (const gone of [2, 4].map((i) => patients[i]!)) expect(finder.search(gone.mrn, 50, TODAY), gone.mrn).toEqual([]);
+    // Inactive and deceased patients are still found.
+    for (const kept of [1, 5].map((i) => patients[i]!)) expect(finder.search(kept.mrn, 50, TODAY).map((h) => h.id), kept.mrn).toEqual([kept.id]);
     await expectSameAsFullBuild(db, finder, [...patients, newcomer]);
 
     // And it keeps following changes once started.
@@ -164,7 +166,7 @@ describe('the patient finder snapshot', () => {
         const value = await store.load();
         // One write finishes before the catch-up reads; others are still in flight as they run.
         await patch(db, patients[10]!.id, { familyName: 'Midload' });
-        racing.push(db.patients.insert(newcomer), patch(db, patients[11]!.id, { status: 'inactive' }), patch(db, patients[12]!.id, { givenName: 'Racer' }));
+        racing.push(db.patients.insert(newcomer), patch(db, patients[11]!.id, { status: 'merged-into', mergedInto: patients[3]!.id }), patch(db, patients[12]!.id, { givenName: 'Racer' }));
         return value;
       },
     };

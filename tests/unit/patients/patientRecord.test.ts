@@ -83,6 +83,20 @@ describe('registration', () => {
   });
 });
 
+describe('patients who are not active', () => {
+  it('are still found and flagged when registered again; a merged record is not', async () => {
+    const d = await desk();
+    const ana = await d.patients.register(person());
+    await d.patients.setStatus(ana.id, 'inactive');
+    expect((await d.patients.search('ruiz ana')).map((p) => p.id)).toEqual([ana.id]);
+    const again = await d.patients.possibleDuplicates(person({ phones: [{ number: '5550109999', type: 'mobile', texts: false }] }));
+    expect(again.map((x) => [x.record.id, x.reasons])).toEqual([[ana.id, ['same-dob-similar-name']]]);
+    const other = await d.patients.register(person({ givenName: 'Anna', phones: [{ number: '5550108888', type: 'mobile', texts: false }] }));
+    await d.patients.merge(ana.id, other.id, {});
+    expect((await d.patients.search('ruiz anna')).map((p) => p.id)).toEqual([]);
+  });
+});
+
 describe('possible duplicates by member id', () => {
   it('finds the patient whose coverage has the same member id, however it is typed', async () => {
     const d = await desk();

@@ -197,7 +197,7 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       return patient;
     },
     /**
-     * Finds active patients by name words in any order, date of birth as typed, phone digits or
+     * Finds patients (all but merged records) by name words in any order, date of birth as typed, phone digits or
      * MRN, through the in-memory finder index. The rows come from the index itself, so a long
      * list costs no database reads; opening one reads (and audits) the record.
      */
@@ -232,7 +232,7 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
         const coverages = await db.coverages.find({ selector: { memberId: member.data, status: 'active' } }).exec();
         for (const c of coverages) {
           const owner = await repo.resolve(c.patientId as PatientId);
-          if (owner?.status !== 'active') continue;
+          if (!owner || owner.status === 'merged-into') continue;
           sameMemberId.add(owner.id);
           candidates.push({ id: owner.id, record: toFinderRecord(owner) });
         }
