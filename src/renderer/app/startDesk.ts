@@ -11,7 +11,8 @@ import { createPatientsRepo } from '../db/repositories/patientsRepo';
 import { createStaffRepo } from '../db/repositories/staffRepo';
 import { createWorkContext } from '../db/repositories/workContext';
 import { connectPlatform } from '../platform/connect';
-import { startPatientFinder } from '../patients/patientFinderIndex';
+import { launchPatientFinder } from '../patients/patientFinderIndex';
+import { useFinderStatus } from '../patients/finderStatusStore';
 import { createSessionControl } from '../session/sessionControl';
 import { currentStaff } from '../session/sessionStore';
 import { createSyncController } from '../sync/syncController';
@@ -55,7 +56,19 @@ export async function startDesk(): Promise<Desk> {
     now,
     log,
   });
-  const { finder } = await startPatientFinder(db);
+  // The finder loads while the desk shows its sign-in screen; search says so until it is ready.
+  const { finder, ready: finderReady } = launchPatientFinder(db);
+  let finderLoaded = false;
+  finderReady.then(
+    () => {
+      finderLoaded = true;
+      useFinderStatus.setState({ ready: true, failed: null });
+    },
+    (error: unknown) => {
+      console.error('The patient finder could not load', error);
+      useFinderStatus.setState({ failed: 'The patient list could not be loaded. Restart ClinicDesk; if it happens again, call support.' });
+    },
+  );
   const staff = createStaffRepo(db);
   const clinicProfile = createClinicProfileRepo(db);
 
@@ -63,7 +76,7 @@ export async function startDesk(): Promise<Desk> {
     client,
     db,
     patients: trackWrites(
-      createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value),
+      createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value, { isReady: () => finderLoaded, whenReady: finderReady }),
       ['register', 'update', 'setStatus', 'merge'],
     ),
     coverages: trackWrites(createCoveragesRepo(db, ctx), ['add', 'update', 'end', 'attachCard']),

@@ -51,6 +51,8 @@ export interface PatientFinderOptions {
   pageSize?: number;
   /** The wall clock RxDB stamps writes with (tests move it on). */
   now?: () => number;
+  /** The finder to fill; a new one by default. */
+  finder?: PatientFinder;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function startPatientFinder(db: ClinicDatabase, options: PatientFin
   const store = options.snapshots === undefined ? defaultStore(db) : options.snapshots;
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const now = options.now ?? (() => Date.now());
-  const finder = new PatientFinder();
+  const finder = options.finder ?? new PatientFinder();
   let checkpoint = NO_CHECKPOINT;
 
   // Subscribing first means no change between reading and listening is missed. Changes wait
@@ -164,6 +166,17 @@ export async function startPatientFinder(db: ClinicDatabase, options: PatientFin
     subscription.unsubscribe();
     throw error;
   }
+}
+
+/**
+ * Starts the finder without waiting for it: the finder is there at once (empty until it is
+ * loaded, which it is in one step) and `ready` says when it holds every patient. A start from the
+ * snapshot takes well under a second; a full build of 100,000 patients takes seconds, which the
+ * desk spends on its sign-in screen instead of a blank one.
+ */
+export function launchPatientFinder(db: ClinicDatabase, options: PatientFinderOptions = {}): { finder: PatientFinder; ready: Promise<PatientFinderHandle> } {
+  const finder = options.finder ?? new PatientFinder();
+  return { finder, ready: startPatientFinder(db, { ...options, finder }) };
 }
 
 /** The fields of a stored patient document the finder reads; anything may be missing or wrong. */

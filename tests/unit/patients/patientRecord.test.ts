@@ -83,6 +83,33 @@ describe('registration', () => {
   });
 });
 
+describe('while the finder is still loading', () => {
+  it('search finds nobody and says so through the desk, and a duplicate check waits for it', async () => {
+    const d = await desk();
+    await d.patients.register(person());
+    const now = () => new Date('2026-11-23T15:00:00Z');
+    const log = createAuditLog(db, { workstationId: () => 'ws-2', siteId: () => 'north', now });
+    const ctx = createWorkContext({ actor: () => ({ id: 'staff-2', name: 'Dana', roles }), siteId: () => 'north', timeZone: () => 'America/Chicago', now, log });
+    let loaded = false;
+    let finish!: () => void;
+    const whenReady = new Promise<void>((resolve) => (finish = resolve));
+    const { finder } = await startPatientFinder(db);
+    const loading = createPatientsRepo(db, ctx, finder, numberSequence('N9'), { isReady: () => loaded, whenReady });
+    expect(await loading.search('ruiz')).toEqual([]);
+    let checked = false;
+    const check = loading.possibleDuplicates(person()).then((found) => {
+      checked = true;
+      return found;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(checked).toBe(false);
+    loaded = true;
+    finish();
+    expect((await check).map((x) => x.reasons)).toEqual([['same-dob-similar-name', 'same-phone']]);
+    expect(await loading.search('ruiz')).toHaveLength(1);
+  });
+});
+
 describe('patients who are not active', () => {
   it('are still found and flagged when registered again; a merged record is not', async () => {
     const d = await desk();

@@ -41,7 +41,15 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
-export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder: PatientFinder, nextMrn: () => Promise<string>) {
+/** Whether the finder holds every patient yet, and a promise that settles when it does. */
+export interface FinderLoading {
+  isReady(): boolean;
+  whenReady: Promise<unknown>;
+}
+
+const ALWAYS_READY: FinderLoading = { isReady: () => true, whenReady: Promise.resolve() };
+
+export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder: PatientFinder, nextMrn: () => Promise<string>, finderLoading: FinderLoading = ALWAYS_READY) {
   const stamp = () => ({ updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
 
   /** Every record merged into this one, directly or through an earlier merge. */
@@ -204,6 +212,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
     async search(query: string, limit = 50): Promise<PatientRow[]> {
       if (!query.trim()) return [];
       await ctx.authorize('patient.view');
+      // Until the finder is loaded it would answer from nobody; the screens say it is loading.
+      if (!finderLoading.isReady()) return [];
       return finder.search(query, limit, ctx.now()).map(({ record }) => ({
         id: record.id as PatientId,
         givenName: record.givenName,
@@ -221,6 +231,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       const parsed = PatientInputSchema.safeParse(input);
       if (!parsed.success) return [];
       await ctx.authorize('patient.view');
+      // A duplicate check against a finder still loading would miss people: it waits.
+      await finderLoading.whenReady;
       const phones = parsed.data.phones.map((p) => p.number);
       const candidates = [
         ...finder.find({ kind: 'dob', dates: [parsed.data.birthDate] }, 1_000),

@@ -18,7 +18,7 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
   const openPatient = useOpenPatient();
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState(0);
-  const { results, searchedFor } = usePatientSearch(query, { limit: RESULT_LIMIT });
+  const { results, searchedFor, notReady } = usePatientSearch(query, { limit: RESULT_LIMIT });
   const settled = searchedFor === query;
   const listRef = useRef<FinderResultListHandle>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -85,7 +85,7 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
         }}
         onKeyDown={onKeyDown}
       />
-      <FinderStatus query={query} searchedFor={searchedFor} count={results.length} />
+      <FinderStatus query={query} searchedFor={searchedFor} count={results.length} notReady={notReady} />
       <FinderResultList
         ref={listRef}
         id={listId}
@@ -105,9 +105,9 @@ export function FinderPanel({ onOpened }: { onOpened: () => void }) {
  * One line under the search box: how to use it, how many matched, or that nobody did. Counts and
  * "no match" follow the last finished search, so the line does not flicker while typing.
  */
-function FinderStatus({ query, searchedFor, count }: { query: string; searchedFor: string; count: number }) {
+function FinderStatus({ query, searchedFor, count, notReady }: { query: string; searchedFor: string; count: number; notReady: string | null }) {
   const typed = query.trim() !== '';
-  const message = !typed ? '' : count > 0 ? resultCountLabel(count) : searchedFor.trim() ? `No patient matches “${searchedFor.trim()}”.` : '';
+  const message = !typed ? '' : notReady ? notReady : count > 0 ? resultCountLabel(count) : searchedFor.trim() ? `No patient matches “${searchedFor.trim()}”.` : '';
   return (
     <>
       {!typed && (

@@ -18,7 +18,7 @@ export function PatientsScreen() {
   const [registering, setRegistering] = useState(false);
   const [editing, setEditing] = useState(false);
   const [highlight, setHighlight] = useState(0);
-  const { results } = usePatientSearch(query);
+  const { results, notReady } = usePatientSearch(query);
   const selectedId = useDeskStore((s) => s.selectedPatientId);
   const selectPatient = useDeskStore((s) => s.selectPatient);
   const selected = usePatient(selectedId);
@@ -66,8 +66,8 @@ export function PatientsScreen() {
           autoFocus
         />
         {query.trim() && results.length === 0 && (
-          <Text c="dimmed" mt="sm">
-            No patient matches “{query}”.
+          <Text c="dimmed" mt="sm" role="status">
+            {notReady ?? `No patient matches “${query}”.`}
           </Text>
         )}
         {results.length > 0 && (

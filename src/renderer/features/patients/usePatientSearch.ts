@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PatientRow } from '../../db/repositories/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
+import { useFinderStatus } from '../../patients/finderStatusStore';
 
 export interface PatientSearch {
   results: PatientRow[];
@@ -9,6 +10,14 @@ export interface PatientSearch {
    * is the earlier text and the results are its results.
    */
   searchedFor: string;
+  /** What to say instead of results while the patient list is loading (or could not load). */
+  notReady: string | null;
+}
+
+/** The line shown in place of results while the finder is not ready. */
+export function finderNotReadyMessage(status: { ready: boolean; failed: string | null }): string | null {
+  if (status.failed) return status.failed;
+  return status.ready ? null : 'The patient list is still loading; search will work in a moment.';
 }
 
 /** Patients matching the typed text, refreshed as the text or the patient list changes. */
@@ -16,6 +25,8 @@ export function usePatientSearch(query: string, { limit = 50 }: { limit?: number
   const desk = useDesk();
   const [found, setFound] = useState<{ query: string; results: PatientRow[] }>({ query: '', results: [] });
   const [version, setVersion] = useState(0);
+  const status = useFinderStatus();
+  const notReady = finderNotReadyMessage(status);
 
   useEffect(() => {
     const subscription = desk.db.patients.$.subscribe(() => setVersion((v) => v + 1));
@@ -33,7 +44,7 @@ export function usePatientSearch(query: string, { limit = 50 }: { limit?: number
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [desk, query, limit, version]);
+  }, [desk, query, limit, version, status.ready]);
 
-  return query.trim() ? { results: found.results, searchedFor: found.query } : { results: [], searchedFor: query };
+  return query.trim() ? { results: found.results, searchedFor: found.query, notReady } : { results: [], searchedFor: query, notReady };
 }
