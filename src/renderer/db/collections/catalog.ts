@@ -1,4 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
+import { text } from './fields';
 import type { CatalogEntry } from '../../../shared/domain/catalog';
 
 /*
@@ -8,7 +9,6 @@ import type { CatalogEntry } from '../../../shared/domain/catalog';
  * (src/shared/domain/catalog.ts) on every write and read. Adding a field: add it to the domain
  * schema, here with a raised `version` and a migration strategy, and a migration test.
  */
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 type CatalogDoc = { [K in keyof CatalogEntry | 'payerCode' | 'credentials' | 'active' | 'address' | 'timeZone' | 'taxId' | 'demo' | 'npi' | 'phone']?: unknown } & {
   id: string;

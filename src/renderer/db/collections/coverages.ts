@@ -1,8 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
+import { text } from './fields';
 import type { Coverage } from '../../../shared/domain/coverage';
 
 /* Insurance coverages, one document each; ended ones stay as `inactive`. See patients.ts for how to add a field. */
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 export const coverageSchema: RxJsonSchema<Coverage> = {
   title: 'coverages',

@@ -1,4 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
+import { text } from './fields';
 import { MAX_DOCUMENT_BYTES, type PatientDocument } from '../../../shared/domain/document';
 
 /*
@@ -7,7 +8,6 @@ import { MAX_DOCUMENT_BYTES, type PatientDocument } from '../../../shared/domain
  * src/shared/domain/document.ts). Documents never change except `status` and, in a merge,
  * `patientId`.
  */
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 export const documentSchema: RxJsonSchema<PatientDocument> = {
   title: 'documents',

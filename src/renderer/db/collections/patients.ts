@@ -1,4 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
+import { text } from './fields';
 import type { Patient } from '../../../shared/domain/patient';
 
 /*
@@ -9,7 +10,6 @@ import type { Patient } from '../../../shared/domain/patient';
  * 4. if the server validates it, update src/main/sync/couchSetup.ts.
  * Nested fields are checked by the zod schema on every write and read, not here.
  */
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 export const patientSchema: RxJsonSchema<Patient> = {
   title: 'patients',
