@@ -58,10 +58,8 @@ export async function startDesk(): Promise<Desk> {
   });
   // The finder loads while the desk shows its sign-in screen; search says so until it is ready.
   const { finder, ready: finderReady } = launchPatientFinder(db);
-  let finderLoaded = false;
   finderReady.then(
     () => {
-      finderLoaded = true;
       useFinderStatus.setState({ ready: true, failed: null });
     },
     (error: unknown) => {
@@ -76,7 +74,7 @@ export async function startDesk(): Promise<Desk> {
     client,
     db,
     patients: trackWrites(
-      createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value, { isReady: () => finderLoaded, whenReady: finderReady }),
+      createPatientsRepo(db, ctx, finder, async () => (await client.call('numbers:next', { kind: 'mrn' })).value, { isReady: () => useFinderStatus.getState().ready, whenReady: finderReady }),
       ['register', 'update', 'setStatus', 'merge'],
     ),
     coverages: trackWrites(createCoveragesRepo(db, ctx), ['add', 'update', 'end', 'attachCard']),

@@ -1,4 +1,4 @@
-import type { Payer, Provider } from '../../../shared/domain/catalog';
+import { providerLabel, type Payer, type Provider } from '../../../shared/domain/catalog';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 
@@ -14,4 +14,15 @@ export function usePayers(): Payer[] {
 export function useProviders(): Provider[] {
   const desk = useDesk();
   return useObservable(() => desk.catalog.observeProviders(), NONE, [desk]);
+}
+
+/** Provider names by id, for showing a stored provider id in words. */
+export function useProviderNames(): { provider: (id: string) => string | undefined } {
+  const providers = useProviders();
+  return {
+    provider: (id) => {
+      const p = providers.find((x) => x.id === id);
+      return p ? providerLabel(p) : undefined;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, FileButton, Group, Image, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { COVERAGE_RANK_LABEL, SUBSCRIBER_RELATIONSHIP_LABEL, coverageInForce, type Coverage } from '../../../shared/domain/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatUsDate, type Patient } from '../../../shared/domain/patient';
@@ -9,31 +9,8 @@ import { useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { compressImage } from './cardImage';
+import { useDocumentImage } from './useDocumentImage';
 import { CoverageForm } from './CoverageForm';
-
-/** A stored image as a URL the page can show, revoked when no longer needed. */
-export function useDocumentImage(documentId: string): string | null {
-  const desk = useDesk();
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!documentId) return;
-    let made: string | null = null;
-    let live = true;
-    desk.documents
-      .open(documentId)
-      .then(({ document, bytes }) => {
-        if (!live) return;
-        made = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: document.contentType }));
-        setUrl(made);
-      })
-      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Cannot show the image', message: (e as Error).message }));
-    return () => {
-      live = false;
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [desk, documentId]);
-  return documentId ? url : null;
-}
 
 function CardSide({ coverage, side, run }: { coverage: Coverage; side: 'front' | 'back'; run: (action: () => Promise<void>) => Promise<void> }) {
   const desk = useDesk();

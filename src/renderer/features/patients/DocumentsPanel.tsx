@@ -8,7 +8,7 @@ import { useSettings } from '../../app/settingsStore';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { compressImage } from './cardImage';
-import { useDocumentImage } from './CoveragesPanel';
+import { useDocumentImage } from './useDocumentImage';
 
 function DocumentViewer({ document, onClose }: { document: PatientDocument | null; onClose: () => void }) {
   const url = useDocumentImage(document?.id ?? '');

@@ -2,46 +2,15 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
-import { providerLabel } from '../../../shared/domain/catalog';
-import { ADMINISTRATIVE_SEX_LABEL, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient, type PatientFields } from '../../../shared/domain/patient';
-import { useProviders } from '../catalog/useCatalog';
+import { patientDisplayName, type Patient, type PatientFields } from '../../../shared/domain/patient';
+import { useProviderNames } from '../catalog/useCatalog';
 import { defaultMergeChoices, differingFields, type MergeChoices } from '../../../shared/patients/merge';
 import { useDesk } from '../../app/DeskContext';
 import { usePatient } from '../../app/usePatient';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { PatientPicker } from './PatientPicker';
-import { FIELD_LABEL } from './patientFieldLabels';
-
-/** A field's value as one line of text for comparing two records. */
-export function describeValue(field: keyof PatientFields, value: unknown, names: { provider?: (id: string) => string | undefined } = {}): string {
-  if (value === '' || value === null || value === undefined) return '—';
-  if (field === 'birthDate') return formatUsDate(String(value));
-  if (field === 'sex') return ADMINISTRATIVE_SEX_LABEL[value as Patient['sex']] ?? String(value);
-  if (field === 'language') return languageLabel(String(value));
-  if (field === 'primaryProviderId') return names.provider?.(String(value)) ?? 'A provider no longer on the list';
-  if (field === 'phones') return (value as Patient['phones']).map((p) => `${formatPhone(p.number)} (${p.type}${p.texts ? ', texts' : ''})`).join('; ') || '—';
-  if (field === 'alerts') return (value as string[]).join('; ') || '—';
-  if (field === 'address') {
-    const a = value as Patient['address'];
-    return a.line1 ? `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}` : '—';
-  }
-  if (field === 'consent') {
-    const c = value as Patient['consent'];
-    const given = (['call', 'text', 'email'] as const).filter((k) => c[k].given);
-    return given.length ? given.map((k) => `${k === 'call' ? 'calls' : k === 'text' ? 'texts' : 'email'} (${formatUsDate(c[k].recordedOn)})`).join(', ') : 'none';
-  }
-  if (field === 'emergencyContact') {
-    const e = value as Patient['emergencyContact'];
-    return e.name ? `${e.name} (${e.relationship || 'contact'}) ${formatPhone(e.phone)}` : '—';
-  }
-  if (field === 'guarantor') {
-    const g = value as Patient['guarantor'];
-    return g.kind === 'self' ? 'The patient' : g.kind === 'person' ? `${g.name} (${g.relationship})` : 'Another patient';
-  }
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return String(value);
-}
+import { describeValue, FIELD_LABEL } from './patientFieldLabels';
 
 /**
  * Merges two records of the same person: the desk picks the record that survives and, field by
@@ -50,13 +19,7 @@ export function describeValue(field: keyof PatientFields, value: unknown, names:
 export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: Patient; opened: boolean; onClose: () => void; onMerged: (survivor: PatientId) => void }) {
   const desk = useDesk();
   const guard = useGuardedAction();
-  const providers = useProviders();
-  const names = {
-    provider: (id: string) => {
-      const p = providers.find((x) => x.id === id);
-      return p ? providerLabel(p) : undefined;
-    },
-  };
+  const names = useProviderNames();
   const [otherId, setOtherId] = useState('');
   const other = usePatient((otherId || null) as PatientId | null);
   const [survivorIsThis, setSurvivorIsThis] = useState(true);

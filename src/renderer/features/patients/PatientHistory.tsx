@@ -1,11 +1,10 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { PATIENT_FIELDS, type Patient, type PatientFields } from '../../../shared/domain/patient';
-import { describeValue } from './MergeDialog';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
-import { fieldPathLabel } from './patientFieldLabels';
-import { useProviders } from '../catalog/useCatalog';
+import { describeValue, fieldPathLabel } from './patientFieldLabels';
+import { useProviderNames } from '../catalog/useCatalog';
 
 type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
 
@@ -21,8 +20,7 @@ const show = (field: string, value: unknown, names: Parameters<typeof describeVa
 export function PatientHistory({ patient }: { patient: Patient }) {
   const desk = useDesk();
   const zone = useSettings().clinic.timeZone;
-  const providers = useProviders();
-  const names = { provider: (id: string) => providers.find((p) => p.id === id)?.name };
+  const names = useProviderNames();
   const [rows, setRows] = useState<HistoryRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
