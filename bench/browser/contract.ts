@@ -1,5 +1,5 @@
-import type { FinderReadiness } from '../../src/renderer/patients/patientFinderIndex';
-import type { Patient } from '../../src/shared/domain/patient';
+import type { FinderReadiness } from '../../src/renderer/features/patients/finder/patientFinderIndex';
+import type { Patient } from '../../src/shared/patients/patient';
 
 export const BENCH_DATABASE_NAME = 'clinicdesk-bench';
 /** A fixed key: the bench's made-up clinic protects nothing. */

@@ -1,9 +1,9 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/db/database';
-import { storedReader } from '../../src/renderer/db/repositories/storedRecords';
-import { finderSnapshotDatabaseName, indexedDbSnapshotStore } from '../../src/renderer/patients/finderSnapshotStore';
-import { startPatientFinder, type FinderReadiness, type PatientFinderHandle } from '../../src/renderer/patients/patientFinderIndex';
-import { PatientSchema, type Patient } from '../../src/shared/domain/patient';
+import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/data/database';
+import { storedReader } from '../../src/renderer/data/storedRecords';
+import { finderSnapshotDatabaseName, indexedDbSnapshotStore } from '../../src/renderer/features/patients/finder/finderSnapshotStore';
+import { startPatientFinder, type FinderReadiness, type PatientFinderHandle } from '../../src/renderer/features/patients/finder/patientFinderIndex';
+import { PatientSchema, type Patient } from '../../src/shared/patients/patient';
 import { FINDER_INDEXES } from '../../src/shared/patients/patientFinder';
 import { BENCH_DATABASE_KEY, BENCH_DATABASE_NAME, type BenchPage, type StartResult } from './contract';
 

@@ -2,16 +2,16 @@ import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/cor
 import { useHotkeys } from '@mantine/hooks';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CheckInScreen } from '../features/checkin/CheckInScreen';
-import { PatientFinderOverlay } from '../features/finder/PatientFinderOverlay';
+import { PatientFinderOverlay } from '../features/patients/finder/PatientFinderOverlay';
 import { PatientsScreen } from '../features/patients/PatientsScreen';
 import { PaymentsScreen } from '../features/payments/PaymentsScreen';
 import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { StaffScreen } from '../features/staff/StaffScreen';
-import { useSessionStore } from '../session/sessionStore';
+import { useSessionStore } from '../features/signin/sessionStore';
 import { useDesk } from './DeskContext';
 import { useDeskStore, type Screen } from './deskStore';
-import { StatusBar } from './StatusBar';
+import { StatusBar } from '../features/sync/StatusBar';
 
 const SCREENS: { id: Screen; label: string; key: string }[] = [
   { id: 'patients', label: 'Patients', key: '1' },

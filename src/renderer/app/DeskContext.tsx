@@ -1,18 +1,18 @@
 import { createContext, useContext } from 'react';
-import type { ClinicDatabase } from '../db/database';
-import type { AppointmentsRepo } from '../db/repositories/appointmentsRepo';
-import type { AuditLog } from '../db/repositories/auditLog';
-import type { CatalogRepo } from '../db/repositories/catalogRepo';
-import type { ClinicProfileRepo } from '../db/repositories/clinicProfileRepo';
-import type { CoveragesRepo } from '../db/repositories/coveragesRepo';
-import type { DocumentsRepo } from '../db/repositories/documentsRepo';
-import type { LedgerRepo } from '../db/repositories/ledgerRepo';
-import type { PatientsRepo } from '../db/repositories/patientsRepo';
-import type { StaffRepo } from '../db/repositories/staffRepo';
-import type { DeskWorkContext } from '../db/repositories/workContext';
+import type { ClinicDatabase } from '../data/database';
+import type { AppointmentsRepo } from '../features/schedule/appointmentsRepo';
+import type { AuditLog } from '../features/audit/auditLog';
+import type { CatalogRepo } from '../features/catalog/catalogRepo';
+import type { ClinicProfileRepo } from '../features/catalog/clinicProfileRepo';
+import type { CoveragesRepo } from '../features/patients/data/coveragesRepo';
+import type { DocumentsRepo } from '../features/patients/data/documentsRepo';
+import type { LedgerRepo } from '../features/payments/ledgerRepo';
+import type { PatientsRepo } from '../features/patients/data/patientsRepo';
+import type { StaffRepo } from '../features/staff/staffRepo';
+import type { DeskWorkContext } from '../data/workContext';
 import type { PlatformClient } from '../platform/client';
-import type { SessionControl } from '../session/sessionControl';
-import type { SyncController } from '../sync/syncController';
+import type { SessionControl } from '../features/signin/sessionControl';
+import type { SyncController } from '../features/sync/syncController';
 
 /** Everything a screen needs from the outside world, created once at start. */
 export interface Desk {

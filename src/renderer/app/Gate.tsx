@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { useDesk } from './DeskContext';
 import { useObservable } from './useObservable';
-import { useSessionStore } from '../session/sessionStore';
+import { useSessionStore } from '../features/signin/sessionStore';
 import { FirstRunScreen } from '../features/setup/FirstRunScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { LockScreen } from '../features/signin/LockScreen';

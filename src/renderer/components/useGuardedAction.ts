@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Permission } from '../../shared/auth/permissions';
-import { PermissionDenied } from '../db/repositories/workContext';
+import { PermissionDenied } from '../data/workContext';
 
 /**
  * Runs an action that a role may not allow. A refusal is kept to show with its way out: "Ask a

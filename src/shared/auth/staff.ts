@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangeStampSchema } from '../domain/audit';
+import { ChangeStampSchema } from '../domain/changeStamp';
 import { RoleSchema } from './permissions';
 
 export const UsernameSchema = z

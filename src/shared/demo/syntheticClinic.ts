@@ -1,8 +1,8 @@
 import { base, en, es, Faker } from '@faker-js/faker';
-import type { Payer, Provider } from '../domain/catalog';
-import type { Coverage } from '../domain/coverage';
+import type { Payer, Provider } from '../catalog/catalog';
+import type { Coverage } from '../patients/coverage';
 import { formatHumanNumber } from '../domain/humanNumber';
-import { US_STATES, type Patient, type PatientPhone } from '../domain/patient';
+import { US_STATES, type Patient, type PatientPhone } from '../patients/patient';
 
 /**
  * A made-up clinic for demos, tests and benchmarks: the same people for the same seed. Names mix

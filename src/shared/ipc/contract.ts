@@ -12,8 +12,8 @@ export const DbPrefixSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,30}$/, 'Use lower-case letters, digits and _ (start with a letter)');
 
-export { ClinicInfoSchema, isValidNpi, type ClinicInfo } from '../domain/clinic';
-import { ClinicInfoSchema } from '../domain/clinic';
+export { ClinicInfoSchema, isValidNpi, type ClinicInfo } from '../catalog/clinic';
+import { ClinicInfoSchema } from '../catalog/clinic';
 
 export const SyncSettingsInputSchema = z.object({
   url: z

@@ -1,4 +1,4 @@
-import { PATIENT_FIELDS, PatientInputSchema, type Patient, type PatientFields } from '../domain/patient';
+import { PATIENT_FIELDS, PatientInputSchema, type Patient, type PatientFields } from './patient';
 
 /** For each field of the surviving record, whose value it keeps. */
 export type MergeChoices = Partial<Record<keyof PatientFields, 'survivor' | 'other'>>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HumanNumberSchema } from '../domain/humanNumber';
-import { PaymentMethodSchema } from '../domain/ledger';
+import { PaymentMethodSchema } from '../payments/ledger';
 import { PositiveCentsSchema } from '../domain/money';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from '../../../src/renderer/db/conflicts';
-import type { Appointment } from '../../../src/shared/domain/appointment';
-import type { Patient } from '../../../src/shared/domain/patient';
+import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from '../../../src/renderer/data/conflicts';
+import type { Appointment } from '../../../src/shared/schedule/appointment';
+import type { Patient } from '../../../src/shared/patients/patient';
 import { JaneDoe, JaneDoeCopay, JaneDoeNineAm } from '../../fixtures/clinic';
 
 const d = <T>(doc: T) => ({ ...doc, _deleted: false });

@@ -2,12 +2,12 @@ import { createRxDatabase, type MigrationStrategies, type RxJsonSchema, type RxS
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
-import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
-import { catalogMigrations, catalogSchema } from '../../../src/renderer/db/collections/catalog';
-import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
-import { PatientSchema } from '../../../src/shared/domain/patient';
-import { openClinicDatabase } from '../../../src/renderer/db/database';
+import { auditMigrations, auditSchema } from '../../../src/renderer/features/audit/auditCollection';
+import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/features/payments/ledgerCollection';
+import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
+import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
+import { PatientSchema } from '../../../src/shared/patients/patient';
+import { openClinicDatabase } from '../../../src/renderer/data/database';
 import { JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 let counter = 0;

@@ -1,23 +1,23 @@
 import type { RxJsonSchema } from 'rxdb';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/db/collections/appointments';
-import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/db/collections/ledger';
-import { auditMigrations, auditSchema } from '../../../src/renderer/db/collections/audit';
-import { catalogMigrations, catalogSchema } from '../../../src/renderer/db/collections/catalog';
-import { ClinicProfileSchema } from '../../../src/shared/domain/clinic';
-import { PayerSchema, ProviderSchema } from '../../../src/shared/domain/catalog';
-import { coverageMigrations, coverageSchema } from '../../../src/renderer/db/collections/coverages';
-import { documentMigrations, documentSchema } from '../../../src/renderer/db/collections/documents';
-import { CoverageSchema } from '../../../src/shared/domain/coverage';
-import { PatientDocumentSchema } from '../../../src/shared/domain/document';
-import { patientMigrations, patientSchema } from '../../../src/renderer/db/collections/patients';
-import { staffMigrations, staffSchema } from '../../../src/renderer/db/collections/staff';
+import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/features/schedule/appointmentsCollection';
+import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/features/payments/ledgerCollection';
+import { auditMigrations, auditSchema } from '../../../src/renderer/features/audit/auditCollection';
+import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
+import { ClinicProfileSchema } from '../../../src/shared/catalog/clinic';
+import { PayerSchema, ProviderSchema } from '../../../src/shared/catalog/catalog';
+import { coverageMigrations, coverageSchema } from '../../../src/renderer/features/patients/data/coveragesCollection';
+import { documentMigrations, documentSchema } from '../../../src/renderer/features/patients/data/documentsCollection';
+import { CoverageSchema } from '../../../src/shared/patients/coverage';
+import { PatientDocumentSchema } from '../../../src/shared/patients/document';
+import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
+import { staffMigrations, staffSchema } from '../../../src/renderer/features/staff/staffCollection';
 import { AuditEntrySchema } from '../../../src/shared/audit/auditEntry';
 import { StaffSchema } from '../../../src/shared/auth/staff';
-import { AppointmentSchema } from '../../../src/shared/domain/appointment';
-import { LedgerEntrySchema } from '../../../src/shared/domain/ledger';
-import { PatientSchema } from '../../../src/shared/domain/patient';
+import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
+import { LedgerEntrySchema } from '../../../src/shared/payments/ledger';
+import { PatientSchema } from '../../../src/shared/patients/patient';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 
 const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [

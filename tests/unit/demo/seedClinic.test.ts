@@ -1,17 +1,17 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/db/database';
-import { createAppointmentsRepo } from '../../../src/renderer/db/repositories/appointmentsRepo';
-import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/db/repositories/auditLog';
-import { createClinicProfileRepo } from '../../../src/renderer/db/repositories/clinicProfileRepo';
-import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { createAppointmentsRepo } from '../../../src/renderer/features/schedule/appointmentsRepo';
+import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/features/audit/auditLog';
+import { createClinicProfileRepo } from '../../../src/renderer/features/catalog/clinicProfileRepo';
+import { createWorkContext, PermissionDenied } from '../../../src/renderer/data/workContext';
 import { NotADemoClinic, seedSyntheticClinic, type SeedProgress } from '../../../src/renderer/features/demo/seedClinic';
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
-import { CatalogEntrySchema } from '../../../src/shared/domain/catalog';
-import { CoverageSchema } from '../../../src/shared/domain/coverage';
-import { PatientSchema } from '../../../src/shared/domain/patient';
-import { AppointmentSchema } from '../../../src/shared/domain/appointment';
+import { CatalogEntrySchema } from '../../../src/shared/catalog/catalog';
+import { CoverageSchema } from '../../../src/shared/patients/coverage';
+import { PatientSchema } from '../../../src/shared/patients/patient';
+import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { formatTimeInZone } from '../../../src/shared/domain/time';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isValidNpi } from '../../../src/shared/domain/clinic';
+import { isValidNpi } from '../../../src/shared/catalog/clinic';
 import { formatHumanNumber } from '../../../src/shared/domain/humanNumber';
-import { PaymentInputSchema } from '../../../src/shared/domain/ledger';
+import { PaymentInputSchema } from '../../../src/shared/payments/ledger';
 import { formatCents, parseDollarsToCents } from '../../../src/shared/domain/money';
-import { PatientInputSchema } from '../../../src/shared/domain/patient';
+import { PatientInputSchema } from '../../../src/shared/patients/patient';
 import { dateInZone, dayRangeInZone, isRealDate, zonedTimeToInstant } from '../../../src/shared/domain/time';
 import { JaneDoe } from '../../fixtures/clinic';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveForKey, nextHighlight } from '../../../src/renderer/features/finder/finderNavigation';
+import { moveForKey, nextHighlight } from '../../../src/renderer/features/patients/finder/finderNavigation';
 
 const key = (name: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean; shiftKey: boolean }> = {}) => ({
   key: name,

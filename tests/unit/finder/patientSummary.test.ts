@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge } from '../../../src/renderer/features/finder/patientSummary';
+import { formatAge } from '../../../src/renderer/features/patients/finder/patientSummary';
 
 describe('formatAge', () => {
   it('counts whole years, turning a year older on the birthday', () => {

@@ -1,7 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { openClinicDatabase } from '../../../src/renderer/db/database';
-import { startPatientFinder } from '../../../src/renderer/patients/patientFinderIndex';
+import { openClinicDatabase } from '../../../src/renderer/data/database';
+import { startPatientFinder } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
 import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 describe('the finder index of the patients collection', () => {

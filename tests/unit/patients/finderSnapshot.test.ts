@@ -1,11 +1,11 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/db/database';
-import { FINDER_SNAPSHOT_FORMAT, type FinderSnapshot } from '../../../src/renderer/patients/finderSnapshot';
-import { memorySnapshotStore, type FinderSnapshotStore } from '../../../src/renderer/patients/finderSnapshotStore';
-import { finderReadiness, startPatientFinder, type PatientFinderHandle, type PatientFinderOptions } from '../../../src/renderer/patients/patientFinderIndex';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { FINDER_SNAPSHOT_FORMAT, type FinderSnapshot } from '../../../src/renderer/features/patients/finder/finderSnapshot';
+import { memorySnapshotStore, type FinderSnapshotStore } from '../../../src/renderer/features/patients/finder/finderSnapshotStore';
+import { finderReadiness, startPatientFinder, type PatientFinderHandle, type PatientFinderOptions } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
 import { syntheticPatients } from '../../../src/shared/demo/syntheticClinic';
-import type { Patient } from '../../../src/shared/domain/patient';
+import type { Patient } from '../../../src/shared/patients/patient';
 import type { PatientFinder } from '../../../src/shared/patients/patientFinder';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
 

@@ -1,8 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FINDER_SNAPSHOT_FORMAT, type FinderSnapshot } from '../../../src/renderer/patients/finderSnapshot';
-import { indexedDbSnapshotStore } from '../../../src/renderer/patients/finderSnapshotStore';
-import { DEFAULT_SNAPSHOT_TIMING, scheduleSnapshots } from '../../../src/renderer/patients/snapshotSchedule';
+import { FINDER_SNAPSHOT_FORMAT, type FinderSnapshot } from '../../../src/renderer/features/patients/finder/finderSnapshot';
+import { indexedDbSnapshotStore } from '../../../src/renderer/features/patients/finder/finderSnapshotStore';
+import { DEFAULT_SNAPSHOT_TIMING, scheduleSnapshots } from '../../../src/renderer/features/patients/finder/snapshotSchedule';
 import { PatientFinder } from '../../../src/shared/patients/patientFinder';
 import { syntheticPatients } from '../../fixtures/syntheticPatients';
 

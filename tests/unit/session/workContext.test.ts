@@ -1,11 +1,11 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/db/database';
-import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/db/repositories/auditLog';
-import { createPatientsRepo } from '../../../src/renderer/db/repositories/patientsRepo';
-import { createStaffRepo } from '../../../src/renderer/db/repositories/staffRepo';
-import { startPatientFinder } from '../../../src/renderer/patients/patientFinderIndex';
-import { createWorkContext, PermissionDenied } from '../../../src/renderer/db/repositories/workContext';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/features/audit/auditLog';
+import { createPatientsRepo } from '../../../src/renderer/features/patients/data/patientsRepo';
+import { createStaffRepo } from '../../../src/renderer/features/staff/staffRepo';
+import { startPatientFinder } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
+import { createWorkContext, PermissionDenied } from '../../../src/renderer/data/workContext';
 import { verifyChains } from '../../../src/shared/audit/chain';
 import type { Role } from '../../../src/shared/auth/permissions';
 import { DanaFrontDesk, TEST_DATABASE_KEY } from '../../fixtures/clinic';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PlatformError } from '../../../src/renderer/platform/client';
-import { createMainFetch } from '../../../src/renderer/sync/mainFetch';
+import { createMainFetch } from '../../../src/renderer/features/sync/mainFetch';
 
 type Call = { channel: string; request: Record<string, unknown> };
 

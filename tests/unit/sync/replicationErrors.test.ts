@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeReplicationError, isOwnAbort } from '../../../src/renderer/sync/replication';
+import { describeReplicationError, isOwnAbort } from '../../../src/renderer/features/sync/replication';
 
 /** The shape RxDB's CouchDB long-poll reports a failed `_changes` request in (RC_STREAM). */
 const streamError = (inner: { name: string; message: string }) => ({ code: 'RC_STREAM', message: '\nRxDB Error-Code: RC_STREAM.', parameters: { args: { url: 'x' }, error: inner } });

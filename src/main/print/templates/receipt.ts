@@ -1,5 +1,5 @@
 import type { ReceiptData } from '../../../shared/print/receipt';
-import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
+import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
 import { formatCents } from '../../../shared/domain/money';
 import { isRealDate } from '../../../shared/domain/time';
 import { html, raw } from '../html';

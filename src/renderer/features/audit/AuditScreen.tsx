@@ -6,11 +6,11 @@ import { formatChainReport, verifyChains } from '../../../shared/audit/chain';
 import type { Staff } from '../../../shared/auth/staff';
 import { dayRangeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
-import { usePatientNames } from '../../app/usePatientNames';
+import { usePatientNames } from '../patients/usePatientNames';
 import { useSettings } from '../../app/settingsStore';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
-import { webCryptoSha256 } from '../../db/repositories/auditLog';
+import { webCryptoSha256 } from './auditLog';
 import { auditToCsv } from './auditCsv';
 
 type Filters = { patient: string; staffId: string; from: string; to: string };

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
 import type { z } from 'zod';
-import { PayerInputSchema, ProviderInputSchema, providerLabel, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/domain/catalog';
+import { PayerInputSchema, ProviderInputSchema, providerLabel, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';

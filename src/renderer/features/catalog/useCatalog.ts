@@ -1,4 +1,4 @@
-import { providerLabel, type Payer, type Provider } from '../../../shared/domain/catalog';
+import { providerLabel, type Payer, type Provider } from '../../../shared/catalog/catalog';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 

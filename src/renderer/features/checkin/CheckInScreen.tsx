@@ -1,12 +1,12 @@
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { notifications } from '@mantine/notifications';
-import type { Appointment } from '../../../shared/domain/appointment';
+import type { Appointment } from '../../../shared/schedule/appointment';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
-import { usePatientNames } from '../../app/usePatientNames';
+import { usePatientNames } from '../patients/usePatientNames';
 import { useToday } from '../../app/useToday';
 import { AppointmentStatusBadge } from '../schedule/AppointmentStatusBadge';
 

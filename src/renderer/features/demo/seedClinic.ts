@@ -1,15 +1,15 @@
 import type { RxCollection } from 'rxdb';
 import { z } from 'zod';
 import { DEFAULT_SEED, SeedCountSchema } from '../../../shared/demo/seedRequest';
-import { CatalogEntrySchema } from '../../../shared/domain/catalog';
-import { CLINIC_PROFILE_ID, ClinicProfileSchema } from '../../../shared/domain/clinic';
-import { CoverageSchema, type Coverage } from '../../../shared/domain/coverage';
+import { CatalogEntrySchema } from '../../../shared/catalog/catalog';
+import { CLINIC_PROFILE_ID, ClinicProfileSchema } from '../../../shared/catalog/clinic';
+import { CoverageSchema, type Coverage } from '../../../shared/patients/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
-import { PatientSchema, type Patient } from '../../../shared/domain/patient';
+import { PatientSchema, type Patient } from '../../../shared/patients/patient';
 import { dateInZone, dayRangeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
-import type { ClinicDatabase } from '../../db/database';
-import type { AppointmentsRepo } from '../../db/repositories/appointmentsRepo';
-import { DeskError, type WorkContext } from '../../db/repositories/workContext';
+import type { ClinicDatabase } from '../../data/database';
+import type { AppointmentsRepo } from '../schedule/appointmentsRepo';
+import { DeskError, type WorkContext } from '../../data/workContext';
 import { planDemoSchedule, type PlannedVisit } from './demoSchedule';
 
 /** Records are written this many at a time, with the desk free to repaint in between. */

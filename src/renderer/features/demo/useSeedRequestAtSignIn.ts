@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useDesk } from '../../app/DeskContext';
-import { useSessionStore } from '../../session/sessionStore';
+import { useSessionStore } from '../signin/sessionStore';
 import { loadWaitingSeedRequest } from './loadSeedRequest';
 
 /**

@@ -1,9 +1,9 @@
 import { Badge, Button, Card, FileButton, Group, Image, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { COVERAGE_RANK_LABEL, SUBSCRIBER_RELATIONSHIP_LABEL, coverageInForce, type Coverage } from '../../../shared/domain/coverage';
+import { COVERAGE_RANK_LABEL, SUBSCRIBER_RELATIONSHIP_LABEL, coverageInForce, type Coverage } from '../../../shared/patients/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
-import { formatUsDate, type Patient } from '../../../shared/domain/patient';
+import { formatUsDate, type Patient } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';

@@ -1,8 +1,8 @@
 import { Button, FileButton, Group, Image, Modal, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { DOCUMENT_KIND_LABEL, type DocumentKind, type PatientDocument } from '../../../shared/domain/document';
-import type { Patient } from '../../../shared/domain/patient';
+import { DOCUMENT_KIND_LABEL, type DocumentKind, type PatientDocument } from '../../../shared/patients/document';
+import type { Patient } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { RefusalNotice } from '../../components/RefusalNotice';

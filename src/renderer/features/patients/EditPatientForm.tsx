@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
-import { PatientInputSchema, patientToInput, type Patient, type PatientInput } from '../../../shared/domain/patient';
+import { PatientInputSchema, patientToInput, type Patient, type PatientInput } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useToday } from '../../app/useToday';
 import { FormFooter } from '../../components/FormFooter';

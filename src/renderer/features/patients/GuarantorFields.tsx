@@ -1,6 +1,6 @@
 import { Fieldset, SegmentedControl, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
-import type { PatientInput } from '../../../shared/domain/patient';
+import type { PatientInput } from '../../../shared/patients/patient';
 import { errorAt } from './PatientFields';
 import { PatientPicker } from './PatientPicker';
 

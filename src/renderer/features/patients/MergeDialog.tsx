@@ -2,11 +2,11 @@ import { Alert, Button, Group, Modal, Radio, Stack, Table, Text } from '@mantine
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
-import { patientDisplayName, type Patient, type PatientFields } from '../../../shared/domain/patient';
+import { patientDisplayName, type Patient, type PatientFields } from '../../../shared/patients/patient';
 import { useProviderNames } from '../catalog/useCatalog';
 import { defaultMergeChoices, differingFields, type MergeChoices } from '../../../shared/patients/merge';
 import { useDesk } from '../../app/DeskContext';
-import { usePatient } from '../../app/usePatient';
+import { usePatient } from './usePatient';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { PatientPicker } from './PatientPicker';

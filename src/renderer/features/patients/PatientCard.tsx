@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { providerLabel } from '../../../shared/domain/catalog';
+import { providerLabel } from '../../../shared/catalog/catalog';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
 import {
@@ -13,11 +13,11 @@ import {
   PATIENT_STATUS_LABEL,
   patientDisplayName,
   type Patient,
-} from '../../../shared/domain/patient';
+} from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useSettings } from '../../app/settingsStore';
-import { usePatient } from '../../app/usePatient';
+import { usePatient } from './usePatient';
 import { useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';

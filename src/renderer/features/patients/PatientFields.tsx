@@ -1,7 +1,7 @@
 import { Autocomplete, Button, Checkbox, CloseButton, Fieldset, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { Controller, useFieldArray, useFormContext, useWatch, type FieldError } from 'react-hook-form';
-import { ADMINISTRATIVE_SEX_LABEL, COMMON_LANGUAGES, US_STATES, type PatientInput } from '../../../shared/domain/patient';
-import { providerLabel } from '../../../shared/domain/catalog';
+import { ADMINISTRATIVE_SEX_LABEL, COMMON_LANGUAGES, US_STATES, type PatientInput } from '../../../shared/patients/patient';
+import { providerLabel } from '../../../shared/catalog/catalog';
 import { useProviders } from '../catalog/useCatalog';
 import { GuarantorFields } from './GuarantorFields';
 

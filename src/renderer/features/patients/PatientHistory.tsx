@@ -1,6 +1,6 @@
 import { Alert, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { PATIENT_FIELDS, type Patient, type PatientFields } from '../../../shared/domain/patient';
+import { PATIENT_FIELDS, type Patient, type PatientFields } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { describeValue, fieldPathLabel } from './patientFieldLabels';

@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
-import { formatUsDate, patientDisplayName } from '../../../shared/domain/patient';
+import { formatUsDate, patientDisplayName } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 
 const label = (p: { givenName: string; familyName: string; suffix?: string; birthDate: string; mrn: string }) => `${patientDisplayName(p)} · ${formatUsDate(p.birthDate)}${p.mrn ? ` · ${p.mrn}` : ''}`;

@@ -2,12 +2,12 @@ import { Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@man
 import { getHotkeyHandler, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { formatPhone, formatUsDate, patientDisplayName, primaryPhone } from '../../../shared/domain/patient';
-import type { PatientRow } from '../../db/repositories/patientsRepo';
+import { formatPhone, formatUsDate, patientDisplayName, primaryPhone } from '../../../shared/patients/patient';
+import type { PatientRow } from './data/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
-import { useSessionStore } from '../../session/sessionStore';
-import { usePatient } from '../../app/usePatient';
+import { useSessionStore } from '../signin/sessionStore';
+import { usePatient } from './usePatient';
 import { EditPatientForm } from './EditPatientForm';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';

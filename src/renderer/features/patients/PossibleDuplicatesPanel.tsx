@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { PatientId } from '../../../shared/domain/ids';
-import { formatPhone } from '../../../shared/domain/patient';
+import { formatPhone } from '../../../shared/patients/patient';
 import { DUPLICATE_REASON_LABEL, type PossibleDuplicate } from '../../../shared/patients/duplicates';
 
 /** Registered patients who may be the person being registered, with a way to use the record instead. */

@@ -1,4 +1,4 @@
-import { MAX_DOCUMENT_BYTES, MAX_IMAGE_SIDE } from '../../../shared/domain/document';
+import { MAX_DOCUMENT_BYTES, MAX_IMAGE_SIDE } from '../../../shared/patients/document';
 
 export class ImageError extends Error {}
 

@@ -1,4 +1,4 @@
-import { ADMINISTRATIVE_SEX_LABEL, formatPhone, formatUsDate, languageLabel, type Patient, type PatientFields } from '../../../shared/domain/patient';
+import { ADMINISTRATIVE_SEX_LABEL, formatPhone, formatUsDate, languageLabel, type Patient, type PatientFields } from '../../../shared/patients/patient';
 
 /** How each field of the record is named on screen, in the history and in the merge. */
 export const FIELD_LABEL: Record<keyof PatientFields, string> = {

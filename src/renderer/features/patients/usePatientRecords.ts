@@ -1,9 +1,9 @@
 import { map } from 'rxjs';
-import type { Appointment } from '../../../shared/domain/appointment';
-import type { Coverage } from '../../../shared/domain/coverage';
-import type { PatientDocument } from '../../../shared/domain/document';
-import type { LedgerEntry } from '../../../shared/domain/ledger';
-import type { Patient } from '../../../shared/domain/patient';
+import type { Appointment } from '../../../shared/schedule/appointment';
+import type { Coverage } from '../../../shared/patients/coverage';
+import type { PatientDocument } from '../../../shared/patients/document';
+import type { LedgerEntry } from '../../../shared/payments/ledger';
+import type { Patient } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { PatientRow } from '../../db/repositories/patientsRepo';
+import type { PatientRow } from './data/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
-import { useFinderStatus } from '../../patients/finderStatusStore';
+import { useFinderStatus } from './finder/finderStatusStore';
 
 export interface PatientSearch {
   results: PatientRow[];

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
-import { PaymentInputSchema, type PaymentMethod } from '../../../shared/domain/ledger';
+import { PaymentInputSchema, type PaymentMethod } from '../../../shared/payments/ledger';
 import { parseDollarsToCents } from '../../../shared/domain/money';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';

@@ -1,13 +1,13 @@
 import { Alert, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { PAYMENT_METHOD_LABEL } from '../../../shared/domain/ledger';
+import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
 import { formatCents } from '../../../shared/domain/money';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
-import { usePatientNames } from '../../app/usePatientNames';
+import { usePatientNames } from '../patients/usePatientNames';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
 import { PrintedDocuments } from './PrintedDocuments';

@@ -1,10 +1,10 @@
-import type { LedgerEntry, PaymentInput } from '../../../shared/domain/ledger';
-import { patientDisplayName } from '../../../shared/domain/patient';
+import type { LedgerEntry, PaymentInput } from '../../../shared/payments/ledger';
+import { patientDisplayName } from '../../../shared/patients/patient';
 import type { PrintResult, Settings } from '../../../shared/ipc/contract';
 import type { ReceiptData } from '../../../shared/print/receipt';
 import type { Desk } from '../../app/DeskContext';
-import { parsePayment } from '../../db/repositories/ledgerRepo';
-import { DeskError } from '../../db/repositories/workContext';
+import { parsePayment } from './ledgerRepo';
+import { DeskError } from '../../data/workContext';
 
 export type PaymentOutcome = { entry: LedgerEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
 

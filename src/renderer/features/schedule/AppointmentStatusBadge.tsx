@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { AppointmentStatus } from '../../../shared/domain/appointment';
+import type { AppointmentStatus } from '../../../shared/schedule/appointment';
 
 const LOOK: Partial<Record<AppointmentStatus, { label: string; color: string }>> = {
   booked: { label: 'Booked', color: 'blue' },

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SeedRequest } from '../../../shared/demo/seedRequest';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
-import { whileSettingUp } from '../../session/sessionStore';
+import { whileSettingUp } from '../signin/sessionStore';
 import { DEFAULT_DEMO_PATIENTS, DEMO_SIZES, loadDemoClinic } from '../demo/loadDemoClinic';
 import type { SeedProgress } from '../demo/seedClinic';
 import { SeedProgressBar } from '../demo/SeedProgressBar';

@@ -8,7 +8,7 @@ import { WorkstationPrefixSchema } from '../../../shared/domain/humanNumber';
 import { ClinicInfoSchema, NewSecretSchema } from '../../../shared/ipc/contract';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
-import { whileSettingUp } from '../../session/sessionStore';
+import { whileSettingUp } from '../signin/sessionStore';
 
 const NewClinicSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Center, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useDesk } from '../../app/DeskContext';
-import { useSessionStore } from '../../session/sessionStore';
+import { useSessionStore } from './sessionStore';
 
 /**
  * Covers the whole window while locked and shows no patient data. The same person unlocks with

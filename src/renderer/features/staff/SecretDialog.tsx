@@ -4,8 +4,8 @@ import type { Staff } from '../../../shared/auth/staff';
 import { NewSecretSchema } from '../../../shared/ipc/contract';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
-import { useSessionStore } from '../../session/sessionStore';
-import { verifyStaff } from '../../session/signIn';
+import { useSessionStore } from '../signin/sessionStore';
+import { verifyStaff } from '../signin/signIn';
 import { currentSettings } from '../../app/settingsStore';
 
 export type SecretChange = { staff: Staff; kind: 'password' | 'pin' };

@@ -1,0 +1,117 @@
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { can, PermissionSchema } from '../../../shared/auth/permissions';
+import { StaffInputSchema, StaffSchema, type Staff, type StaffInput } from '../../../shared/auth/staff';
+import type { ClinicDatabase } from '../../data/database';
+import { storedReader } from '../../data/storedRecords';
+import { DeskError, type WorkContext } from '../../data/workContext';
+
+const stored = storedReader(StaffSchema, 'A staff record');
+
+/** Staff as the app stores them; secrets arrive already hashed by main. */
+export function createStaffRepo(db: ClinicDatabase) {
+  const build = (input: StaffInput, hashes: { passwordHash: string; pinHash: string | null }, stamp: { at: string; by: string; siteId: string }): Staff => {
+    const parsed = StaffInputSchema.safeParse(input);
+    if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+    return StaffSchema.parse({
+      ...parsed.data,
+      ...hashes,
+      id: uuidv7(),
+      status: 'active',
+      createdAt: stamp.at,
+      updatedAt: stamp.at,
+      updatedBy: stamp.by,
+      siteId: stamp.siteId,
+    });
+  };
+
+  const ensureUnique = async (username: string) => {
+    const existing = await db.staff.findOne({ selector: { username } }).exec();
+    if (existing) throw new DeskError(`The user name "${username}" is taken.`);
+  };
+
+  return {
+    async count(): Promise<number> {
+      return db.staff.count().exec();
+    },
+    /** The active person with this user name, if any. */
+    async findActive(username: string): Promise<Staff | null> {
+      const doc = await db.staff.findOne({ selector: { username: username.trim().toLowerCase(), status: 'active' } }).exec();
+      return stored.one(doc);
+    },
+    async get(id: string): Promise<Staff | null> {
+      return stored.one(await db.staff.findOne(id).exec());
+    },
+    async listAll(): Promise<Staff[]> {
+      return stored.many(await db.staff.find({ sort: [{ username: 'asc' }] }).exec());
+    },
+    async listActive(): Promise<Staff[]> {
+      return stored.many(await db.staff.find({ selector: { status: 'active' }, sort: [{ username: 'asc' }] }).exec());
+    },
+    /**
+     * The first people of a new clinic (its administrator, or the demo clinic's staff): allowed only
+     * while this workstation has no staff at all, the one moment nobody can be signed in to approve.
+     */
+    async createInitial(people: { input: StaffInput; passwordHash: string; pinHash: string | null }[], stamp: { at: string; siteId: string }): Promise<Staff[]> {
+      if ((await db.staff.count().exec()) > 0) throw new DeskError('This clinic already has staff: sign in as an administrator to add people.');
+      const staff = people.map((p) => build(p.input, { passwordHash: p.passwordHash, pinHash: p.pinHash }, { ...stamp, by: 'setup' }));
+      if (new Set(staff.map((s) => s.username)).size !== staff.length) throw new DeskError('Two people have the same user name.');
+      const result = await db.staff.bulkInsert(staff);
+      if (result.error.length > 0) throw new DeskError('The staff records could not be saved.');
+      return staff;
+    },
+    /** Adds a person; only administrators may. */
+    async add(ctx: WorkContext, input: StaffInput, hashes: { passwordHash: string; pinHash: string | null }): Promise<Staff> {
+      const { approvedBy } = await ctx.authorize('staff.manage');
+      const staff = build(input, hashes, { at: ctx.now().toISOString(), by: ctx.actor().id, siteId: ctx.siteId() });
+      await ensureUnique(staff.username);
+      await db.staff.insert(staff);
+      await ctx.audit({
+        action: 'create',
+        subject: `staff/${staff.id}`,
+        changes: (['username', 'displayName', 'roles', 'siteIds'] as const).map((field) => ({ field, before: null, after: staff[field] })),
+        approvedBy,
+      });
+      return staff;
+    },
+    /** Deactivates or reactivates a person (never deletes: the audit log keeps naming them). */
+    async setActive(ctx: WorkContext, id: string, active: boolean): Promise<void> {
+      const { approvedBy } = await ctx.authorize('staff.manage');
+      if (!active && id === ctx.actor().id) throw new DeskError('You cannot deactivate yourself.');
+      const doc = await db.staff.findOne(id).exec();
+      if (!doc) throw new DeskError('That person could not be found.');
+      const status = active ? 'active' : 'deactivated';
+      if (doc.status === status) return;
+      await doc.incrementalPatch({ status, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+      await ctx.audit({ action: 'change', subject: `staff/${id}`, changes: [{ field: 'status', before: doc.status, after: status }], approvedBy });
+    },
+    /**
+     * Sets someone's password or PIN to a new hash. Changing one's own needs no permission (the
+     * caller has checked the current secret); anyone else's needs `staff.resetSecret`.
+     */
+    async setSecret(ctx: WorkContext, id: string, kind: 'password' | 'pin', hash: string): Promise<void> {
+      const own = id === ctx.actor().id;
+      const { approvedBy } = own ? { approvedBy: null } : await ctx.authorize('staff.resetSecret');
+      const doc = await db.staff.findOne(id).exec();
+      if (!doc) throw new DeskError('That person could not be found.');
+      const actor = ctx.actor();
+      // Resetting a secret lets one sign in as that person: never for someone who may do anything
+      // the resetter may not (a manager cannot become an administrator this way).
+      if (!own && PermissionSchema.options.some((p) => can(doc.roles, p) && !can(actor.roles, p))) {
+        throw new DeskError(`Only an administrator can reset the ${kind} of ${doc.displayName}.`);
+      }
+      const field = kind === 'password' ? 'passwordHash' : 'pinHash';
+      await doc.incrementalPatch({ [field]: hash, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+      await ctx.audit({
+        action: 'change',
+        subject: `staff/${id}`,
+        // The hashes themselves stay out of the log.
+        changes: [{ field, before: '(hidden)', after: '(hidden)' }],
+        detail: own ? `Changed own ${kind}` : `Reset the ${kind} of ${doc.displayName}`,
+        approvedBy,
+      });
+    },
+  };
+}
+
+export type StaffRepo = ReturnType<typeof createStaffRepo>;

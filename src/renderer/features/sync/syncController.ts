@@ -1,0 +1,104 @@
+import type { Subscription } from 'rxjs';
+import type { Settings } from '../../../shared/ipc/contract';
+import type { ClinicDatabase } from '../../data/database';
+import type { PlatformClient } from '../../platform/client';
+import { createMainFetch } from './mainFetch';
+import { startClinicReplication, type ClinicReplication } from './replication';
+import { useSyncStore } from './syncStore';
+
+/**
+ * Runs the clinic's replication in the renderer and keeps the status bar's store current. Main
+ * decides when to sync (reconnect, schedule, "Sync now", new settings) and says so with
+ * `sync:trigger`; this controller starts the replication or asks it to pass again.
+ */
+export function createSyncController(db: ClinicDatabase, client: PlatformClient) {
+  const store = useSyncStore.getState;
+  let replication: ClinicReplication | null = null;
+  let target: string | null = null;
+  let subscriptions: Subscription[] = [];
+  let waiting = false;
+
+  const http = createMainFetch(client, (error) => {
+    if (['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code)) store().setError(error.message);
+  });
+
+  /** Waits for the next moment everything is sent and received, then records it. */
+  const watchInSync = () => {
+    if (!replication || waiting) return;
+    waiting = true;
+    const pendingAtStart = store().pendingLocalChanges ?? 0;
+    const current = replication;
+    void current.awaitInSync().then(() => {
+      waiting = false;
+      if (replication !== current) return;
+      store().markInSync(new Date(), pendingAtStart);
+      if ((store().pendingLocalChanges ?? 0) > 0) watchInSync();
+    });
+  };
+
+  const stop = async () => {
+    for (const s of subscriptions) s.unsubscribe();
+    subscriptions = [];
+    const old = replication;
+    replication = null;
+    target = null;
+    waiting = false;
+    if (old) await old.cancel();
+  };
+
+  const apply = async (settings: Settings) => {
+    const sync = settings.sync;
+    const wanted = sync && sync.hasPassword ? `${sync.url}|${sync.dbPrefix}` : null;
+    if (wanted === target) return;
+    await stop();
+    if (!sync || !wanted) return;
+    replication = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
+    target = wanted;
+    subscriptions.push(
+      replication.active$.subscribe((active) => {
+        store().setActive(active);
+        if (!active) watchInSync();
+      }),
+      replication.error$.subscribe((message) => {
+        // A specific message from the fetch (a missing database, a refused change) says more than
+        // RxDB's generic one that follows it, so it is kept.
+        const state = useSyncStore.getState();
+        if (state.connectivity.state === 'online' && !state.lastError) store().setError(message);
+      }),
+    );
+    watchInSync();
+  };
+
+  const unsubscribeEvents = [
+    client.on('sync:connectivity', (c) => {
+      store().setConnectivity(c);
+      if (c.state === 'online') store().setError(null);
+    }),
+    client.on('sync:trigger', () => {
+      void client.call('settings:get', {}).then(async (settings) => {
+        await apply(settings);
+        replication?.reSync();
+        watchInSync();
+      });
+    }),
+  ];
+
+  return {
+    apply,
+    /** Call after every local write so the status bar can say what is still to be sent. */
+    noteLocalChange() {
+      store().noteLocalChange();
+      watchInSync();
+    },
+    async syncNow() {
+      const c = await client.call('sync:check', {});
+      store().setConnectivity(c);
+    },
+    async dispose() {
+      for (const off of unsubscribeEvents) off();
+      await stop();
+    },
+  };
+}
+
+export type SyncController = ReturnType<typeof createSyncController>;

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import type { Connectivity } from '../../../shared/ipc/contract';
+
+type SyncState = {
+  connectivity: Connectivity;
+  /** A replication pass is running. */
+  active: boolean;
+  /**
+   * Records written on this workstation since the last confirmed sync; `null` until the first sync
+   * of this run has finished (changes from before a restart are not counted).
+   */
+  pendingLocalChanges: number | null;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+};
+
+type SyncActions = {
+  setConnectivity(c: Connectivity): void;
+  setActive(active: boolean): void;
+  noteLocalChange(): void;
+  markInSync(at: Date, confirmedChanges: number): void;
+  setError(message: string | null): void;
+  reset(): void;
+};
+
+const initialState: SyncState = {
+  connectivity: { state: 'not-configured', checkedAt: null, message: 'Sync is not set up' },
+  active: false,
+  pendingLocalChanges: null,
+  lastSyncedAt: null,
+  lastError: null,
+};
+
+export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
+  ...initialState,
+  setConnectivity: (connectivity) => set({ connectivity }),
+  setActive: (active) => set({ active }),
+  noteLocalChange: () => set((s) => ({ pendingLocalChanges: (s.pendingLocalChanges ?? 0) + 1 })),
+  markInSync: (at, confirmedChanges) =>
+    set((s) => ({
+      lastSyncedAt: at.toISOString(),
+      lastError: null,
+      pendingLocalChanges: Math.max(0, (s.pendingLocalChanges ?? 0) - confirmedChanges),
+    })),
+  setError: (lastError) => set({ lastError }),
+  reset: () => set(initialState),
+}));
