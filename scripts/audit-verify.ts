@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatChainReport, verifyChains } from '../src/shared/audit/chain';
-import { DbPrefixSchema } from '../src/shared/ipc/contract';
+import { DbPrefixSchema } from '../src/shared/settings/channels';
 import { AuditReadError, auditDbName, entriesFromExport, readAuditLog } from '../src/main/audit/readAuditLog';
 
 const HELP = `Usage: npm run audit:verify -- <url> [--prefix clinic]

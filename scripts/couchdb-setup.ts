@@ -6,7 +6,7 @@
  */
 import nano from 'nano';
 import { parseArgs } from 'node:util';
-import { DbPrefixSchema } from '../src/shared/ipc/contract';
+import { DbPrefixSchema } from '../src/shared/settings/channels';
 import { DEFAULT_ROLE, checkRole, setupClinicDatabases } from '../src/main/sync/couchSetup';
 
 const HELP = `Usage: npm run couchdb:setup -- <url> [--prefix clinic] [--role ${DEFAULT_ROLE}]

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { can, PERMISSION_LABEL, type Permission, type Role } from '../../shared/auth/permissions';
-import type { NewSecretSchema, VerifySecretRequestSchema, VerifySecretResponse } from '../../shared/ipc/contract';
+import type { NewSecretSchema, VerifySecretRequestSchema, VerifySecretResponse } from '../../shared/auth/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { dummyHash, hashSecret, verifySecret } from './secretHash';
 import type { SignInGuard } from './signInGuard';

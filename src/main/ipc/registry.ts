@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  contract,
-  isChannel,
-  type Channel,
-  type ParsedRequestOf,
-  type ResponseOf,
-} from '../../shared/ipc/contract';
+import { contract, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { AppError, type Envelope, type ErrorCode } from '../../shared/ipc/envelope';
 
 /** Who made a request: used by handlers that audit or scope by caller. */
@@ -21,6 +15,9 @@ export interface CallContext {
 export type Handlers = {
   [C in Channel]: (request: ParsedRequestOf<C>, ctx: CallContext) => Promise<ResponseOf<C>> | ResponseOf<C>;
 };
+
+/** The handlers of one feature's channel map: `Pick<Handlers, ...>` of exactly its channels. */
+export type FeatureHandlers<M> = Pick<Handlers, keyof M & Channel>;
 
 export interface DispatchLogger {
   error(message: string, detail?: unknown): void;

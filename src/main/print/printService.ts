@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/ipc/contract';
+import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/print/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';

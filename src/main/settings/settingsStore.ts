@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatHumanNumber, HumanNumberKindSchema, type HumanNumberKind, WorkstationPrefixSchema } from '../../shared/domain/humanNumber';
-import {
-  ClinicInfoSchema,
-  DbPrefixSchema,
-  type ClinicInfo,
-  type Settings,
-  type SyncSettingsInput,
-} from '../../shared/ipc/contract';
+import { ClinicInfoSchema, type ClinicInfo } from '../../shared/catalog/clinic';
+import { DbPrefixSchema, type Settings, type SyncSettingsInput } from '../../shared/settings/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { writeFileAtomic } from '../fs/atomicFile';
 import type { SecretBox } from './secretBox';

@@ -1,4 +1,4 @@
-import type { Connectivity } from '../../shared/ipc/contract';
+import type { Connectivity } from '../../shared/sync/channels';
 import { remoteDbName } from '../../shared/sync/collections';
 import {
   AUTH_PAUSED_MESSAGE,

@@ -1,4 +1,4 @@
-import { DbPrefixSchema } from '../../shared/ipc/contract';
+import { DbPrefixSchema } from '../../shared/settings/channels';
 import {
   APPEND_ONLY_COLLECTIONS,
   SYNCED_COLLECTIONS,

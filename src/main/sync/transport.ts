@@ -1,4 +1,4 @@
-import type { SyncFetchRequest, SyncFetchResponse } from '../../shared/ipc/contract';
+import type { SyncFetchRequest, SyncFetchResponse } from '../../shared/sync/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { SYNCED_COLLECTIONS, remoteDbName } from '../../shared/sync/collections';
 

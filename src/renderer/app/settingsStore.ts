@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Settings } from '../../shared/ipc/contract';
+import type { Settings } from '../../shared/settings/channels';
 
 type SettingsState = { settings: Settings | null };
 type SettingsActions = { setSettings(settings: Settings): void };

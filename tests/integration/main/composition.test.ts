@@ -34,6 +34,13 @@ async function start(openFolder?: (p: string) => Promise<void>) {
   return { call, dataDir, broadcast };
 }
 
+/** Signs someone in through the contract, as the sign-in screen does. */
+async function signIn(call: Awaited<ReturnType<typeof start>>['call'], roles: string[] = ['front-desk']) {
+  const hashed = (await call('auth:hashSecret', { kind: 'password', secret: 'correct horse battery' })) as { ok: true; value: { hash: string } };
+  const verified = await call('auth:verify', { staffId: 'staff-1', username: 'jdesk', kind: 'password', secret: 'correct horse battery', hash: hashed.value.hash, roles });
+  expect(verified).toMatchObject({ ok: true, value: { ok: true } });
+}
+
 describe('main services behind the contract', () => {
   it('answers settings and issues numbers with the workstation prefix', async () => {
     const { call } = await start();
@@ -51,6 +58,7 @@ describe('main services behind the contract', () => {
 
   it('keeps a PDF of a printed receipt and lists it', async () => {
     const { call, dataDir } = await start();
+    await signIn(call);
     const printed = await call('print:receipt', JaneDoeCopayReceipt);
     expect(printed).toMatchObject({ ok: true, value: { sentToPrinter: false, document: { kind: 'receipt' } } });
     const files = await readdir(path.join(dataDir, 'printed'), { recursive: true });
@@ -58,8 +66,16 @@ describe('main services behind the contract', () => {
     expect(await call('print:list', {})).toMatchObject({ ok: true, value: [{ title: expect.stringContaining(JaneDoeCopayReceipt.receiptNumber) }] });
   });
 
+  it('prints only for someone signed in, and keeps nothing otherwise', async () => {
+    const { call, dataDir } = await start();
+    expect(await call('print:receipt', JaneDoeCopayReceipt)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Sign in to print documents.' } });
+    expect(await call('print:reprint', { id: 'anything' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();
+  });
+
   it('refuses a receipt whose lines do not add up, and keeps nothing', async () => {
     const { call, dataDir } = await start();
+    await signIn(call);
     const result = await call('print:receipt', { ...JaneDoeCopayReceipt, totalCents: JaneDoeCopayReceipt.totalCents + 1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('do not add up') } });
     await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncFetchRequest } from '../../../src/shared/ipc/contract';
+import type { SyncFetchRequest } from '../../../src/shared/sync/channels';
 import { SYNCED_COLLECTIONS, remoteDbName } from '../../../src/shared/sync/collections';
 import { createSyncTransport, type SyncConfig, type SyncStatus, type SyncTransportDeps } from '../../../src/main/sync/transport';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';

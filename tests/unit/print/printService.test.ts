@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/ipc/envelope';
-import { PrintResultSchema } from '../../../src/shared/ipc/contract';
+import { PrintResultSchema } from '../../../src/shared/print/channels';
 import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Connectivity } from '../../../src/shared/ipc/contract';
+import type { Connectivity } from '../../../src/shared/sync/channels';
 import {
   createConnectivityMonitor,
   createServerProbe,

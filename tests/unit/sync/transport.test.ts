@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SyncFetchRequest } from '../../../src/shared/ipc/contract';
+import type { SyncFetchRequest } from '../../../src/shared/sync/channels';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import {
   AUTH_PAUSED_MESSAGE,

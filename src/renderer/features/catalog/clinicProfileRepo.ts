@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { CLINIC_PROFILE_ID, ClinicProfileSchema, type ClinicProfile } from '../../../shared/catalog/clinic';
-import type { ClinicInfo } from '../../../shared/ipc/contract';
+import type { ClinicInfo } from '../../../shared/catalog/clinic';
 import type { ClinicDatabase } from '../../data/database';
 import { storedReader } from '../../data/storedRecords';
 import type { WorkContext } from '../../data/workContext';

@@ -1,7 +1,7 @@
 import { Button, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
-import type { PrintedDocument } from '../../../shared/ipc/contract';
+import type { PrintedDocument } from '../../../shared/print/channels';
 import { useDesk } from '../../app/DeskContext';
 
 /** Documents printed on this workstation, each kept as a PDF that can be printed again. */

@@ -1,6 +1,7 @@
 import type { LedgerEntry, PaymentInput } from '../../../shared/payments/ledger';
 import { patientDisplayName } from '../../../shared/patients/patient';
-import type { PrintResult, Settings } from '../../../shared/ipc/contract';
+import type { PrintResult } from '../../../shared/print/channels';
+import type { Settings } from '../../../shared/settings/channels';
 import type { ReceiptData } from '../../../shared/print/receipt';
 import type { Desk } from '../../app/DeskContext';
 import { parsePayment } from './ledgerRepo';

@@ -3,7 +3,7 @@ import { PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { SyncSettingsInputSchema, type SyncSettingsInput } from '../../../shared/ipc/contract';
+import { SyncSettingsInputSchema, type SyncSettingsInput } from '../../../shared/settings/channels';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';

@@ -1,7 +1,7 @@
 import { Alert, Loader, Group, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { WorkstationPrefixSchema } from '../../../shared/domain/humanNumber';
-import { SyncSettingsInputSchema } from '../../../shared/ipc/contract';
+import { SyncSettingsInputSchema } from '../../../shared/settings/channels';
 import { FormFooter } from '../../components/FormFooter';
 import { useTextFields } from '../../components/useTextFields';
 import { useDesk } from '../../app/DeskContext';

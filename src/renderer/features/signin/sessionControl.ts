@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import type { Permission } from '../../../shared/auth/permissions';
 import { DeskError } from '../../data/workContext';
 import type { Staff } from '../../../shared/auth/staff';
-import type { SecretKind } from '../../../shared/ipc/contract';
+import type { SecretKind } from '../../../shared/auth/channels';
 import { verifyStaff, type SignInDeps } from './signIn';
 import { useDeskStore } from '../../app/deskStore';
 import { currentStaff, useSessionStore } from './sessionStore';

@@ -1,4 +1,4 @@
-import type { SecretKind } from '../../../shared/ipc/contract';
+import type { SecretKind } from '../../../shared/auth/channels';
 import type { Permission } from '../../../shared/auth/permissions';
 import type { Staff } from '../../../shared/auth/staff';
 import type { AuditLog } from '../audit/auditLog';

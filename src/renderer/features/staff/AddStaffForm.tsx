@@ -2,7 +2,7 @@ import { Checkbox, Group, PasswordInput, SimpleGrid, Stack, TextInput } from '@m
 import { useState } from 'react';
 import { ROLE_LABEL, RoleSchema, type Role } from '../../../shared/auth/permissions';
 import { StaffInputSchema } from '../../../shared/auth/staff';
-import { NewSecretSchema } from '../../../shared/ipc/contract';
+import { NewSecretSchema } from '../../../shared/auth/channels';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { FormFooter } from '../../components/FormFooter';

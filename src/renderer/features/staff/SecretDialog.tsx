@@ -1,7 +1,7 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Staff } from '../../../shared/auth/staff';
-import { NewSecretSchema } from '../../../shared/ipc/contract';
+import { NewSecretSchema } from '../../../shared/auth/channels';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { useSessionStore } from '../signin/sessionStore';

@@ -1,4 +1,4 @@
-import type { SyncFetchRequest } from '../../../shared/ipc/contract';
+import type { SyncFetchRequest } from '../../../shared/sync/channels';
 import type { PlatformClient } from '../../platform/client';
 import { PlatformError } from '../../platform/client';
 

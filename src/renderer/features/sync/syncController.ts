@@ -1,5 +1,5 @@
 import type { Subscription } from 'rxjs';
-import type { Settings } from '../../../shared/ipc/contract';
+import type { Settings } from '../../../shared/settings/channels';
 import type { ClinicDatabase } from '../../data/database';
 import type { PlatformClient } from '../../platform/client';
 import { createMainFetch } from './mainFetch';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Connectivity } from '../../../shared/ipc/contract';
+import type { Connectivity } from '../../../shared/sync/channels';
 
 type SyncState = {
   connectivity: Connectivity;

@@ -1,0 +1,24 @@
+import { mkdir } from 'node:fs/promises';
+import type { printChannels } from '../../shared/print/channels';
+import type { FeatureHandlers } from '../ipc/registry';
+import type { MainServices } from '../services';
+
+export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedDir' | 'openFolder'>): FeatureHandlers<typeof printChannels> {
+  return {
+    'print:receipt': (req) => {
+      s.auth.require('print.document');
+      return s.print.printReceipt(req);
+    },
+    'print:list': (req) => s.print.list(req.limit),
+    'print:reprint': (req) => {
+      s.auth.require('print.document');
+      return s.print.reprint(req.id);
+    },
+    'print:openFolder': async () => {
+      if (!s.openFolder) return { path: s.printedDir, opened: false };
+      await mkdir(s.printedDir, { recursive: true });
+      await s.openFolder(s.printedDir);
+      return { path: s.printedDir, opened: true };
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { ChannelMap } from '../ipc/channelMap';
+import { InstantSchema } from '../domain/time';
+import { ReceiptDataSchema } from './receipt';
+
+const Empty = z.object({}).strict();
+
+export const PrintedDocumentSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['receipt']),
+  title: z.string(),
+  createdAt: InstantSchema,
+  fileName: z.string(),
+  copies: z.number().int().min(0),
+});
+export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
+
+export const PrintResultSchema = z.object({
+  document: PrintedDocumentSchema,
+  /** Whether it went to a printer; when false the PDF copy is kept and `printerMessage` says why. */
+  sentToPrinter: z.boolean(),
+  printerMessage: z.string(),
+});
+export type PrintResult = z.infer<typeof PrintResultSchema>;
+
+/** Printing: main renders, keeps a PDF copy of and prints every document. */
+export const printChannels = {
+  /** Renders, keeps a PDF copy of, and prints a receipt. */
+  'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
+  /** Lists printed documents, newest first. */
+  'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
+  /**
+   * Opens the folder of printed documents in the system's file browser where the host can (the
+   * desktop app); always answers with the folder's path so it can be shown.
+   */
+  'print:openFolder': { request: Empty, response: z.object({ path: z.string(), opened: z.boolean() }) },
+  /** Prints a kept document again, marked COPY. */
+  'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
+} as const satisfies ChannelMap;
