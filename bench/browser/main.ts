@@ -1,5 +1,5 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { storedReader } from '../../src/renderer/data/storedRecords';
 import { finderSnapshotDatabaseName, indexedDbSnapshotStore } from '../../src/renderer/features/patients/finder/finderSnapshotStore';
 import { startPatientFinder, type FinderReadiness, type PatientFinderHandle } from '../../src/renderer/features/patients/finder/patientFinderIndex';

@@ -1,17 +1,19 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createDispatcher, type Handlers } from '../../src/main/ipc/registry';
 import { createSyncTransport } from '../../src/main/sync/transport';
-import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
 import { createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
 import { createPatientsRepo } from '../../src/renderer/features/patients/data/patientsRepo';
+import { createAuditTrail } from '../../src/renderer/features/audit/auditTrail';
 import { startPatientFinder } from '../../src/renderer/features/patients/finder/patientFinderIndex';
 import { createWorkContext } from '../../src/renderer/data/workContext';
 import type { Role } from '../../src/shared/auth/permissions';
 import { createPlatformClient } from '../../src/renderer/platform/client';
 import { createMainFetch } from '../../src/renderer/features/sync/mainFetch';
 import { startClinicReplication, type ClinicReplication } from '../../src/renderer/features/sync/replication';
+import { patientLookup } from './desk';
 import { TEST_DATABASE_KEY } from '../fixtures/clinic';
 import type { CouchServer } from './couchServer';
 import { numberSequence } from './numbers';
@@ -72,11 +74,12 @@ export async function openWorkstation(options: {
     timeZone: () => 'America/Chicago',
     now,
     log,
+    patients: patientLookup(db),
   });
   const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
   return {
     db,
-    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`)),
+    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
     replication,

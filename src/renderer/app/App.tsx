@@ -1,27 +1,16 @@
 import { AppShell, Button, Group, Kbd, NavLink, Text, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { AuditScreen } from '../features/audit/AuditScreen';
-import { CheckInScreen } from '../features/checkin/CheckInScreen';
+import { screensOf } from './feature';
+import { FEATURES } from './features';
 import { PatientFinderOverlay } from '../features/patients/finder/PatientFinderOverlay';
-import { PatientsScreen } from '../features/patients/PatientsScreen';
-import { PaymentsScreen } from '../features/payments/PaymentsScreen';
-import { ScheduleScreen } from '../features/schedule/ScheduleScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { StaffScreen } from '../features/staff/StaffScreen';
 import { useSessionStore } from '../features/signin/sessionStore';
 import { useDesk } from './DeskContext';
 import { useDeskStore, type Screen } from './deskStore';
+import type { ScreenSpec } from './feature';
 import { StatusBar } from '../features/sync/StatusBar';
 
-const SCREENS: { id: Screen; label: string; key: string }[] = [
-  { id: 'patients', label: 'Patients', key: '1' },
-  { id: 'schedule', label: 'Schedule', key: '2' },
-  { id: 'checkin', label: 'Check-in', key: '3' },
-  { id: 'payments', label: 'Payments', key: '4' },
-  { id: 'audit', label: 'Audit log', key: '5' },
-  { id: 'staff', label: 'Staff', key: '6' },
-  { id: 'settings', label: 'Settings', key: '7' },
-];
+/** The navigation, from the features' list: each screen with its Alt shortcut. */
+const SCREENS = screensOf(FEATURES) as ScreenSpec<Screen>[];
 
 export function App() {
   const desk = useDesk();
@@ -73,13 +62,9 @@ export function App() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {screen === 'patients' && <PatientsScreen />}
-        {screen === 'schedule' && <ScheduleScreen />}
-        {screen === 'checkin' && <CheckInScreen />}
-        {screen === 'payments' && <PaymentsScreen />}
-        {screen === 'audit' && <AuditScreen />}
-        {screen === 'staff' && <StaffScreen />}
-        {screen === 'settings' && <SettingsScreen />}
+        {SCREENS.filter((s) => s.id === screen).map(({ id, component: Shown }) => (
+          <Shown key={id} />
+        ))}
       </AppShell.Main>
       <AppShell.Footer>
         <StatusBar />

@@ -16,7 +16,7 @@ import { App } from './App';
  */
 export function Gate() {
   const desk = useDesk();
-  const staffCount = useObservable(() => desk.db.staff.count().$, null as number | null, [desk]);
+  const staffCount = useObservable(() => desk.staff.observeCount(), null as number | null, [desk]);
   const staff = useSessionStore((s) => s.staff);
   const locked = useSessionStore((s) => s.locked);
   const settingUp = useSessionStore((s) => s.settingUp);

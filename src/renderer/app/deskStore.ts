@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { AppointmentId, PatientId } from '../../shared/domain/ids';
 
-export type Screen = 'patients' | 'schedule' | 'checkin' | 'payments' | 'audit' | 'staff' | 'settings';
+import type { Screen } from './features';
+
+export type { Screen };
 
 type DeskState = {
   screen: Screen;

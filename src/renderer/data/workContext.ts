@@ -1,5 +1,6 @@
 import { can, PERMISSION_LABEL, type Permission, type Role } from '../../shared/auth/permissions';
-import type { AuditEvent, AuditLog } from '../features/audit/auditLog';
+import type { ChangeStamp } from '../../shared/domain/changeStamp';
+import type { AuditEvent } from '../features/audit/auditLog';
 
 /** A rule of the front desk was broken; the message is written for the person at the desk. */
 export class DeskError extends Error {
@@ -23,9 +24,24 @@ export interface Actor {
   roles: readonly Role[];
 }
 
+/** What an audit entry says, without who said it: the work context adds the signed-in person. */
+export type WorkEvent = Omit<AuditEvent, 'actor' | 'actorName'>;
+
+/** The change stamp of a write: when, by whom and at which site a record was last changed. */
+export type WriteStamp = Omit<ChangeStamp, 'createdAt'>;
+
+/** The patients that writes about a patient are checked against. */
+export interface PatientLookup {
+  (id: string): Promise<{ status: string } | null>;
+}
+
+/** Moves what belongs to a merged-away patient to the one kept; answers what it moved. */
+export type PatientMergeStep = (fromId: string, toId: string) => Promise<string[]>;
+
 /**
- * Who is writing, where and when, and what they may do. Every repository write is stamped with
- * it (`updatedBy`, `siteId`) and audited through it.
+ * Who is writing, where and when, and what they may do: the one way a repository writes a
+ * record. Every write is stamped through it (`updatedAt`, `updatedBy`, `siteId`), checks the
+ * patient it is about through it, and is audited through it.
  */
 export interface WorkContext {
   actor: () => Actor;
@@ -37,8 +53,30 @@ export interface WorkContext {
    * PermissionDenied; an approval granted by a manager for this one action is used up and audited.
    */
   authorize(permission: Permission, about?: { patientId?: string | null; subject?: string }): Promise<{ approvedBy: string | null }>;
-  /** Appends an audit entry for the signed-in person. */
-  audit(event: Omit<AuditEvent, 'actor' | 'actorName'>): Promise<void>;
+  /**
+   * Appends an audit entry for the signed-in person before or instead of a change (a view, a
+   * refusal); throws when it cannot be written, so nothing happens unaudited.
+   */
+  audit(event: WorkEvent): Promise<void>;
+  /**
+   * Audits a change that is already saved. It never throws: a saved change is never reported as
+   * failed (a retry would save it twice). An entry that cannot be written now waits in the
+   * durable outbox and is written later, with the time of the change.
+   */
+  auditSaved(event: WorkEvent): Promise<void>;
+  /** The stamp every changed record carries, for the signed-in person now. */
+  stamp(): WriteStamp;
+  /** The stamp of a new record: created and last changed now. */
+  created(): ChangeStamp;
+  /**
+   * Refuses a write about a patient who is not on file, or whose record was merged into another
+   * (the surviving record takes the write instead).
+   */
+  requirePatient(id: string): Promise<void>;
+  /** Adds what a feature moves when two patients are merged (their appointments, documents, ...). */
+  onPatientMerged(step: PatientMergeStep): void;
+  /** Runs every feature's merge step; answers what was moved. */
+  movePatientRecords(fromId: string, toId: string): Promise<string[]>;
 }
 
 /** A manager's approval of one action by someone else, waiting to be used. */
@@ -48,24 +86,57 @@ export interface OverrideGrant {
   managerName: string;
 }
 
+/** Where audit entries go: appended now, or kept and retried when that fails. */
+export interface AuditSink {
+  record(event: AuditEvent): Promise<unknown>;
+  recordDurably(event: AuditEvent): Promise<void>;
+}
+
 export function createWorkContext(deps: {
   actor: () => Actor;
   siteId: () => string;
   timeZone: () => string;
   now: () => Date;
-  log: AuditLog;
+  log: AuditSink;
+  patients: PatientLookup;
 }) {
   let grant: OverrideGrant | null = null;
-  const audit: WorkContext['audit'] = async (event) => {
+  const mergeSteps: PatientMergeStep[] = [];
+  const who = () => {
     const actor = deps.actor();
-    await deps.log.record({ ...event, actor: actor.id, actorName: actor.name });
+    return { actor: actor.id, actorName: actor.name };
   };
+  const audit: WorkContext['audit'] = async (event) => {
+    await deps.log.record({ ...event, ...who() });
+  };
+  const stamp = (): WriteStamp => ({ updatedAt: deps.now().toISOString(), updatedBy: deps.actor().id, siteId: deps.siteId() });
   const ctx: WorkContext & { grantOverride(g: OverrideGrant): void; clearOverride(): void } = {
     actor: deps.actor,
     siteId: deps.siteId,
     timeZone: deps.timeZone,
     now: deps.now,
     audit,
+    async auditSaved(event) {
+      await deps.log.recordDurably({ at: deps.now().toISOString(), ...event, ...who() });
+    },
+    stamp,
+    created() {
+      const s = stamp();
+      return { createdAt: s.updatedAt, ...s };
+    },
+    async requirePatient(id) {
+      const patient = await deps.patients(id);
+      if (!patient) throw new DeskError('That patient could not be found.');
+      if (patient.status === 'merged-into') throw new DeskError('This record was merged into another one; use the surviving record instead.');
+    },
+    onPatientMerged(step) {
+      mergeSteps.push(step);
+    },
+    async movePatientRecords(fromId, toId) {
+      const moved: string[] = [];
+      for (const step of mergeSteps) moved.push(...(await step(fromId, toId)));
+      return moved;
+    },
     async authorize(permission, about = {}) {
       if (can(deps.actor().roles, permission)) return { approvedBy: null };
       if (grant && grant.permission === permission) {

@@ -57,7 +57,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     const patient = await north.patients.register(jane);
     const visit = await north.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago' });
     await north.appointments.checkIn(visit.id);
-    await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'cash' }, 'N1-000001');
+    await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'cash' }, async () => 'N1-000001');
 
     await eventually(async () => {
       expect(await south.patients.get(patient.id)).toMatchObject({ familyName: 'Doe' });
@@ -79,11 +79,11 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
 
       proxy.cut();
       await north.appointments.checkIn(visit.id);
-      await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, 'N1-000001');
+      await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, async () => 'N1-000001');
       // Meanwhile the online workstation edits the same visit and takes its own payment.
       const copy = await south.db.appointments.findOne(visit.id).exec();
       await copy!.incrementalPatch({ reason: 'Follow-up, bring labs', updatedAt: new Date(Date.now() + 1000).toISOString() });
-      await south.ledger.recordPayment({ patientId: patient.id, appointmentId: null, amountCents: 1000, method: 'cash' }, 'S1-000001');
+      await south.ledger.recordPayment({ patientId: patient.id, appointmentId: null, amountCents: 1000, method: 'cash' }, async () => 'S1-000001');
       await new Promise((r) => setTimeout(r, 500));
       expect((await server('ledger')).map((e) => e['receiptNumber'])).toEqual(['S1-000001']);
 

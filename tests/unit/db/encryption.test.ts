@@ -1,7 +1,7 @@
 import type { RxStorage, RxStorageInstance, RxStorageInstanceCreationParams } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { openClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { AcmeCoverage, CardFront, JaneDoe, JaneDoeCopay, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 /** A memory storage that keeps a copy of every document as it reaches the storage underneath. */

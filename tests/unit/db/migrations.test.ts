@@ -7,7 +7,7 @@ import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/features/p
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
 import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { PatientSchema } from '../../../src/shared/patients/patient';
-import { openClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../../src/renderer/features/schedule/appointmentsRepo';
 import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/features/audit/auditLog';
 import { createClinicProfileRepo } from '../../../src/renderer/features/catalog/clinicProfileRepo';
@@ -13,6 +13,7 @@ import { CoverageSchema } from '../../../src/shared/patients/coverage';
 import { PatientSchema } from '../../../src/shared/patients/patient';
 import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { formatTimeInZone } from '../../../src/shared/domain/time';
+import { patientLookup } from '../../support/desk';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
 
 const NOW = new Date('2026-11-23T15:00:00Z'); // a Monday, 9:00 in Chicago
@@ -33,7 +34,7 @@ afterEach(async () => {
 async function clinic(demo: boolean) {
   await createClinicProfileRepo(db).saveAtSetup({ name: demo ? 'Riverside (demo)' : 'Lakeside Health', address: '', phone: '', timeZone: ZONE, npi: '', taxId: '', demo }, 'main');
   const log = createAuditLog(db, { workstationId: () => 'ws-1', siteId: () => 'main', now: () => NOW });
-  const ctx = createWorkContext({ actor: () => ({ id: 'staff-admin', name: 'Alex Kim', roles }), siteId: () => 'main', timeZone: () => ZONE, now: () => NOW, log });
+  const ctx = createWorkContext({ actor: () => ({ id: 'staff-admin', name: 'Alex Kim', roles }), siteId: () => 'main', timeZone: () => ZONE, now: () => NOW, log, patients: patientLookup(db) });
   return { db, ctx, appointments: createAppointmentsRepo(db, ctx) };
 }
 
@@ -129,7 +130,7 @@ describe('loading a synthetic clinic', () => {
 
   it('refuses a workstation with no clinic profile at all', async () => {
     const log = createAuditLog(db, { workstationId: () => 'ws-1', siteId: () => 'main', now: () => NOW });
-    const ctx = createWorkContext({ actor: () => ({ id: 's', name: 'S', roles }), siteId: () => 'main', timeZone: () => ZONE, now: () => NOW, log });
+    const ctx = createWorkContext({ actor: () => ({ id: 's', name: 'S', roles }), siteId: () => 'main', timeZone: () => ZONE, now: () => NOW, log, patients: patientLookup(db) });
     await expect(seedSyntheticClinic({ db, ctx, appointments: createAppointmentsRepo(db, ctx) }, { patients: 10 })).rejects.toBeInstanceOf(NotADemoClinic);
     expect(await db.patients.count().exec()).toBe(0);
   });

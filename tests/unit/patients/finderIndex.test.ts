@@ -1,6 +1,6 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { openClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { startPatientFinder } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
 import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 

@@ -1,6 +1,6 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { FINDER_SNAPSHOT_FORMAT, type FinderSnapshot } from '../../../src/renderer/features/patients/finder/finderSnapshot';
 import { memorySnapshotStore, type FinderSnapshotStore } from '../../../src/renderer/features/patients/finder/finderSnapshotStore';
 import { finderReadiness, startPatientFinder, type PatientFinderHandle, type PatientFinderOptions } from '../../../src/renderer/features/patients/finder/patientFinderIndex';

@@ -1,20 +1,20 @@
+import { patientLookup } from '../../support/desk';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { patientConflictHandler } from '../../../src/renderer/data/conflicts';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { createAuditLog } from '../../../src/renderer/features/audit/auditLog';
-import { createCatalogRepo } from '../../../src/renderer/features/catalog/catalogRepo';
-import { createCoveragesRepo } from '../../../src/renderer/features/patients/data/coveragesRepo';
-import { createDocumentsRepo } from '../../../src/renderer/features/patients/data/documentsRepo';
+import { createAuditTrail } from '../../../src/renderer/features/audit/auditTrail';
 import { createPatientsRepo } from '../../../src/renderer/features/patients/data/patientsRepo';
 import { createWorkContext, PermissionDenied } from '../../../src/renderer/data/workContext';
 import { startPatientFinder } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
-import { identitiesOf } from '../../../src/renderer/features/patients/usePatientRecords';
+import { identitiesOf } from '../../../src/renderer/features/patients/data/patientsRepo';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { PatientId } from '../../../src/shared/domain/ids';
 import { MAX_DOCUMENT_BYTES } from '../../../src/shared/patients/document';
 import type { PatientInput } from '../../../src/shared/patients/patient';
 import { AcmePayer, JaneDoe, JaneDoeCopay, JaneDoeNineAm, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { openTestDesk } from '../../support/desk';
 import { numberSequence } from '../../support/numbers';
 
 let db: ClinicDatabase;
@@ -31,16 +31,9 @@ afterEach(async () => {
 });
 
 async function desk(prefix = 'N1') {
-  const now = () => new Date('2026-11-23T15:00:00Z');
-  const log = createAuditLog(db, { workstationId: () => 'ws-1', siteId: () => 'north', now });
-  const ctx = createWorkContext({ actor: () => ({ id: 'staff-1', name: 'Morgan Lee', roles }), siteId: () => 'north', timeZone: () => 'America/Chicago', now, log });
-  const { finder } = await startPatientFinder(db);
-  return {
-    patients: createPatientsRepo(db, ctx, finder, numberSequence(prefix)),
-    coverages: createCoveragesRepo(db, ctx),
-    documents: createDocumentsRepo(db, ctx),
-    catalog: createCatalogRepo(db, ctx),
-  };
+  const d = openTestDesk(db, { roles: () => roles, now: () => new Date('2026-11-23T15:00:00Z'), settings: { workstationPrefix: prefix } });
+  await d.patients.finderReady();
+  return d;
 }
 
 const person = (over: Partial<PatientInput> = {}): PatientInput => ({
@@ -89,12 +82,12 @@ describe('while the finder is still loading', () => {
     await d.patients.register(person());
     const now = () => new Date('2026-11-23T15:00:00Z');
     const log = createAuditLog(db, { workstationId: () => 'ws-2', siteId: () => 'north', now });
-    const ctx = createWorkContext({ actor: () => ({ id: 'staff-2', name: 'Dana', roles }), siteId: () => 'north', timeZone: () => 'America/Chicago', now, log });
+    const ctx = createWorkContext({ actor: () => ({ id: 'staff-2', name: 'Dana', roles }), siteId: () => 'north', timeZone: () => 'America/Chicago', now, log, patients: patientLookup(db) });
     let loaded = false;
     let finish!: () => void;
     const whenReady = new Promise<void>((resolve) => (finish = resolve));
     const { finder } = await startPatientFinder(db);
-    const loading = createPatientsRepo(db, ctx, finder, numberSequence('N9'), { isReady: () => loaded, whenReady });
+    const loading = createPatientsRepo(db, ctx, finder, numberSequence('N9'), createAuditTrail(db), { isReady: () => loaded, whenReady });
     expect(await loading.search('ruiz')).toEqual([]);
     let checked = false;
     const check = loading.possibleDuplicates(person()).then((found) => {

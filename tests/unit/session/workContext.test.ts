@@ -1,8 +1,10 @@
+import { patientLookup } from '../../support/desk';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/data/database';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { createAuditLog, webCryptoSha256 } from '../../../src/renderer/features/audit/auditLog';
 import { createPatientsRepo } from '../../../src/renderer/features/patients/data/patientsRepo';
+import { createAuditTrail } from '../../../src/renderer/features/audit/auditTrail';
 import { createStaffRepo } from '../../../src/renderer/features/staff/staffRepo';
 import { startPatientFinder } from '../../../src/renderer/features/patients/finder/patientFinderIndex';
 import { createWorkContext, PermissionDenied } from '../../../src/renderer/data/workContext';
@@ -31,6 +33,7 @@ function context() {
     timeZone: () => 'America/Chicago',
     now: () => new Date('2026-11-23T15:00:00Z'),
     log,
+    patients: patientLookup(db),
   });
   return { ctx, log };
 }
@@ -64,14 +67,14 @@ describe('where the action happens', () => {
   it('refuses registration to a role without it, saving no patient', async () => {
     roles = [];
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'), createAuditTrail(db));
     await expect(patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile', texts: false }] })).rejects.toBeInstanceOf(PermissionDenied);
     expect(await db.patients.count().exec()).toBe(0);
   });
 
   it('audits a registration with its fields and a record view, in an intact chain', async () => {
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'), createAuditTrail(db));
     const jane = await patients.register({ givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile', texts: false }] });
     await patients.open(jane.id);
     const log = await entries();
@@ -140,7 +143,7 @@ describe('where the action happens', () => {
 
   it('edits only what changed, audits each field before and after, and shows it as the history', async () => {
     const { ctx } = context();
-    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'));
+    const patients = createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence('N1'), createAuditTrail(db));
     const input = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile' as const, texts: false }] };
     const jane = await patients.register(input);
     expect(jane.mrn).toBe('N1-000001');

@@ -33,8 +33,7 @@ export function AuditScreen() {
     guard.run(async () => {
       await desk.ctx.authorize('audit.read');
       await desk.ctx.audit({ action: 'view', subject: 'audit log', detail: 'Opened the audit log' });
-      const docs = await desk.db.audit.find({ sort: [{ at: 'desc' }] }).exec();
-      setEntries(docs.map((d) => d.toJSON() as AuditEntry));
+      setEntries(await desk.auditTrail.all());
       setStaff(await desk.staff.listActive());
     });
   useEffect(() => {

@@ -1,5 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
 import { AuditActionSchema, type AuditEntry } from '../../../shared/audit/auditEntry';
+import { defineCollection } from '../../data/collection';
 
 /*
  * The audit log is append-only and hash-chained: a field added here must also be added to
@@ -39,3 +40,5 @@ export const auditMigrations = {
   /** v1 stores `changes` and `detail` encrypted; the hashed content is unchanged. */
   1: (doc: AuditEntry) => doc,
 };
+
+export const auditCollection = defineCollection<AuditEntry>({ schema: auditSchema, migrationStrategies: auditMigrations, conflicts: 'append-only' });

@@ -1,6 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
 import { text } from '../../data/fields';
 import type { CatalogEntry } from '../../../shared/catalog/catalog';
+import { defineCollection } from '../../data/collection';
+import { latestChangeWins } from '../../data/conflicts';
 
 /*
  * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
@@ -46,3 +48,5 @@ export const catalogMigrations = {
   /** v1 lets the catalog hold payers and providers next to the clinic profile; profiles are unchanged. */
   1: (doc: CatalogDoc) => doc,
 };
+
+export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

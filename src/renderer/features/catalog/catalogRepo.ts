@@ -1,8 +1,8 @@
+import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
+import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
 import { newId } from '../../../shared/domain/ids';
-import type { ClinicDatabase } from '../../data/database';
 import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
@@ -12,10 +12,10 @@ const providers = storedReader(ProviderSchema, 'A provider');
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
 /** The clinic's payer and provider lists, kept in the synced catalog. */
-export function createCatalogRepo(db: ClinicDatabase, ctx: WorkContext) {
+export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
   const save = async <K extends 'payer' | 'provider'>(kind: K, id: string | null, fields: Record<string, unknown>, schema: z.ZodType) => {
     const { approvedBy } = await ctx.authorize('catalog.manage', { subject: `catalog/${kind}` });
-    const at = ctx.now().toISOString();
+    const stamp = ctx.created();
     const existing = id ? await db.catalog.findOne(id).exec() : null;
     if (id && (!existing || existing.kind !== kind)) throw new DeskError(`That ${kind} could not be found.`);
     const before = existing ? (existing.toJSON() as Record<string, unknown>) : null;
@@ -23,13 +23,11 @@ export function createCatalogRepo(db: ClinicDatabase, ctx: WorkContext) {
       ...fields,
       id: id ?? newId(),
       kind,
-      createdAt: (before?.['createdAt'] as string | undefined) ?? at,
-      updatedAt: at,
-      updatedBy: ctx.actor().id,
-      siteId: ctx.siteId(),
+      ...stamp,
+      createdAt: (before?.['createdAt'] as string | undefined) ?? stamp.createdAt,
     }) as Record<string, unknown> & { id: string };
     await db.catalog.upsert(record as never);
-    await ctx.audit({
+    await ctx.auditSaved({
       action: before ? 'change' : 'create',
       subject: `catalog/${record.id}`,
       changes: Object.keys(fields)

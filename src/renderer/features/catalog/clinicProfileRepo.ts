@@ -1,24 +1,23 @@
+import type { RxCollection } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { CLINIC_PROFILE_ID, ClinicProfileSchema, type ClinicProfile } from '../../../shared/catalog/clinic';
 import type { ClinicInfo } from '../../../shared/catalog/clinic';
-import type { ClinicDatabase } from '../../data/database';
 import { storedReader } from '../../data/storedRecords';
-import type { WorkContext } from '../../data/workContext';
+import type { WorkContext, WriteStamp } from '../../data/workContext';
+import type { CatalogEntry } from '../../../shared/catalog/catalog';
 
 const stored = storedReader(ClinicProfileSchema, 'The clinic profile');
 
 /** The clinic's synced profile (name, address, identifiers, time zone). */
-export function createClinicProfileRepo(db: ClinicDatabase) {
-  const write = async (info: ClinicInfo, stamp: { at: string; by: string; siteId: string }): Promise<ClinicProfile> => {
+export function createClinicProfileRepo(db: { catalog: RxCollection<CatalogEntry> }) {
+  const write = async (info: ClinicInfo, stamp: WriteStamp): Promise<ClinicProfile> => {
     const existing = stored.one(await db.catalog.findOne(CLINIC_PROFILE_ID).exec());
     const profile = ClinicProfileSchema.parse({
       ...info,
       id: CLINIC_PROFILE_ID,
       kind: 'clinic-profile',
-      createdAt: existing?.createdAt ?? stamp.at,
-      updatedAt: stamp.at,
-      updatedBy: stamp.by,
-      siteId: stamp.siteId,
+      ...stamp,
+      createdAt: existing?.createdAt ?? stamp.updatedAt,
     });
     await db.catalog.upsert(profile);
     return profile;
@@ -28,8 +27,8 @@ export function createClinicProfileRepo(db: ClinicDatabase) {
     async save(ctx: WorkContext, info: ClinicInfo): Promise<ClinicProfile> {
       const { approvedBy } = await ctx.authorize('settings.clinic');
       const before = stored.one(await db.catalog.findOne(CLINIC_PROFILE_ID).exec());
-      const profile = await write(info, { at: ctx.now().toISOString(), by: ctx.actor().id, siteId: ctx.siteId() });
-      await ctx.audit({
+      const profile = await write(info, ctx.stamp());
+      await ctx.auditSaved({
         action: before ? 'change' : 'create',
         subject: `catalog/${CLINIC_PROFILE_ID}`,
         changes: Object.entries(info)
@@ -41,7 +40,7 @@ export function createClinicProfileRepo(db: ClinicDatabase) {
     },
     /** The first profile, written during first-run setup, before anyone can sign in. */
     saveAtSetup(info: ClinicInfo, siteId: string): Promise<ClinicProfile> {
-      return write(info, { at: new Date().toISOString(), by: 'setup', siteId });
+      return write(info, { updatedAt: new Date().toISOString(), updatedBy: 'setup', siteId });
     },
     observe(): Observable<ClinicProfile | null> {
       return db.catalog.findOne(CLINIC_PROFILE_ID).$.pipe(stored.liveOne);

@@ -1,7 +1,7 @@
 import type { Desk } from '../../app/DeskContext';
 import { currentSettings } from '../../app/settingsStore';
 import { DEMO_PASSWORD, DEMO_STAFF } from './demoStaff';
-import { seedSyntheticClinic, type SeedProgress, type SeedResult } from './seedClinic';
+import type { SeedProgress, SeedResult } from './seedClinic';
 
 /** The synthetic clinic a new user can load to see a working front desk. Every person is made up. */
 export const DEMO_CLINIC = {
@@ -42,12 +42,11 @@ export async function loadDemoClinic(
   await desk.refreshSettings();
   await desk.session.signIn('admin', DEMO_PASSWORD);
   try {
-    const result = await seedSyntheticClinic(desk, {
+    const result = await desk.demo.seed(desk.appointments, {
       patients: options.patients ?? DEFAULT_DEMO_PATIENTS,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    desk.sync.noteLocalChange();
     return result;
   } finally {
     await desk.session.signOut('sign-out');

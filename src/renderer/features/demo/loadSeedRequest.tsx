@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import type { SeedRequest } from '../../../shared/demo/seedRequest';
 import type { Desk } from '../../app/DeskContext';
-import { NotADemoClinic, seedSyntheticClinic, type SeedResult } from './seedClinic';
+import { NotADemoClinic, type SeedResult } from './seedClinic';
 import { SeedProgressBar } from './SeedProgressBar';
 
 let running = false;
@@ -40,12 +40,11 @@ async function load(desk: Desk, request: SeedRequest): Promise<void> {
     message: <SeedProgressBar progress={null} patients={request.patients} />,
   });
   try {
-    const result = await seedSyntheticClinic(desk, {
+    const result = await desk.demo.seed(desk.appointments, {
       patients: request.patients,
       seed: request.seed,
       onProgress: (progress) => notifications.update({ id, message: <SeedProgressBar progress={progress} patients={request.patients} /> }),
     });
-    desk.sync.noteLocalChange();
     await desk.client.call('demo:seedDone', { requestedAt: request.requestedAt });
     finish(id, { color: 'teal', title: 'Synthetic clinic loaded', message: summary(result), autoClose: 10_000 });
   } catch (error) {

@@ -1,13 +1,13 @@
 import type { RxCollection } from 'rxdb';
 import { z } from 'zod';
 import { DEFAULT_SEED, SeedCountSchema } from '../../../shared/demo/seedRequest';
-import { CatalogEntrySchema } from '../../../shared/catalog/catalog';
+import { CatalogEntrySchema, type CatalogEntry } from '../../../shared/catalog/catalog';
+import type { Appointment } from '../../../shared/schedule/appointment';
 import { CLINIC_PROFILE_ID, ClinicProfileSchema } from '../../../shared/catalog/clinic';
 import { CoverageSchema, type Coverage } from '../../../shared/patients/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
 import { PatientSchema, type Patient } from '../../../shared/patients/patient';
 import { dateInZone, dayRangeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
-import type { ClinicDatabase } from '../../data/database';
 import type { AppointmentsRepo } from '../schedule/appointmentsRepo';
 import { DeskError, type WorkContext } from '../../data/workContext';
 import { planDemoSchedule, type PlannedVisit } from './demoSchedule';
@@ -50,9 +50,17 @@ export interface SeedResult {
   appointmentsBooked: number;
 }
 
-/** What loading needs of the desk; the Desk itself is one. */
+/** The collections the demo clinic fills. */
+export interface DemoCollections {
+  catalog: RxCollection<CatalogEntry>;
+  patients: RxCollection<Patient>;
+  coverages: RxCollection<Coverage>;
+  appointments: RxCollection<Appointment>;
+}
+
+/** What loading needs: the collections it fills, the work context, and booking through the schedule. */
 export interface SeedTarget {
-  db: ClinicDatabase;
+  db: DemoCollections;
   ctx: WorkContext;
   appointments: Pick<AppointmentsRepo, 'book'>;
 }
@@ -145,7 +153,7 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
   return result;
 }
 
-async function requireDemoClinic(db: ClinicDatabase): Promise<void> {
+async function requireDemoClinic(db: Pick<DemoCollections, 'catalog'>): Promise<void> {
   const doc = await db.catalog.findOne(CLINIC_PROFILE_ID).exec();
   if (!doc) throw new NotADemoClinic(null);
   const profile = ClinicProfileSchema.safeParse(doc.toJSON());
@@ -154,7 +162,7 @@ async function requireDemoClinic(db: ClinicDatabase): Promise<void> {
 }
 
 /** The planned visits on days whose schedule is still empty: a day already booked is left as it is. */
-async function visitsToBook(db: ClinicDatabase, plan: PlannedVisit[], timeZone: string): Promise<PlannedVisit[]> {
+async function visitsToBook(db: Pick<DemoCollections, 'appointments'>, plan: PlannedVisit[], timeZone: string): Promise<PlannedVisit[]> {
   const open = new Set<string>();
   for (const date of new Set(plan.map((v) => v.date))) {
     const { start, end } = dayRangeInZone(date, timeZone);

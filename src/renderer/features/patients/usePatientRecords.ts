@@ -7,13 +7,6 @@ import type { Patient } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 
-/** Ids of the patient and of every record merged into them, through chains of merges. */
-export function identitiesOf(id: string, merged: readonly { id: string; mergedInto: string }[]): string[] {
-  const ids = [id];
-  for (let i = 0; i < ids.length; i++) for (const m of merged) if (m.mergedInto === ids[i] && !ids.includes(m.id)) ids.push(m.id);
-  return ids;
-}
-
 export interface PatientRecords {
   identities: string[];
   coverages: Coverage[];
@@ -31,9 +24,7 @@ const EMPTY: PatientRecords = { identities: [], coverages: [], appointments: [],
  */
 export function usePatientRecords(patient: Patient): PatientRecords {
   const desk = useDesk();
-  const identities$ = () =>
-    desk.db.patients.find({ selector: { mergedInto: { $gt: '' } } }).$.pipe(map((docs) => identitiesOf(patient.id, docs.map((d) => ({ id: d.id, mergedInto: d.mergedInto })))));
-  const identities = useObservable(identities$, [patient.id], [desk, patient.id]);
+  const identities = useObservable(() => desk.patients.observeIdentities(patient.id), [patient.id], [desk, patient.id]);
   const key = identities.join(',');
   const coverages = useObservable(() => desk.coverages.observeForPatients(identities).pipe(map((c) => desk.coverages.sort(c))), EMPTY.coverages, [desk, key]);
   const appointments = useObservable(() => desk.appointments.observeForPatients(identities), EMPTY.appointments, [desk, key]);

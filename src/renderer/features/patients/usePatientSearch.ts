@@ -29,7 +29,7 @@ export function usePatientSearch(query: string, { limit = 50 }: { limit?: number
   const notReady = finderNotReadyMessage(status);
 
   useEffect(() => {
-    const subscription = desk.db.patients.$.subscribe(() => setVersion((v) => v + 1));
+    const subscription = desk.patients.changes().subscribe(() => setVersion((v) => v + 1));
     return () => subscription.unsubscribe();
   }, [desk]);
 

@@ -4,13 +4,11 @@ import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { PaymentInputSchema, type PaymentMethod } from '../../../shared/payments/ledger';
 import { parseDollarsToCents } from '../../../shared/domain/money';
 import { useDesk } from '../../app/DeskContext';
-import { useSettings } from '../../app/settingsStore';
-import { takePaymentAndPrint, type PaymentOutcome } from './takePayment';
+import type { PaymentOutcome } from './takePayment';
 
 /** Co-pay or payment on account, by cash, card or check. */
 export function PaymentForm({ patientId, appointmentId, onDone }: { patientId: PatientId; appointmentId: AppointmentId | null; onDone: (o: PaymentOutcome) => void }) {
   const desk = useDesk();
-  const settings = useSettings();
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
@@ -28,7 +26,7 @@ export function PaymentForm({ patientId, appointmentId, onDone }: { patientId: P
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      onDone(await takePaymentAndPrint(desk, settings, candidate));
+      onDone(await desk.payments.take(candidate));
       setAmount('');
       setReference('');
     } catch (error) {

@@ -11,7 +11,7 @@ import { usePatientNames } from '../patients/usePatientNames';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
 import { PrintedDocuments } from './PrintedDocuments';
-import { printReceipt, type PaymentOutcome } from './takePayment';
+import type { PaymentOutcome } from './takePayment';
 
 export function PaymentsScreen() {
   const desk = useDesk();
@@ -55,7 +55,7 @@ export function PaymentsScreen() {
               size="xs"
               ml="sm"
               onClick={() =>
-                void printReceipt(desk, outcome.receipt, outcome.entry.patientId).then((again) => {
+                void desk.payments.printReceipt(outcome.receipt, outcome.entry.patientId).then((again) => {
                   setOutcome({ ...outcome, ...again });
                   setPrintedVersion((v) => v + 1);
                 })

@@ -1,5 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
+import { defineCollection } from '../../data/collection';
 
 /*
  * Ledger entries are append-only. Adding a field: add it to LedgerEntrySchema
@@ -36,3 +37,5 @@ export const ledgerMigrations = {
   /** v1 stores `reference` encrypted; the content is unchanged, only how it is stored. */
   1: (doc: LedgerEntry) => doc,
 };
+
+export const ledgerCollection = defineCollection<LedgerEntry>({ schema: ledgerSchema, migrationStrategies: ledgerMigrations, conflicts: 'append-only' });

@@ -1,11 +1,11 @@
 import type { LedgerEntry, PaymentInput } from '../../../shared/payments/ledger';
 import { patientDisplayName } from '../../../shared/patients/patient';
 import type { PrintResult } from '../../../shared/print/channels';
-import type { Settings } from '../../../shared/settings/channels';
 import type { ReceiptData } from '../../../shared/print/receipt';
-import type { Desk } from '../../app/DeskContext';
-import { parsePayment } from './ledgerRepo';
+import type { Settings } from '../../../shared/settings/channels';
+import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
+import { parsePayment, type LedgerRepo } from './ledgerRepo';
 
 export type PaymentOutcome = { entry: LedgerEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
 
@@ -25,29 +25,37 @@ export function receiptFor(entry: LedgerEntry, patient: { givenName: string; fam
   };
 }
 
-/**
- * Records the payment first and prints second: once the money is in the ledger a printing
- * problem only means the receipt has to be printed again, never that the payment is lost.
- */
-export async function takePaymentAndPrint(desk: Desk, settings: Settings, input: PaymentInput): Promise<PaymentOutcome> {
-  const payment = parsePayment(input);
-  const patient = await desk.patients.get(payment.patientId);
-  if (!patient) throw new DeskError('That patient could not be found.');
-  const { value: receiptNumber } = await desk.client.call('numbers:next', { kind: 'receipt' });
-  const entry = await desk.ledger.recordPayment(input, receiptNumber);
-  const receipt = receiptFor(entry, patient, settings, desk.ctx.actor().name);
-  return { entry, receipt, ...(await printReceipt(desk, receipt, entry.patientId)) };
+/** Taking a payment at the desk: record it, then print its receipt through main. */
+export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'> & { ledger: Pick<LedgerRepo, 'recordPayment'> }) {
+  const { ctx, client, ledger } = deps;
+
+  /** Prints a receipt and audits it; never throws, so a recorded payment is never reported as failed. */
+  const printReceipt = async (receipt: ReceiptData, patientId: string): Promise<{ print: PrintResult | null; printError: string | null }> => {
+    try {
+      const print = await client.call('print:receipt', receipt);
+      await ctx.auditSaved({ action: 'print', patientId, subject: `receipt ${receipt.receiptNumber}`, detail: print.sentToPrinter ? print.printerMessage : 'Saved as PDF' });
+      return { print, printError: null };
+    } catch (error) {
+      return { print: null, printError: (error as Error).message };
+    }
+  };
+
+  return {
+    /**
+     * Records the payment first and prints second: once the money is in the ledger a printing
+     * problem only means the receipt has to be printed again, never that the payment is lost.
+     * The receipt number is issued by main only after the payment passed every check.
+     */
+    async take(input: PaymentInput): Promise<PaymentOutcome> {
+      const payment = parsePayment(input);
+      const patient = await deps.findPatient(payment.patientId);
+      if (!patient) throw new DeskError('That patient could not be found.');
+      const entry = await ledger.recordPayment(payment, async () => (await client.call('numbers:next', { kind: 'receipt' })).value);
+      const receipt = receiptFor(entry, patient, deps.settings(), ctx.actor().name);
+      return { entry, receipt, ...(await printReceipt(receipt, entry.patientId)) };
+    },
+    printReceipt,
+  };
 }
 
-/** Prints a receipt and audits it; never throws, so a recorded payment is never reported as failed. */
-export async function printReceipt(desk: Desk, receipt: ReceiptData, patientId: string): Promise<{ print: PrintResult | null; printError: string | null }> {
-  try {
-    const print = await desk.client.call('print:receipt', receipt);
-    await desk.ctx
-      .audit({ action: 'print', patientId, subject: `receipt ${receipt.receiptNumber}`, detail: print.sentToPrinter ? print.printerMessage : 'Saved as PDF' })
-      .catch((error: unknown) => console.error('The receipt printed, but its audit entry could not be written', error));
-    return { print, printError: null };
-  } catch (error) {
-    return { print: null, printError: (error as Error).message };
-  }
-}
+export type PaymentDesk = ReturnType<typeof createPaymentDesk>;

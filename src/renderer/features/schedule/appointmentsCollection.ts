@@ -1,5 +1,7 @@
 import type { RxJsonSchema } from 'rxdb';
 import { AppointmentStatusSchema, type Appointment } from '../../../shared/schedule/appointment';
+import { defineCollection } from '../../data/collection';
+import { appointmentConflictHandler } from '../../data/conflicts';
 
 /*
  * Adding a field to appointments: add it to AppointmentSchema (src/shared/schedule/appointment.ts),
@@ -30,3 +32,5 @@ export const appointmentSchema: RxJsonSchema<Appointment> = {
 };
 
 export const appointmentMigrations = {};
+
+export const appointmentsCollection = defineCollection<Appointment>({ schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflicts: appointmentConflictHandler });

@@ -1,35 +1,30 @@
+import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from '../../data/storedRecords';
 import { AppointmentInputSchema, AppointmentSchema, type Appointment, type AppointmentInput } from '../../../shared/schedule/appointment';
-import type { AppointmentId } from '../../../shared/domain/ids';
+import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
-import type { ClinicDatabase } from '../../data/database';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
 const stored = storedReader(AppointmentSchema, 'An appointment record');
 
-export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
+export function createAppointmentsRepo(db: { appointments: RxCollection<Appointment> }, ctx: WorkContext) {
   return {
     async book(input: AppointmentInput): Promise<Appointment> {
       const parsed = AppointmentInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
-      const patient = await db.patients.findOne(parsed.data.patientId).exec();
-      if (!patient) throw new DeskError('That patient could not be found.');
-      const { approvedBy } = await ctx.authorize('appointment.book', { patientId: patient.id });
-      const at = ctx.now().toISOString();
+      await ctx.requirePatient(parsed.data.patientId);
+      const { approvedBy } = await ctx.authorize('appointment.book', { patientId: parsed.data.patientId });
       const appointment = AppointmentSchema.parse({
         ...parsed.data,
         id: newId<'AppointmentId'>(),
         status: 'booked',
         arrivedAt: null,
-        createdAt: at,
-        updatedAt: at,
-        updatedBy: ctx.actor().id,
-        siteId: ctx.siteId(),
+        ...ctx.created(),
       });
       await db.appointments.insert(appointment);
-      await ctx.audit({
+      await ctx.auditSaved({
         action: 'create',
         patientId: appointment.patientId,
         subject: `appointments/${appointment.id}`,
@@ -48,9 +43,10 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
       if (doc.status === 'arrived') throw new DeskError('This patient is already checked in.');
       if (doc.status !== 'booked') throw new DeskError(`An appointment that is ${doc.status} cannot be checked in.`);
       const { approvedBy } = await ctx.authorize('appointment.checkIn', { patientId: doc.patientId });
-      const at = ctx.now().toISOString();
-      const updated = await doc.incrementalPatch({ status: 'arrived', arrivedAt: at, updatedAt: at, updatedBy: ctx.actor().id, siteId: ctx.siteId() });
-      await ctx.audit({
+      const stamp = ctx.stamp();
+      const at = stamp.updatedAt;
+      const updated = await doc.incrementalPatch({ status: 'arrived', arrivedAt: at, ...stamp });
+      await ctx.auditSaved({
         action: 'change',
         patientId: doc.patientId,
         subject: `appointments/${id}`,
@@ -62,6 +58,12 @@ export function createAppointmentsRepo(db: ClinicDatabase, ctx: WorkContext) {
         approvedBy,
       });
       return AppointmentSchema.parse(updated.toJSON());
+    },
+    /** Moves a merged-away patient's appointments to the record kept. */
+    async movePatient(fromId: PatientId, toId: PatientId): Promise<string[]> {
+      const docs = await db.appointments.find({ selector: { patientId: fromId } }).exec();
+      for (const d of docs) await d.incrementalPatch({ patientId: toId, ...ctx.stamp() });
+      return docs.map((d) => `appointments/${d.id}`);
     },
     async get(id: AppointmentId): Promise<Appointment | null> {
       return stored.one(await db.appointments.findOne(id).exec());

@@ -19,7 +19,7 @@ export function JoinClinicForm() {
   const { values, setErrors, field } = useTextFields({ url: '', dbPrefix: 'clinic', username: '', password: '', siteId: 'main', workstationPrefix: '' });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const patients = useObservable(() => desk.db.patients.count().$, 0, [desk]);
+  const patients = useObservable(() => desk.patients.observeCount(), 0, [desk]);
   const connectivity = useSyncStore((s) => s.connectivity);
 
   const submit = async () => {

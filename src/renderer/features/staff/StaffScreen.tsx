@@ -2,8 +2,7 @@ import { Badge, Button, Card, Group, Menu, Stack, Table, Title } from '@mantine/
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
-import { map } from 'rxjs';
-import { StaffSchema, type Staff } from '../../../shared/auth/staff';
+import type { Staff } from '../../../shared/auth/staff';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -19,11 +18,7 @@ export function StaffScreen() {
   const guard = useGuardedAction();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<SecretChange | null>(null);
-  const staff = useObservable(
-    () => desk.db.staff.find({ sort: [{ username: 'asc' }] }).$.pipe(map((docs) => docs.map((d) => StaffSchema.safeParse(d.toJSON()).data).filter((s): s is Staff => s !== undefined))),
-    [] as Staff[],
-    [desk],
-  );
+  const staff = useObservable(() => desk.staff.observeAll(), [] as Staff[], [desk]);
 
   const setActive = (person: Staff, active: boolean) =>
     guard

@@ -1,6 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
 import { RoleSchema } from '../../../shared/auth/permissions';
 import type { Staff } from '../../../shared/auth/staff';
+import { defineCollection } from '../../data/collection';
+import { latestChangeWins } from '../../data/conflicts';
 
 /*
  * Adding a field to staff: add it to StaffSchema (src/shared/auth/staff.ts), here with a raised
@@ -32,3 +34,5 @@ export const staffSchema: RxJsonSchema<Staff> = {
 };
 
 export const staffMigrations = {};
+
+export const staffCollection = defineCollection<Staff>({ schema: staffSchema, migrationStrategies: staffMigrations, conflicts: latestChangeWins<Staff>() });

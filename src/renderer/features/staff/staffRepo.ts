@@ -1,16 +1,18 @@
+import type { RxCollection } from 'rxdb';
+import type { Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { can, PermissionSchema } from '../../../shared/auth/permissions';
 import { StaffInputSchema, StaffSchema, type Staff, type StaffInput } from '../../../shared/auth/staff';
-import type { ClinicDatabase } from '../../data/database';
+import type { ChangeStamp } from '../../../shared/domain/changeStamp';
 import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
 const stored = storedReader(StaffSchema, 'A staff record');
 
 /** Staff as the app stores them; secrets arrive already hashed by main. */
-export function createStaffRepo(db: ClinicDatabase) {
-  const build = (input: StaffInput, hashes: { passwordHash: string; pinHash: string | null }, stamp: { at: string; by: string; siteId: string }): Staff => {
+export function createStaffRepo(db: { staff: RxCollection<Staff> }) {
+  const build = (input: StaffInput, hashes: { passwordHash: string; pinHash: string | null }, stamp: ChangeStamp): Staff => {
     const parsed = StaffInputSchema.safeParse(input);
     if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
     return StaffSchema.parse({
@@ -18,10 +20,7 @@ export function createStaffRepo(db: ClinicDatabase) {
       ...hashes,
       id: uuidv7(),
       status: 'active',
-      createdAt: stamp.at,
-      updatedAt: stamp.at,
-      updatedBy: stamp.by,
-      siteId: stamp.siteId,
+      ...stamp,
     });
   };
 
@@ -34,6 +33,14 @@ export function createStaffRepo(db: ClinicDatabase) {
     async count(): Promise<number> {
       return db.staff.count().exec();
     },
+    /** How many people this workstation knows, live (none until setup or the first sync). */
+    observeCount(): Observable<number> {
+      return db.staff.count().$;
+    },
+    /** Everyone, by user name, live. */
+    observeAll(): Observable<Staff[]> {
+      return stored.live(db.staff.find({ sort: [{ username: 'asc' }] }).$);
+    },
     /** The active person with this user name, if any. */
     async findActive(username: string): Promise<Staff | null> {
       const doc = await db.staff.findOne({ selector: { username: username.trim().toLowerCase(), status: 'active' } }).exec();
@@ -41,9 +48,6 @@ export function createStaffRepo(db: ClinicDatabase) {
     },
     async get(id: string): Promise<Staff | null> {
       return stored.one(await db.staff.findOne(id).exec());
-    },
-    async listAll(): Promise<Staff[]> {
-      return stored.many(await db.staff.find({ sort: [{ username: 'asc' }] }).exec());
     },
     async listActive(): Promise<Staff[]> {
       return stored.many(await db.staff.find({ selector: { status: 'active' }, sort: [{ username: 'asc' }] }).exec());
@@ -54,7 +58,7 @@ export function createStaffRepo(db: ClinicDatabase) {
      */
     async createInitial(people: { input: StaffInput; passwordHash: string; pinHash: string | null }[], stamp: { at: string; siteId: string }): Promise<Staff[]> {
       if ((await db.staff.count().exec()) > 0) throw new DeskError('This clinic already has staff: sign in as an administrator to add people.');
-      const staff = people.map((p) => build(p.input, { passwordHash: p.passwordHash, pinHash: p.pinHash }, { ...stamp, by: 'setup' }));
+      const staff = people.map((p) => build(p.input, { passwordHash: p.passwordHash, pinHash: p.pinHash }, { createdAt: stamp.at, updatedAt: stamp.at, updatedBy: 'setup', siteId: stamp.siteId }));
       if (new Set(staff.map((s) => s.username)).size !== staff.length) throw new DeskError('Two people have the same user name.');
       const result = await db.staff.bulkInsert(staff);
       if (result.error.length > 0) throw new DeskError('The staff records could not be saved.');
@@ -63,10 +67,10 @@ export function createStaffRepo(db: ClinicDatabase) {
     /** Adds a person; only administrators may. */
     async add(ctx: WorkContext, input: StaffInput, hashes: { passwordHash: string; pinHash: string | null }): Promise<Staff> {
       const { approvedBy } = await ctx.authorize('staff.manage');
-      const staff = build(input, hashes, { at: ctx.now().toISOString(), by: ctx.actor().id, siteId: ctx.siteId() });
+      const staff = build(input, hashes, ctx.created());
       await ensureUnique(staff.username);
       await db.staff.insert(staff);
-      await ctx.audit({
+      await ctx.auditSaved({
         action: 'create',
         subject: `staff/${staff.id}`,
         changes: (['username', 'displayName', 'roles', 'siteIds'] as const).map((field) => ({ field, before: null, after: staff[field] })),
@@ -82,8 +86,8 @@ export function createStaffRepo(db: ClinicDatabase) {
       if (!doc) throw new DeskError('That person could not be found.');
       const status = active ? 'active' : 'deactivated';
       if (doc.status === status) return;
-      await doc.incrementalPatch({ status, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
-      await ctx.audit({ action: 'change', subject: `staff/${id}`, changes: [{ field: 'status', before: doc.status, after: status }], approvedBy });
+      await doc.incrementalPatch({ status, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', subject: `staff/${id}`, changes: [{ field: 'status', before: doc.status, after: status }], approvedBy });
     },
     /**
      * Sets someone's password or PIN to a new hash. Changing one's own needs no permission (the
@@ -101,8 +105,8 @@ export function createStaffRepo(db: ClinicDatabase) {
         throw new DeskError(`Only an administrator can reset the ${kind} of ${doc.displayName}.`);
       }
       const field = kind === 'password' ? 'passwordHash' : 'pinHash';
-      await doc.incrementalPatch({ [field]: hash, updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
-      await ctx.audit({
+      await doc.incrementalPatch({ [field]: hash, ...ctx.stamp() });
+      await ctx.auditSaved({
         action: 'change',
         subject: `staff/${id}`,
         // The hashes themselves stay out of the log.

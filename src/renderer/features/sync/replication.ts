@@ -2,7 +2,7 @@ import type { RxCollection, RxJsonSchema, WithDeleted } from 'rxdb';
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
-import type { ClinicDatabase } from '../../data/database';
+import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { createMainFetch } from './mainFetch';
 
 export interface ReplicationTarget {

@@ -1,6 +1,6 @@
-import type { Subscription } from 'rxjs';
+import { filter, type Subscription } from 'rxjs';
 import type { Settings } from '../../../shared/settings/channels';
-import type { ClinicDatabase } from '../../data/database';
+import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
 import { createMainFetch } from './mainFetch';
 import { startClinicReplication, type ClinicReplication } from './replication';
@@ -69,34 +69,33 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
     watchInSync();
   };
 
-  const unsubscribeEvents = [
-    client.on('sync:connectivity', (c) => {
-      store().setConnectivity(c);
-      if (c.state === 'online') store().setError(null);
-    }),
-    client.on('sync:trigger', () => {
-      void client.call('settings:get', {}).then(async (settings) => {
-        await apply(settings);
-        replication?.reSync();
-        watchInSync();
-      });
-    }),
-  ];
+  // Every write made on this workstation is a change waiting to sync until the server confirms
+  // it: counted from the database's own writes, so no write method can be left out. Writes the
+  // replication makes (pulled documents, resolved conflicts) are not the desk's own.
+  db.eventBulks$
+    .pipe(filter((bulk) => !bulk.internal && !bulk.isLocal && Boolean(bulk.collectionName) && !bulk.context.startsWith('replication-')))
+    .subscribe((bulk) => {
+      store().noteLocalChanges(bulk.events.length);
+      watchInSync();
+    });
+
+  client.on('sync:connectivity', (c) => {
+    store().setConnectivity(c);
+    if (c.state === 'online') store().setError(null);
+  });
+  client.on('sync:trigger', () => {
+    void client.call('settings:get', {}).then(async (settings) => {
+      await apply(settings);
+      replication?.reSync();
+      watchInSync();
+    });
+  });
 
   return {
     apply,
-    /** Call after every local write so the status bar can say what is still to be sent. */
-    noteLocalChange() {
-      store().noteLocalChange();
-      watchInSync();
-    },
     async syncNow() {
       const c = await client.call('sync:check', {});
       store().setConnectivity(c);
-    },
-    async dispose() {
-      for (const off of unsubscribeEvents) off();
-      await stop();
     },
   };
 }

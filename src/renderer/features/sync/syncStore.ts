@@ -17,7 +17,7 @@ type SyncState = {
 type SyncActions = {
   setConnectivity(c: Connectivity): void;
   setActive(active: boolean): void;
-  noteLocalChange(): void;
+  noteLocalChanges(count: number): void;
   markInSync(at: Date, confirmedChanges: number): void;
   setError(message: string | null): void;
   reset(): void;
@@ -35,7 +35,7 @@ export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
   ...initialState,
   setConnectivity: (connectivity) => set({ connectivity }),
   setActive: (active) => set({ active }),
-  noteLocalChange: () => set((s) => ({ pendingLocalChanges: (s.pendingLocalChanges ?? 0) + 1 })),
+  noteLocalChanges: (count) => set((s) => ({ pendingLocalChanges: (s.pendingLocalChanges ?? 0) + count })),
   markInSync: (at, confirmedChanges) =>
     set((s) => ({
       lastSyncedAt: at.toISOString(),

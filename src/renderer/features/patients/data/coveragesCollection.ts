@@ -1,6 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
 import { text } from '../../../data/fields';
 import type { Coverage } from '../../../../shared/patients/coverage';
+import { defineCollection } from '../../../data/collection';
+import { latestChangeWins } from '../../../data/conflicts';
 
 /* Insurance coverages, one document each; ended ones stay as `inactive`. See patients.ts for how to add a field. */
 
@@ -42,3 +44,5 @@ export const coverageSchema: RxJsonSchema<Coverage> = {
 };
 
 export const coverageMigrations = {};
+
+export const coveragesCollection = defineCollection<Coverage>({ schema: coverageSchema, migrationStrategies: coverageMigrations, conflicts: latestChangeWins<Coverage>() });

@@ -1,9 +1,9 @@
+import type { RxCollection } from 'rxdb';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
-import { PayerSchema } from '../../../../shared/catalog/catalog';
+import { PayerSchema, type CatalogEntry } from '../../../../shared/catalog/catalog';
 import { COVERAGE_RANK_LABEL, CoverageInputSchema, CoverageSchema, type Coverage, type CoverageInput } from '../../../../shared/patients/coverage';
 import { newId, type PatientId } from '../../../../shared/domain/ids';
-import type { ClinicDatabase } from '../../../data/database';
 import { storedReader } from '../../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../../data/workContext';
 
@@ -12,8 +12,7 @@ const stored = storedReader(CoverageSchema, 'An insurance coverage');
 const RANK_ORDER = { primary: 0, secondary: 1, tertiary: 2 } as const;
 
 /** A patient's insurance coverages. Ended ones stay on file as inactive. */
-export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
-  const stamp = () => ({ updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+export function createCoveragesRepo(db: { coverages: RxCollection<Coverage>; catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
 
   const payerName = async (payerId: string): Promise<string> => {
     const payer = PayerSchema.safeParse((await db.catalog.findOne(payerId).exec())?.toJSON());
@@ -33,11 +32,9 @@ export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
     async add(patientId: PatientId, input: CoverageInput): Promise<Coverage> {
       const parsed = CoverageInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
-      const patient = await db.patients.findOne(patientId).exec();
-      if (!patient || patient.status === 'merged-into') throw new DeskError('That patient could not be found.');
+      await ctx.requirePatient(patientId);
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId });
       await checkRankFree(patientId, parsed.data.rank, null);
-      const at = ctx.now().toISOString();
       const coverage = CoverageSchema.parse({
         ...parsed.data,
         id: newId<'CoverageId'>(),
@@ -46,11 +43,10 @@ export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
         cardFrontId: '',
         cardBackId: '',
         status: 'active',
-        createdAt: at,
-        ...stamp(),
+        ...ctx.created(),
       });
       await db.coverages.insert(coverage);
-      await ctx.audit({
+      await ctx.auditSaved({
         action: 'create',
         patientId,
         subject: `coverages/${coverage.id}`,
@@ -74,8 +70,8 @@ export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: current.patientId });
       if (current.status === 'active') await checkRankFree(current.patientId, parsed.data.rank, id);
       const name = parsed.data.payerId === current.payerId ? current.payerName : await payerName(parsed.data.payerId);
-      const updated = await doc.incrementalPatch({ ...parsed.data, payerName: name, ...stamp() });
-      await ctx.audit({ action: 'change', patientId: current.patientId, subject: `coverages/${id}`, changes, approvedBy });
+      const updated = await doc.incrementalPatch({ ...parsed.data, payerName: name, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: current.patientId, subject: `coverages/${id}`, changes, approvedBy });
       return CoverageSchema.parse(updated.toJSON());
     },
     /** Takes a coverage off the active list (the plan ended, or it was entered in error). */
@@ -85,8 +81,8 @@ export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
       if (!doc || !current) throw new DeskError('That coverage could not be found.');
       if (endDate && current.effectiveFrom && endDate < current.effectiveFrom) throw new DeskError('The end date is before the effective date.');
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: current.patientId });
-      const updated = await doc.incrementalPatch({ status: 'inactive', effectiveTo: endDate || current.effectiveTo, ...stamp() });
-      await ctx.audit({
+      const updated = await doc.incrementalPatch({ status: 'inactive', effectiveTo: endDate || current.effectiveTo, ...ctx.stamp() });
+      await ctx.auditSaved({
         action: 'change',
         patientId: current.patientId,
         subject: `coverages/${id}`,
@@ -105,8 +101,8 @@ export function createCoveragesRepo(db: ClinicDatabase, ctx: WorkContext) {
       if (!doc || !current) throw new DeskError('That coverage could not be found.');
       const field = side === 'front' ? 'cardFrontId' : 'cardBackId';
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: current.patientId });
-      const updated = await doc.incrementalPatch({ [field]: documentId, ...stamp() });
-      await ctx.audit({ action: 'change', patientId: current.patientId, subject: `coverages/${id}`, changes: [{ field, before: current[field], after: documentId }], approvedBy });
+      const updated = await doc.incrementalPatch({ [field]: documentId, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: current.patientId, subject: `coverages/${id}`, changes: [{ field, before: current[field], after: documentId }], approvedBy });
       return CoverageSchema.parse(updated.toJSON());
     },
     /** The coverages of a patient and of every record merged into them, primary first, active before ended. */

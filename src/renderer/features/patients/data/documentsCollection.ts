@@ -1,6 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
 import { text } from '../../../data/fields';
 import { MAX_DOCUMENT_BYTES, type PatientDocument } from '../../../../shared/patients/document';
+import { defineCollection } from '../../../data/collection';
+import { latestChangeWins } from '../../../data/conflicts';
 
 /*
  * Scanned documents (insurance cards, signed forms). RxDB's CouchDB replication does not carry
@@ -38,3 +40,5 @@ export const documentSchema: RxJsonSchema<PatientDocument> = {
 };
 
 export const documentMigrations = {};
+
+export const documentsCollection = defineCollection<PatientDocument>({ schema: documentSchema, migrationStrategies: documentMigrations, conflicts: latestChangeWins<PatientDocument>() });

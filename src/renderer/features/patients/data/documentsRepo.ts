@@ -1,7 +1,7 @@
+import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { DOCUMENT_KIND_LABEL, MAX_DOCUMENT_BYTES, PatientDocumentSchema, type DocumentKind, type PatientDocument } from '../../../../shared/patients/document';
 import { newId, type PatientId } from '../../../../shared/domain/ids';
-import type { ClinicDatabase } from '../../../data/database';
 import { storedReader } from '../../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../../data/workContext';
 
@@ -40,17 +40,15 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * document holding its file as base64 (RxDB's CouchDB replication does not carry attachments),
  * limited in size; opening one is audited like opening the record.
  */
-export function createDocumentsRepo(db: ClinicDatabase, ctx: WorkContext) {
+export function createDocumentsRepo(db: { documents: RxCollection<PatientDocument> }, ctx: WorkContext) {
   return {
     async add(patientId: PatientId, file: NewDocument): Promise<PatientDocument> {
       if (file.bytes.length === 0) throw new DeskError('The file is empty.');
       if (file.bytes.length > MAX_DOCUMENT_BYTES) {
         throw new DeskError(`The file is ${Math.ceil(file.bytes.length / 1024)} KB; the most a document may be is ${MAX_DOCUMENT_BYTES / 1024} KB.`);
       }
-      const patient = await db.patients.findOne(patientId).exec();
-      if (!patient || patient.status === 'merged-into') throw new DeskError('That patient could not be found.');
+      await ctx.requirePatient(patientId);
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId });
-      const at = ctx.now().toISOString();
       const document = PatientDocumentSchema.parse({
         id: newId<'DocumentId'>(),
         patientId,
@@ -63,13 +61,10 @@ export function createDocumentsRepo(db: ClinicDatabase, ctx: WorkContext) {
         height: file.height,
         sha256: await sha256Hex(file.bytes),
         status: 'active',
-        createdAt: at,
-        updatedAt: at,
-        updatedBy: ctx.actor().id,
-        siteId: ctx.siteId(),
+        ...ctx.created(),
       });
       await db.documents.insert(document);
-      await ctx.audit({ action: 'create', patientId, subject: `documents/${document.id}`, detail: `Added ${document.title} (${Math.ceil(document.bytes / 1024)} KB)`, approvedBy });
+      await ctx.auditSaved({ action: 'create', patientId, subject: `documents/${document.id}`, detail: `Added ${document.title} (${Math.ceil(document.bytes / 1024)} KB)`, approvedBy });
       return document;
     },
     /** Opens a document to look at it: checked, audited, and its content checked against its hash. */
@@ -88,8 +83,8 @@ export function createDocumentsRepo(db: ClinicDatabase, ctx: WorkContext) {
       const document = stored.one(doc);
       if (!doc || !document) throw new DeskError('That document could not be found.');
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: document.patientId });
-      await doc.incrementalPatch({ status: 'removed', updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
-      await ctx.audit({ action: 'change', patientId: document.patientId, subject: `documents/${id}`, changes: [{ field: 'status', before: 'active', after: 'removed' }], approvedBy });
+      await doc.incrementalPatch({ status: 'removed', ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: document.patientId, subject: `documents/${id}`, changes: [{ field: 'status', before: 'active', after: 'removed' }], approvedBy });
     },
     /** Documents of a patient and of every record merged into them, without their data. */
     observeForPatients(patientIds: readonly string[]): Observable<PatientDocument[]> {

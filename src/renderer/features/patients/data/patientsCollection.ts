@@ -1,6 +1,8 @@
 import type { RxJsonSchema } from 'rxdb';
 import { text } from '../../../data/fields';
 import type { Patient } from '../../../../shared/patients/patient';
+import { defineCollection } from '../../../data/collection';
+import { patientConflictHandler } from '../../../data/conflicts';
 
 /*
  * Adding a field to patients:
@@ -86,3 +88,5 @@ export const patientMigrations = {
     mergedInto: '',
   }),
 };
+
+export const patientsCollection = defineCollection<Patient>({ schema: patientSchema, migrationStrategies: patientMigrations, conflicts: patientConflictHandler });

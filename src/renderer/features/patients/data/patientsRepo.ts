@@ -1,13 +1,16 @@
+import type { RxCollection } from 'rxdb';
+import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { MemberIdSchema, normalizeMemberId } from '../../../../shared/patients/coverage';
+import { MemberIdSchema, normalizeMemberId, type Coverage } from '../../../../shared/patients/coverage';
+import type { PatientDocument } from '../../../../shared/patients/document';
+import type { AuditTrail } from '../../audit/auditTrail';
 import { newId } from '../../../../shared/domain/ids';
 import type { PatientId } from '../../../../shared/domain/ids';
-import { diffPatientFields, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../../shared/patients/patient';
+import { diffPatientFields, patientDisplayName, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../../shared/patients/patient';
 import { findPossibleDuplicates, type PossibleDuplicate } from '../../../../shared/patients/duplicates';
 import { mergedFields, MergeError, type MergeChoices } from '../../../../shared/patients/merge';
 import type { PatientFinder } from '../../../../shared/patients/patientFinder';
 import { toFinderRecord } from '../finder/patientFinderIndex';
-import type { ClinicDatabase } from '../../../data/database';
 import { storedReader } from '../../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../../data/workContext';
 
@@ -21,6 +24,13 @@ function invalid(error: z.ZodError): DeskError {
 function filledIn(change: FieldChange): boolean {
   const v = change.after;
   return !(v === '' || v === null || v === false || (Array.isArray(v) && v.length === 0));
+}
+
+/** Ids of the patient and of every record merged into them, through chains of merges. */
+export function identitiesOf(id: string, merged: readonly { id: string; mergedInto: string }[]): string[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length; i++) for (const m of merged) if (m.mergedInto === ids[i] && !ids.includes(m.id)) ids.push(m.id);
+  return ids;
 }
 
 /** One line of search results: what the desk reads to pick the right person. */
@@ -49,8 +59,21 @@ export interface FinderLoading {
 
 const ALWAYS_READY: FinderLoading = { isReady: () => true, whenReady: Promise.resolve() };
 
-export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder: PatientFinder, nextMrn: () => Promise<string>, finderLoading: FinderLoading = ALWAYS_READY) {
-  const stamp = () => ({ updatedAt: ctx.now().toISOString(), updatedBy: ctx.actor().id, siteId: ctx.siteId() });
+/** The collections a patient's record spans. */
+export interface PatientsCollections {
+  patients: RxCollection<Patient>;
+  coverages: RxCollection<Coverage>;
+  documents: RxCollection<PatientDocument>;
+}
+
+export function createPatientsRepo(
+  db: PatientsCollections,
+  ctx: WorkContext,
+  finder: PatientFinder,
+  nextMrn: () => Promise<string>,
+  trail: Pick<AuditTrail, 'about'>,
+  finderLoading: FinderLoading = ALWAYS_READY,
+) {
 
   /** Every record merged into this one, directly or through an earlier merge. */
   const mergedIds = async (id: PatientId): Promise<PatientId[]> => {
@@ -71,10 +94,9 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       if (!parsed.success) throw invalid(parsed.error);
       const { approvedBy } = await ctx.authorize('patient.register');
       const mrn = await nextMrn();
-      const at = ctx.now().toISOString();
-      const patient = PatientSchema.parse({ ...parsed.data, id: newId<'PatientId'>(), mrn, status: 'active', mergedInto: '', createdAt: at, ...stamp(), updatedAt: at });
+      const patient = PatientSchema.parse({ ...parsed.data, id: newId<'PatientId'>(), mrn, status: 'active', mergedInto: '', ...ctx.created() });
       await db.patients.insert(patient);
-      await ctx.audit({
+      await ctx.auditSaved({
         action: 'create',
         patientId: patient.id,
         subject: `patients/${patient.id}`,
@@ -98,8 +120,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       if (changes.length === 0) return current;
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: id });
       const changed = Object.fromEntries(Object.entries(parsed.data).filter(([field]) => changes.some((c) => c.field === field || c.field.startsWith(`${field}.`))));
-      const updated = await doc.incrementalPatch({ ...changed, ...stamp() });
-      await ctx.audit({ action: 'change', patientId: id, subject: `patients/${id}`, changes, approvedBy });
+      const updated = await doc.incrementalPatch({ ...changed, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: id, subject: `patients/${id}`, changes, approvedBy });
       return PatientSchema.parse(updated.toJSON());
     },
     /** Marks a patient active, inactive or deceased; audited like any change. */
@@ -110,8 +132,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       if (current.status === 'merged-into') throw new DeskError('A merged record cannot change status.');
       if (current.status === status) return current;
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId: id });
-      const updated = await doc.incrementalPatch({ status, ...stamp() });
-      await ctx.audit({ action: 'change', patientId: id, subject: `patients/${id}`, changes: [{ field: 'status', before: current.status, after: status }], approvedBy });
+      const updated = await doc.incrementalPatch({ status, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: id, subject: `patients/${id}`, changes: [{ field: 'status', before: current.status, after: status }], approvedBy });
       return PatientSchema.parse(updated.toJSON());
     },
     /**
@@ -136,10 +158,10 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       const { approvedBy } = await ctx.authorize('patient.merge', { patientId: survivorId });
       const detail = `Merged ${other.familyName}, ${other.givenName} (${other.mrn || 'no MRN'}) into ${survivor.familyName}, ${survivor.givenName} (${survivor.mrn || 'no MRN'})`;
       const changes = diffPatientFields(survivor, fields);
-      const updated = await survivorDoc.incrementalPatch({ ...fields, ...stamp() });
-      await ctx.audit({ action: 'merge', patientId: survivorId, subject: `patients/${survivorId}`, detail, changes, approvedBy });
-      await otherDoc.incrementalPatch({ status: 'merged-into', mergedInto: survivorId, ...stamp() });
-      await ctx.audit({
+      const updated = await survivorDoc.incrementalPatch({ ...fields, ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'merge', patientId: survivorId, subject: `patients/${survivorId}`, detail, changes, approvedBy });
+      await otherDoc.incrementalPatch({ status: 'merged-into', mergedInto: survivorId, ...ctx.stamp() });
+      await ctx.auditSaved({
         action: 'merge',
         patientId: otherId,
         subject: `patients/${otherId}`,
@@ -150,23 +172,21 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
         ],
         approvedBy,
       });
-      const moved: string[] = [];
-      for (const collection of [db.appointments, db.documents] as const) {
-        const docs = await (collection as typeof db.appointments).find({ selector: { patientId: otherId } }).exec();
-        for (const d of docs) {
-          await d.incrementalPatch({ patientId: survivorId, ...stamp() });
-          moved.push(`${collection.name}/${d.id}`);
-        }
+      // Other features move what they keep for the patient (appointments, ...).
+      const moved = await ctx.movePatientRecords(otherId, survivorId);
+      for (const d of await db.documents.find({ selector: { patientId: otherId } }).exec()) {
+        await d.incrementalPatch({ patientId: survivorId, ...ctx.stamp() });
+        moved.push(`documents/${d.id}`);
       }
       // The same card entered on both records is one coverage: the moved copy is ended.
       const kept = (await db.coverages.find({ selector: { patientId: survivorId, status: 'active' } }).exec()).map((c) => `${c.payerId}|${normalizeMemberId(c.memberId)}`);
       for (const c of await db.coverages.find({ selector: { patientId: otherId } }).exec()) {
         const duplicate = c.status === 'active' && kept.includes(`${c.payerId}|${normalizeMemberId(c.memberId)}`);
-        await c.incrementalPatch({ patientId: survivorId, ...(duplicate ? { status: 'inactive' as const } : {}), ...stamp() });
+        await c.incrementalPatch({ patientId: survivorId, ...(duplicate ? { status: 'inactive' as const } : {}), ...ctx.stamp() });
         moved.push(`coverages/${c.id}${duplicate ? ' (same card as a kept coverage, ended)' : ''}`);
       }
       if (moved.length > 0) {
-        await ctx.audit({ action: 'change', patientId: survivorId, subject: `patients/${survivorId}`, detail: `Moved from the merged record: ${moved.join(', ')}`, approvedBy });
+        await ctx.auditSaved({ action: 'change', patientId: survivorId, subject: `patients/${survivorId}`, detail: `Moved from the merged record: ${moved.join(', ')}`, approvedBy });
       }
       return PatientSchema.parse(updated.toJSON());
     },
@@ -185,13 +205,8 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
     /** Who changed what on this patient's record and when, newest first, from every workstation. */
     async history(id: PatientId): Promise<HistoryEntry[]> {
       await ctx.authorize('patient.view', { patientId: id });
-      const entries = await db.audit.find({ selector: { patientId: id, action: { $in: ['create', 'change', 'merge'] } } }).exec();
-      return entries
-        .map((e) => e.toJSON())
-        .filter((e) => e.subject === `patients/${id}`)
-        // Newest first; within one instant, a workstation's later entry first.
-        .sort((a, b) => (a.at === b.at ? b.seq - a.seq : a.at < b.at ? 1 : -1))
-        .map((e) => ({ at: e.at, who: e.actorName, action: e.action, detail: e.detail ?? null, changes: (e.changes ?? []) as FieldChange[] }));
+      const entries = await trail.about(id, `patients/${id}`, ['create', 'change', 'merge']);
+      return entries.map((e) => ({ at: e.at, who: e.actorName, action: e.action, detail: e.detail ?? null, changes: (e.changes ?? []) as FieldChange[] }));
     },
     /** Reads a patient for the app's own use (names in lists); not audited as a view. */
     async get(id: PatientId): Promise<Patient | null> {
@@ -252,8 +267,32 @@ export function createPatientsRepo(db: ClinicDatabase, ctx: WorkContext, finder:
       const unique = [...new Map(candidates.filter((h) => h.id !== exceptId).map((h) => [h.id, h.record])).values()];
       return findPossibleDuplicates({ ...parsed.data, phones }, unique, sameMemberId);
     },
+    /** Resolves once the finder holds every patient (search and the duplicate check answer fully). */
+    async finderReady(): Promise<void> {
+      await finderLoading.whenReady;
+    },
     async count(): Promise<number> {
       return db.patients.count().exec();
+    },
+    /** How many patients this workstation holds, live (a joining workstation's progress). */
+    observeCount(): Observable<number> {
+      return db.patients.count().$;
+    },
+    /** One patient, live: edits and synced changes show at once. */
+    observe(id: PatientId): Observable<Patient | null> {
+      return db.patients.findOne(id).$.pipe(stored.liveOne);
+    },
+    /** Display names for a set of patient ids, live. */
+    observeNames(ids: readonly string[]): Observable<Map<string, string>> {
+      return db.patients.findByIds([...ids]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, patientDisplayName(d)]))));
+    },
+    /** The patient and every record merged into them, through chains of merges, live. */
+    observeIdentities(id: PatientId): Observable<string[]> {
+      return db.patients.find({ selector: { mergedInto: { $gt: '' } } }).$.pipe(map((docs) => identitiesOf(id, docs.map((d) => ({ id: d.id, mergedInto: d.mergedInto })))));
+    },
+    /** Emits whenever any patient record changes here or arrives by sync. */
+    changes(): Observable<unknown> {
+      return db.patients.$;
     },
   };
   return repo;

@@ -2,7 +2,10 @@ import { getChangedDocumentsSince, type RxChangeEventBulk } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { Patient } from '../../../../shared/patients/patient';
 import { PatientFinder, type FinderRecord } from '../../../../shared/patients/patientFinder';
-import type { ClinicDatabase } from '../../../data/database';
+import type { RxCollection } from 'rxdb';
+
+/** The finder reads the patients collection only. */
+type PatientsDb = { patients: RxCollection<Patient> };
 import { checkSnapshot, earlierCheckpoint, FINDER_SNAPSHOT_FORMAT, laterCheckpoint, NO_CHECKPOINT, type FinderCheckpoint, type FinderSnapshot } from './finderSnapshot';
 import { finderSnapshotDatabaseName, indexedDbSnapshotStore, type FinderSnapshotStore } from './finderSnapshotStore';
 import { scheduleSnapshots, type SnapshotTiming } from './snapshotSchedule';
@@ -78,7 +81,7 @@ export function finderReadiness(): FinderReadiness | undefined {
  * to time. Records merged into another, and documents without the fields the finder needs, are
  * left out.
  */
-export async function startPatientFinder(db: ClinicDatabase, options: PatientFinderOptions = {}): Promise<PatientFinderHandle> {
+export async function startPatientFinder(db: PatientsDb, options: PatientFinderOptions = {}): Promise<PatientFinderHandle> {
   const started = performance.now();
   const store = options.snapshots === undefined ? defaultStore(db) : options.snapshots;
   const pageSize = options.pageSize ?? PAGE_SIZE;
@@ -114,7 +117,7 @@ export async function startPatientFinder(db: ClinicDatabase, options: PatientFin
 
   try {
     const schemaVersion = db.patients.schema.version;
-    const storageToken = await db.storageToken;
+    const storageToken = await db.patients.database.storageToken;
     const snapshot = store ? await loadSnapshot(store, finder, { schemaVersion, storageToken, now: now() }) : { discarded: 'no snapshot store' };
     let caughtUp = 0;
     if ('snapshot' in snapshot) {
@@ -174,7 +177,7 @@ export async function startPatientFinder(db: ClinicDatabase, options: PatientFin
  * snapshot takes well under a second; a full build of 100,000 patients takes seconds, which the
  * desk spends on its sign-in screen instead of a blank one.
  */
-export function launchPatientFinder(db: ClinicDatabase, options: PatientFinderOptions = {}): { finder: PatientFinder; ready: Promise<PatientFinderHandle> } {
+export function launchPatientFinder(db: PatientsDb, options: PatientFinderOptions = {}): { finder: PatientFinder; ready: Promise<PatientFinderHandle> } {
   const finder = options.finder ?? new PatientFinder();
   return { finder, ready: startPatientFinder(db, { ...options, finder }) };
 }
@@ -251,7 +254,7 @@ function applyChanges(finder: PatientFinder, changes: Map<string, FinderRecord |
  * first: the latest state of each, the number read and the checkpoint after the last. Pages
  * follow RxDB's [_meta.lwt, id] index, which every storage has.
  */
-async function readChanges(db: ClinicDatabase, since: FinderCheckpoint, pageSize: number) {
+async function readChanges(db: PatientsDb, since: FinderCheckpoint, pageSize: number) {
   const changes = new Map<string, FinderRecord | null>();
   let checkpoint = since;
   let documents = 0;
@@ -300,14 +303,14 @@ const FINDER_FIELDS = ['givenName', 'familyName', 'middleName', 'preferredName',
  * The snapshot is kept unencrypted, as the patients' finder fields are in the clinic database.
  * Should any of them become an encrypted field, the snapshot would be a plain copy: none is kept.
  */
-function defaultStore(db: ClinicDatabase): FinderSnapshotStore | null {
+function defaultStore(db: PatientsDb): FinderSnapshotStore | null {
   if (typeof indexedDB === 'undefined') return null;
   const encrypted = db.patients.schema.jsonSchema.encrypted ?? [];
   if (FINDER_FIELDS.some((field) => encrypted.includes(field))) {
     console.warn('Patient names are encrypted at rest, so the patient finder keeps no snapshot and reads every patient at each start');
     return null;
   }
-  return indexedDbSnapshotStore(finderSnapshotDatabaseName(db.name));
+  return indexedDbSnapshotStore(finderSnapshotDatabaseName(db.patients.database.name));
 }
 
 function whenIdle(task: () => void): void {

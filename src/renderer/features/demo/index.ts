@@ -1,0 +1,19 @@
+import { defineFeature } from '../../app/feature';
+import { catalogCollection } from '../catalog';
+import { coveragesCollection, patientsCollection } from '../patients';
+import { appointmentsCollection } from '../schedule';
+import type { AppointmentsRepo } from '../schedule/appointmentsRepo';
+import { seedSyntheticClinic, type SeedOptions, type SeedResult } from './seedClinic';
+
+/** The demo clinic: made-up payers, providers, patients and appointments, loaded in bulk. */
+export const demoFeature = defineFeature({
+  id: 'demo',
+  collections: {},
+  uses: { catalog: catalogCollection, patients: patientsCollection, coverages: coveragesCollection, appointments: appointmentsCollection },
+  repositories: (db, { ctx }) => ({
+    demo: {
+      /** Loads a synthetic clinic; its appointments are booked (and audited) through the schedule. */
+      seed: (appointments: Pick<AppointmentsRepo, 'book'>, options: SeedOptions): Promise<SeedResult> => seedSyntheticClinic({ db, ctx, appointments }, options),
+    },
+  }),
+});
