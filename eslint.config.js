@@ -73,6 +73,23 @@ export default tseslint.config(
     },
   },
   {
+    // Screens and hooks reach data only through their feature's repositories, never the database.
+    files: ['src/renderer/**/*.tsx', 'src/renderer/**/use*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(['electron', 'electron/*'], 'The renderer reaches main only through the platform transport.'),
+            restrict(NODE_BUILTINS, 'The renderer runs in a browser sandbox: no Node built-ins.'),
+            restrict(['rxdb', 'rxdb/*', 'dexie'], 'Screens and hooks reach data through repositories (useDesk()), never the database.'),
+            restrict(['**/database', '**/clinicDatabase', '**/*Collection'], 'Screens and hooks reach data through repositories (useDesk()), never the database.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'scripts/**/*.ts', 'tests/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: globals.node },
   },

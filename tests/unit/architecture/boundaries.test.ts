@@ -30,6 +30,20 @@ describe('the process boundary is enforced by lint', () => {
     expect(await violations(file, code)).toContain('boundaries/dependencies');
   });
 
+  it.each([
+    ['src/renderer/features/patients/PatientsScreen.tsx', "import type { RxCollection } from 'rxdb';\nexport type X = RxCollection;\n"],
+    ['src/renderer/features/patients/usePatientThing.ts', "import { openDatabase } from '../../data/database';\nexport const x = openDatabase;\n"],
+    ['src/renderer/features/staff/StaffScreen.tsx', "import { staffCollection } from './staffCollection';\nexport const x = staffCollection;\n"],
+    ['src/renderer/app/Gate.tsx', "import { openClinicDatabase } from './clinicDatabase';\nexport const x = openClinicDatabase;\n"],
+  ])('%s is a screen or hook and may not reach the database: %s', async (file, code) => {
+    expect(await violations(file, code)).toContain('no-restricted-imports');
+  });
+
+  it('lets a repository use the database layer', async () => {
+    const code = "import type { RxCollection } from 'rxdb';\nimport { storedReader } from '../../data/storedRecords';\nexport type X = RxCollection;\nexport const y = storedReader;\n";
+    expect(await violations('src/renderer/features/staff/staffRepo.ts', code)).toEqual([]);
+  });
+
   it('lets main and the renderer import shared code', async () => {
     const code = "import { formatCents } from '../../shared/domain/money';\nexport const x = formatCents;\n";
     expect(await violations('src/renderer/features/ok.ts', code)).toEqual([]);

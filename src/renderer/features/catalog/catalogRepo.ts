@@ -44,10 +44,6 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
     observeProviders(): Observable<Provider[]> {
       return db.catalog.find({ selector: { kind: 'provider' } }).$.pipe(providers.live, map(byName));
     },
-    async payer(id: string): Promise<Payer | null> {
-      const doc = await db.catalog.findOne(id).exec();
-      return doc?.kind === 'payer' ? payers.one(doc) : null;
-    },
     /** Adds a payer (id null) or changes one; payers are made inactive, never deleted. */
     async savePayer(id: string | null, input: PayerInput): Promise<Payer> {
       const parsed = PayerInputSchema.safeParse(input);

@@ -30,9 +30,6 @@ export function createStaffRepo(db: { staff: RxCollection<Staff> }) {
   };
 
   return {
-    async count(): Promise<number> {
-      return db.staff.count().exec();
-    },
     /** How many people this workstation knows, live (none until setup or the first sync). */
     observeCount(): Observable<number> {
       return db.staff.count().$;

@@ -271,9 +271,6 @@ export function createPatientsRepo(
     async finderReady(): Promise<void> {
       await finderLoading.whenReady;
     },
-    async count(): Promise<number> {
-      return db.patients.count().exec();
-    },
     /** How many patients this workstation holds, live (a joining workstation's progress). */
     observeCount(): Observable<number> {
       return db.patients.count().$;
