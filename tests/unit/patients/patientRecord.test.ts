@@ -76,6 +76,24 @@ describe('registration', () => {
   });
 });
 
+describe('a saved registration whose audit entry cannot be written yet', () => {
+  it('is reported as saved (a retry would register the patient twice) and its entry is written later', async () => {
+    const d = await desk();
+    const insert = db.audit.insert.bind(db.audit);
+    db.audit.insert = async () => {
+      throw new Error('The disk is full');
+    };
+    const ana = await d.patients.register(person());
+    expect(await db.patients.count().exec()).toBe(1);
+    expect(d.log.pending()).toBe(1);
+    db.audit.insert = insert;
+    expect(await d.log.flush()).toBe(1);
+    const created = (await db.audit.find().exec()).map((e) => e.toJSON());
+    expect(created.map((e) => [e.action, e.subject, e.at])).toEqual([['create', `patients/${ana.id}`, '2026-11-23T15:00:00.000Z']]);
+    d.log.stop();
+  });
+});
+
 describe('while the finder is still loading', () => {
   it('search finds nobody and says so through the desk, and a duplicate check waits for it', async () => {
     const d = await desk();

@@ -1,3 +1,4 @@
+import { ledgerTotals } from '../../../shared/payments/balance';
 import { Badge, Button, Group, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -93,7 +94,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
   const guard = useGuardedAction();
   const [tab, setTab] = useState<string | null>('overview');
   const [merging, setMerging] = useState(false);
-  const paid = records.ledger.reduce((sum, e) => sum + e.amountCents, 0);
+  const { paidCents: paid } = ledgerTotals(records.ledger);
   const merged = patient.status === 'merged-into';
   const setStatus = (status: 'active' | 'inactive' | 'deceased') =>
     void guard.run(async () => {
