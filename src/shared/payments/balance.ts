@@ -17,20 +17,19 @@ export interface LedgerTotals {
  */
 export function ledgerTotals(entries: readonly Pick<LedgerEntry, 'id' | 'kind' | 'amountCents'>[]): LedgerTotals {
   const seen = new Set<string>();
-  let chargedCents = 0;
-  let paidCents = 0;
+  const sums = { chargedCents: 0, paidCents: 0 };
   for (const entry of entries) {
     if (seen.has(entry.id)) continue;
     seen.add(entry.id);
     switch (entry.kind) {
       case 'payment':
-        paidCents += entry.amountCents;
+        sums.paidCents += entry.amountCents;
         break;
       default:
         return unknownKind(entry.kind);
     }
   }
-  return { chargedCents, paidCents, balanceCents: chargedCents - paidCents };
+  return { ...sums, balanceCents: sums.chargedCents - sums.paidCents };
 }
 
 function unknownKind(kind: never): never {

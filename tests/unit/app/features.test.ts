@@ -86,9 +86,9 @@ describe('the features list', () => {
     await desk.notes.add('Call back about the referral');
     expect(await desk.notes.count()).toBe(1);
     // The new record is stamped and audited like every other write.
-    const note = (await db.notes.find().exec())[0]!.toJSON();
+    const note = (await db.notes!.find().exec())[0]!.toJSON();
     expect(note).toMatchObject({ updatedBy: 'staff-1', siteId: 'north' });
-    expect((await db.audit.find().exec()).map((e) => e.toJSON().subject)).toEqual([`notes/${note.id}`]);
+    expect((await db.audit!.find().exec()).map((e) => e.toJSON().subject)).toEqual([`notes/${note.id}`]);
     // The other features are all still there.
     expect(typeof desk.patients.register).toBe('function');
     expect(screensOf(WITH_NOTES).at(-1)).toMatchObject({ id: 'notes', label: 'Notes', key: '8' });

@@ -70,7 +70,7 @@ describe('taking a payment', () => {
     await expect(d.payments.take({ ...copay, method: 'check' })).rejects.toThrow('Enter the check number');
     await expect(d.payments.take({ ...copay, amountCents: 0 })).rejects.toThrow();
     await expect(d.payments.take({ ...copay, patientId: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9dff' as typeof JaneDoe.id })).rejects.toThrow('That patient could not be found.');
-    await db.patients.findOne(JaneDoe.id).exec().then((doc) => doc!.incrementalPatch({ status: 'merged-into', mergedInto: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9d02' }));
+    await db.patients.findOne(JaneDoe.id).exec().then((doc) => doc!.incrementalPatch({ status: 'merged-into', mergedInto: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9d02' as typeof JaneDoe.id }));
     await expect(d.payments.take(copay)).rejects.toThrow('merged into another one');
     expect(numbersIssued).toBe(0);
     expect(await ledger()).toEqual([]);
