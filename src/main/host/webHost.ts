@@ -8,7 +8,7 @@ import type { EventName, EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/registry';
 import { contentTypeOf, resolveStaticFile } from '../window/appProtocol';
 import { contentSecurityPolicy } from '../window/security';
-import { checkUpgrade, WsCallSchema } from './wsProtocol';
+import { callIdOf, checkUpgrade, WsCallSchema } from './wsProtocol';
 
 export const WS_PATH = '/ipc';
 const MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
@@ -62,10 +62,12 @@ export async function startWebHost(options: { rendererDir: string; port: number 
   });
   wss.on('connection', (ws: WebSocket) => {
     ws.on('message', async (data) => {
+      // -1 only when the message carries no usable id: nobody is waiting for that answer.
       let id = -1;
       try {
-        const call = WsCallSchema.parse(JSON.parse(data.toString()));
-        id = call.id;
+        const message: unknown = JSON.parse(data.toString());
+        id = callIdOf(message) ?? -1;
+        const call = WsCallSchema.parse(message);
         const envelope = dispatch
           ? await dispatch(call.channel, call.payload, { transport: 'web' })
           : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'The host is still starting.' } };

@@ -77,6 +77,35 @@ describe('Node host', () => {
     socket.close();
   });
 
+  it('answers every call with its own id, a refused one too, so no caller waits forever', async () => {
+    const socket = (await connect(wsUrl(host.token), host.origin)) as WebSocket;
+    const answer = (message: unknown) =>
+      new Promise<unknown>((resolve) => {
+        socket.once('message', (data) => resolve(JSON.parse(String(data))));
+        socket.send(JSON.stringify(message));
+      });
+
+    // A call whose request is `undefined` arrives without `payload`: it is the channel's empty request.
+    expect(await answer({ type: 'call', id: 8, channel: 'app:info' })).toEqual({
+      type: 'result',
+      id: 8,
+      envelope: { ok: true, value: { host: 'web', version: '9.9.9' } },
+    });
+    const invalid = { type: 'result', envelope: { ok: false, error: { code: 'INVALID_REQUEST' } } };
+    expect(await answer({ type: 'cal', id: 9, channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: 9 });
+    expect(await answer({ type: 'call', id: 10, channel: 'x'.repeat(101), payload: {} })).toMatchObject({ ...invalid, id: 10 });
+    expect(await answer({ type: 'call', id: 11, payload: {} })).toMatchObject({ ...invalid, id: 11 });
+    expect(await answer({ type: 'call', id: 12, channel: 'no:such', payload: {} })).toMatchObject({
+      id: 12,
+      envelope: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } },
+    });
+    // Without a usable id there is no caller to answer: -1.
+    expect(await answer({ type: 'call', id: '13', channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: -1 });
+    expect(await answer({ type: 'call', id: 1.5, channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: -1 });
+    expect(await answer([1, 2])).toMatchObject({ ...invalid, id: -1 });
+    socket.close();
+  });
+
   it('pushes events to connected pages', async () => {
     const socket = (await connect(wsUrl(host.token), host.origin)) as WebSocket;
     const event = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
