@@ -22,6 +22,14 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/** The port asked for is taken, most likely by another web desk of this workstation. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is in use: another ClinicDesk web desk may be running. Stop it or choose another port with --port N.`);
+    this.name = 'PortInUseError';
+  }
+}
+
 /**
  * Serves the built renderer on 127.0.0.1 and carries the contract over a WebSocket. The dispatcher
  * is set after start because main's services need `broadcast` from the host.
@@ -79,8 +87,12 @@ export async function startWebHost(options: { rendererDir: string; port: number 
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port) : error);
+    server.once('error', refuse);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', refuse);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   hostHeader = `127.0.0.1:${port}`;
