@@ -1,6 +1,6 @@
 /**
- * Run before `npm start`, `npm run dev` and `npm run dist`: downloads Electron's binary if it is
- * not there yet. Exit code 0: ready; 1: not
+ * Run before `npm start`, `npm run dev` and `npm run dist`: checks that this Node can run the
+ * desktop app and downloads Electron's binary if it is not there yet. Exit code 0: ready; 1: not
  * (one sentence on standard error says why and what to do).
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +20,7 @@ function electronDir(): string | null {
 }
 
 const code = ensureElectron({
+  nodeVersion: process.versions.node,
   env: process.env,
   electronDir: electronDir(),
   execPath: process.execPath,

@@ -1,8 +1,17 @@
 import path from 'node:path';
 
+/**
+ * The Node the desktop app's tools need: Electron 45 and the helpers of electron-builder 26
+ * declare it. The tests and the web desk (`npm run web`) need only package.json's `engines`.
+ */
+export const DESKTOP_MIN_NODE = '22.12.0';
+export const TESTS_MIN_NODE = '20.19';
+
 export type SpawnResult = { status: number | null; error?: Error | undefined; stderr: string };
 
 export type EnsureElectronDeps = {
+  /** `process.versions.node`. */
+  nodeVersion: string;
   env: NodeJS.ProcessEnv;
   /** The folder of the installed `electron` package, or null when it is not installed. */
   electronDir: string | null;
@@ -16,6 +25,35 @@ export type EnsureElectronDeps = {
   out(line: string): void;
   err(line: string): void;
 };
+
+/** `22.12.0` → `[22, 12, 0]`; a leading `v` and missing parts are allowed. */
+function versionParts(version: string): [number, number, number] {
+  const [major = 0, minor = 0, patch = 0] = version
+    .replace(/^v/, '')
+    .split('.')
+    .map((part) => Number.parseInt(part, 10) || 0);
+  return [major, minor, patch];
+}
+
+function atLeast(version: string, minimum: string): boolean {
+  const have = versionParts(version);
+  const need = versionParts(minimum);
+  for (let i = 0; i < 3; i++) {
+    if (have[i]! !== need[i]!) return have[i]! > need[i]!;
+  }
+  return true;
+}
+
+/** Why this Node cannot run the desktop app, or null when it can. */
+export function nodeVersionProblem(nodeVersion: string, electronVersion: string | null): string | null {
+  if (atLeast(nodeVersion, DESKTOP_MIN_NODE)) return null;
+  const [major, minor] = versionParts(DESKTOP_MIN_NODE);
+  const electron = electronVersion ? ` (Electron ${versionParts(electronVersion)[0]})` : '';
+  return (
+    `The desktop app needs Node ${major}.${minor} or newer${electron}; you have ${nodeVersion.replace(/^v/, '')}. ` +
+    `The tests and npm run web work on Node ${TESTS_MIN_NODE}+.`
+  );
+}
 
 /** The command that ran this check (`predev` → `npm run dev`), to name in a message. */
 export function retryCommand(env: NodeJS.ProcessEnv): string {
@@ -59,12 +97,19 @@ function firstErrorLine(stderr: string): string | null {
 }
 
 /**
- * Makes sure the desktop app can start: Electron's binary is downloaded (since Electron 42 nothing downloads it at install, and electron-vite reads `path.txt` without
+ * Makes sure the desktop app can start: Node is new enough, and Electron's binary is downloaded
+ * (since Electron 42 nothing downloads it at install, and electron-vite reads `path.txt` without
  * downloading it). Runs Electron's own installer when the binary is missing. Returns the exit code.
  */
 export function ensureElectron(deps: EnsureElectronDeps): number {
   const pkg = deps.electronDir ? readPackage(deps, deps.electronDir) : {};
   const version = typeof pkg.version === 'string' ? pkg.version : null;
+
+  const nodeProblem = nodeVersionProblem(deps.nodeVersion, version);
+  if (nodeProblem) {
+    deps.err(nodeProblem);
+    return 1;
+  }
 
   const retry = retryCommand(deps.env);
   const execPath = deps.env['ELECTRON_EXEC_PATH'];

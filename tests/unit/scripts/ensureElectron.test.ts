@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  DESKTOP_MIN_NODE,
   ensureElectron,
+  nodeVersionProblem,
   retryCommand,
   type EnsureElectronDeps,
   type SpawnResult,
@@ -12,7 +15,7 @@ const PACKAGE = JSON.stringify({ name: 'electron', version: '45.4.1', bin: { ele
 const BINARY = path.join(DIR, 'dist', 'electron');
 
 /** An electron package folder in memory; `downloads` says whether its installer will succeed. */
-function setup(options: { files?: Record<string, string>; downloads?: boolean; env?: NodeJS.ProcessEnv; run?: SpawnResult } = {}) {
+function setup(options: { files?: Record<string, string>; downloads?: boolean; node?: string; env?: NodeJS.ProcessEnv; run?: SpawnResult } = {}) {
   const files = new Map<string, string>(Object.entries({ [path.join(DIR, 'package.json')]: PACKAGE, ...options.files }));
   const out: string[] = [];
   const err: string[] = [];
@@ -26,6 +29,7 @@ function setup(options: { files?: Record<string, string>; downloads?: boolean; e
     return { status: 0, stderr: '' };
   });
   const deps: EnsureElectronDeps = {
+    nodeVersion: options.node ?? '22.23.0',
     env: options.env ?? { npm_lifecycle_event: 'prestart' },
     electronDir: DIR,
     execPath: '/usr/bin/node',
@@ -118,6 +122,47 @@ describe('ensure-electron: the Electron binary before npm start, dev and dist', 
     expect(spawn).not.toHaveBeenCalled();
     expect(err).toEqual(['Electron is not installed in node_modules: run npm install, then npm start again.']);
   });
+});
+
+describe('ensure-electron: the Node the desktop app needs', () => {
+  it('refuses Node older than 22.12 with one message, before downloading anything', () => {
+    const { deps, spawn, err } = setup({ node: '20.20.2' });
+    expect(ensureElectron(deps)).toBe(1);
+    expect(spawn).not.toHaveBeenCalled();
+    expect(err).toEqual([
+      'The desktop app needs Node 22.12 or newer (Electron 45); you have 20.20.2. The tests and npm run web work on Node 20.19+.',
+    ]);
+  });
+
+  it.each([
+    ['20.19.0', false],
+    ['v20.20.2', false],
+    ['22.11.9', false],
+    ['22.12.0', true],
+    ['22.23.0', true],
+    ['23.0.0', true],
+    ['24.1.0', true],
+    ['v100.0.0', true],
+  ])('Node %s can run the desktop app: %s', (version, ok) => {
+    expect(nodeVersionProblem(version, '45.4.1') === null).toBe(ok);
+  });
+
+  it('names Electron only when it knows its version', () => {
+    expect(nodeVersionProblem('22.1.0', null)).toBe(
+      'The desktop app needs Node 22.12 or newer; you have 22.1.0. The tests and npm run web work on Node 20.19+.',
+    );
+  });
+
+  it("asks for the Node the installed Electron declares, while package.json's engines stay at the tests' Node", () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const electron = JSON.parse(readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { engines: { node: string } };
+    const declared = /^>=\s*(\d+\.\d+\.\d+)$/.exec(electron.engines.node.trim())?.[1];
+    expect(DESKTOP_MIN_NODE).toBe(declared);
+
+    const project = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(project.engines.node).toBe('>=20.19');
+  });
+
 });
 
 describe('ensure-electron: messages', () => {
