@@ -5,7 +5,7 @@ import { createMain } from '../composition';
 import { createChromiumPdfRenderer } from '../print/chromiumPdf';
 import { keyFileSecretBox } from '../settings/secretBox';
 import { defaultWebDataDir } from './webDataDir';
-import { startWebHost } from './webHost';
+import { PortInUseError, startWebHost } from './webHost';
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +23,11 @@ if (values.help) {
 }
 
 const dataDir = path.resolve(values['data-dir']);
-const host = await startWebHost({ rendererDir: values['renderer-dir'], port: Number(values.port) });
+const host = await startWebHost({ rendererDir: values['renderer-dir'], port: Number(values.port) }).catch((error: unknown) => {
+  if (!(error instanceof PortInUseError)) throw error;
+  console.error(error.message);
+  return process.exit(1);
+});
 const main = await createMain({
   host: 'web',
   version: process.env['npm_package_version'] ?? '0.0.0',

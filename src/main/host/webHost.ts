@@ -8,7 +8,7 @@ import type { EventName, EventOf } from '../../shared/ipc/contract';
 import type { Dispatch } from '../ipc/registry';
 import { contentTypeOf, resolveStaticFile } from '../window/appProtocol';
 import { contentSecurityPolicy } from '../window/security';
-import { checkUpgrade, WsCallSchema } from './wsProtocol';
+import { callIdOf, checkUpgrade, WsCallSchema } from './wsProtocol';
 
 export const WS_PATH = '/ipc';
 const MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
@@ -20,6 +20,14 @@ export interface WebHost {
   readonly token: string;
   broadcast<E extends EventName>(name: E, payload: EventOf<E>): void;
   close(): Promise<void>;
+}
+
+/** The port asked for is taken, most likely by another web desk of this workstation. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is in use: another ClinicDesk web desk may be running. Stop it or choose another port with --port N.`);
+    this.name = 'PortInUseError';
+  }
 }
 
 /**
@@ -62,10 +70,12 @@ export async function startWebHost(options: { rendererDir: string; port: number 
   });
   wss.on('connection', (ws: WebSocket) => {
     ws.on('message', async (data) => {
+      // -1 only when the message carries no usable id: nobody is waiting for that answer.
       let id = -1;
       try {
-        const call = WsCallSchema.parse(JSON.parse(data.toString()));
-        id = call.id;
+        const message: unknown = JSON.parse(data.toString());
+        id = callIdOf(message) ?? -1;
+        const call = WsCallSchema.parse(message);
         const envelope = dispatch
           ? await dispatch(call.channel, call.payload, { transport: 'web' })
           : { ok: false as const, error: { code: 'INTERNAL' as const, message: 'The host is still starting.' } };
@@ -77,8 +87,12 @@ export async function startWebHost(options: { rendererDir: string; port: number 
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+    const refuse = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(options.port) : error);
+    server.once('error', refuse);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', refuse);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   hostHeader = `127.0.0.1:${port}`;

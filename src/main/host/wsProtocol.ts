@@ -1,13 +1,28 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-/** A request from the renderer over the Node host's WebSocket. */
+const CallIdSchema = z.number().int().nonnegative();
+
+/**
+ * A request from the renderer over the Node host's WebSocket. `payload` may be absent: JSON drops
+ * an `undefined` request, and the dispatcher reads a missing one as `{}`, as over Electron's IPC.
+ */
 export const WsCallSchema = z.object({
   type: z.literal('call'),
-  id: z.number().int().nonnegative(),
+  id: CallIdSchema,
   channel: z.string().max(100),
-  payload: z.unknown(),
+  payload: z.unknown().optional(),
 });
+
+/**
+ * The id of a message that may not be a valid call, so that even a refusal reaches the caller
+ * waiting for it; null when there is no usable id to answer.
+ */
+export function callIdOf(message: unknown): number | null {
+  if (typeof message !== 'object' || message === null || !('id' in message)) return null;
+  const id = CallIdSchema.safeParse(message.id);
+  return id.success ? id.data : null;
+}
 
 /**
  * Decides whether a WebSocket upgrade may proceed: the Origin header must be the host's own page

@@ -1,17 +1,8 @@
 import type { Connectivity } from '../../shared/sync/channels';
 import { remoteDbName } from '../../shared/sync/collections';
-import {
-  AUTH_PAUSED_MESSAGE,
-  NOT_CONFIGURED_MESSAGE,
-  ONLINE_MESSAGE,
-  authRefusedMessage,
-  basicAuthHeader,
-  couchReason,
-  databaseUrl,
-  describeNetworkError,
-  formatDuration,
-  type SyncConfig,
-} from './transport';
+import { databaseUrl } from './allowList';
+import { authRefusedMessage, couchReason, describeNetworkError, formatDuration } from './couchErrors';
+import { AUTH_PAUSED_MESSAGE, NOT_CONFIGURED_MESSAGE, ONLINE_MESSAGE, basicAuthHeader, type SyncConfig } from './transport';
 
 export type ConnectivityState = Connectivity['state'];
 

@@ -1,6 +1,7 @@
 import type { SyncFetchRequest, SyncFetchResponse } from '../../shared/sync/channels';
 import { AppError } from '../../shared/ipc/envelope';
-import { SYNCED_COLLECTIONS, remoteDbName } from '../../shared/sync/collections';
+import { checkSyncRequest, type SyncTarget } from './allowList';
+import { authRefusedMessage, couchReason, describeNetworkError, formatDuration, isAuthRefusal } from './couchErrors';
 
 /** The sync server and credentials of this workstation, as main keeps them. */
 export type SyncConfig = {
@@ -48,170 +49,9 @@ export const ONLINE_MESSAGE = 'Connected to the sync server.';
 export const CANCELLED_MESSAGE = 'The sync request was cancelled.';
 export const NOT_CONFIGURED_MESSAGE = 'Sync is not set up: enter the server address in Settings.';
 
-/** The origin and base path every sync request must stay under. */
-export type ServerBase = {
-  /** e.g. `https://host` */
-  origin: string;
-  /** `''` for a server at the root, otherwise e.g. `/couch` (no trailing slash). */
-  basePath: string;
-};
-
-/**
- * Splits a configured server URL into the origin and base path that sync requests must stay under.
- * Throws NOT_CONFIGURED when the stored address is unusable, so nothing is sent anywhere.
- */
-export function serverBase(url: string): ServerBase {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new AppError('NOT_CONFIGURED', 'The sync server address in Settings is not a valid URL.');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('NOT_CONFIGURED', 'The sync server address in Settings must start with http:// or https://.');
-  }
-  if (parsed.username || parsed.password) {
-    throw new AppError('NOT_CONFIGURED', 'The sync server address in Settings must not contain a user name or password.');
-  }
-  return { origin: parsed.origin, basePath: parsed.pathname.replace(/\/+$/, '') };
-}
-
-/** The URL of one of the clinic's databases on the configured server. */
-export function databaseUrl(config: Pick<SyncConfig, 'url'>, dbName: string): string {
-  const base = serverBase(config.url);
-  return `${base.origin}${base.basePath}/${encodeURIComponent(dbName)}`;
-}
-
 /** An HTTP Basic `Authorization` value; user name and password are sent as UTF-8. */
 export function basicAuthHeader(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
-
-/** What a sync request addresses inside one clinic database. */
-export type SyncTarget =
-  | { kind: 'database'; db: string }
-  | { kind: 'endpoint'; db: string; endpoint: string }
-  | { kind: 'document'; db: string; id: string }
-  | { kind: 'local'; db: string; id: string };
-
-/** The database-level endpoints replication uses, and the methods each accepts. */
-const ENDPOINT_METHODS: Record<string, readonly string[]> = {
-  _changes: ['GET', 'POST'],
-  _all_docs: ['GET', 'POST'],
-  _bulk_docs: ['POST'],
-  _bulk_get: ['POST'],
-  _revs_diff: ['POST'],
-};
-const DATABASE_METHODS = ['GET', 'HEAD'];
-const DOCUMENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE'];
-
-/** Characters that URL parsers silently rewrite (`\` becomes `/`, tabs and newlines are dropped). */
-function hasSuspiciousChars(url: string): boolean {
-  for (const char of url) {
-    const code = char.charCodeAt(0);
-    if (char === '\\' || /\s/.test(char) || code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
-function refuse(message: string): never {
-  throw new AppError('ORIGIN_REFUSED', message);
-}
-
-function decodeSegment(segment: string, shownUrl: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return refuse(`Refused a sync request to ${shownUrl}: the path is not validly encoded.`);
-  }
-}
-
-/** The URL without any user name or password, for messages and logs. */
-function withoutCredentials(url: URL): string {
-  const copy = new URL(url.href);
-  copy.username = '';
-  copy.password = '';
-  return copy.href;
-}
-
-/**
- * Checks that a request from the renderer stays inside the clinic's databases on the configured
- * server, and says what it addresses. Anything else (another host or port, another scheme,
- * `/_users`, `/_config`, another clinic's databases, design documents, `..` in any encoding,
- * credentials in the URL) throws ORIGIN_REFUSED naming what was refused.
- */
-export function checkSyncRequest(
-  rawUrl: string,
-  method: string,
-  config: Pick<SyncConfig, 'url' | 'dbPrefix'>,
-): { url: URL; target: SyncTarget } {
-  const base = serverBase(config.url);
-  if (hasSuspiciousChars(rawUrl)) {
-    refuse('Refused a sync request: the URL contains spaces, control characters or backslashes.');
-  }
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return refuse('Refused a sync request: the URL is not valid.');
-  }
-  const shown = withoutCredentials(url);
-  if (url.username || url.password) {
-    refuse(`Refused a sync request to ${shown}: the URL carries a user name or password; main adds the credentials itself.`);
-  }
-  if (url.origin !== base.origin) {
-    refuse(`Refused a sync request to ${url.origin}: only the server in Settings (${base.origin}) may be contacted.`);
-  }
-
-  // The URL parser has already resolved dot segments, so look for them in the raw text: a request
-  // that needs `..` is never one that replication makes.
-  const rawPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(rawUrl)?.[1] ?? '';
-  for (const segment of rawPath.split('/')) {
-    const decoded = decodeSegment(segment, shown);
-    if (decoded === '.' || decoded === '..') {
-      refuse(`Refused a sync request to ${shown}: the path contains "${segment}".`);
-    }
-  }
-
-  const prefix = `${base.basePath}/`;
-  if (!url.pathname.startsWith(prefix)) {
-    refuse(`Refused a sync request to ${url.pathname}: it is outside ${prefix} on the sync server.`);
-  }
-  const [dbSegment = '', ...rest] = url.pathname.slice(prefix.length).split('/');
-  const db = decodeSegment(dbSegment, shown);
-  const allowed = SYNCED_COLLECTIONS.map((c) => remoteDbName(config.dbPrefix, c));
-  if (!allowed.includes(db)) {
-    refuse(
-      `Refused a sync request to ${base.basePath}/${dbSegment}: only this clinic's databases (${allowed.join(', ')}) may be used.`,
-    );
-  }
-
-  const target = classifyTarget(db, rest.map((s) => decodeSegment(s, shown)), url.pathname);
-  const methods =
-    target.kind === 'database'
-      ? DATABASE_METHODS
-      : target.kind === 'endpoint'
-        ? (ENDPOINT_METHODS[target.endpoint] ?? [])
-        : DOCUMENT_METHODS;
-  if (!methods.includes(method)) {
-    refuse(`Refused a sync request: ${method} ${url.pathname} is not part of replication.`);
-  }
-  url.hash = '';
-  return { url, target };
-}
-
-function classifyTarget(db: string, rest: string[], pathname: string): SyncTarget {
-  if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) return { kind: 'database', db };
-  const [first = '', second] = rest;
-  if (rest.length === 1 && first !== '') {
-    if (!first.startsWith('_')) return { kind: 'document', db, id: first };
-    if (Object.hasOwn(ENDPOINT_METHODS, first)) return { kind: 'endpoint', db, endpoint: first };
-  }
-  if (rest.length === 2 && first === '_local' && second) return { kind: 'local', db, id: second };
-  if (first === '_design') {
-    return refuse(`Refused a sync request to ${pathname}: design documents are installed by the setup command, not by replication.`);
-  }
-  return refuse(`Refused a sync request to ${pathname}: it is not a document or an endpoint replication uses.`);
 }
 
 /** Request headers the renderer may not choose: credentials are main's, framing is fetch's. */
@@ -269,69 +109,6 @@ async function readText(response: Response, onBytes: () => void): Promise<string
     text += decoder.decode(value, { stream: true });
   }
   return text + decoder.decode();
-}
-
-/** The `reason` (or `error`) CouchDB puts in an error body, if the body is CouchDB's JSON. */
-export function couchReason(body: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') {
-      const { reason, error } = parsed as { reason?: unknown; error?: unknown };
-      if (typeof reason === 'string' && reason) return reason;
-      if (typeof error === 'string' && error) return error;
-    }
-  } catch {
-    // Not JSON (a proxy's HTML page, for example): fall through to the trimmed text.
-  }
-  const trimmed = body.trim().slice(0, 200);
-  return trimmed || null;
-}
-
-/** The message shown when the server refuses the credentials, with the server's own reason. */
-export function authRefusedMessage(status: number, reason: string | null): string {
-  return `The sync server refused the sign-in (${status}${reason ? `: ${reason}` : ''}). Enter the password again in Settings.`;
-}
-
-/** CouchDB's 403 reasons that are about the account, not about one document. */
-const ACCOUNT_403 = /not allowed to access|locked|authenticat|password|credential|session/i;
-
-/**
- * Whether a 401/403 means the credentials are not accepted. A 403 on a write whose reason is not
- * about the account is a `validate_doc_update` rejection of that one document: RxDB handles it,
- * and pausing all sync for it would stop the clinic for no reason.
- */
-function isAuthRefusal(status: number, method: string, reason: string | null): boolean {
-  if (status === 401) return true;
-  if (status !== 403) return false;
-  const isWrite = method === 'PUT' || method === 'POST' || method === 'DELETE';
-  return !isWrite || reason === null || ACCOUNT_403.test(reason);
-}
-
-/** `1500` → `2 s`, `20` → `20 ms`: for messages about timeouts. */
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-}
-
-/** A person-readable reason a request never got an answer, e.g. `the connection was refused (ECONNREFUSED)`. */
-export function describeNetworkError(err: unknown): string {
-  const cause = err instanceof Error ? (err as Error & { cause?: unknown }).cause : undefined;
-  const source = cause instanceof Error ? cause : err instanceof Error ? err : null;
-  const rawCode: unknown = source ? (source as Error & { code?: unknown }).code : undefined;
-  const code = typeof rawCode === 'string' ? rawCode : null;
-  const known: Record<string, string> = {
-    ECONNREFUSED: 'the connection was refused',
-    ECONNRESET: 'the connection was reset',
-    ENOTFOUND: 'the server name was not found',
-    EAI_AGAIN: 'the server name could not be looked up',
-    ETIMEDOUT: 'the connection timed out',
-    EHOSTUNREACH: 'the host is unreachable',
-    ENETUNREACH: 'the network is unreachable',
-    UND_ERR_SOCKET: 'the connection closed unexpectedly',
-    UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
-  };
-  if (code && known[code]) return `${known[code]} (${code})`;
-  if (source?.message) return source.message;
-  return String(err);
 }
 
 type InFlight = { controller: AbortController; cancelled: boolean; timedOut: boolean };

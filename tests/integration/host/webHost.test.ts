@@ -1,15 +1,17 @@
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startWebHost, type WebHost, WS_PATH } from '../../../src/main/host/webHost';
+import { PortInUseError, startWebHost, type WebHost, WS_PATH } from '../../../src/main/host/webHost';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/registry';
 
 let host: WebHost & { setDispatch(d: ReturnType<typeof createDispatcher>): void };
+let dir: string;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'clinicdesk-host-'));
+  dir = await mkdtemp(path.join(tmpdir(), 'clinicdesk-host-'));
   await mkdir(path.join(dir, 'assets'));
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>ClinicDesk</title>');
   await writeFile(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
@@ -75,6 +77,62 @@ describe('Node host', () => {
     socket.send('not json');
     expect(await bad).toMatchObject({ type: 'result', envelope: { ok: false, error: { code: 'INVALID_REQUEST' } } });
     socket.close();
+  });
+
+  it('answers every call with its own id, a refused one too, so no caller waits forever', async () => {
+    const socket = (await connect(wsUrl(host.token), host.origin)) as WebSocket;
+    const answer = (message: unknown) =>
+      new Promise<unknown>((resolve) => {
+        socket.once('message', (data) => resolve(JSON.parse(String(data))));
+        socket.send(JSON.stringify(message));
+      });
+
+    // A call whose request is `undefined` arrives without `payload`: it is the channel's empty request.
+    expect(await answer({ type: 'call', id: 8, channel: 'app:info' })).toEqual({
+      type: 'result',
+      id: 8,
+      envelope: { ok: true, value: { host: 'web', version: '9.9.9' } },
+    });
+    const invalid = { type: 'result', envelope: { ok: false, error: { code: 'INVALID_REQUEST' } } };
+    expect(await answer({ type: 'cal', id: 9, channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: 9 });
+    expect(await answer({ type: 'call', id: 10, channel: 'x'.repeat(101), payload: {} })).toMatchObject({ ...invalid, id: 10 });
+    expect(await answer({ type: 'call', id: 11, payload: {} })).toMatchObject({ ...invalid, id: 11 });
+    expect(await answer({ type: 'call', id: 12, channel: 'no:such', payload: {} })).toMatchObject({
+      id: 12,
+      envelope: { ok: false, error: { code: 'UNKNOWN_CHANNEL' } },
+    });
+    // Without a usable id there is no caller to answer: -1.
+    expect(await answer({ type: 'call', id: '13', channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: -1 });
+    expect(await answer({ type: 'call', id: 1.5, channel: 'app:info', payload: {} })).toMatchObject({ ...invalid, id: -1 });
+    expect(await answer([1, 2])).toMatchObject({ ...invalid, id: -1 });
+    socket.close();
+  });
+
+  it('refuses a second host on a port in use with one sentence, and keeps the first one serving', async () => {
+    const port = Number(new URL(host.origin).port);
+    const second = startWebHost({ rendererDir: dir, port });
+    await expect(second).rejects.toBeInstanceOf(PortInUseError);
+    await expect(second).rejects.toThrow(
+      `Port ${port} is in use: another ClinicDesk web desk may be running. Stop it or choose another port with --port N.`,
+    );
+    expect((await fetch(`${host.origin}/`)).status).toBe(200);
+  });
+
+  it('npm run web on a port in use prints that sentence, no stack trace, and exits 1', async () => {
+    const port = new URL(host.origin).port;
+    const run = await new Promise<{ code: number | string | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/main/host/web.ts', '--port', port, '--data-dir', path.join(dir, 'data'), '--renderer-dir', dir],
+        { cwd: path.resolve(import.meta.dirname, '../../..'), timeout: 20_000 },
+        (error, stdout, stderr) => resolve({ code: error ? (error.code ?? null) : 0, stdout, stderr }),
+      );
+    });
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Port ${port} is in use: another ClinicDesk web desk may be running. Stop it or choose another port with --port N.\n`,
+    });
   });
 
   it('pushes events to connected pages', async () => {
