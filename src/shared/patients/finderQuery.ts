@@ -9,12 +9,44 @@ export type FinderQuery =
   | { kind: 'mrn'; value: string }
   | { kind: 'empty' };
 
-/** Lower-case, accents removed, anything but letters and digits a separator: "José O'Neil" → "jose o neil". */
+/**
+ * Letters that do not decompose into a plain letter and an accent, written the way a person types
+ * them on a US keyboard: "Søren" as soren, "Weiß" as weiss, "Đặng" as dang.
+ */
+const TYPED_AS: Readonly<Record<string, string>> = {
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  ŀ: 'l',
+  ð: 'd',
+  đ: 'd',
+  þ: 'th',
+  ı: 'i',
+  ø: 'o',
+  ß: 'ss',
+  ħ: 'h',
+  ŧ: 't',
+  ĳ: 'ij',
+};
+const TYPED_LETTER = new RegExp(`[${Object.keys(TYPED_AS).join('')}]`, 'gu');
+
+/**
+ * Apostrophes and the marks typed for them. Some are letters or spacing accents to Unicode, which
+ * would run "Oʼneil" together; every one separates like "O'Neil" does.
+ */
+const APOSTROPHE = /['`´ʹʻʼʽ‘’‛′]/gu;
+
+/**
+ * Lower-case, accents removed, letters like ø, ß and æ as typed on a US keyboard, anything but
+ * letters and digits a separator: "José O'Neil" → "jose o neil", "Weiß-Åsa" → "weiss asa".
+ */
 export function normalizeName(text: string): string {
   return text
     .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
+    .replace(APOSTROPHE, ' ')
     .toLowerCase()
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(TYPED_LETTER, (letter) => TYPED_AS[letter]!)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -410,6 +410,16 @@ function smallest<T extends { key: string }>(items: T[], limit: number): T[] {
 /** Sample names through `nameTokens`: changes whenever the tokenizer would index a name differently. */
 let fingerprint: string | undefined;
 function tokenizerFingerprint(): string {
-  fingerprint ??= nameTokens("José-María O'Neil", 'ÑÚÑEZ  garcía', 'Zoë D’Arcy', 'Nguyễn Thị', 'Łukasz Øster', 'Anne-Marie St. John 3rd').join(' ');
+  fingerprint ??= nameTokens(
+    "José-María O'Neil",
+    'ÑÚÑEZ  garcía',
+    'Zoë D’Arcy',
+    'Nguyễn Thị',
+    'Łukasz Øster',
+    'Anne-Marie St. John 3rd',
+    'Weiß ẞ Đặng Søren',
+    'Æsa Œlund Þór Ðóra Yıldız İnce Ħal Ŧa Ĳssel Ŀl',
+    'Oʼneil Kaʻahumanu O´Hara O`Dell',
+  ).join(' ');
   return fingerprint;
 }

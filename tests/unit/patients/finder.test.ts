@@ -24,6 +24,8 @@ describe('what the desk types', () => {
     ['Martínez, José', { kind: 'name', tokens: ['martinez', 'jose'] }],
     ["o'neil  ANN", { kind: 'name', tokens: ['o', 'neil', 'ann'] }],
     ['   ', { kind: 'empty' }],
+    ['Weiß', { kind: 'name', tokens: ['weiss'] }],
+    ['Đặng søren', { kind: 'name', tokens: ['dang', 'soren'] }],
   ])('%j → %j', (text, expected) => {
     expect(parseFinderQuery(text, TODAY)).toEqual(expected);
   });
@@ -31,6 +33,37 @@ describe('what the desk types', () => {
   it('normalizes accents, case and punctuation', () => {
     expect(normalizeName('  Ñúñez-GARCÍA ')).toBe('nunez garcia');
     expect(nameTokens('Mary Ann', undefined, "O'Brien")).toEqual(['mary', 'ann', 'o', 'brien']);
+  });
+
+  it.each([
+    ['Søren', 'soren'],
+    ['ØSTER', 'oster'],
+    ['Weiß', 'weiss'],
+    ['WEIẞ', 'weiss'],
+    ['Weiss', 'weiss'],
+    ['Đặng', 'dang'],
+    ['ĐẶNG', 'dang'],
+    ['Æbelø', 'aebelo'],
+    ['Œhlenschläger', 'oehlenschlager'],
+    ['Łukasz', 'lukasz'],
+    ['Ðóra', 'dora'],
+    ['Þórsdóttir', 'thorsdottir'],
+    ['Yıldız', 'yildiz'],
+    ['İnce', 'ince'],
+    ['Ħaġar', 'hagar'],
+    ['Ŧ', 't'],
+    ['Ĳssel', 'ijssel'],
+    ['COĿLEGI', 'collegi'],
+    ["O'Brien", 'o brien'],
+    ['O’Neil', 'o neil'],
+    ['Oʼneil', 'o neil'],
+    ['Kaʻahumanu', 'ka ahumanu'],
+    ['O´Hara', 'o hara'],
+    ['O`Dell', 'o dell'],
+    ['Smith-Jones', 'smith jones'],
+    ['De La Cruz', 'de la cruz'],
+  ])('folds %j as %j', (name, normal) => {
+    expect(normalizeName(name)).toBe(normal);
   });
 });
 
