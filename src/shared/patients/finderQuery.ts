@@ -56,6 +56,25 @@ export function nameTokens(...parts: (string | undefined)[]): string[] {
   return parts.flatMap((p) => (p ? normalizeName(p).split(' ') : [])).filter(Boolean);
 }
 
+/**
+ * What the finder's name index holds for a name: from each word of a part to the end of that
+ * part, run together ("De La Cruz" → delacruz, lacruz, cruz). A typed word that starts one of
+ * them finds the name, so a name is found by its words apart ("cruz", "de la cruz") and run
+ * together as people type them ("delacruz", "obrien", "smithjones"); parts never run into
+ * each other.
+ */
+export function nameKeys(...parts: (string | undefined)[]): string[] {
+  return parts.flatMap((p) => runOn(p ? normalizeName(p).split(' ').filter(Boolean) : []));
+}
+
+/** Each word with the words after it run on: [de, la, cruz] → [delacruz, lacruz, cruz]. */
+function runOn(words: readonly string[]): string[] {
+  const keys: string[] = [];
+  let tail = '';
+  for (let i = words.length - 1; i >= 0; i--) keys.push((tail = words[i]! + tail));
+  return keys.reverse();
+}
+
 const MRN = /^[A-Z][A-Z0-9]{0,3}-\d{1,}$/i;
 
 /**
