@@ -1,3 +1,5 @@
+import { HumanNumberSchema } from '../domain/humanNumber';
+
 /**
  * How a front desk types a patient search: name parts in any order, a date of birth in one of the
  * common forms, phone digits or an MRN. This turns the typed text into one kind of lookup.
@@ -6,6 +8,7 @@ export type FinderQuery =
   | { kind: 'name'; tokens: string[] }
   | { kind: 'dob'; dates: string[] }
   | { kind: 'phone'; digits: string }
+  /** In capitals; without its dash when typed so (see `mrnSpellings`). */
   | { kind: 'mrn'; value: string }
   | { kind: 'empty' };
 
@@ -76,6 +79,23 @@ function runOn(words: readonly string[]): string[] {
 }
 
 const MRN = /^[A-Z][A-Z0-9]{0,3}-\d{1,}$/i;
+/** An MRN typed or scanned without its dash: a workstation prefix run into the sequence. */
+const MRN_WITHOUT_DASH = /^[A-Z][A-Z0-9]{0,3}\d{6,}$/i;
+
+/**
+ * The MRNs a search for `value` means: itself, or for an MRN without its dash every way of putting
+ * the dash back that makes a workstation number (`N1001579` is `N1-001579`, or `N-1001579` had
+ * workstation N issued a million).
+ */
+export function mrnSpellings(value: string): string[] {
+  if (value.includes('-')) return [value];
+  const spellings: string[] = [];
+  for (let at = 1; at <= 4 && at < value.length; at++) {
+    const spelled = `${value.slice(0, at)}-${value.slice(at)}`;
+    if (HumanNumberSchema.safeParse(spelled).success) spellings.push(spelled);
+  }
+  return spellings;
+}
 
 /**
  * Classifies what was typed. `today` decides the century of two-digit years: a year that would be
@@ -84,7 +104,7 @@ const MRN = /^[A-Z][A-Z0-9]{0,3}-\d{1,}$/i;
 export function parseFinderQuery(text: string, today: Date): FinderQuery {
   const raw = text.trim();
   if (!raw) return { kind: 'empty' };
-  if (MRN.test(raw)) return { kind: 'mrn', value: raw.toUpperCase() };
+  if (MRN.test(raw) || MRN_WITHOUT_DASH.test(raw)) return { kind: 'mrn', value: raw.toUpperCase() };
   const dates = parseDateOfBirth(raw, today);
   if (dates) return { kind: 'dob', dates };
   if (/^[\d\s()+.-]+$/.test(raw)) {

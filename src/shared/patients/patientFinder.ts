@@ -1,4 +1,4 @@
-import { nameKeys, normalizeName, parseFinderQuery, type FinderQuery } from './finderQuery';
+import { mrnSpellings, nameKeys, normalizeName, parseFinderQuery, type FinderQuery } from './finderQuery';
 import { SortedIndex } from './sortedIndex';
 
 /** What the finder needs of a patient. */
@@ -151,7 +151,7 @@ export class PatientFinder {
       case 'empty':
         return [];
       case 'mrn':
-        slots = this.slotsWith(this.mrns, query.value);
+        slots = mrnSpellings(query.value).flatMap((mrn) => this.slotsWith(this.mrns, mrn));
         break;
       case 'dob':
         slots = query.dates.flatMap((d) => this.slotsWith(this.dobs, d));

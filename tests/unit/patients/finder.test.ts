@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameKeys, nameTokens, normalizeName, parseFinderQuery, type FinderQuery } from '../../../src/shared/patients/finderQuery';
+import { mrnSpellings, nameKeys, nameTokens, normalizeName, parseFinderQuery, type FinderQuery } from '../../../src/shared/patients/finderQuery';
 import { PatientFinder, type FinderRecord } from '../../../src/shared/patients/patientFinder';
 import { syntheticPatients, typedNamePatients } from '../../fixtures/syntheticPatients';
 
@@ -36,7 +36,7 @@ function scan(patients: readonly FinderRecord[], query: FinderQuery): string[] {
         case 'phone':
           return p.phones.some((ph) => ph.endsWith(query.digits));
         case 'mrn':
-          return p.mrn?.toUpperCase() === query.value;
+          return query.value.includes('-') ? p.mrn?.toUpperCase() === query.value : p.mrn?.toUpperCase().replace('-', '') === query.value;
         default:
           return false;
       }
@@ -64,11 +64,15 @@ describe('what the desk types', () => {
     ['Martínez, José', { kind: 'name', tokens: ['martinez', 'jose'] }],
     ["o'neil  ANN", { kind: 'name', tokens: ['o', 'neil', 'ann'] }],
     ['   ', { kind: 'empty' }],
+    ['N1001579', { kind: 'mrn', value: 'N1001579' }],
+    ['n1001579', { kind: 'mrn', value: 'N1001579' }],
+    ['  abc123456 ', { kind: 'mrn', value: 'ABC123456' }],
     ['obrien', { kind: 'name', tokens: ['obrien'] }],
     ['Weiß', { kind: 'name', tokens: ['weiss'] }],
     ['Đặng søren', { kind: 'name', tokens: ['dang', 'soren'] }],
     ['Nguyen', { kind: 'name', tokens: ['nguyen'] }],
     ['Mendoza', { kind: 'name', tokens: ['mendoza'] }],
+    ['n12345', { kind: 'name', tokens: ['n12345'] }],
     ['Ann 3rd', { kind: 'name', tokens: ['ann', '3rd'] }],
   ])('%j → %j', (text, expected) => {
     expect(parseFinderQuery(text, TODAY)).toEqual(expected);
@@ -121,6 +125,16 @@ describe('what the desk types', () => {
   ])('indexes %j under %j', (parts, keys) => {
     expect(nameKeys(...parts)).toEqual(keys);
   });
+
+  it.each([
+    ['N1001579', ['N-1001579', 'N1-001579']],
+    ['N1-001579', ['N1-001579']],
+    ['ABC123456', ['ABC-123456']],
+    ['A1B2000001', ['A1B-2000001', 'A1B2-000001']],
+    ['N2-1', ['N2-1']],
+  ])('looks %j up as %j', (value, spellings) => {
+    expect(mrnSpellings(value)).toEqual(spellings);
+  });
 });
 
 describe('the patient finder', () => {
@@ -143,7 +157,7 @@ describe('the patient finder', () => {
     expect(finder.search(text, 50, TODAY).map((h) => h.id)).toEqual(ids);
   });
 
-  describe('as front desks type names', () => {
+  describe('as front desks type names and MRNs', () => {
     const people: FinderRecord[] = [
       { id: 'obrien', givenName: 'Siobhán', familyName: "O'Brien", birthDate: '1970-01-01', phones: [] },
       { id: 'oneil', givenName: 'Michael', familyName: 'O’Neil', birthDate: '1970-01-02', phones: [] },
@@ -184,7 +198,13 @@ describe('the patient finder', () => {
       ['weiß otto', ['weiss-ss']],
       ['dang', ['dang']],
       ['đặng thi', ['dang']],
+      ['N1001579', ['mrn-n', 'mrn']],
+      ['n1001579', ['mrn-n', 'mrn']],
+      ['N1-001579', ['mrn']],
+      ['n-1001579', ['mrn-n']],
+      ['abc123456', ['abc']],
       ['nguyen', ['abc']],
+      ['N9001579', []],
       ['obrienx', []],
       ['smithj ann', ['smithjones']],
       ['jonessmith', []],
@@ -244,6 +264,7 @@ describe('the patient finder', () => {
     const typedByHand = [
       ...['obrien', 'o brien', "o'brien", 'brien', 'oneil mi', 'smithjones', 'smith jones', 'smith', 'jones', 'delacruz', 'de la cruz', 'cruz', 'lacruz', 'dela'],
       ...['soren', 'søren', 'weiss', 'weiß', 'WEISS', 'dang', 'đặng', 'aeroe', 'oehlen', 'lukas', 'thors', 'dordevic', 'yildiz', 'hagar', 'ince', 'bjorn', 'oedi', 'stjohn', 'kaahumanu', 'ohara', "o'hara", 'vanderberg', 'darcy', 'dsouza', 'weisslee', 'maryann', 'jeanluc', 'annemarie', 'duc', 'aebbe'],
+      ...['N1001579', 'n1001579', 'N1-001579', 'N-1001579', 'T2000005', 't3-000003', 't1000004'],
     ];
     const queries = [
       ...typed.slice(0, 44).flatMap((p) => [
@@ -256,6 +277,8 @@ describe('the patient finder', () => {
         `${p.givenName} ${p.familyName}`,
         runTogether(p.givenName),
         runTogether(p.middleName),
+        p.mrn!.replace('-', ''),
+        p.mrn!.replace('-', '').toLowerCase(),
       ]),
       ...typedByHand,
     ];

@@ -42,7 +42,7 @@ describe('the finder index as data', () => {
     built.load(people);
     const loaded = new PatientFinder();
     loaded.loadIndex(structuredClone(built.exportIndex()));
-    for (const text of ['obrien', 'o brien', 'smithjones', 'delacruz', 'de la cruz', 'weiss', 'weiß', 'soren', 'dang']) {
+    for (const text of ['obrien', 'o brien', 'smithjones', 'delacruz', 'de la cruz', 'weiss', 'weiß', 'soren', 'dang', 'N1001579', 'n1-001579']) {
       expect(loaded.search(text, 200, TODAY), text).toEqual(built.search(text, 200, TODAY));
       expect(loaded.search(text, 200, TODAY), text).not.toEqual([]);
     }
