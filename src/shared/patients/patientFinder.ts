@@ -1,4 +1,4 @@
-import { nameTokens, normalizeName, parseFinderQuery, type FinderQuery } from './finderQuery';
+import { mrnSpellings, nameKeys, normalizeName, parseFinderQuery, type FinderQuery } from './finderQuery';
 import { SortedIndex } from './sortedIndex';
 
 /** What the finder needs of a patient. */
@@ -27,12 +27,12 @@ export interface FinderHit {
  * it makes no object per record, normalizes no name and sorts nothing.
  */
 export interface FinderIndexData {
-  /** What `nameTokens` makes of sample names: an index built by another tokenizer is not loaded. */
+  /** What `nameKeys` makes of sample names: an index built by another tokenizer is not loaded. */
   tokenizer: string;
   count: number;
   /** One cell per record, records in order of id, joined by U+001F; a record's phones by U+001E. */
   columns: Record<FinderColumn, string>;
-  /** The distinct name tokens in order, joined by U+001F. */
+  /** The distinct name keys (`nameKeys`) in order, joined by U+001F. */
   tokens: string;
   /** The name index, in order: each entry's token (into `tokens`) and record. */
   nameTokens: Uint32Array;
@@ -58,7 +58,7 @@ const ONE_PASS_FROM = 8;
 /**
  * An in-memory index of every patient for the finder. Reading all patients through an IndexedDB
  * query takes seconds at 100,000 and RxDB never uses an index for `$regex`, so the desk searches
- * this instead: a sorted list of (name token, record) answers prefixes by binary search, and
+ * this instead: a sorted list of (name key, record) answers prefixes by binary search, and
  * sorted lists of dates of birth, phone endings and MRNs answer those by exact key. Records live
  * in columns, one slot each, so a stored index loads without building an object per patient.
  * It is kept current by `upsert`, `remove` and `applyChanges` as records change, including
@@ -151,7 +151,7 @@ export class PatientFinder {
       case 'empty':
         return [];
       case 'mrn':
-        slots = this.slotsWith(this.mrns, query.value);
+        slots = mrnSpellings(query.value).flatMap((mrn) => this.slotsWith(this.mrns, mrn));
         break;
       case 'dob':
         slots = query.dates.flatMap((d) => this.slotsWith(this.dobs, d));
@@ -226,8 +226,9 @@ export class PatientFinder {
   }
 
   /**
-   * Exact last-name matches first, then by last name, first name, date of birth and id. Only the
-   * first `limit` are put in order: a short prefix can match thousands of people.
+   * Exact last-name matches first (the first typed word is a word of the last name, or all of its
+   * words run together), then by last name, first name, date of birth and id. Only the first
+   * `limit` are put in order: a short prefix can match thousands of people.
    */
   private rank(slots: number[], query: FinderQuery, limit: number): FinderHit[] {
     const first = query.kind === 'name' ? query.tokens[0] : undefined;
@@ -235,14 +236,15 @@ export class PatientFinder {
     const keyed = slots.map((slot) => {
       const key = sortKeys[slot]!;
       const family = key.slice(0, key.indexOf('\u0000'));
-      const exact = first !== undefined && family.split(' ').includes(first) ? '0' : '1';
+      const words = family.split(' ');
+      const exact = first !== undefined && (words.includes(first) || (words.length > 1 && words.join('') === first)) ? '0' : '1';
       return { slot, key: `${exact}${key}\u0000${ids[slot]}` };
     });
     return smallest(keyed, limit).map(({ slot }) => ({ id: ids[slot]!, record: this.recordAt(slot) }));
   }
 
   private matchNames(queryTokens: string[]): number[] {
-    // Every typed word must start some word of the name; the rarest word narrows first.
+    // Every typed word must start some key of the name (`nameKeys`); the rarest word narrows first.
     const sets = [...new Set(queryTokens)].map((t) => this.prefixSlots(t)).sort((a, b) => a.size - b.size);
     const [first, ...rest] = sets;
     if (!first) return [];
@@ -285,7 +287,7 @@ export class PatientFinder {
   /** Calls `add` with each index entry of the record in `slot`. */
   private index(slot: number, add: <K extends string | number>(index: SortedIndex<K>, key: K) => void): void {
     const c = this.cells;
-    for (const token of new Set(nameTokens(c.givenNames[slot], c.middleNames[slot], c.familyNames[slot], c.preferredNames[slot]))) add(this.names, token);
+    for (const key of new Set(nameKeys(c.givenNames[slot], c.middleNames[slot], c.familyNames[slot], c.preferredNames[slot]))) add(this.names, key);
     add(this.dobs, c.birthDates[slot]!);
     if (c.mrns[slot]) add(this.mrns, c.mrns[slot].toUpperCase());
     for (const key of new Set(this.phonesOf(slot).map(tailKey))) add(this.phones, key);
@@ -407,9 +409,20 @@ function smallest<T extends { key: string }>(items: T[], limit: number): T[] {
   return top;
 }
 
-/** Sample names through `nameTokens`: changes whenever the tokenizer would index a name differently. */
+/** Sample names through `nameKeys`: changes whenever the tokenizer would index a name differently. */
 let fingerprint: string | undefined;
 function tokenizerFingerprint(): string {
-  fingerprint ??= nameTokens("José-María O'Neil", 'ÑÚÑEZ  garcía', 'Zoë D’Arcy', 'Nguyễn Thị', 'Łukasz Øster', 'Anne-Marie St. John 3rd').join(' ');
+  fingerprint ??= nameKeys(
+    "José-María O'Neil",
+    'ÑÚÑEZ  garcía',
+    'Zoë D’Arcy',
+    'Nguyễn Thị',
+    'Łukasz Øster',
+    'Anne-Marie St. John 3rd',
+    'De La Cruz',
+    'Weiß ẞ Đặng Søren',
+    'Æsa Œlund Þór Ðóra Yıldız İnce Ħal Ŧa Ĳssel Ŀl',
+    'Oʼneil Kaʻahumanu O´Hara O`Dell',
+  ).join(' ');
   return fingerprint;
 }

@@ -46,4 +46,15 @@ describe('possible duplicates', () => {
     expect(nameSimilarity('Smith', 'Smyth')).toBeCloseTo(0.8);
     expect(nameSimilarity('', 'x')).toBe(0);
   });
+
+  it.each([
+    ['Weiß', 'Weiss'],
+    ['Søren', 'Soren'],
+    ['Đặng', 'Dang'],
+    ['Æsa', 'Aesa'],
+  ])('reads %j as %j is typed', (written, typed) => {
+    expect(nameSimilarity(written, typed)).toBe(1);
+    const record: FinderRecord = { id: 'w', givenName: written, familyName: written, birthDate: '1980-05-17', phones: [] };
+    expect(findPossibleDuplicates({ givenName: typed, familyName: typed, birthDate: '1980-05-17', phones: [] }, [record]).flatMap((d) => d.reasons)).toEqual(['same-dob-similar-name']);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PatientFinder, type FinderIndexData, type FinderRecord } from '../../../src/shared/patients/patientFinder';
-import { syntheticPatients } from '../../fixtures/syntheticPatients';
+import { syntheticPatients, typedNamePatients } from '../../fixtures/syntheticPatients';
 
 const TODAY = new Date('2026-11-23T12:00:00Z');
 const patients = syntheticPatients(2000, 7);
@@ -34,6 +34,18 @@ describe('the finder index as data', () => {
       finder.remove(patients[1]!.id);
     }
     expectSameAnswers(loaded, built, patients.slice(0, 60));
+  });
+
+  it('loads back names with apostrophes, hyphens, spaces and letters like ø, ß and đ', () => {
+    const people = [...patients.slice(0, 200), ...typedNamePatients()];
+    const built = new PatientFinder();
+    built.load(people);
+    const loaded = new PatientFinder();
+    loaded.loadIndex(structuredClone(built.exportIndex()));
+    for (const text of ['obrien', 'o brien', 'smithjones', 'delacruz', 'de la cruz', 'weiss', 'weiß', 'soren', 'dang', 'N1001579', 'n1-001579']) {
+      expect(loaded.search(text, 200, TODAY), text).toEqual(built.search(text, 200, TODAY));
+      expect(loaded.search(text, 200, TODAY), text).not.toEqual([]);
+    }
   });
 
   it('exports and loads an empty finder', () => {

@@ -252,6 +252,7 @@ describe('the patient finder snapshot', () => {
   it.each<[string, (s: FinderSnapshot) => FinderSnapshot]>([
     ['an older patients schema', (s) => ({ ...s, schemaVersion: s.schemaVersion - 1 })],
     ['a newer snapshot format', (s) => ({ ...s, format: FINDER_SNAPSHOT_FORMAT + 1 })],
+    ['format 1, whose name keys neither fold ø, ß or đ nor run words together', (s) => ({ ...s, format: 1 })],
     ['a database that was deleted and created again', (s) => ({ ...s, storageToken: 'another' })],
   ])('ignores a snapshot from %s', async (_label, change) => {
     const { name, store } = await clinicWithSnapshot();
