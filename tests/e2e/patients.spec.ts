@@ -174,7 +174,7 @@ test('a card photo is shrunk and compressed, shown on the coverage, and reaches 
   expect(png.length).toBeGreaterThan(1_000_000);
   const coverageCard = card.getByLabel('Primary coverage Acme Health Plan');
   const chooser = page.waitForEvent('filechooser');
-  await coverageCard.getByRole('button', { name: 'Add card front image for Acme Health Plan' }).click();
+  await coverageCard.getByRole('button', { name: 'Add image of the card front for Acme Health Plan' }).click();
   await (await chooser).setFiles({ name: 'card-front.png', mimeType: 'image/png', buffer: png });
   await expect(coverageCard.getByRole('img', { name: 'Insurance card front' })).toBeVisible({ timeout: 30_000 });
 
@@ -187,7 +187,7 @@ test('a card photo is shrunk and compressed, shown on the coverage, and reaches 
   }).toPass({ timeout: 20_000 });
 
   const textChooser = page.waitForEvent('filechooser');
-  await coverageCard.getByRole('button', { name: 'Add card back image for Acme Health Plan' }).click();
+  await coverageCard.getByRole('button', { name: 'Add image of the card back for Acme Health Plan' }).click();
   await (await textChooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
   await expect(page.getByText('Choose a picture file (JPEG, PNG or WebP).')).toBeVisible();
 });
