@@ -1,4 +1,4 @@
-import { createTheme, darken, isVirtualColor, luminance, Modal, toRgba, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, darken, isVirtualColor, luminance, Modal, Notification, toRgba, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** WCAG 2.2 AA: normal-size text needs 4.5:1 against what is behind it. */
 const AA_TEXT = 4.5;
@@ -35,8 +35,9 @@ export const theme = createTheme({
   primaryColor: 'teal',
   defaultRadius: 'sm',
   components: {
-    // Mantine's close button is an icon alone: it needs a name for screen readers.
+    // Their close buttons are an icon alone: they need a name for screen readers.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } }),
   },
 });
 
