@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/app.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -9,15 +9,15 @@ import { DeskContext } from './app/DeskContext';
 import { Gate } from './app/Gate';
 import { startDesk } from './app/startDesk';
 import { StartupError } from './app/StartupError';
+import { cssVariablesResolver, theme } from './theme';
 
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'sm' });
 const root = createRoot(document.getElementById('root')!);
 
 startDesk()
   .then((desk) => {
     root.render(
       <StrictMode>
-        <MantineProvider theme={theme}>
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
           <Notifications position="top-right" />
           <DeskContext.Provider value={desk}>
             <Gate />
@@ -28,7 +28,7 @@ startDesk()
   })
   .catch((error: unknown) => {
     root.render(
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <StartupError message={error instanceof Error ? error.message : String(error)} />
       </MantineProvider>,
     );

@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
@@ -36,6 +37,7 @@ test('Ctrl+K finds a patient from any screen by name, date of birth, phone or MR
   await expect(row).toContainText('(555) 010-1234');
   await expect(row).toContainText('N2-000001');
   await expect(finder.getByRole('status')).toHaveText('1 result');
+  await expectNoAxeViolations(page, 'the finder (Ctrl+K), with a result');
   await page.keyboard.press('Escape');
   await expect(finder).toBeHidden();
   await expect(desk.main.getByRole('heading', { level: 2 }).first()).toContainText('Schedule');

@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { remoteDbName } from '../../src/shared/sync/collections';
+import { expectNoAxeViolations } from './axe';
 import { expect, test, type Clinic } from './fixtures';
 import { DeskPage, type NewPatient } from './pages/deskPage';
 
@@ -35,6 +36,8 @@ async function frontDeskSlice(desk: DeskPage, patient: NewPatient, search: strin
 test('a day at the front desk, online and then offline, reaches the server', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
   await desk.open(clinic.host.url);
+  await expect(page.getByRole('form', { name: 'New clinic' })).toBeVisible();
+  await expectNoAxeViolations(page, 'the first-run screen');
   await desk.setUpNewClinic(ADMIN);
   await desk.signIn(ADMIN.username, ADMIN.password);
   await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
@@ -43,6 +46,11 @@ test('a day at the front desk, online and then offline, reaches the server', asy
   // Online: everything reaches the server as it happens.
   const jane = { givenName: 'Jane', familyName: 'Okafor', birthDate: '1961-03-04', phone: '(555) 010-1234' };
   const firstReceipt = await frontDeskSlice(desk, jane, 'oka ja', { amount: '25', method: 'card', reference: '4242' });
+  await expectNoAxeViolations(page, 'Payments, with a payment just taken');
+  await desk.goTo('Check-in');
+  await expectNoAxeViolations(page, 'Check-in, with the patient arrived');
+  await desk.goTo('Schedule');
+  await expectNoAxeViolations(page, 'Schedule, with the day’s appointment');
   await expect(desk.syncState).toHaveText('All changes synced');
   await expect(async () => {
     const patients = await serverDocs(clinic, 'patients');
@@ -56,6 +64,7 @@ test('a day at the front desk, online and then offline, reaches the server', asy
   // The patient got this workstation's first MRN, and the finder knows it.
   await desk.findPatient('n2-000001', 'Okafor, Jane');
   await expect(page.getByTestId('patient-mrn')).toHaveText('MRN: N2-000001');
+  await expectNoAxeViolations(page, 'Patients, with a search and the selected patient');
 
   // The receipt was kept as a PDF that says what was paid.
   const pdf = await findPdf(path.join(clinic.host.dataDir, 'printed'), firstReceipt);
@@ -103,6 +112,7 @@ test('registration refuses bad input with clear messages and saves nothing', asy
   await expect(form.getByText('Last name is required')).toBeVisible();
   await expect(form.getByText('Date of birth cannot be in the future')).toBeVisible();
   await expect(form.getByText('Enter a 10-digit phone number')).toBeVisible();
+  await expectNoAxeViolations(page, 'the registration form, with its errors');
   await form.getByRole('button', { name: 'Cancel' }).click();
   await desk.main.getByLabel('Find patient').fill('Ann');
   await expect(page.getByText('No patient matches')).toBeVisible();
@@ -130,6 +140,7 @@ test('registration shows possible duplicates before saving; the desk can use the
   let form = await fill('Okonkwo', '555-010-4444');
   const panel = form.getByRole('region', { name: 'Possible duplicates' });
   await expect(panel).toContainText('Same date of birth and a similar name');
+  await expectNoAxeViolations(page, 'the registration form, with possible duplicates');
   await panel.getByRole('button', { name: 'Use Okonkwo, Grace' }).click();
   await expect(page.getByLabel('Selected patient')).toContainText('Okonkwo, Grace');
 
@@ -153,4 +164,5 @@ test('registration shows possible duplicates before saving; the desk can use the
   const history = card.getByRole('table', { name: 'Edit history' });
   await expect(history.getByRole('row').filter({ hasText: 'Phones' }).first()).toContainText('(555) 010-5555 (mobile) → (555) 010-6666 (mobile)');
   await expect(history.getByRole('row').filter({ hasText: 'Phones' }).first()).toContainText('Robin Admin');
+  await expectNoAxeViolations(page, 'the patient’s edit history');
 });

@@ -1,4 +1,5 @@
 import { remoteDbName } from '../../src/shared/sync/collections';
+import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
@@ -58,6 +59,7 @@ test('registration takes the full record, refuses malformed input field by field
   await expect(card).toContainText('12 Elm St, Springfield, IL 62701');
   await expect(card).toContainText('Luis Núñez (Brother) · (555) 010-1212');
   await expect(card).toContainText(/Texts: yes \(\d\d\/\d\d\/\d{4}\)/);
+  await expectNoAxeViolations(page, 'the patient page');
 
   // Typed straight after Ctrl+K, with another search box focused: every key lands in the finder.
   await desk.main.getByLabel('Find patient').click();
@@ -75,6 +77,7 @@ test('the same member id is flagged as a possible duplicate, and a merge keeps c
   await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
 
   await desk.addPayer('Acme Health Plan');
+  await expectNoAxeViolations(page, 'Settings, with sync set up and a payer');
 
   const register = async (p: { given: string; family: string; dob: string; phone: string; memberId: string }) => {
     await desk.goTo('Patients');
@@ -110,6 +113,7 @@ test('the same member id is flagged as a possible duplicate, and a merge keeps c
   await page.getByRole('option', { name: /Okonkwo, Grace · 02\/14\/1975 · N2-000001/ }).click();
   await dialog.getByLabel('Okonkwo, Grace · N2-000001').check();
   await dialog.getByRole('radio', { name: 'Phones: keep (555) 010-4444 (mobile)' }).check();
+  await expectNoAxeViolations(page, 'the merge dialog');
   await dialog.getByRole('button', { name: 'Merge records' }).click();
   await expect(dialog).toBeHidden();
 
@@ -174,9 +178,10 @@ test('a card photo is shrunk and compressed, shown on the coverage, and reaches 
   expect(png.length).toBeGreaterThan(1_000_000);
   const coverageCard = card.getByLabel('Primary coverage Acme Health Plan');
   const chooser = page.waitForEvent('filechooser');
-  await coverageCard.getByRole('button', { name: 'Add card front image for Acme Health Plan' }).click();
+  await coverageCard.getByRole('button', { name: 'Add image of the card front for Acme Health Plan' }).click();
   await (await chooser).setFiles({ name: 'card-front.png', mimeType: 'image/png', buffer: png });
   await expect(coverageCard.getByRole('img', { name: 'Insurance card front' })).toBeVisible({ timeout: 30_000 });
+  await expectNoAxeViolations(page, 'the patient’s insurance, with a card image');
 
   await expect(async () => {
     const [document] = await clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, 'documents'));
@@ -187,7 +192,7 @@ test('a card photo is shrunk and compressed, shown on the coverage, and reaches 
   }).toPass({ timeout: 20_000 });
 
   const textChooser = page.waitForEvent('filechooser');
-  await coverageCard.getByRole('button', { name: 'Add card back image for Acme Health Plan' }).click();
+  await coverageCard.getByRole('button', { name: 'Add image of the card back for Acme Health Plan' }).click();
   await (await textChooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
   await expect(page.getByText('Choose a picture file (JPEG, PNG or WebP).')).toBeVisible();
 });

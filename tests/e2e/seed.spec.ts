@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { createSeedRequestStore } from '../../src/main/demo/seedRequestStore';
+import { expectNoAxeViolations } from './axe';
 import { startHostProcess, type WebHostProcess } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
@@ -34,6 +35,7 @@ test('npm run seed sets the demo clinic’s size at first run, and a later reque
   await desk.open(host.url);
   await expect(page.getByText('npm run seed asked for a demo clinic of 1,200 synthetic patients')).toBeVisible();
   await expect(page.getByRole('radio', { name: '1,200' })).toBeChecked();
+  await expectNoAxeViolations(page, 'the first-run screen, with a demo clinic asked for');
   await desk.loadDemoClinic();
   expect(await requestWaiting(host)).toBe(false);
 

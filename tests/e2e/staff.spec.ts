@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { remoteDbName } from '../../src/shared/sync/collections';
+import { expectNoAxeViolations } from './axe';
 import { expect, startHostProcess, test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
@@ -17,6 +18,7 @@ test('a front-desk user is refused the audit log until a manager approves, and b
   await desk.goTo('Audit log');
   await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('Your role does not allow you to read the audit log');
   await expect(page.getByRole('table', { name: 'Audit entries' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'the audit log, refused');
 
   await page.getByRole('button', { name: 'Ask a manager' }).click();
   const approval = page.getByRole('form', { name: 'Manager approval' });
@@ -24,6 +26,7 @@ test('a front-desk user is refused the audit log until a manager approves, and b
   await desk.secretField(approval, 'Manager password').fill('not-the-password');
   await approval.getByRole('button', { name: 'Approve' }).click();
   await expect(approval.getByRole('alert')).toContainText('Wrong user name or password');
+  await expectNoAxeViolations(page, 'the manager override dialog');
   await desk.secretField(approval, 'Manager password').fill(DEMO_PASSWORD);
   await approval.getByRole('button', { name: 'Approve' }).click();
 
@@ -32,6 +35,7 @@ test('a front-desk user is refused the audit log until a manager approves, and b
   await expect(table.getByRole('row').filter({ hasText: 'manager-override' })).toContainText('Morgan Lee approved: read the audit log');
   await expect(table.getByRole('row').filter({ hasText: 'permission-refused' }).first()).toContainText('Dana Reyes');
   await expect(table.getByRole('row').filter({ hasText: 'sign-in-failed' }).first()).toBeVisible();
+  await expectNoAxeViolations(page, 'the audit log');
   // Still the front-desk user at the desk: the approval did not sign the manager in.
   await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
 });
@@ -47,6 +51,7 @@ test('a wrong password is refused; the screen locks when idle and unlocks by PIN
   await desk.secretField(signIn, 'Password').fill('guess-guess-guess');
   await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(signIn.getByRole('alert')).toHaveText('Wrong user name or password.');
+  await expectNoAxeViolations(page, 'the sign-in screen');
   await desk.signIn('frontdesk', DEMO_PASSWORD);
 
   await desk.main.getByRole('button', { name: 'Register patient' }).click();
@@ -63,6 +68,7 @@ test('a wrong password is refused; the screen locks when idle and unlocks by PIN
   await desk.secretField(lock, 'PIN').fill('9999');
   await lock.getByRole('button', { name: 'Unlock' }).click();
   await expect(lock.getByRole('alert')).toHaveText('Wrong PIN.');
+  await expectNoAxeViolations(page, 'the lock screen');
   await desk.secretField(lock, 'PIN').fill('1111');
   await lock.getByRole('button', { name: 'Unlock' }).click();
   await expect(lock).toBeHidden();
@@ -175,6 +181,7 @@ test('an administrator adds a person, who changes their own password; a manager 
   await desk.secretField(add, 'PIN').fill('5555');
   await add.getByRole('button', { name: 'Add person' }).click();
   await expect(page.getByRole('table', { name: 'Staff' }).getByRole('row').filter({ hasText: 'Jo Park' })).toContainText('jpark');
+  await expectNoAxeViolations(page, 'Staff');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await desk.signIn('jpark', 'first-password-1');

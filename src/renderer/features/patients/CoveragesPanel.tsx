@@ -40,7 +40,7 @@ function CardSide({ coverage, side, run }: { coverage: Coverage; side: 'front' |
       {url ? <Image src={url} alt={`Insurance card ${side}`} h={110} w="auto" fit="contain" radius="sm" /> : <Text size="xs">No image</Text>}
       <FileButton onChange={(f) => void upload(f)} accept="image/*">
         {(props) => (
-          <Button {...props} size="compact-xs" variant="light" loading={busy} aria-label={`${documentId ? 'Replace' : 'Add'} card ${side} image for ${coverage.payerName}`}>
+          <Button {...props} size="compact-xs" variant="light" loading={busy} aria-label={`${documentId ? 'Replace image of' : 'Add image of'} the card ${side} for ${coverage.payerName}`}>
             {documentId ? 'Replace' : 'Add image'}
           </Button>
         )}
