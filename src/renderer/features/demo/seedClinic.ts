@@ -87,8 +87,7 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
   const now = ctx.now();
   const timeZone = ctx.timeZone();
   const today = dateInZone(now, timeZone);
-  const at = now.toISOString();
-  const stamp = { createdAt: at, updatedAt: at, updatedBy: ctx.actor().id, siteId: ctx.siteId() };
+  const stamp = ctx.created();
   const generate = { seed, asOf: today, siteId: stamp.siteId, by: stamp.updatedBy };
 
   const visits = await visitsToBook(db, planDemoSchedule({ today, patients, seed }), timeZone);
