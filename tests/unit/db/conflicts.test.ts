@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendOnlyConflictHandler, appointmentConflictHandler, latestChangeWins } from '../../../src/renderer/data/conflicts';
+import { appendOnlyConflictHandler, latestChangeWins } from '../../../src/renderer/data/conflicts';
+import { appointmentConflictHandler } from '../../../src/renderer/features/schedule/appointmentsCollection';
 import type { Appointment } from '../../../src/shared/schedule/appointment';
 import type { Patient } from '../../../src/shared/patients/patient';
 import { JaneDoe, JaneDoeCopay, JaneDoeNineAm } from '../../fixtures/clinic';

@@ -1,7 +1,7 @@
 import { patientLookup } from '../../support/desk';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { patientConflictHandler } from '../../../src/renderer/data/conflicts';
+import { patientConflictHandler } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { createAuditLog } from '../../../src/renderer/features/audit/auditLog';
 import { createAuditTrail } from '../../../src/renderer/features/audit/auditTrail';

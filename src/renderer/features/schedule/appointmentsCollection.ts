@@ -1,7 +1,9 @@
 import type { RxJsonSchema } from 'rxdb';
-import { AppointmentStatusSchema, type Appointment } from '../../../shared/schedule/appointment';
+import { APPOINTMENT_PROGRESS, AppointmentStatusSchema, type Appointment } from '../../../shared/schedule/appointment';
 import { defineCollection } from '../../data/collection';
-import { appointmentConflictHandler } from '../../data/conflicts';
+import type { RxConflictHandler } from 'rxdb';
+import { deepEqual } from 'rxdb/plugins/utils';
+import { newerOf } from '../../data/conflicts';
 
 /*
  * Adding a field to appointments: add it to AppointmentSchema (src/shared/schedule/appointment.ts),
@@ -32,5 +34,22 @@ export const appointmentSchema: RxJsonSchema<Appointment> = {
 };
 
 export const appointmentMigrations = {};
+
+/**
+ * Appointments never move backwards: a copy that says "booked" cannot undo a check-in made on
+ * another workstation, however recent it is. The visit's progress (status and arrival time) comes
+ * from the more advanced copy; every other field from the later edit, so a reason typed offline
+ * is kept too.
+ */
+export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
+  isEqual: (a, b) => deepEqual(a, b),
+  resolve: async ({ newDocumentState: local, realMasterState: server }) => {
+    const latest = newerOf(local, server);
+    const localRank = APPOINTMENT_PROGRESS[local.status];
+    const serverRank = APPOINTMENT_PROGRESS[server.status];
+    const progressed = localRank === serverRank ? latest : localRank > serverRank ? local : server;
+    return { ...latest, status: progressed.status, arrivedAt: progressed.arrivedAt ?? local.arrivedAt ?? server.arrivedAt };
+  },
+};
 
 export const appointmentsCollection = defineCollection<Appointment>({ schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflicts: appointmentConflictHandler });

@@ -2,7 +2,9 @@ import type { RxJsonSchema } from 'rxdb';
 import { text } from '../../../data/fields';
 import type { Patient } from '../../../../shared/patients/patient';
 import { defineCollection } from '../../../data/collection';
-import { patientConflictHandler } from '../../../data/conflicts';
+import type { RxConflictHandler } from 'rxdb';
+import { deepEqual } from 'rxdb/plugins/utils';
+import { newerOf } from '../../../data/conflicts';
 
 /*
  * Adding a field to patients:
@@ -87,6 +89,23 @@ export const patientMigrations = {
     alerts: [],
     mergedInto: '',
   }),
+};
+
+/**
+ * Patients: the latest change wins, except that a merge is never undone by sync. A copy edited
+ * offline after the record was merged elsewhere must not bring the merged-away record back as
+ * active; if two workstations merged the record into different survivors, the earlier merge
+ * stands (the later one was made from a stale copy) and the other survivor keeps its own data.
+ */
+export const patientConflictHandler: RxConflictHandler<Patient> = {
+  isEqual: (a, b) => deepEqual(a, b),
+  resolve: async ({ newDocumentState: local, realMasterState: server }) => {
+    const latest = newerOf(local, server);
+    const merged = [local, server].filter((p) => p.status === 'merged-into');
+    if (merged.length === 0) return latest;
+    const first = merged.length === 2 ? (newerOf(merged[0]!, merged[1]!) === merged[0] ? merged[1]! : merged[0]!) : merged[0]!;
+    return { ...latest, status: 'merged-into', mergedInto: first.mergedInto };
+  },
 };
 
 export const patientsCollection = defineCollection<Patient>({ schema: patientSchema, migrationStrategies: patientMigrations, conflicts: patientConflictHandler });
