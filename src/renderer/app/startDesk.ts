@@ -28,7 +28,7 @@ export async function startDesk(): Promise<Desk> {
       return { id: staff.id, name: staff.displayName, roles: staff.roles };
     },
     now,
-    outbox: storageOutbox(localStorage, `clinicdesk-audit-outbox-${settings.workstationId}`),
+    outbox: storageOutbox(localStorage, `clinicdesk-audit-outbox-${settings.workstationId}`, key),
   });
   const sync = createSyncController(db, client);
   useSyncStore.getState().setConnectivity(await client.call('sync:connectivity', {}));

@@ -85,7 +85,7 @@ describe('a saved registration whose audit entry cannot be written yet', () => {
     };
     const ana = await d.patients.register(person());
     expect(await db.patients.count().exec()).toBe(1);
-    expect(d.log.pending()).toBe(1);
+    expect(await d.log.pending()).toBe(1);
     db.audit.insert = insert;
     expect(await d.log.flush()).toBe(1);
     const created = (await db.audit.find().exec()).map((e) => e.toJSON());

@@ -97,10 +97,10 @@ describe('taking a payment', () => {
     };
     const outcome = await d.payments.take(copay);
     expect(await ledger()).toHaveLength(1);
-    expect(outbox.list().map((i) => i.event.action)).toEqual(['payment', 'print']);
+    expect((await outbox.list()).map((i) => i.event.action)).toEqual(['payment', 'print']);
     db.audit.insert = insert;
     expect(await d.log.flush()).toBe(2);
-    expect(outbox.list()).toEqual([]);
+    expect(await outbox.list()).toEqual([]);
     const entries = await audit();
     expect(entries.map((e) => [e.action, e.at])).toEqual([
       ['payment', '2026-11-23T15:00:00.000Z'],
