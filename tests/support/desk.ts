@@ -59,5 +59,8 @@ export function openTestDesk(
 
 /** The work context's patient check straight from a test database, for repositories built by hand. */
 export function patientLookup(db: Pick<ClinicDatabase, 'patients'>) {
-  return async (id: string) => (await db.patients.findOne(id).exec())?.toJSON() ?? null;
+  return async (id: string) => {
+    const doc = await db.patients.findOne(id).exec();
+    return doc ? { status: doc.status, mergedInto: String(doc.mergedInto) } : null;
+  };
 }

@@ -42,6 +42,8 @@ export function buildDesk<F extends readonly AnyFeature[] = typeof FEATURES>(dep
     ...(deps.outbox ? { outbox: deps.outbox } : {}),
   });
   const repos: Record<string, unknown> = {};
+  // The desk's own parts are not a feature's to replace.
+  const taken = new Set(['client', 'ctx', 'log']);
   const findPatient: FeatureDeps['findPatient'] = async (id) => {
     const patients = repos['patients'] as { get(id: string): ReturnType<FeatureDeps['findPatient']> } | undefined;
     return patients ? patients.get(id) : null;
@@ -54,11 +56,11 @@ export function buildDesk<F extends readonly AnyFeature[] = typeof FEATURES>(dep
     log,
     patients: findPatient,
   });
-  const featureDeps: FeatureDeps = { ctx, client: deps.client, log, auditTrail: createAuditTrail(deps.db), settings, findPatient };
+  const featureDeps: FeatureDeps = { ctx, client: deps.client, auditTrail: createAuditTrail(deps.db), settings, findPatient };
   const made = features.map((feature) => {
     const own = feature.repositories(deps.db as never, featureDeps);
     for (const [name, repo] of Object.entries(own)) {
-      if (Object.hasOwn(repos, name)) throw new Error(`Two features add a repository named ${name}`);
+      if (Object.hasOwn(repos, name) || taken.has(name)) throw new Error(`Two features add a repository named ${name}`);
       repos[name] = repo;
     }
     return own;

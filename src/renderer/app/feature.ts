@@ -3,7 +3,6 @@ import type { Patient } from '../../shared/patients/patient';
 import type { Settings } from '../../shared/settings/channels';
 import type { CollectionSpec, CollectionsOf } from '../data/collection';
 import type { DeskWorkContext } from '../data/workContext';
-import type { AuditLog } from '../features/audit/auditLog';
 import type { AuditTrail } from '../features/audit/auditTrail';
 import type { PlatformClient } from '../platform/client';
 
@@ -11,7 +10,6 @@ import type { PlatformClient } from '../platform/client';
 export interface FeatureDeps {
   ctx: DeskWorkContext;
   client: PlatformClient;
-  log: AuditLog;
   /** Reading the audit log (a record's history). */
   auditTrail: AuditTrail;
   settings: () => Settings;

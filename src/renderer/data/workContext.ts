@@ -32,7 +32,7 @@ export type WriteStamp = Omit<ChangeStamp, 'createdAt'>;
 
 /** The patients that writes about a patient are checked against. */
 export interface PatientLookup {
-  (id: string): Promise<{ status: string } | null>;
+  (id: string): Promise<{ status: string; mergedInto: string } | null>;
 }
 
 /** Moves what belongs to a merged-away patient to the one kept; answers what it moved. */
@@ -69,10 +69,11 @@ export interface WorkContext {
   /** The stamp of a new record: created and last changed now. */
   created(): ChangeStamp;
   /**
-   * Refuses a write about a patient who is not on file, or whose record was merged into another
-   * (the surviving record takes the write instead).
+   * The patient a write is about: refuses one not on file, and follows a merge to the record kept
+   * (a workstation may book or take a payment for a record merged elsewhere before it heard of
+   * the merge), so every write lands on the surviving record.
    */
-  requirePatient(id: string): Promise<void>;
+  patientOnFile<Id extends string>(id: Id): Promise<Id>;
   /** Adds what a feature moves when two patients are merged (their appointments, documents, ...). */
   onPatientMerged(step: PatientMergeStep): void;
   /** Runs every feature's merge step; answers what was moved. */
@@ -124,10 +125,16 @@ export function createWorkContext(deps: {
       const s = stamp();
       return { createdAt: s.updatedAt, ...s };
     },
-    async requirePatient(id) {
-      const patient = await deps.patients(id);
-      if (!patient) throw new DeskError('That patient could not be found.');
-      if (patient.status === 'merged-into') throw new DeskError('This record was merged into another one; use the surviving record instead.');
+    async patientOnFile(id) {
+      let current = id;
+      // A chain of merges is short; the bound stops a loop written by a broken record.
+      for (let hops = 0; hops < 20; hops++) {
+        const patient = await deps.patients(current);
+        if (!patient) break;
+        if (patient.status !== 'merged-into' || !patient.mergedInto) return current;
+        current = patient.mergedInto as typeof id;
+      }
+      throw new DeskError('That patient could not be found.');
     },
     onPatientMerged(step) {
       mergeSteps.push(step);

@@ -232,6 +232,19 @@ describe('merge', () => {
     expect(await status(second.id)).toMatchObject({ patientId: keep.id, status: 'active' });
   });
 
+  it('puts a booking, coverage or document made later for the merged record on the record kept', async () => {
+    const d = await desk();
+    const keep = await d.patients.register(person());
+    const other = await d.patients.register(person({ givenName: 'Anna', phones: [{ number: '5550108888', type: 'mobile', texts: false }] }));
+    await d.patients.merge(keep.id, other.id, {});
+    const visit = await d.appointments.book({ patientId: other.id, start: '2026-11-24T15:00:00.000Z', end: '2026-11-24T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
+    expect(visit.patientId).toBe(keep.id);
+    expect((await d.coverages.add(other.id, coverage)).patientId).toBe(keep.id);
+    await expect(d.appointments.book({ patientId: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9dff' as PatientId, start: '2026-11-24T15:00:00.000Z', end: '2026-11-24T15:20:00.000Z', timeZone: 'America/Chicago', reason: '' })).rejects.toThrow(
+      'That patient could not be found.',
+    );
+  });
+
   it('refuses merging a record into itself or an already merged record, and needs the merge permission', async () => {
     const d = await desk();
     const a = await d.patients.register(person());

@@ -6,7 +6,7 @@ import { memoryOutbox } from '../../../src/renderer/features/audit/auditOutbox';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { ReceiptData } from '../../../src/shared/print/receipt';
-import { JaneDoe, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 import { openTestDesk, testClient } from '../../support/desk';
 
 let db: ClinicDatabase;
@@ -65,15 +65,22 @@ describe('taking a payment', () => {
     expect((await audit()).map((e) => e.action)).toEqual(['permission-refused']);
   });
 
-  it('spends no number on bad input or an unknown or merged patient', async () => {
+  it('spends no number on bad input or a patient not on file', async () => {
     const d = desk();
     await expect(d.payments.take({ ...copay, method: 'check' })).rejects.toThrow('Enter the check number');
     await expect(d.payments.take({ ...copay, amountCents: 0 })).rejects.toThrow();
     await expect(d.payments.take({ ...copay, patientId: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9dff' as typeof JaneDoe.id })).rejects.toThrow('That patient could not be found.');
-    await db.patients.findOne(JaneDoe.id).exec().then((doc) => doc!.incrementalPatch({ status: 'merged-into', mergedInto: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9d02' as typeof JaneDoe.id }));
-    await expect(d.payments.take(copay)).rejects.toThrow('merged into another one');
     expect(numbersIssued).toBe(0);
     expect(await ledger()).toEqual([]);
+  });
+
+  it('records a payment for a record merged elsewhere on the record kept, and its receipt names that record', async () => {
+    await db.patients.insert(JoseMartinez);
+    await db.patients.findOne(JaneDoe.id).exec().then((doc) => doc!.incrementalPatch({ status: 'merged-into', mergedInto: JoseMartinez.id }));
+    const outcome = await desk().payments.take(copay);
+    expect(outcome.entry.patientId).toBe(JoseMartinez.id);
+    expect(outcome.receipt.patient.name).toBe('Martínez-Ruiz, José');
+    expect(await ledger()).toHaveLength(1);
   });
 
   it('keeps a recorded payment when the printer fails, and says so instead of failing', async () => {

@@ -25,11 +25,12 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
      */
     async recordPayment(input: PaymentInput, issueReceiptNumber: () => Promise<string>): Promise<LedgerEntry> {
       const payment = parsePayment(input);
-      await ctx.requirePatient(payment.patientId);
-      const { approvedBy } = await ctx.authorize('payment.take', { patientId: payment.patientId });
+      const patientId = await ctx.patientOnFile(payment.patientId);
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId });
       const receiptNumber = await issueReceiptNumber();
       const entry = LedgerEntrySchema.parse({
         ...payment,
+        patientId,
         id: newId<'LedgerEntryId'>(),
         kind: 'payment',
         receiptNumber,

@@ -51,7 +51,9 @@ export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'se
       const patient = await deps.findPatient(payment.patientId);
       if (!patient) throw new DeskError('That patient could not be found.');
       const entry = await ledger.recordPayment(payment, async () => (await client.call('numbers:next', { kind: 'receipt' })).value);
-      const receipt = receiptFor(entry, patient, deps.settings(), ctx.actor().name);
+      // The receipt names the record the payment was taken for: the kept one after a merge.
+      const payer = entry.patientId === patient.id ? patient : ((await deps.findPatient(entry.patientId)) ?? patient);
+      const receipt = receiptFor(entry, payer, deps.settings(), ctx.actor().name);
       return { entry, receipt, ...(await printReceipt(receipt, entry.patientId)) };
     },
     printReceipt,

@@ -14,10 +14,11 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
     async book(input: AppointmentInput): Promise<Appointment> {
       const parsed = AppointmentInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
-      await ctx.requirePatient(parsed.data.patientId);
-      const { approvedBy } = await ctx.authorize('appointment.book', { patientId: parsed.data.patientId });
+      const patientId = await ctx.patientOnFile(parsed.data.patientId);
+      const { approvedBy } = await ctx.authorize('appointment.book', { patientId });
       const appointment = AppointmentSchema.parse({
         ...parsed.data,
+        patientId,
         id: newId<'AppointmentId'>(),
         status: 'booked',
         arrivedAt: null,

@@ -29,10 +29,10 @@ export function createCoveragesRepo(db: { coverages: RxCollection<Coverage>; cat
   };
 
   return {
-    async add(patientId: PatientId, input: CoverageInput): Promise<Coverage> {
+    async add(forPatient: PatientId, input: CoverageInput): Promise<Coverage> {
       const parsed = CoverageInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
-      await ctx.requirePatient(patientId);
+      const patientId = await ctx.patientOnFile(forPatient);
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId });
       await checkRankFree(patientId, parsed.data.rank, null);
       const coverage = CoverageSchema.parse({

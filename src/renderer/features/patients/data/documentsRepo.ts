@@ -42,12 +42,12 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  */
 export function createDocumentsRepo(db: { documents: RxCollection<PatientDocument> }, ctx: WorkContext) {
   return {
-    async add(patientId: PatientId, file: NewDocument): Promise<PatientDocument> {
+    async add(forPatient: PatientId, file: NewDocument): Promise<PatientDocument> {
       if (file.bytes.length === 0) throw new DeskError('The file is empty.');
       if (file.bytes.length > MAX_DOCUMENT_BYTES) {
         throw new DeskError(`The file is ${Math.ceil(file.bytes.length / 1024)} KB; the most a document may be is ${MAX_DOCUMENT_BYTES / 1024} KB.`);
       }
-      await ctx.requirePatient(patientId);
+      const patientId = await ctx.patientOnFile(forPatient);
       const { approvedBy } = await ctx.authorize('patient.edit', { patientId });
       const document = PatientDocumentSchema.parse({
         id: newId<'DocumentId'>(),
