@@ -3,9 +3,35 @@ import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import path from 'node:path';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'util', 'stream', 'events'];
 const restrict = (groups, message) => ({ group: groups, message });
+
+/**
+ * A feature uses another only through that feature's `public.ts`: everything else in a feature's
+ * folder is its own, so it can change without breaking the others.
+ */
+const featurePublicModule = {
+  meta: {
+    type: 'problem',
+    messages: { private: "{{from}} may use {{to}} only through '{{to}}/public' (not {{spec}})." },
+    schema: [],
+  },
+  create(context) {
+    const own = /src[\\/]renderer[\\/]features[\\/]([^\\/]+)[\\/]/.exec(context.filename);
+    if (!own) return {};
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const target = path.resolve(path.dirname(context.filename), spec).split(path.sep).join('/');
+      const other = /src\/renderer\/features\/([^/]+)(?:\/(.+))?$/.exec(target);
+      if (!other || other[1] === own[1] || other[2] === 'public') return;
+      context.report({ node, messageId: 'private', data: { from: own[1], to: other[1], spec } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -13,7 +39,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
-    plugins: { boundaries },
+    plugins: { boundaries, clinicdesk: { rules: { 'feature-public-module': featurePublicModule } } },
     settings: {
       'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
       'boundaries/elements': [
@@ -35,6 +61,7 @@ export default tseslint.config(
           ],
         },
       ],
+      'clinicdesk/feature-public-module': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },

@@ -39,6 +39,19 @@ describe('the process boundary is enforced by lint', () => {
     expect(await violations(file, code)).toContain('no-restricted-imports');
   });
 
+  it.each([
+    ['src/renderer/features/checkin/CheckInScreen.tsx', "import { usePatientNames } from '../patients/usePatientNames';\nexport const x = usePatientNames;\n"],
+    ['src/renderer/features/patients/data/patientsRepo.ts', "import type { AuditTrail } from '../../audit/auditTrail';\nexport type X = AuditTrail;\n"],
+    ['src/renderer/features/demo/index.ts', "import { patientsFeature } from '../patients';\nexport const x = patientsFeature;\n"],
+  ])('%s may use another feature only through its public module: %s', async (file, code) => {
+    expect(await violations(file, code)).toContain('clinicdesk/feature-public-module');
+  });
+
+  it('lets a feature use its own files and another feature through its public module', async () => {
+    const code = "import { usePatientNames } from '../patients/public';\nimport { AppointmentStatusBadge } from './AppointmentStatusBadge';\nexport const x = [usePatientNames, AppointmentStatusBadge];\n";
+    expect(await violations('src/renderer/features/schedule/ScheduleScreen.tsx', code)).toEqual([]);
+  });
+
   it('lets a repository use the database layer', async () => {
     const code = "import type { RxCollection } from 'rxdb';\nimport { storedReader } from '../../data/storedRecords';\nexport type X = RxCollection;\nexport const y = storedReader;\n";
     expect(await violations('src/renderer/features/staff/staffRepo.ts', code)).toEqual([]);

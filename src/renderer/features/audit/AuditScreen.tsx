@@ -6,7 +6,7 @@ import { formatChainReport, verifyChains } from '../../../shared/audit/chain';
 import type { Staff } from '../../../shared/auth/staff';
 import { dayRangeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
-import { usePatientNames } from '../patients/usePatientNames';
+import { usePatientNames } from '../patients/public';
 import { useSettings } from '../../app/settingsStore';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';

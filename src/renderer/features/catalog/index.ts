@@ -23,5 +23,3 @@ export const catalogFeature = defineFeature({
     });
   },
 });
-
-export { catalogCollection } from './catalogCollection';

@@ -6,9 +6,9 @@ import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
-import { usePatientNames } from '../patients/usePatientNames';
+import { usePatientNames } from '../patients/public';
 import { useToday } from '../../app/useToday';
-import { AppointmentStatusBadge } from '../schedule/AppointmentStatusBadge';
+import { AppointmentStatusBadge } from '../schedule/public';
 
 /** The waiting room: today's patients, who has arrived and when. */
 export function CheckInScreen() {

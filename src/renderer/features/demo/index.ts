@@ -1,8 +1,7 @@
 import { defineFeature } from '../../app/feature';
-import { catalogCollection } from '../catalog';
-import { coveragesCollection, patientsCollection } from '../patients';
-import { appointmentsCollection } from '../schedule';
-import type { AppointmentsRepo } from '../schedule/appointmentsRepo';
+import { catalogCollection } from '../catalog/public';
+import { coveragesCollection, patientsCollection } from '../patients/public';
+import { appointmentsCollection, type AppointmentsRepo } from '../schedule/public';
 import { seedSyntheticClinic, type SeedOptions, type SeedResult } from './seedClinic';
 
 /** The demo clinic: made-up payers, providers, patients and appointments, loaded in bulk. */

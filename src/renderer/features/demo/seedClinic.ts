@@ -8,7 +8,7 @@ import { CoverageSchema, type Coverage } from '../../../shared/patients/coverage
 import type { PatientId } from '../../../shared/domain/ids';
 import { PatientSchema, type Patient } from '../../../shared/patients/patient';
 import { dateInZone, dayRangeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
-import type { AppointmentsRepo } from '../schedule/appointmentsRepo';
+import type { AppointmentsRepo } from '../schedule/public';
 import { DeskError, type WorkContext } from '../../data/workContext';
 import { planDemoSchedule, type PlannedVisit } from './demoSchedule';
 

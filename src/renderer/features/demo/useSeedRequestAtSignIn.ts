@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useDesk } from '../../app/DeskContext';
-import { useSessionStore } from '../signin/sessionStore';
+import { useSessionStore } from '../signin/public';
 import { loadWaitingSeedRequest } from './loadSeedRequest';
 
 /**

@@ -7,7 +7,7 @@ import type { PatientId } from '../../../shared/domain/ids';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
-import { usePayers } from '../catalog/useCatalog';
+import { usePayers } from '../catalog/public';
 import { errorAt } from './PatientFields';
 
 const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { patientDisplayName, type Patient, type PatientFields } from '../../../shared/patients/patient';
-import { useProviderNames } from '../catalog/useCatalog';
+import { useProviderNames } from '../catalog/public';
 import { defaultMergeChoices, differingFields, type MergeChoices } from '../../../shared/patients/merge';
 import { useDesk } from '../../app/DeskContext';
 import { usePatient } from './usePatient';

@@ -2,7 +2,7 @@ import { Autocomplete, Button, Checkbox, CloseButton, Fieldset, Group, Select, S
 import { Controller, useFieldArray, useFormContext, useWatch, type FieldError } from 'react-hook-form';
 import { ADMINISTRATIVE_SEX_LABEL, COMMON_LANGUAGES, US_STATES, type PatientInput } from '../../../shared/patients/patient';
 import { providerLabel } from '../../../shared/catalog/catalog';
-import { useProviders } from '../catalog/useCatalog';
+import { useProviders } from '../catalog/public';
 import { GuarantorFields } from './GuarantorFields';
 
 const PHONE_TYPES = [

@@ -4,7 +4,7 @@ import { PATIENT_FIELDS, type Patient, type PatientFields } from '../../../share
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { describeValue, fieldPathLabel } from './patientFieldLabels';
-import { useProviderNames } from '../catalog/useCatalog';
+import { useProviderNames } from '../catalog/public';
 
 type HistoryRow = Awaited<ReturnType<ReturnType<typeof useDesk>['patients']['history']>>[number];
 

@@ -6,7 +6,7 @@ import { formatPhone, formatUsDate, patientDisplayName, primaryPhone } from '../
 import type { PatientRow } from './data/patientsRepo';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
-import { useSessionStore } from '../signin/sessionStore';
+import { useSessionStore } from '../signin/public';
 import { usePatient } from './usePatient';
 import { EditPatientForm } from './EditPatientForm';
 import { PatientCard } from './PatientCard';

@@ -10,7 +10,7 @@ import type { PossibleDuplicate } from '../../../shared/patients/duplicates';
 import { useDesk } from '../../app/DeskContext';
 import { useToday } from '../../app/useToday';
 import { FormFooter } from '../../components/FormFooter';
-import { usePayers } from '../catalog/useCatalog';
+import { usePayers } from '../catalog/public';
 import { errorAt, PatientFields } from './PatientFields';
 import { PossibleDuplicatesPanel } from './PossibleDuplicatesPanel';
 

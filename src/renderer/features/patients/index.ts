@@ -1,5 +1,5 @@
 import { defineFeature } from '../../app/feature';
-import { catalogCollection } from '../catalog';
+import { catalogCollection } from '../catalog/public';
 import { useFinderStatus } from './finder/finderStatusStore';
 import { launchPatientFinder } from './finder/patientFinderIndex';
 import { coveragesCollection } from './data/coveragesCollection';
@@ -42,6 +42,3 @@ export const patientsFeature = defineFeature({
   },
   screens: [{ id: 'patients', label: 'Patients', key: '1', component: PatientsScreen }],
 });
-
-export type { PatientRow } from './data/patientsRepo';
-export { coveragesCollection, patientsCollection };

@@ -7,7 +7,7 @@ import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
-import { usePatientNames } from '../patients/usePatientNames';
+import { usePatientNames } from '../patients/public';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
 import { PrintedDocuments } from './PrintedDocuments';

@@ -3,7 +3,7 @@ import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
-import { usePatientNames } from '../patients/usePatientNames';
+import { usePatientNames } from '../patients/public';
 import { useToday } from '../../app/useToday';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
 import { BookAppointmentForm } from './BookAppointmentForm';

@@ -13,5 +13,3 @@ export const scheduleFeature = defineFeature({
   start: ({ appointments }, { ctx }) => ctx.onPatientMerged((from, to) => appointments.movePatient(from as PatientId, to as PatientId)),
   screens: [{ id: 'schedule', label: 'Schedule', key: '2', component: ScheduleScreen }],
 });
-
-export { appointmentsCollection };

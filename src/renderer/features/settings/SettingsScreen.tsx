@@ -1,5 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
-import { PayerList, ProviderList } from '../catalog/CatalogLists';
+import { PayerList, ProviderList } from '../catalog/public';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';

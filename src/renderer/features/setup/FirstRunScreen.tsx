@@ -3,10 +3,10 @@ import { useEffect, useState } from 'react';
 import type { SeedRequest } from '../../../shared/demo/seedRequest';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
-import { whileSettingUp } from '../signin/sessionStore';
-import { DEFAULT_DEMO_PATIENTS, DEMO_SIZES, loadDemoClinic } from '../demo/loadDemoClinic';
-import type { SeedProgress } from '../demo/seedClinic';
-import { SeedProgressBar } from '../demo/SeedProgressBar';
+import { whileSettingUp } from '../signin/public';
+import { DEFAULT_DEMO_PATIENTS, DEMO_SIZES, loadDemoClinic } from '../demo/public';
+import type { SeedProgress } from '../demo/public';
+import { SeedProgressBar } from '../demo/public';
 import { JoinClinicForm } from './JoinClinicForm';
 import { NewClinicForm } from './NewClinicForm';
 

@@ -7,7 +7,7 @@ import { useTextFields } from '../../components/useTextFields';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { useSettings } from '../../app/settingsStore';
-import { useSyncStore } from '../sync/syncStore';
+import { useSyncStore } from '../sync/public';
 
 /**
  * A new workstation of an existing clinic: the server and this workstation's credentials. Staff,

@@ -9,7 +9,7 @@ import { ClinicInfoSchema } from '../../../shared/catalog/clinic';
 import { NewSecretSchema } from '../../../shared/auth/channels';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
-import { whileSettingUp } from '../signin/sessionStore';
+import { whileSettingUp } from '../signin/public';
 
 const NewClinicSchema = z
   .object({

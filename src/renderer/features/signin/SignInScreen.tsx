@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
-import { useSyncStore } from '../sync/syncStore';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/demoStaff';
+import { useSyncStore } from '../sync/public';
+import { DEMO_PASSWORD, DEMO_STAFF } from '../demo/public';
 
 /** Sign-in by user name and password; the demo clinic lists its made-up accounts. */
 export function SignInScreen() {

@@ -1,8 +1,8 @@
 import type { SecretKind } from '../../../shared/auth/channels';
 import type { Permission } from '../../../shared/auth/permissions';
 import type { Staff } from '../../../shared/auth/staff';
-import type { AuditLog } from '../audit/auditLog';
-import type { StaffRepo } from '../staff/staffRepo';
+import type { AuditLog } from '../audit/public';
+import type { StaffRepo } from '../staff/public';
 import { DeskError } from '../../data/workContext';
 import type { PlatformClient } from '../../platform/client';
 

@@ -4,8 +4,8 @@ import type { Staff } from '../../../shared/auth/staff';
 import { NewSecretSchema } from '../../../shared/auth/channels';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
-import { useSessionStore } from '../signin/sessionStore';
-import { verifyStaff } from '../signin/signIn';
+import { useSessionStore } from '../signin/public';
+import { verifyStaff } from '../signin/public';
 import { currentSettings } from '../../app/settingsStore';
 
 export type SecretChange = { staff: Staff; kind: 'password' | 'pin' };

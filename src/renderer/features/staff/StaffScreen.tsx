@@ -7,7 +7,7 @@ import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
-import { useSessionStore } from '../signin/sessionStore';
+import { useSessionStore } from '../signin/public';
 import { AddStaffForm } from './AddStaffForm';
 import { SecretDialog, type SecretChange } from './SecretDialog';
 

@@ -3,7 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { MemberIdSchema, normalizeMemberId, type Coverage } from '../../../../shared/patients/coverage';
 import type { PatientDocument } from '../../../../shared/patients/document';
-import type { AuditTrail } from '../../audit/auditTrail';
+import type { AuditTrail } from '../../audit/public';
 import { newId } from '../../../../shared/domain/ids';
 import type { PatientId } from '../../../../shared/domain/ids';
 import { diffPatientFields, patientDisplayName, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../../shared/patients/patient';

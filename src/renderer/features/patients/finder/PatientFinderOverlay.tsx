@@ -1,7 +1,7 @@
 import { Modal } from '@mantine/core';
 import { useEffect } from 'react';
 import { useDeskStore } from '../../../app/deskStore';
-import { useSessionStore } from '../../signin/sessionStore';
+import { useSessionStore } from '../../signin/public';
 import { FinderPanel } from './FinderPanel';
 
 /**

@@ -1,0 +1,4 @@
+/** What other features may use of catalog: everything else in this folder is its own. */
+export { PayerList, ProviderList } from './CatalogLists';
+export { usePayers, useProviderNames, useProviders } from './useCatalog';
+export { catalogCollection } from './catalogCollection';
