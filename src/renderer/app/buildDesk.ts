@@ -46,7 +46,8 @@ export function buildDesk<F extends readonly AnyFeature[] = typeof FEATURES>(dep
   const taken = new Set(['client', 'ctx', 'log']);
   const findPatient: FeatureDeps['findPatient'] = async (id) => {
     const patients = repos['patients'] as { get(id: string): ReturnType<FeatureDeps['findPatient']> } | undefined;
-    return patients ? patients.get(id) : null;
+    if (!patients) throw new Error('The patients feature is not in the features list; nothing can be written about a patient.');
+    return patients.get(id);
   };
   const ctx = createWorkContext({
     actor: deps.actor,
