@@ -125,6 +125,12 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
   const longPollTimeoutMs = deps.longPollTimeoutMs ?? DEFAULT_LONG_POLL_TIMEOUT_MS;
   const inFlight = new Map<string, InFlight>();
   let authFailed = false;
+  // Credentials are tried by one request before any other is sent: every collection's
+  // replication starts at once, and as many simultaneous refusals of a mistyped password would
+  // lock the account on CouchDB (5 failed logins from one address).
+  let provenFor: string | null = null;
+  let trial: Promise<void> | null = null;
+  const credentialsOf = (config: SyncConfig) => `${config.url}\n${config.username}\n${config.password}`;
 
   const report = (status: SyncStatus) => deps.onStatus?.(status);
 
@@ -170,7 +176,24 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       throw new AppError('INVALID_REQUEST', `The ${feed} changes feed never ends; use feed=longpoll.`);
     }
     if (authFailed) throw new AppError('AUTH', AUTH_PAUSED_MESSAGE);
+    const credentials = credentialsOf(config);
+    while (provenFor !== credentials && trial) {
+      await trial;
+      if (authFailed) throw new AppError('AUTH', AUTH_PAUSED_MESSAGE);
+    }
     if (entry.cancelled) throw new AppError('NETWORK', CANCELLED_MESSAGE);
+    // Until these credentials were accepted once, this request tries them and the others wait.
+    const attempt: { settle: ((accepted: boolean) => void) | null } = { settle: null };
+    if (provenFor !== credentials) {
+      trial = new Promise<void>((resolve) => {
+        attempt.settle = (accepted) => {
+          if (accepted) provenFor = credentials;
+          trial = null;
+          attempt.settle = null;
+          resolve();
+        };
+      });
+    }
 
     const longPoll = isLongPoll(url, target);
     const headers = buildHeaders(req, config, longPoll);
@@ -199,11 +222,17 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
         signal: entry.controller.signal,
       });
       rearm();
+      // Any answer but a refusal proves the password as soon as its headers arrive: a long-poll
+      // need not end first. A refusal is read to the end to tell a wrong password from a refused
+      // document, and the waiting requests go on only once that is decided.
+      const refusal = response.status === 401 || response.status === 403;
+      if (!refusal) attempt.settle?.(true);
       const body = req.method === 'HEAD' ? '' : await readText(response, rearm);
 
-      if (response.status === 401 || response.status === 403) {
+      if (refusal) {
         const reason = couchReason(body);
-        if (isAuthRefusal(response.status, req.method, reason)) {
+        if (!isAuthRefusal(response.status, req.method, reason)) attempt.settle?.(true);
+        else {
           authFailed = true;
           const message = authRefusedMessage(response.status, reason);
           report({ state: 'auth-failed', message });
@@ -233,6 +262,8 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       throw new AppError('NETWORK', message);
     } finally {
       clearTimeout(timer);
+      // A request that failed before an answer proves nothing: the next one tries again.
+      attempt.settle?.(false);
     }
   }
 
@@ -252,6 +283,7 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     },
     resetAuthFailure() {
       authFailed = false;
+      provenFor = null;
     },
     authPaused() {
       return authFailed;

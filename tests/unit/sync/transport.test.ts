@@ -36,6 +36,19 @@ function hangingFetch(): FetchFn {
     });
 }
 
+/**
+ * A fetch that answers the database's info request (which proves the credentials) itself and
+ * hands every other request to `inner`, whose calls the test inspects.
+ */
+function provingFetch(inner: FetchFn): FetchFn {
+  return (input, init) => (String(input) === `${BASE}/clinic_staff/` ? Promise.resolve(json(200, { db_name: 'clinic_staff' })) : inner(input, init));
+}
+
+/** The credentials accepted once, as after the first answer from the server. */
+async function prove(transport: { perform(req: SyncFetchRequest): Promise<unknown> }) {
+  await transport.perform(request(`${BASE}/clinic_staff/`));
+}
+
 function setup(overrides: Partial<SyncTransportDeps> & { config?: SyncConfig | null } = {}) {
   const statuses: SyncStatus[] = [];
   const fetch = vi.fn<FetchFn>(async () => json(200, { ok: true }));
@@ -288,6 +301,53 @@ describe('createSyncTransport: a refused password pauses sync', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('tries new credentials with one request while the others wait, so a wrong password is refused once, not once per collection', async () => {
+    const fetch = vi.fn<FetchFn>(async () => json(401, { error: 'unauthorized', reason: 'Name or password is incorrect.' }));
+    const { transport } = setup({ fetch });
+    const collections = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog', 'coverages', 'documents'];
+    const results = await Promise.all(collections.map((c) => codeOf(transport.perform(request(`${BASE}/clinic_${c}/_local/checkpoint`)))));
+    expect(results).toEqual(collections.map(() => 'AUTH'));
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the others go as soon as the first answer shows the credentials are accepted, even a long-poll still open', async () => {
+    const encoder = new TextEncoder();
+    let endLongPoll!: () => void;
+    const fetch = vi.fn<FetchFn>(async (input) => {
+      if (String(input).includes('feed=longpoll')) {
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            endLongPoll = () => {
+              controller.enqueue(encoder.encode('{"results":[],"last_seq":"1"}'));
+              controller.close();
+            };
+          },
+        });
+        return new Response(body, { status: 200 });
+      }
+      return json(200, { ok: true });
+    });
+    const { transport } = setup({ fetch });
+    const longPoll = transport.perform(request(`${BASE}/clinic_patients/_changes?feed=longpoll&since=now`));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    const others = Promise.all(['ledger', 'audit', 'staff'].map((c) => transport.perform(request(`${BASE}/clinic_${c}/`))));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(4));
+    expect((await others).map((r) => r.status)).toEqual([200, 200, 200]);
+    endLongPoll();
+    expect((await longPoll).status).toBe(200);
+  });
+
+  it('tries again with the next request when the first failed before any answer', async () => {
+    const fetch = vi.fn<FetchFn>(async () => json(200, { ok: true }));
+    fetch.mockImplementationOnce(async () => {
+      throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+    });
+    const { transport } = setup({ fetch });
+    const [first, second] = await Promise.all([codeOf(transport.perform(request(`${BASE}/clinic_patients/`))), transport.perform(request(`${BASE}/clinic_ledger/`))]);
+    expect(first).toBe('NETWORK');
+    expect(second.status).toBe(200);
+  });
+
   it('returns a validation rule refusing one document as an answer, without pausing', async () => {
     const reason = 'Ledger entries are append-only: record a void or refund instead';
     const fetch = vi.fn<FetchFn>(async () => json(403, { error: 'forbidden', reason }));
@@ -328,7 +388,8 @@ describe('createSyncTransport: network failures, timeouts and aborts', () => {
 
   it('gives a long-poll longer, and longer still when it asks for a long heartbeat', async () => {
     vi.useFakeTimers();
-    const { transport } = setup({ fetch: hangingFetch(), requestTimeoutMs: 1_000, longPollTimeoutMs: 5_000 });
+    const { transport } = setup({ fetch: provingFetch(hangingFetch()), requestTimeoutMs: 1_000, longPollTimeoutMs: 5_000 });
+    await prove(transport);
     let plainDone = false;
     let heartbeatDone = false;
     const plain = transport
@@ -378,7 +439,9 @@ describe('createSyncTransport: network failures, timeouts and aborts', () => {
 
   it('abort(requestId) cancels that request only, without reporting offline', async () => {
     const fetch = vi.fn<FetchFn>(hangingFetch());
-    const { transport, statuses } = setup({ fetch });
+    const { transport, statuses } = setup({ fetch: provingFetch(fetch) });
+    await prove(transport);
+    statuses.length = 0;
     const longPoll = request(`${BASE}/clinic_patients/_changes?feed=longpoll&since=now`);
     const other = request(`${BASE}/clinic_ledger/_changes?feed=longpoll&since=now`);
     const first = transport.perform(longPoll).catch((err: unknown) => err);
