@@ -25,6 +25,11 @@ export type CouchServer = {
   allDocs(db: string): Promise<CouchDoc[]>;
   /** Creates or updates a document (pass `_rev` to update); throws `CouchRequestError` on failure. */
   putDoc(db: string, doc: Record<string, unknown>): Promise<{ ok: boolean; id: string; rev: string }>;
+  /**
+   * Failed logins the server has seen for `username` since it started: counted by the embedded
+   * server when started with `checkPasswords`; `null` for a real CouchDB, which does not say.
+   */
+  failedLogins(): number | null;
   /** Deletes the databases made with `createDb` and, for the embedded server, stops it. */
   stop(): Promise<void>;
 };
@@ -36,7 +41,35 @@ export type StartCouchServerOptions = {
    * the embedded server still never enforces `_security`.
    */
   validation?: boolean;
+  /**
+   * Embedded server only: refuse a wrong password (401) and lock the account after 5 failed
+   * logins (403 "Account is temporarily locked…", as CouchDB 3.x does for 5 minutes), so tests
+   * catch a client that would lock a clinic out. Real CouchDB always does both.
+   */
+  checkPasswords?: boolean;
 };
+
+/** CouchDB 3.x locks an account after this many failed logins from one address. */
+const LOCKOUT_AFTER = 5;
+
+/** Puts CouchDB's password check and lockout in front of the embedded server. */
+function withPasswordCheck(app: RequestListener, counter: { failures: number }): RequestListener {
+  return (req, res) => {
+    const header = req.headers.authorization ?? '';
+    const [user, ...rest] = Buffer.from(header.replace(/^Basic /, ''), 'base64').toString('utf8').split(':');
+    const answer = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (user !== TEST_USERNAME) return answer(401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
+    if (counter.failures >= LOCKOUT_AFTER) return answer(403, { error: 'forbidden', reason: 'Account is temporarily locked due to multiple authentication failures' });
+    if (rest.join(':') !== TEST_PASSWORD) {
+      counter.failures += 1;
+      return answer(401, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
+    }
+    app(req, res);
+  };
+}
 
 /** A CouchDB request that did not succeed, with the server's status and answer. */
 export class CouchRequestError extends Error {
@@ -102,8 +135,9 @@ function embeddedApp(options: StartCouchServerOptions): RequestListener {
   return app;
 }
 
-async function startEmbedded(options: StartCouchServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer(embeddedApp(options));
+async function startEmbedded(options: StartCouchServerOptions, counter: { failures: number }): Promise<{ url: string; close(): Promise<void> }> {
+  const app = embeddedApp(options);
+  const server: Server = createServer(options.checkPasswords ? withPasswordCheck(app, counter) : app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -131,6 +165,7 @@ export async function startCouchServer(options: StartCouchServerOptions = {}): P
   let username: string;
   let password: string;
   let close: () => Promise<void> = async () => {};
+  const counter = { failures: 0 };
 
   const couchdbUrl = process.env.COUCHDB_URL;
   if (couchdbUrl) {
@@ -143,7 +178,7 @@ export async function startCouchServer(options: StartCouchServerOptions = {}): P
     password = decodeURIComponent(parsed.password);
     url = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
   } else {
-    const embedded = await startEmbedded(options);
+    const embedded = await startEmbedded(options, counter);
     kind = 'express-pouchdb';
     username = TEST_USERNAME;
     password = TEST_PASSWORD;
@@ -217,6 +252,7 @@ export async function startCouchServer(options: StartCouchServerOptions = {}): P
       }
       return res.body as { ok: boolean; id: string; rev: string };
     },
+    failedLogins: () => (kind === 'express-pouchdb' ? counter.failures : null),
     async stop() {
       for (const name of [...created]) await couch.deleteDb(name).catch(() => undefined);
       await close();

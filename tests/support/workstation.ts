@@ -42,11 +42,13 @@ export async function openWorkstation(options: {
   actor: string;
   roles?: Role[];
   now?: () => Date;
+  /** The workstation's sync password; the server's by default. */
+  password?: string;
   /** The collections to open: all by default; two side by side must stay within RxDB's 13. */
   only?: Parameters<typeof openClinicDatabase>[0]['only'];
 }): Promise<TestWorkstation> {
   const transport = createSyncTransport({
-    getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.couch.password, dbPrefix: options.dbPrefix }),
+    getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.password ?? options.couch.password, dbPrefix: options.dbPrefix }),
     fetch: globalThis.fetch,
     requestTimeoutMs: 5_000,
   });
