@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { remoteDbName, SYNCED_COLLECTIONS } from '../../../src/shared/sync/collections';
+import { eventually } from '../../support/eventually';
 import { startCouchServer, uniqueDbPrefix } from '../../support/couchServer';
 import { openWorkstation } from '../../support/workstation';
-
-/** Waits until `check` passes, for sync that happens in the background. */
-async function eventually(check: () => void | Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 describe(`a mistyped sync password (${process.env['COUCHDB_URL'] ? 'real CouchDB' : 'express-pouchdb with CouchDB’s lockout'})`, () => {
   it('is tried once for all the collections, and never locks the account (CouchDB locks it after 5 failures)', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
 import type { Role } from '../../../src/shared/auth/permissions';
 import { AcmeCoverage, AcmePayer, CardFront } from '../../fixtures/clinic';
+import { eventually } from '../../support/eventually';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { openWorkstation, type TestWorkstation } from '../../support/workstation';
@@ -36,19 +37,6 @@ async function workstation(siteId: string, serverUrl = couch.url, only: typeof S
 }
 
 const jane = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', phones: [{ number: '5550101234', type: 'mobile' as const, texts: false }] };
-
-/** Waits until `check` passes, for sync that happens in the background. */
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? 'real CouchDB' : 'express-pouchdb'})`, () => {
   it('carries a registration, visit and payment from one workstation to another', async () => {
