@@ -13,6 +13,7 @@ import { createHandlers, type MainServices } from './services';
 import type { SecretBox } from './settings/secretBox';
 import { openSettingsStore } from './settings/settingsStore';
 import { createConnectivityMonitor, createServerProbe } from './sync/connectivity';
+import { createSyncSchedule } from './sync/syncSchedule';
 import { createSyncTransport } from './sync/transport';
 
 export interface MainDeps {
@@ -61,7 +62,15 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     now: () => new Date(),
     intervalMs: deps.connectivityIntervalMs ?? 15_000,
     onChange: (c) => broadcast('sync:connectivity', c),
-    onReconnect: () => triggerSync('reconnect'),
+    // Live workstations pass on every reconnect; scheduled ones only make up a missed set time.
+    onReconnect: () => schedule.onReconnect(),
+  });
+  const schedule = createSyncSchedule({
+    mode: () => settings.get().syncMode,
+    timeZone: () => settings.get().clinic.timeZone,
+    now: () => new Date(),
+    isOnline: () => connectivity.current().state === 'online',
+    trigger: triggerSync,
   });
   const printedDir = path.join(deps.dataDir, 'printed');
   const print = createPrintService({
@@ -95,15 +104,18 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
       return file;
     },
     triggerSync,
+    schedule,
     seedRequests: createSeedRequestStore(deps.dataDir),
   };
   const dispatch = createDispatcher(createHandlers(services));
   connectivity.start();
+  schedule.start();
   return {
     dispatch,
     services,
     async stop() {
       connectivity.stop();
+      schedule.stop();
       transport.abortAll();
       await deps.pdf.close();
     },

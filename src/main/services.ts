@@ -11,6 +11,7 @@ import type { Handlers } from './ipc/registry';
 import type { PrintService } from './print/printService';
 import type { SettingsStore } from './settings/settingsStore';
 import type { ConnectivityMonitor } from './sync/connectivity';
+import type { SyncSchedule, SyncTriggerReason } from './sync/syncSchedule';
 import type { SyncTransport } from './sync/transport';
 
 export interface MainServices {
@@ -29,7 +30,9 @@ export interface MainServices {
   /** Opens a folder in the system's file browser; absent where the host has none (web). */
   openFolder: ((path: string) => Promise<void>) | null;
   /** Asks every window to run a replication pass now. */
-  triggerSync: (reason: 'reconnect' | 'schedule' | 'manual' | 'settings') => void;
+  triggerSync: (reason: SyncTriggerReason) => void;
+  /** When a scheduled (satellite) workstation syncs next. */
+  schedule: SyncSchedule;
   /** The synthetic clinic `npm run seed` asked for, until the desk has loaded it. */
   seedRequests: Pick<SeedRequestStore, 'read' | 'clear'>;
 }

@@ -18,6 +18,7 @@ export function testSettings(over: Partial<Settings> = {}): Settings {
     sync: null,
     receiptPrinter: null,
     lockMinutes: 5,
+    syncMode: { kind: 'live' },
     setupComplete: true,
     ...over,
   };

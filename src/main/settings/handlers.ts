@@ -13,15 +13,17 @@ export function allowSettingChange(s: Pick<MainServices, 'settings' | 'auth'>, p
 }
 
 export function settingsHandlers(
-  s: Pick<MainServices, 'host' | 'version' | 'settings' | 'auth' | 'transport' | 'connectivity' | 'triggerSync' | 'databaseKey'>,
+  s: Pick<MainServices, 'host' | 'version' | 'settings' | 'auth' | 'transport' | 'connectivity' | 'triggerSync' | 'schedule' | 'databaseKey'>,
 ): FeatureHandlers<typeof settingsChannels> {
   const allow = (permission: Permission) => allowSettingChange(s, permission);
   return {
     'app:info': () => ({ host: s.host, version: s.version }),
     'settings:get': () => s.settings.get(),
-    'settings:setClinic': (req) => {
+    'settings:setClinic': async (req) => {
       allow('settings.clinic');
-      return s.settings.setClinic(req);
+      const result = await s.settings.setClinic(req);
+      s.schedule.replan();
+      return result;
     },
     'settings:setWorkstation': (req) => {
       allow('settings.workstation');
@@ -44,6 +46,13 @@ export function settingsHandlers(
     'setup:complete': () => {
       allow('settings.clinic');
       return s.settings.completeSetup();
+    },
+    'settings:setSyncMode': async (req) => {
+      allow('settings.workstation');
+      const result = await s.settings.setSyncMode(req);
+      s.schedule.replan();
+      s.triggerSync('settings');
+      return result;
     },
     'settings:setSync': async (req) => {
       allow('settings.clinic');

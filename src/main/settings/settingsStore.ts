@@ -6,6 +6,7 @@ import { ClinicInfoSchema, type ClinicInfo } from '../../shared/catalog/clinic';
 import { DbPrefixSchema, type Settings, type SyncSettingsInput } from '../../shared/settings/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { writeFileAtomic } from '../fs/atomicFile';
+import { LIVE_SYNC, SyncModeSchema, type SyncMode } from '../../shared/sync/mode';
 import type { SecretBox } from './secretBox';
 
 /*
@@ -24,6 +25,7 @@ const StoredSettingsSchema = z.object({
     .nullable(),
   receiptPrinter: z.string().nullable().default(null),
   lockMinutes: z.number().int().min(1).max(60).default(5),
+  syncMode: SyncModeSchema.default(LIVE_SYNC),
   setupComplete: z.boolean().default(false),
   sequences: z.partialRecord(HumanNumberKindSchema, z.number().int().min(0)).default({}),
 });
@@ -113,6 +115,12 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
+    setSyncMode(syncMode: SyncMode): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, syncMode };
+        return { next, result: toPublic(next) };
+      });
+    },
     setReceiptPrinter(name: string | null): Promise<Settings> {
       return update(async (s) => {
         const next = { ...s, receiptPrinter: name };
@@ -179,6 +187,7 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     sync: null,
     receiptPrinter: null,
     lockMinutes: 5,
+    syncMode: LIVE_SYNC,
     setupComplete: false,
     sequences: {},
   };
@@ -193,6 +202,7 @@ function toPublic(s: StoredSettings): Settings {
     sync: s.sync ? { url: s.sync.url, username: s.sync.username, dbPrefix: s.sync.dbPrefix, hasPassword: s.sync.sealedPassword !== null } : null,
     receiptPrinter: s.receiptPrinter,
     lockMinutes: s.lockMinutes,
+    syncMode: s.syncMode,
     setupComplete: s.setupComplete,
   };
 }

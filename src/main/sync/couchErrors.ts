@@ -16,7 +16,10 @@ export function couchReason(body: string): string | null {
 
 /** The message shown when the server refuses the credentials, with the server's own reason. */
 export function authRefusedMessage(status: number, reason: string | null): string {
-  return `The sync server refused the sign-in (${status}${reason ? `: ${reason}` : ''}). Enter the password again in Settings.`;
+  if (reason && /locked/i.test(reason)) {
+    return `The sync server has locked this workstation's account for a few minutes after failed sign-ins (${status}: ${reason}). Wait, then ask your manager to check the password in Settings.`;
+  }
+  return `The server refused this workstation's password (${status}${reason ? `: ${reason}` : ''}). Ask your manager to re-enter it in Settings.`;
 }
 
 /** CouchDB's 403 reasons that are about the account, not about one document. */

@@ -44,7 +44,7 @@ export const DEFAULT_LONG_POLL_TIMEOUT_MS = 90_000;
 const MAX_LONG_POLL_TIMEOUT_MS = 10 * 60_000;
 
 export const AUTH_PAUSED_MESSAGE =
-  'Sync is paused: the server refused the password. Enter it again in Settings.';
+  "Sync is paused: the server refused this workstation's password. Ask your manager to re-enter it in Settings.";
 export const ONLINE_MESSAGE = 'Connected to the sync server.';
 export const CANCELLED_MESSAGE = 'The sync request was cancelled.';
 export const NOT_CONFIGURED_MESSAGE = 'Sync is not set up: enter the server address in Settings.';

@@ -7,6 +7,7 @@ import { paymentsFeature } from '../features/payments';
 import { scheduleFeature } from '../features/schedule';
 import { settingsFeature } from '../features/settings';
 import { staffFeature } from '../features/staff';
+import { syncFeature } from '../features/sync';
 import type { FeatureRepositories, FeatureScreenId } from './feature';
 
 /**
@@ -14,7 +15,7 @@ import type { FeatureRepositories, FeatureScreenId } from './feature';
  * collections), the desk's repositories, start-up, the navigation and its shortcuts. Adding a
  * feature is its folder and one line here.
  */
-export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, demoFeature] as const;
+export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, syncFeature, demoFeature] as const;
 
 export type Features = typeof FEATURES;
 /** The repositories every feature adds to the desk. */

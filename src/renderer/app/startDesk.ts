@@ -30,7 +30,7 @@ export async function startDesk(): Promise<Desk> {
     now,
     outbox: storageOutbox(localStorage, `clinicdesk-audit-outbox-${settings.workstationId}`, key),
   });
-  const sync = createSyncController(db, client);
+  const sync = createSyncController(db, client, { memory: localStorage });
   useSyncStore.getState().setConnectivity(await client.call('sync:connectivity', {}));
   await sync.apply(settings);
   return {

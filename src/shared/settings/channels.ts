@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClinicInfoSchema } from '../catalog/clinic';
 import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
 import type { ChannelMap } from '../ipc/channelMap';
+import { SyncModeSchema } from '../sync/mode';
 
 const Empty = z.object({}).strict();
 
@@ -32,6 +33,8 @@ export const SettingsSchema = z.object({
   receiptPrinter: z.string().nullable(),
   /** Minutes of inactivity before the screen locks. */
   lockMinutes: z.number().int().min(1).max(60),
+  /** When this workstation syncs: live, or at set times (satellite offices). */
+  syncMode: SyncModeSchema,
   /**
    * False on a new workstation until the clinic is set up or joined. Until then settings may be
    * changed without signing in, because nobody can sign in yet; after it, only with permission.
@@ -73,6 +76,8 @@ export const settingsChannels = {
   'setup:complete': { request: Empty, response: SettingsSchema },
   /** Sets how many idle minutes lock the screen (a manager's setting). */
   'settings:setLockMinutes': { request: z.object({ minutes: z.number().int().min(1).max(60) }), response: SettingsSchema },
+  /** Sets when this workstation syncs: live, or only at set times, on Sync now and at close of day. */
+  'settings:setSyncMode': { request: SyncModeSchema, response: SettingsSchema },
   /** Stores the CouchDB server and credentials; the password stays in main. */
   'settings:setSync': { request: SyncSettingsInputSchema, response: SettingsSchema },
   /** Issues the next human-facing number of a kind for this workstation, e.g. `N2-000145`. */

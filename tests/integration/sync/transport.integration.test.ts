@@ -152,7 +152,7 @@ describe(`sync transport against ${usingCouchDb ? 'Apache CouchDB (COUCHDB_URL)'
     await expect(wrong.perform(req(url))).rejects.toMatchObject({ code: 'AUTH' });
     await expect(wrong.perform(req(url))).rejects.toMatchObject({
       code: 'AUTH',
-      message: 'Sync is paused: the server refused the password. Enter it again in Settings.',
+      message: "Sync is paused: the server refused this workstation's password. Ask your manager to re-enter it in Settings.",
     });
     expect(statuses.at(-1)?.state).toBe('auth-failed');
     expect((await transport.perform(req(url))).status).toBe(200);

@@ -12,6 +12,7 @@ const settings = {
   sync: null,
   receiptPrinter: null,
   lockMinutes: 5,
+  syncMode: { kind: 'live' as const },
   setupComplete: true,
 };
 
@@ -26,6 +27,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:setWorkstation': unused,
     'settings:setReceiptPrinter': unused,
     'settings:setSync': unused,
+    'settings:setSyncMode': unused,
     'numbers:next': () => ({ value: 'N2-000001' }),
     'sync:fetch': unused,
     'sync:abort': () => ({}),

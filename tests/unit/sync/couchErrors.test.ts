@@ -17,9 +17,10 @@ describe("couchReason: the server's own words", () => {
 
   it('words a refused sign-in with or without a reason', () => {
     expect(authRefusedMessage(401, 'Name or password is incorrect.')).toBe(
-      'The sync server refused the sign-in (401: Name or password is incorrect.). Enter the password again in Settings.',
+      "The server refused this workstation's password (401: Name or password is incorrect.). Ask your manager to re-enter it in Settings.",
     );
-    expect(authRefusedMessage(403, null)).toBe('The sync server refused the sign-in (403). Enter the password again in Settings.');
+    expect(authRefusedMessage(403, null)).toBe("The server refused this workstation's password (403). Ask your manager to re-enter it in Settings.");
+    expect(authRefusedMessage(401, 'Account is temporarily locked due to multiple authentication failures')).toMatch(/locked this workstation's account for a few minutes/);
   });
 });
 

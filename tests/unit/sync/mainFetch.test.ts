@@ -29,7 +29,7 @@ describe('the replication fetch that main performs', () => {
     const onError = vi.fn();
     const { fetch } = createMainFetch(client, onError);
     await fetch('http://couch.test/clinic_ledger/_changes?since=0');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('clinic_ledger') }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'NOT_FOUND', message: expect.stringContaining('clinic_ledger') }), 'http://couch.test/clinic_ledger/_changes?since=0');
   });
 
   it('passes a refusal from main on as an error', async () => {
@@ -39,7 +39,7 @@ describe('the replication fetch that main performs', () => {
     const onError = vi.fn();
     const { fetch } = createMainFetch(client, onError);
     await expect(fetch('http://couch.test/clinic_patients/')).rejects.toMatchObject({ code: 'AUTH' });
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'AUTH' }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'AUTH' }), 'http://couch.test/clinic_patients/');
   });
 
   it('aborts every request still waiting in main', async () => {
@@ -53,5 +53,32 @@ describe('the replication fetch that main performs', () => {
     expect(abort?.request['requestId']).toBe(calls[0]?.request['requestId']);
     release({ status: 200, statusText: 'OK', headers: {}, body: '{"results":[]}' });
     await pending;
+  });
+
+  it('holds requests off the network until released, and lets an aborted one go', async () => {
+    const { client, calls } = fakeClient(() => ({ status: 200, statusText: 'OK', headers: {}, body: '{"results":[],"last_seq":"0"}' }));
+    const http = createMainFetch(client);
+    http.hold();
+    const held = http.fetch('http://couch.test/clinic_patients/_changes?feed=normal&since=0');
+    const controller = new AbortController();
+    const aborted = http.fetch('http://couch.test/clinic_ledger/_changes?feed=normal&since=0', { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.filter((c) => c.channel === 'sync:fetch')).toHaveLength(0);
+    controller.abort();
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    http.release();
+    expect((await held).status).toBe(200);
+    expect(calls.filter((c) => c.channel === 'sync:fetch')).toHaveLength(1);
+    expect(http.isHeld()).toBe(false);
+  });
+
+  it('reports how many changes a batch of the feed brought and how many the server says remain', async () => {
+    const { client } = fakeClient(() => ({ status: 200, statusText: 'OK', headers: {}, body: '{"results":[{"id":"a"},{"id":"b"}],"last_seq":"2-x","pending":40}' }));
+    const onChanges = vi.fn();
+    const { fetch } = createMainFetch(client, () => undefined, onChanges);
+    await fetch('http://couch.test/clinic_patients/_changes?style=all_docs&feed=normal&since=0&limit=2');
+    await fetch('http://couch.test/clinic_patients/_changes?feed=longpoll&since=0');
+    expect(onChanges).toHaveBeenCalledTimes(1);
+    expect(onChanges).toHaveBeenCalledWith({ url: 'http://couch.test/clinic_patients/_changes?style=all_docs&feed=normal&since=0&limit=2', received: 2, pending: 40 });
   });
 });

@@ -4,7 +4,7 @@ import { useSyncStore } from './syncStore';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
-const STATE_LABEL = {
+export const STATE_LABEL = {
   'not-configured': { text: 'Sync not set up', color: 'gray' },
   online: { text: 'Online', color: 'green' },
   offline: { text: 'Offline', color: 'orange' },
@@ -15,7 +15,7 @@ const STATE_LABEL = {
 export function StatusBar() {
   const desk = useDesk();
   const settings = useSettings();
-  const { connectivity, active, pendingLocalChanges, lastSyncedAt, lastError } = useSyncStore();
+  const { connectivity, active, pendingLocalChanges, lastSyncedAt, lastError, held } = useSyncStore();
   const label = STATE_LABEL[connectivity.state];
   const zone = settings.clinic.timeZone;
   const problem = lastError ?? (connectivity.state !== 'online' ? connectivity.message : null);
@@ -26,7 +26,7 @@ export function StatusBar() {
           {label.text}
         </Badge>
         <Text size="sm" data-testid="sync-state">
-          {describeSync(connectivity.state === 'online', active, pendingLocalChanges)}
+          {describeSync(connectivity.state === 'online', active, pendingLocalChanges, held)}
         </Text>
         {lastSyncedAt && (
           <Text size="sm" c="dimmed">
@@ -52,9 +52,9 @@ export function StatusBar() {
 }
 
 /** What the desk needs to know: is anything done here not yet on the server? */
-export function describeSync(online: boolean, active: boolean, pending: number | null): string {
-  const waiting = `${pending} change${pending === 1 ? '' : 's'} waiting to sync`;
-  if (!online) return pending ? waiting : 'Changes are kept on this computer';
+export function describeSync(online: boolean, active: boolean, pending: number | null, held = false): string {
+  const waiting = `${pending?.toLocaleString('en-US')} change${pending === 1 ? '' : 's'} waiting to sync`;
+  if (!online || held) return pending ? waiting : held ? 'Synced at set times' : 'Changes are kept on this computer';
   if (active || pending === null) return 'Syncing…';
   return pending > 0 ? waiting : 'All changes synced';
 }

@@ -4,6 +4,7 @@ import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { createMainFetch } from './mainFetch';
+import { countUnsynced } from './unsynced';
 
 export interface ReplicationTarget {
   /** The server base URL without credentials, e.g. `https://couch.example.org:6984`. */
@@ -11,7 +12,24 @@ export interface ReplicationTarget {
   dbPrefix: string;
 }
 
+/** One collection's replication, for its line on the sync screen. */
+export interface CollectionReplication {
+  name: SyncedCollection;
+  /** The server database it syncs with. */
+  remoteDb: string;
+  active$: Observable<boolean>;
+  error$: Observable<string>;
+  /** Each document the server accepted. */
+  sent$: Observable<unknown>;
+  /** Each document that came from the server. */
+  received$: Observable<unknown>;
+  /** Documents not confirmed by the server yet, counted from the local database. */
+  unsynced(): Promise<number | null>;
+  awaitInSync(): Promise<void>;
+}
+
 export interface ClinicReplication {
+  collections: readonly CollectionReplication[];
   /** True while any collection is pulling or pushing. */
   active$: Observable<boolean>;
   /** Replication errors as messages a person can read. */
@@ -73,7 +91,8 @@ const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
 export function startClinicReplication(db: ClinicDatabase, target: ReplicationTarget, http: ReturnType<typeof createMainFetch>): ClinicReplication {
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
-  const states: RxCouchDBReplicationState<unknown>[] = SYNCED_COLLECTIONS.filter((name) => name in db.collections).map((name) =>
+  const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
+  const states: RxCouchDBReplicationState<unknown>[] = names.map((name) =>
     replicateCouchDB({
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}`,
       collection: db.collections[name] as RxCollection<unknown>,
@@ -90,7 +109,23 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
       push: { batchSize: BATCH_SIZE[name] ?? 200 },
     }),
   );
+  const collections = names.map((name, i): CollectionReplication => {
+    const state = states[i] as RxCouchDBReplicationState<unknown>;
+    return {
+      name,
+      remoteDb: remoteDbName(target.dbPrefix, name),
+      active$: state.active$,
+      error$: state.error$.pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
+      sent$: state.sent$,
+      received$: state.received$,
+      unsynced: () => countUnsynced(state),
+      awaitInSync: async () => {
+        await state.awaitInSync();
+      },
+    };
+  });
   return {
+    collections,
     active$: combineLatest(states.map((s) => s.active$)).pipe(map((list) => list.some(Boolean))),
     error$: merge(...states.map((s) => s.error$)).pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
     async awaitInSync() {

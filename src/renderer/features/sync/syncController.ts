@@ -1,39 +1,154 @@
-import { filter, type Subscription } from 'rxjs';
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import type { Settings } from '../../../shared/settings/channels';
+import type { SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
-import { createMainFetch } from './mainFetch';
-import { startClinicReplication, type ClinicReplication } from './replication';
-import { useSyncStore } from './syncStore';
+import { createMainFetch, type ChangesBatch } from './mainFetch';
+import { startClinicReplication, type ClinicReplication, type CollectionReplication } from './replication';
+import { useSyncStore, type CollectionStatus, type SyncProgress } from './syncStore';
+
+/** Where the time of each collection's last confirmed sync is kept between runs. */
+export type SyncMemory = Pick<Storage, 'getItem' | 'setItem'>;
+
+export function memorySyncMemory(): SyncMemory {
+  const items = new Map<string, string>();
+  return { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value) };
+}
+
+/** A transfer shows its progress once it is bigger than this many documents. */
+export const PROGRESS_THRESHOLD = 200;
+
+type Transfer = { startedAt: number; done: number; startCount: number };
 
 /**
- * Runs the clinic's replication in the renderer and keeps the status bar's store current. Main
- * decides when to sync (reconnect, schedule, "Sync now", new settings) and says so with
- * `sync:trigger`; this controller starts the replication or asks it to pass again.
+ * Runs the clinic's replication in the renderer and keeps the sync store current: for each
+ * collection, the documents the server has not confirmed (counted from the local database), the
+ * last confirmed sync, progress and errors. Main decides when to sync (reconnect, set times,
+ * "Sync now", new settings) and says so with `sync:trigger`. A workstation that syncs at set
+ * times holds every request between them, so it stays off the network while it works offline.
  */
-export function createSyncController(db: ClinicDatabase, client: PlatformClient) {
+export function createSyncController(db: ClinicDatabase, client: PlatformClient, options: { memory?: SyncMemory; now?: () => Date } = {}) {
   const store = useSyncStore.getState;
+  const memory = options.memory ?? memorySyncMemory();
+  const now = options.now ?? (() => new Date());
   let replication: ClinicReplication | null = null;
   let target: string | null = null;
+  let memoryKey = '';
   let subscriptions: Subscription[] = [];
-  let waiting = false;
+  let scheduled = false;
+  let pass: Promise<void> | null = null;
+  const watching = new Set<SyncedCollection>();
+  const counting = new Map<SyncedCollection, 'running' | 'again'>();
+  const pulls = new Map<SyncedCollection, Transfer>();
+  const pushes = new Map<SyncedCollection, Transfer>();
+  /** The time each collection's server feed was last read to its end. */
+  const caughtUp = new Map<SyncedCollection, number>();
 
-  const http = createMainFetch(client, (error) => {
-    if (['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code)) store().setError(error.message);
-  });
+  const collectionOf = (url: string): CollectionReplication | undefined =>
+    replication?.collections.find((c) => url.includes(`/${c.remoteDb}/`));
 
-  /** Waits for the next moment everything is sent and received, then records it. */
-  const watchInSync = () => {
-    if (!replication || waiting) return;
-    waiting = true;
-    const pendingAtStart = store().pendingLocalChanges ?? 0;
+  const http = createMainFetch(
+    client,
+    (error, url) => {
+      if (!['AUTH', 'ORIGIN_REFUSED', 'NOT_CONFIGURED', 'NOT_FOUND', 'FORBIDDEN'].includes(error.code)) return;
+      store().setError(error.message);
+      const c = collectionOf(url);
+      if (c) store().updateCollection(c.name, { error: error.message });
+    },
+    (batch) => notePull(batch),
+  );
+
+  const lastSyncs = (): Partial<Record<SyncedCollection, string>> => {
+    try {
+      return JSON.parse(memory.getItem(memoryKey) ?? '{}') as Partial<Record<SyncedCollection, string>>;
+    } catch {
+      return {};
+    }
+  };
+
+  const progressOf = (t: Transfer, remaining: number | null, direction: SyncProgress['direction']): SyncProgress => {
+    const seconds = (now().getTime() - t.startedAt) / 1000;
+    const rate = seconds > 0 ? t.done / seconds : 0;
+    return {
+      direction,
+      done: t.done,
+      total: remaining === null ? null : t.done + remaining,
+      etaSeconds: remaining !== null && rate > 0 ? Math.ceil(remaining / rate) : null,
+    };
+  };
+
+  function notePull(batch: ChangesBatch) {
+    const c = collectionOf(batch.url);
+    if (!c) return;
+    const full = batch.received >= PROGRESS_THRESHOLD;
+    if (batch.pending === 0 || (batch.pending === null && !full)) {
+      pulls.delete(c.name);
+      caughtUp.set(c.name, now().getTime());
+      store().updateCollection(c.name, { progress: pushes.has(c.name) ? store().collections[c.name]?.progress ?? null : null });
+      return;
+    }
+    const t = pulls.get(c.name) ?? { startedAt: now().getTime(), done: 0, startCount: 0 };
+    t.done += batch.received;
+    pulls.set(c.name, t);
+    if (t.done + (batch.pending ?? 0) > PROGRESS_THRESHOLD) {
+      store().updateCollection(c.name, { progress: progressOf(t, batch.pending, 'receiving') });
+    }
+  }
+
+  /** Counts a collection's unconfirmed documents again; calls that come while it counts are merged. */
+  const recount = (c: CollectionReplication) => {
+    if (counting.has(c.name)) {
+      counting.set(c.name, 'again');
+      return;
+    }
+    counting.set(c.name, 'running');
     const current = replication;
-    void current.awaitInSync().then(() => {
-      waiting = false;
+    void c
+      .unsynced()
+      .then((pending) => {
+        if (replication !== current || pending === null) return;
+        const patch: Partial<CollectionStatus> = { pending };
+        const push = pushes.get(c.name);
+        if (pending === 0) {
+          pushes.delete(c.name);
+          if (!pulls.has(c.name)) patch.progress = null;
+        } else if (push || (pending > PROGRESS_THRESHOLD && !http.isHeld())) {
+          const t = push ?? { startedAt: now().getTime(), done: 0, startCount: pending };
+          t.startCount = Math.max(t.startCount, pending);
+          t.done = t.startCount - pending;
+          pushes.set(c.name, t);
+          if (!pulls.has(c.name)) patch.progress = progressOf(t, pending, 'sending');
+        }
+        store().updateCollection(c.name, patch);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        const again = counting.get(c.name) === 'again';
+        counting.delete(c.name);
+        if (again) setTimeout(() => recount(c), 200);
+      });
+  };
+
+  /** Waits for the next moment a collection has sent and received everything, then records it. */
+  const watchInSync = (c: CollectionReplication) => {
+    if (!replication || watching.has(c.name)) return;
+    watching.add(c.name);
+    const current = replication;
+    void c.awaitInSync().then(() => {
+      watching.delete(c.name);
       if (replication !== current) return;
-      store().markInSync(new Date(), pendingAtStart);
-      if ((store().pendingLocalChanges ?? 0) > 0) watchInSync();
+      recount(c);
+      // Held between set times, "in sync" only means nothing could be sent: not a sync.
+      if (http.isHeld() || store().connectivity.state !== 'online') return;
+      markSynced(c.name);
     });
+  };
+
+  const markSynced = (name: SyncedCollection) => {
+    const at = now().toISOString();
+    memory.setItem(memoryKey, JSON.stringify({ ...lastSyncs(), [name]: at }));
+    store().updateCollection(name, { lastSyncedAt: at, error: null });
+    if (Object.values(store().collections).every((s) => !s.error)) store().setError(null);
   };
 
   const stop = async () => {
@@ -42,23 +157,72 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
     const old = replication;
     replication = null;
     target = null;
-    waiting = false;
+    watching.clear();
+    pulls.clear();
+    pushes.clear();
+    caughtUp.clear();
+    store().setCollections({});
     if (old) await old.cancel();
+  };
+
+  const hold = (held: boolean) => {
+    if (held) http.hold();
+    else http.release();
+    store().setHeld(held);
+  };
+
+  /**
+   * One pass of a scheduled workstation: lets its requests go, asks every collection to read the
+   * server's feed to its end and to send everything, then holds them again.
+   */
+  const runPass = (): Promise<void> => {
+    if (!replication || pass) return pass ?? Promise.resolve();
+    const current = replication;
+    const started = now().getTime();
+    hold(false);
+    current.reSync();
+    pass = (async () => {
+      for (const c of current.collections) {
+        while ((caughtUp.get(c.name) ?? 0) < started && replication === current) {
+          await firstValueFrom(c.active$.pipe(filter((active) => !active)));
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        await c.awaitInSync();
+        if (replication === current) markSynced(c.name);
+      }
+    })().finally(() => {
+      pass = null;
+      if (replication === current && scheduled) hold(true);
+    });
+    return pass;
   };
 
   const apply = async (settings: Settings) => {
     const sync = settings.sync;
     const wanted = sync && sync.hasPassword ? `${sync.url}|${sync.dbPrefix}` : null;
-    if (wanted === target) return;
+    scheduled = settings.syncMode.kind === 'scheduled';
+    store().setMode(settings.syncMode, store().held);
+    if (wanted === target) {
+      if (!pass) hold(scheduled);
+      return;
+    }
     await stop();
-    if (!sync || !wanted) return;
+    if (!sync || !wanted) {
+      hold(false);
+      return;
+    }
+    memoryKey = `clinicdesk-sync-${settings.workstationId}-${wanted}`;
+    hold(scheduled);
     replication = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
     target = wanted;
+    const remembered = lastSyncs();
+    store().setCollections(
+      Object.fromEntries(
+        replication.collections.map((c) => [c.name, { pending: null, lastSyncedAt: remembered[c.name] ?? null, active: false, error: null, progress: null }]),
+      ),
+    );
     subscriptions.push(
-      replication.active$.subscribe((active) => {
-        store().setActive(active);
-        if (!active) watchInSync();
-      }),
+      replication.active$.subscribe((active) => store().setActive(active)),
       replication.error$.subscribe((message) => {
         // A specific message from the fetch (a missing database, a refused change) says more than
         // RxDB's generic one that follows it, so it is kept.
@@ -66,37 +230,62 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
         if (state.connectivity.state === 'online' && !state.lastError) store().setError(message);
       }),
     );
-    watchInSync();
+    for (const c of replication.collections) {
+      subscriptions.push(
+        c.active$.subscribe((active) => {
+          store().updateCollection(c.name, { active });
+          if (!active) {
+            recount(c);
+            watchInSync(c);
+          }
+        }),
+        c.sent$.subscribe(() => recount(c)),
+        c.error$.subscribe((message) => {
+          if (store().connectivity.state === 'online' && !store().collections[c.name]?.error) store().updateCollection(c.name, { error: message });
+        }),
+      );
+      recount(c);
+      watchInSync(c);
+    }
   };
 
-  // Every write made on this workstation is a change waiting to sync until the server confirms
-  // it: counted from the database's own writes, so no write method can be left out. Writes the
-  // replication makes (pulled documents, resolved conflicts) are not the desk's own.
+  // Every write made on this workstation changes what is waiting; writes the replication makes
+  // (pulled documents, resolved conflicts) are not the desk's own.
   db.eventBulks$
     .pipe(filter((bulk) => !bulk.internal && !bulk.isLocal && Boolean(bulk.collectionName) && !bulk.context.startsWith('replication-')))
     .subscribe((bulk) => {
-      store().noteLocalChanges(bulk.events.length);
-      watchInSync();
+      const c = replication?.collections.find((r) => r.name === bulk.collectionName);
+      if (!c) return;
+      recount(c);
+      watchInSync(c);
     });
 
   client.on('sync:connectivity', (c) => {
     store().setConnectivity(c);
     if (c.state === 'online') store().setError(null);
   });
-  client.on('sync:trigger', () => {
+  client.on('sync:trigger', ({ reason }) => {
     void client.call('settings:get', {}).then(async (settings) => {
       await apply(settings);
-      replication?.reSync();
-      watchInSync();
+      if (!replication) return;
+      if (!scheduled) {
+        replication.reSync();
+        for (const c of replication.collections) watchInSync(c);
+      } else if (reason === 'schedule' || reason === 'manual') {
+        await runPass();
+      }
     });
   });
 
   return {
     apply,
+    /** Checks the server now; when it answers, main asks for a pass (`sync:trigger` "manual"). */
     async syncNow() {
       const c = await client.call('sync:check', {});
       store().setConnectivity(c);
     },
+    /** Runs one full pass now and resolves when every collection is confirmed in sync. */
+    runPass,
   };
 }
 
