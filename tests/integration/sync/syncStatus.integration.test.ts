@@ -1,0 +1,129 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useSyncStore } from '../../../src/renderer/features/sync/syncStore';
+import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
+import { memorySyncMemory } from '../../../src/renderer/features/sync/syncController';
+import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
+import { eventually } from '../../support/eventually';
+import { openSyncedDesk, type SyncedDesk } from '../../support/syncedDesk';
+
+let couch: CouchServer;
+let dbPrefix: string;
+const open: SyncedDesk[] = [];
+let n = 0;
+
+beforeAll(async () => {
+  couch = await startCouchServer();
+});
+afterAll(async () => {
+  await couch.stop();
+});
+beforeEach(async () => {
+  dbPrefix = uniqueDbPrefix();
+  for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
+});
+afterEach(async () => {
+  for (const desk of open.splice(0)) await desk.close();
+});
+
+const server = (collection: SyncedCollection) => couch.allDocs(remoteDbName(dbPrefix, collection));
+const status = (collection: SyncedCollection) => useSyncStore.getState().collections[collection];
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function desk(options: Omit<Parameters<typeof openSyncedDesk>[0], 'couch' | 'serverUrl' | 'dbPrefix'>) {
+  const d = await openSyncedDesk({ couch, serverUrl: couch.url, dbPrefix, ...options });
+  open.push(d);
+  return d;
+}
+
+const patient = (familyName: string) => ({ givenName: 'Ana', familyName, birthDate: '1980-02-03', phones: [{ number: '5550100000', type: 'mobile' as const, texts: false }] });
+
+describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real CouchDB' : 'express-pouchdb'})`, () => {
+  it('is counted per collection from the local database, survives a restart, and goes to zero once sent', async () => {
+    const storage = getRxStorageMemory();
+    const memory = memorySyncMemory();
+    const name = `status${Date.now()}${n++}`;
+    // Held between set times, this workstation sends nothing: its writes wait.
+    const first = await desk({ storage, memory, name, mode: { kind: 'scheduled', times: ['23:59'] } });
+    const a = await first.desk.patients.register(patient('Alvarez'));
+    await first.desk.patients.register(patient('Brooks'));
+    await first.desk.appointments.book({ patientId: a.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago' });
+    await eventually(() => {
+      expect(status('patients')?.pending).toBe(2);
+      expect(status('appointments')?.pending).toBe(1);
+      expect(status('audit')?.pending).toBeGreaterThanOrEqual(3);
+    });
+    expect(first.requests).toEqual([]);
+    expect(useSyncStore.getState().pendingLocalChanges).toBe(3 + (status('audit')?.pending ?? 0));
+
+    // A restart: the count comes back from the database before anything reaches the network.
+    await first.close();
+    open.pop();
+    const again = await desk({ storage, memory, name, mode: { kind: 'scheduled', times: ['23:59'] } });
+    await eventually(() => {
+      expect(status('patients')?.pending).toBe(2);
+      expect(status('appointments')?.pending).toBe(1);
+      expect(status('patients')?.lastSyncedAt).toBeNull();
+    });
+    expect(again.requests).toEqual([]);
+
+    // Live again: everything goes, each collection is confirmed and remembers when.
+    await again.sync.apply({ ...again.settings, syncMode: { kind: 'live' } });
+    await eventually(() => {
+      expect(useSyncStore.getState().pendingLocalChanges).toBe(0);
+      for (const c of SYNCED_COLLECTIONS) expect(status(c)?.lastSyncedAt).not.toBeNull();
+    }, 15_000);
+    expect((await server('patients')).map((p) => p['familyName']).sort()).toEqual(['Alvarez', 'Brooks']);
+    expect(await server('appointments')).toHaveLength(1);
+    const confirmedAt = status('patients')?.lastSyncedAt;
+
+    await again.close();
+    open.pop();
+    await desk({ storage, memory, name });
+    expect(status('patients')?.lastSyncedAt).toBe(confirmedAt);
+    await eventually(() => expect(useSyncStore.getState().pendingLocalChanges).toBe(0));
+  });
+
+  it('at set times: nothing goes either way between them; a pass sends and receives everything, then holds again', async () => {
+    const storage = getRxStorageMemory();
+    // Another workstation already put a patient on the server.
+    const hq = await desk({ storage, name: `hq${Date.now()}${n++}` });
+    const fromHq = await hq.desk.patients.register(patient('Castillo'));
+    await eventually(() => expect(useSyncStore.getState().pendingLocalChanges).toBe(0));
+    await hq.close();
+    open.pop();
+
+    const satellite = await desk({ storage, name: `sat${Date.now()}${n++}`, mode: { kind: 'scheduled', times: ['12:30', '17:00'] } });
+    const mine = await satellite.desk.patients.register(patient('Dubois'));
+    await eventually(() => expect(status('patients')?.pending).toBe(1));
+    await wait(500);
+    expect(satellite.requests).toEqual([]);
+    expect(await satellite.desk.patients.get(fromHq.id)).toBeNull();
+    expect(useSyncStore.getState().held).toBe(true);
+
+    // Main says a set time has come.
+    satellite.emit('sync:trigger', { reason: 'schedule' });
+    await eventually(async () => {
+      expect(await satellite.desk.patients.get(fromHq.id)).toMatchObject({ familyName: 'Castillo' });
+      expect((await server('patients')).map((p) => p['_id'])).toContain(mine.id);
+      expect(status('patients')).toMatchObject({ pending: 0, lastSyncedAt: expect.any(String) });
+      expect(useSyncStore.getState().held).toBe(true);
+    }, 15_000);
+
+    // Held again: a new registration waits for the next pass, and a reconnect is not a pass.
+    const sent = satellite.requests.length;
+    const later = await satellite.desk.patients.register(patient('Evans'));
+    satellite.emit('sync:trigger', { reason: 'reconnect' });
+    await eventually(() => expect(status('patients')?.pending).toBe(1));
+    await wait(500);
+    expect(satellite.requests.length).toBe(sent);
+    expect((await server('patients')).map((p) => p['_id'])).not.toContain(later.id);
+
+    // "Sync now" is a pass too.
+    await satellite.sync.syncNow();
+    await eventually(async () => {
+      expect((await server('patients')).map((p) => p['_id'])).toContain(later.id);
+      expect(status('patients')?.pending).toBe(0);
+    }, 15_000);
+  });
+});
