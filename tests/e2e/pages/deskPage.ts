@@ -86,7 +86,7 @@ export class DeskPage {
     await expect(this.page.getByRole('heading', { name: 'Patients', level: 2 })).toBeVisible();
   }
 
-  async goTo(screen: 'Patients' | 'Schedule' | 'Check-in' | 'Payments' | 'Audit log' | 'Staff' | 'Settings'): Promise<void> {
+  async goTo(screen: 'Patients' | 'Schedule' | 'Check-in' | 'Payments' | 'Audit log' | 'Staff' | 'Settings' | 'Sync'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: new RegExp(`^${screen}`) }).click();
     await expect(this.main.getByRole('heading', { level: 2 }).first()).toContainText(screen);
   }

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Progress, SegmentedControl, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { formatTimeInZone } from '../../../shared/domain/time';
+import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import type { SyncedCollection } from '../../../shared/sync/collections';
 import { SyncModeSchema, describeSyncMode, nextScheduledSync, type SyncMode } from '../../../shared/sync/mode';
 import { FormFooter } from '../../components/FormFooter';
@@ -56,9 +56,11 @@ function CollectionState({ status, held }: { status: CollectionStatus; held: boo
       </Stack>
     );
   }
-  if (status.active) return <Text size="sm">Syncing…</Text>;
   if (status.pending === null) return <Text size="sm">Counting…</Text>;
-  if (status.pending > 0) return <Text size="sm">{held ? 'Waiting for the next sync' : 'Sending…'}</Text>;
+  // Between set times the replication waits with its requests held: nothing is moving.
+  if (held && status.pending > 0) return <Text size="sm">Waiting for the next sync</Text>;
+  if (status.active && !held) return <Text size="sm">Syncing…</Text>;
+  if (status.pending > 0) return <Text size="sm">Sending…</Text>;
   return (
     <Text size="sm" c="teal.9">
       Up to date
@@ -83,7 +85,7 @@ export function SyncScreen() {
           <Title order={2}>Sync</Title>
           <Text c="dimmed" size="sm">
             {describeSyncMode(mode)}
-            {next && ` · next at ${formatTimeInZone(next, zone)}`}
+            {next && ` · next at ${formatNext(next, zone)}`}
           </Text>
         </div>
         <Group gap="sm">
@@ -147,6 +149,12 @@ export function SyncScreen() {
       <SyncModeForm mode={mode} />
     </Stack>
   );
+}
+
+/** A set time as it was entered (24-hour), with "tomorrow" when it is not today. */
+function formatNext(at: Date, zone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return dateInZone(at, zone) === dateInZone(new Date(), zone) ? time : `${time} tomorrow`;
 }
 
 /** Today's times as a time, other days with the date. */
