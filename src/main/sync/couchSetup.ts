@@ -1,24 +1,15 @@
 import { DbPrefixSchema } from '../../shared/settings/channels';
-import {
-  APPEND_ONLY_COLLECTIONS,
-  SYNCED_COLLECTIONS,
-  remoteDbName,
-  type SyncedCollection,
-} from '../../shared/sync/collections';
+import { SYNCED_COLLECTIONS, remoteDbName, type SyncedCollection } from '../../shared/sync/collections';
+import { rulesFor, validateDocUpdateSource } from './validateDocUpdate';
 
 /** The design document that carries the clinic's write rules in every database. */
 export const DESIGN_DOC_ID = '_design/clinicdesk';
-/** Bumped whenever the rules change, so a setup run can tell an outdated server apart. */
-export const DESIGN_DOC_VERSION = 2;
+/**
+ * Bumped whenever the rules change, so a setup run can tell an outdated server apart. Setup also
+ * compares the function's text, so a changed collection schema reaches the server at its next run.
+ */
+export const DESIGN_DOC_VERSION = 3;
 export const DEFAULT_ROLE = 'clinicdesk';
-
-export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
-  ledger: 'Ledger entries are append-only: record a void or refund instead',
-  audit: 'The audit log is append-only',
-};
-
-/** The field that says when a record was written, where it is not the usual one. */
-const STAMP_FIELD: Partial<Record<SyncedCollection, string>> = { audit: 'at' };
 
 /** The `_security` object CouchDB uses to decide who may read and write a database. */
 export type CouchSecurity = {
@@ -26,39 +17,9 @@ export type CouchSecurity = {
   members: { names: string[]; roles: string[] };
 };
 
-export type ValidateRules = {
-  /** Top-level fields every stored record must have as non-empty strings. */
-  requiredFields: readonly string[];
-  /** Fields (among the required ones) that must be UTC ISO instants. */
-  instantFields: readonly string[];
-  /** When set, existing documents may never change or be deleted; the string is the refusal. */
-  appendOnlyMessage: string | null;
-};
-
 /** The CouchDB database names of a clinic, one per synced collection. */
 export function clinicDatabaseNames(prefix: string): string[] {
   return SYNCED_COLLECTIONS.map((collection) => remoteDbName(prefix, collection));
-}
-
-/** Whether a collection's documents may never change once written. */
-export function isAppendOnly(collection: SyncedCollection): boolean {
-  return APPEND_ONLY_COLLECTIONS.includes(collection);
-}
-
-/**
- * The write rules of one collection: every record names its site, and carries `updatedAt`
- * (mutable records) or `createdAt` (append-only records, which are never updated).
- */
-export function rulesFor(collection: SyncedCollection): ValidateRules {
-  const appendOnly = isAppendOnly(collection);
-  const stamp = STAMP_FIELD[collection] ?? (appendOnly ? 'createdAt' : 'updatedAt');
-  return {
-    requiredFields: ['siteId', stamp],
-    instantFields: [stamp],
-    appendOnlyMessage: appendOnly
-      ? (APPEND_ONLY_MESSAGES[collection] ?? `${collection} entries are append-only: record a new entry instead`)
-      : null,
-  };
 }
 
 /** Checks a role name: CouchDB reserves names that start with `_`. */
@@ -75,47 +36,6 @@ export function securityObject(role: string): CouchSecurity {
     admins: { names: [], roles: [] },
     members: { names: [], roles: [checkRole(role)] },
   };
-}
-
-/**
- * The source of a `validate_doc_update` function for one collection. It is plain ES5 because
- * CouchDB runs it in its own JavaScript engine, where newer syntax may not exist; values are
- * embedded with JSON.stringify so that no rule text can break out of its string.
- */
-export function validateDocUpdateSource(rules: ValidateRules): string {
-  return [
-    'function (newDoc, oldDoc, userCtx, secObj) {',
-    `  var required = ${JSON.stringify(rules.requiredFields)};`,
-    `  var instants = ${JSON.stringify(rules.instantFields)};`,
-    `  var appendOnlyMessage = ${JSON.stringify(rules.appendOnlyMessage)};`,
-    '  var instantPattern = /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z$/;',
-    '  var roles = (userCtx && userCtx.roles) || [];',
-    "  var isAdmin = roles.indexOf('_admin') !== -1;",
-    '  var i, field, value;',
-    "  if (typeof newDoc._id === 'string' && newDoc._id.indexOf('_design/') === 0) {",
-    "    if (!isAdmin) { throw({ forbidden: 'Only administrators may change design documents' }); }",
-    '    return;',
-    '  }',
-    '  if (appendOnlyMessage !== null && (oldDoc || newDoc._deleted)) {',
-    '    throw({ forbidden: appendOnlyMessage });',
-    '  }',
-    // A deletion of a mutable record carries no fields (a plain DELETE leaves a bare tombstone).
-    '  if (newDoc._deleted) { return; }',
-    '  for (i = 0; i < required.length; i++) {',
-    '    field = required[i];',
-    '    value = newDoc[field];',
-    "    if (typeof value !== 'string' || value === '') {",
-    "      throw({ forbidden: 'Every record needs ' + field + ' (document ' + newDoc._id + ')' });",
-    '    }',
-    '  }',
-    '  for (i = 0; i < instants.length; i++) {',
-    '    field = instants[i];',
-    '    if (!instantPattern.test(newDoc[field])) {',
-    "      throw({ forbidden: field + ' must be a UTC date and time such as 2026-01-31T14:30:00.000Z (document ' + newDoc._id + ')' });",
-    '    }',
-    '  }',
-    '}',
-  ].join('\n');
 }
 
 export type DesignDocument = {

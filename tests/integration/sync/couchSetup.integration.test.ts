@@ -11,6 +11,8 @@ import {
   setupClinicDatabases,
 } from '../../../src/main/sync/couchSetup';
 import { createSyncTransport, type SyncConfig } from '../../../src/main/sync/transport';
+import { JaneDoeCopay } from '../../fixtures/clinic';
+import { asPushed, type PushedDoc } from '../../support/appRecords';
 import { CouchRequestError, startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
 
 const usingCouchDb = Boolean(process.env.COUCHDB_URL);
@@ -42,14 +44,8 @@ function runScript(args: string[]): Promise<{ code: number; stdout: string; stde
   });
 }
 
-const ledgerEntry = (id: string) => ({
-  _id: id,
-  kind: 'payment',
-  amountCents: 2500,
-  createdAt: '2026-03-02T14:30:00.000Z',
-  createdBy: 'desk1',
-  siteId: 'main',
-});
+/** A complete payment as a workstation's replication pushes it, under the given id. */
+const ledgerEntry = (id: string): PushedDoc => ({ ...asPushed(JaneDoeCopay), _id: id });
 
 beforeAll(async () => {
   // express-pouchdb needs its `validation` and `routes/security` parts for this; CouchDB has both.
@@ -94,10 +90,10 @@ describe(`couchdb setup against ${serverName}`, () => {
     });
 
     const { siteId: _siteId, ...withoutSite } = ledgerEntry('pay-2');
-    await expect(server.putDoc(ledger, withoutSite)).rejects.toMatchObject({ status: 403 });
+    await expect(server.putDoc(ledger, withoutSite)).rejects.toMatchObject({ status: 403, body: { reason: 'ledger record pay-2: siteId is missing' } });
     await expect(
       server.putDoc(remoteDbName(prefix, 'patients'), { _id: 'p-1', siteId: 'main', createdAt: '2026-03-02T14:30:00.000Z' }),
-    ).rejects.toMatchObject({ status: 403, body: { reason: expect.stringContaining('updatedAt') } });
+    ).rejects.toMatchObject({ status: 403, body: { reason: 'patients record p-1: givenName is missing' } });
     expect((await server.getDoc(ledger, 'pay-1'))?.amountCents).toBe(2500);
   });
 

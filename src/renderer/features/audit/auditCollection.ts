@@ -1,40 +1,13 @@
 import type { RxJsonSchema } from 'rxdb';
-import { AuditActionSchema, type AuditEntry } from '../../../shared/audit/auditEntry';
+import type { AuditEntry } from '../../../shared/audit/auditEntry';
+import { auditJsonSchema } from '../../../shared/audit/auditJsonSchema';
 import { defineCollection } from '../../data/collection';
 
 /*
- * The audit log is append-only and hash-chained: a field added here must also be added to
- * AuditEntrySchema (src/shared/audit/auditEntry.ts), and old entries must keep verifying, so a
- * migration may never rewrite the fields that were hashed.
+ * The audit log is append-only and hash-chained. The schema is shared with the server's rules:
+ * src/shared/audit/auditJsonSchema.ts (adding a field is explained there).
  */
-export const auditSchema: RxJsonSchema<AuditEntry> = {
-  title: 'audit',
-  version: 1,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 36 },
-    workstationId: { type: 'string', maxLength: 64 },
-    seq: { type: 'integer', minimum: 1, maximum: 1_000_000_000_000, multipleOf: 1 },
-    at: { type: 'string', maxLength: 30 },
-    siteId: { type: 'string', maxLength: 40 },
-    actor: { type: 'string', maxLength: 64 },
-    actorName: { type: 'string', maxLength: 120 },
-    action: { type: 'string', enum: [...AuditActionSchema.options], maxLength: 24 },
-    patientId: { type: ['string', 'null'], maxLength: 36 },
-    subject: { type: 'string', maxLength: 200 },
-    changes: { type: 'array', items: { type: 'object' } },
-    detail: { type: 'string', maxLength: 1000 },
-    approvedBy: { type: ['string', 'null'], maxLength: 64 },
-    prevHash: { type: 'string', maxLength: 64 },
-    hash: { type: 'string', maxLength: 64 },
-  },
-  required: ['id', 'workstationId', 'seq', 'at', 'siteId', 'actor', 'actorName', 'action', 'patientId', 'subject', 'changes', 'detail', 'approvedBy', 'prevHash', 'hash'],
-  indexes: [['workstationId', 'seq'], 'at'],
-  // The before and after values of changes are patient data; nothing looks them up.
-  encrypted: ['changes', 'detail'],
-  additionalProperties: false,
-};
+export const auditSchema: RxJsonSchema<AuditEntry> = auditJsonSchema;
 
 export const auditMigrations = {
   /** v1 stores `changes` and `detail` encrypted; the hashed content is unchanged. */

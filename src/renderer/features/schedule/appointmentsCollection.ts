@@ -1,37 +1,13 @@
 import type { RxJsonSchema } from 'rxdb';
-import { APPOINTMENT_PROGRESS, AppointmentStatusSchema, type Appointment } from '../../../shared/schedule/appointment';
+import { APPOINTMENT_PROGRESS, type Appointment } from '../../../shared/schedule/appointment';
+import { appointmentJsonSchema } from '../../../shared/schedule/appointmentJsonSchema';
 import { defineCollection } from '../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import { newerOf } from '../../data/conflicts';
 
-/*
- * Adding a field to appointments: add it to AppointmentSchema (src/shared/schedule/appointment.ts),
- * here with a raised `version` and a migration strategy, and a migration test.
- */
-export const appointmentSchema: RxJsonSchema<Appointment> = {
-  title: 'appointments',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: { type: 'string', maxLength: 36 },
-    patientId: { type: 'string', maxLength: 36 },
-    start: { type: 'string', maxLength: 30 },
-    end: { type: 'string', maxLength: 30 },
-    timeZone: { type: 'string', maxLength: 64 },
-    reason: { type: 'string', maxLength: 200 },
-    status: { type: 'string', enum: [...AppointmentStatusSchema.options], maxLength: 20 },
-    arrivedAt: { type: ['string', 'null'], maxLength: 30 },
-    createdAt: { type: 'string', maxLength: 30 },
-    updatedAt: { type: 'string', maxLength: 30 },
-    updatedBy: { type: 'string', maxLength: 100 },
-    siteId: { type: 'string', maxLength: 40 },
-  },
-  required: ['id', 'patientId', 'start', 'end', 'timeZone', 'reason', 'status', 'arrivedAt', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
-  indexes: ['start', 'patientId'],
-  additionalProperties: false,
-};
+/** The schema is shared with the server's rules: src/shared/schedule/appointmentJsonSchema.ts (adding a field is explained there). */
+export const appointmentSchema: RxJsonSchema<Appointment> = appointmentJsonSchema;
 
 export const appointmentMigrations = {};
 

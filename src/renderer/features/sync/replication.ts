@@ -63,6 +63,32 @@ export function fillTombstone<T>(schema: RxJsonSchema<T>) {
   };
 }
 
+/** Whether a document id names a CouchDB design document, such as the one holding the server's rules. */
+export function isDesignDocumentId(id: unknown): boolean {
+  return typeof id === 'string' && id.startsWith('_design/');
+}
+
+/**
+ * What a pulled document becomes locally. CouchDB's `_changes` feed also carries the design
+ * document that holds the server's validation rules, and RxDB's pull cannot skip a document: it
+ * would be stored as a record of the collection. It is stored as a deleted record instead, which
+ * no query returns. Bare tombstones get their placeholders (see fillTombstone).
+ */
+export function pulledDocument<T>(schema: RxJsonSchema<T>) {
+  const fill = fillTombstone(schema);
+  const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+  return (doc: WithDeleted<T>): WithDeleted<T> => {
+    const id = (doc as Record<string, unknown>)[primary];
+    return fill(isDesignDocumentId(id) ? ({ [primary]: id, _deleted: true } as WithDeleted<T>) : doc);
+  };
+}
+
+/** The design document's local stand-in is never sent back: only the setup command writes design documents. */
+export function pushedDocument<T>(schema: RxJsonSchema<T>) {
+  const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+  return (doc: WithDeleted<T>): WithDeleted<T> | null => (isDesignDocumentId((doc as Record<string, unknown>)[primary]) ? null : doc);
+}
+
 /** Turns what RxDB reports into a sentence for the status bar. */
 export function describeReplicationError(error: unknown): string {
   const parameters = (error as { parameters?: { errors?: unknown[]; error?: unknown } }).parameters;
@@ -92,8 +118,9 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
   const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
-  const states: RxCouchDBReplicationState<unknown>[] = names.map((name) =>
-    replicateCouchDB({
+  const states: RxCouchDBReplicationState<unknown>[] = names.map((name) => {
+    const schema = db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>;
+    return replicateCouchDB({
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}`,
       collection: db.collections[name] as RxCollection<unknown>,
       url: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
@@ -104,11 +131,11 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
       pull: {
         batchSize: BATCH_SIZE[name] ?? 200,
         heartbeat: 25_000,
-        modifier: fillTombstone(db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>),
+        modifier: pulledDocument(schema),
       },
-      push: { batchSize: BATCH_SIZE[name] ?? 200 },
-    }),
-  );
+      push: { batchSize: BATCH_SIZE[name] ?? 200, modifier: pushedDocument(schema) },
+    });
+  });
   const collections = names.map((name, i): CollectionReplication => {
     const state = states[i] as RxCouchDBReplicationState<unknown>;
     return {

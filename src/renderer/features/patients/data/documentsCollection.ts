@@ -1,6 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
-import { text } from '../../../data/fields';
-import { MAX_DOCUMENT_BYTES, type PatientDocument } from '../../../../shared/patients/document';
+import type { PatientDocument } from '../../../../shared/patients/document';
+import { documentJsonSchema } from '../../../../shared/patients/documentJsonSchema';
 import { defineCollection } from '../../../data/collection';
 import { latestChangeWins } from '../../../data/conflicts';
 
@@ -11,33 +11,8 @@ import { latestChangeWins } from '../../../data/conflicts';
  * `patientId`.
  */
 
-export const documentSchema: RxJsonSchema<PatientDocument> = {
-  title: 'documents',
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: text(36),
-    patientId: text(36),
-    kind: { type: 'string', enum: ['insurance-card-front', 'insurance-card-back', 'photo-id', 'signed-form', 'other'], maxLength: 30 },
-    title: text(120),
-    contentType: { type: 'string', enum: ['image/jpeg', 'image/webp', 'application/pdf'], maxLength: 30 },
-    data: { type: 'string', maxLength: Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4 },
-    bytes: { type: 'integer', minimum: 1, maximum: MAX_DOCUMENT_BYTES },
-    width: { type: 'integer', minimum: 0 },
-    height: { type: 'integer', minimum: 0 },
-    sha256: text(64),
-    status: { type: 'string', enum: ['active', 'removed'], maxLength: 10 },
-    createdAt: text(30),
-    updatedAt: text(30),
-    updatedBy: text(100),
-    siteId: text(40),
-  },
-  required: ['id', 'patientId', 'kind', 'title', 'contentType', 'data', 'bytes', 'width', 'height', 'sha256', 'status', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
-  indexes: ['patientId'],
-  encrypted: ['data'],
-  additionalProperties: false,
-};
+/** The schema is shared with the server's rules: src/shared/patients/documentJsonSchema.ts. */
+export const documentSchema: RxJsonSchema<PatientDocument> = documentJsonSchema;
 
 export const documentMigrations = {};
 

@@ -1,62 +1,16 @@
 import type { RxJsonSchema } from 'rxdb';
-import { text } from '../../../data/fields';
 import type { Patient } from '../../../../shared/patients/patient';
+import { patientJsonSchema } from '../../../../shared/patients/patientJsonSchema';
 import { defineCollection } from '../../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import { newerOf } from '../../../data/conflicts';
 
 /*
- * Adding a field to patients:
- * 1. add it to PatientSchema in src/shared/patients/patient.ts;
- * 2. add it here, raise `version` and add a migration strategy that fills it in old documents;
- * 3. add a migration test in tests/unit/db/migrations.test.ts;
- * 4. if the server validates it, update src/main/sync/couchSetup.ts.
- * Nested fields are checked by the zod schema on every write and read, not here.
+ * The patients collection. Its schema lives in src/shared/patients/patientJsonSchema.ts (with the
+ * checklist for adding a field), because the CouchDB server's rules are derived from it too.
  */
-
-export const patientSchema: RxJsonSchema<Patient> = {
-  title: 'patients',
-  version: 2,
-  primaryKey: 'id',
-  type: 'object',
-  properties: {
-    id: text(36),
-    givenName: text(100),
-    middleName: text(100),
-    familyName: text(100),
-    suffix: text(20),
-    preferredName: text(100),
-    birthDate: text(10),
-    sex: { type: 'string', enum: ['female', 'male', 'other', 'unknown'], maxLength: 10 },
-    genderIdentity: text(60),
-    pronouns: text(40),
-    phones: { type: 'array', maxItems: 5, items: { type: 'object' } },
-    email: text(254),
-    address: { type: 'object' },
-    language: text(40),
-    interpreterNeeded: { type: 'boolean' },
-    consent: { type: 'object' },
-    emergencyContact: { type: 'object' },
-    guarantor: { type: 'object' },
-    primaryProviderId: text(36),
-    alerts: { type: 'array', maxItems: 10, items: { type: 'string' } },
-    mrn: text(20),
-    status: { type: 'string', enum: ['active', 'inactive', 'deceased', 'merged-into'], maxLength: 20 },
-    mergedInto: text(36),
-    createdAt: text(30),
-    updatedAt: text(30),
-    updatedBy: text(100),
-    siteId: text(40),
-  },
-  required: [
-    'id', 'givenName', 'middleName', 'familyName', 'suffix', 'preferredName', 'birthDate', 'sex', 'genderIdentity', 'pronouns',
-    'phones', 'email', 'address', 'language', 'interpreterNeeded', 'consent', 'emergencyContact', 'guarantor',
-    'primaryProviderId', 'alerts', 'mrn', 'status', 'mergedInto', 'createdAt', 'updatedAt', 'updatedBy', 'siteId',
-  ],
-  indexes: ['familyName', 'birthDate', 'mergedInto'],
-  additionalProperties: false,
-};
+export const patientSchema: RxJsonSchema<Patient> = patientJsonSchema;
 
 type PatientV1 = Omit<Patient, Exclude<keyof Patient, 'id' | 'givenName' | 'familyName' | 'birthDate' | 'mrn' | 'status' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'siteId'>> & {
   phone: string;

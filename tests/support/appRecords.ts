@@ -1,0 +1,75 @@
+import { couchSwapPrimaryToId } from 'rxdb/plugins/replication-couchdb';
+import type { ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
+import { SYNCED_COLLECTIONS, type SyncedCollection } from '../../src/shared/sync/collections';
+import { openTestDesk, testClient, testSettings } from './desk';
+
+/** A CouchDB document as RxDB's replication pushes it. */
+export type PushedDoc = { _id: string; _deleted: boolean; [field: string]: unknown };
+
+/**
+ * Writes records of every synced collection the way the desk does, through the features'
+ * repositories (an administrator at the desk): a patient with an address and alerts, a checked-in
+ * visit, a card payment, a coverage with its card image, a member of staff, a payer, a provider,
+ * the clinic profile, and the audit entries all of that leaves.
+ */
+export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => Date; prefix?: string } = {}): Promise<void> {
+  const prefix = options.prefix ?? 'N1';
+  const settings = testSettings({ workstationPrefix: prefix });
+  // The desk follows a saved clinic profile into the workstation's settings, as main would.
+  const client = testClient(prefix, { 'settings:adoptClinicProfile': async (clinic) => ({ ...settings, clinic }) });
+  const desk = openTestDesk(db, {
+    roles: () => ['administrator'],
+    settings,
+    client,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  await desk.patients.finderReady();
+  await desk.clinicProfile.save(desk.ctx, { ...settings.clinic, npi: '1234567893' });
+  const payer = await desk.catalog.savePayer(null, { name: 'Acme Health Plan', payerCode: 'ACME1', phone: '(800) 555-0100', active: true });
+  const provider = await desk.catalog.saveProvider(null, { name: 'Robin Patel', credentials: 'MD', npi: '', active: true });
+  const patient = await desk.patients.register({
+    givenName: 'Zoë',
+    familyName: 'Ñúñez-O’Brien',
+    birthDate: '1961-03-04',
+    phones: [{ number: '5550101234', type: 'mobile', texts: true }],
+    email: 'zoe@example.com',
+    address: { line1: '1 Main St', line2: 'Apt 2', city: 'Springfield', state: 'IL', postalCode: '62701' },
+    primaryProviderId: provider.id,
+    alerts: ['Needs a wheelchair'],
+  });
+  const visit = await desk.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
+  await desk.appointments.checkIn(visit.id);
+  await desk.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, async () => `${prefix}-000001`);
+  const coverage = await desk.coverages.add(patient.id, {
+    rank: 'primary',
+    payerId: payer.id,
+    plan: 'PPO',
+    memberId: 'XAC123456',
+    groupNumber: 'G-100',
+    relationship: 'self',
+    subscriberName: '',
+    subscriberBirthDate: '',
+    effectiveFrom: '01/01/2026',
+    effectiveTo: '',
+  });
+  const card = await desk.documents.add(patient.id, { kind: 'insurance-card-front', contentType: 'image/jpeg', bytes: new Uint8Array([255, 216, 255, 224, 0, 16, 74, 70]), width: 10, height: 6 });
+  await desk.coverages.attachCard(coverage.id, 'front', card.id);
+  await desk.staff.add(desk.ctx, { username: 'dana', displayName: 'Dana Reyes', initials: 'dr', roles: ['front-desk', 'billing'], siteIds: ['north'] }, { passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', pinHash: null });
+  await desk.log.flush();
+}
+
+/** A stored record as RxDB's CouchDB replication pushes it: its id as `_id`, without `_meta`, `_rev` or `_attachments`. */
+export function asPushed(json: Record<string, unknown>): PushedDoc {
+  return couchSwapPrimaryToId('id', { ...json, _deleted: false }) as PushedDoc;
+}
+
+/** Every record of every synced collection of a database, as the replication would push it. */
+export async function pushedDocuments(db: ClinicDatabase): Promise<Record<SyncedCollection, PushedDoc[]>> {
+  const entries = await Promise.all(
+    SYNCED_COLLECTIONS.map(async (name) => {
+      const docs = await db[name].find().exec();
+      return [name, docs.map((doc) => asPushed(doc.toMutableJSON() as Record<string, unknown>))] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<SyncedCollection, PushedDoc[]>;
+}
