@@ -77,3 +77,26 @@ test('a satellite workstation syncs only at its set times and on Sync now, and k
   expect(await serverFamilies(clinic)).toContain('Haddad');
   await expect(desk.syncState).toHaveText('Synced at set times');
 });
+
+test('close day and sync: the server confirms every record written here today, the report is kept, and the manager sees the workstation', async ({ page, clinic }) => {
+  const desk = await openSyncedDesk(page, clinic);
+  await desk.registerPatient({ givenName: 'Priya', familyName: 'Nair', birthDate: '1969-04-12', phone: '555-010-3030' });
+  await desk.goTo('Sync');
+  await desk.main.getByRole('button', { name: 'Close day and sync' }).click();
+  const report = desk.main.getByTestId('day-close-report');
+  await expect(report).toContainText(/All \d+ records written at this workstation that day are on the server/, { timeout: 60_000 });
+  const patients = report.getByRole('table', { name: 'Day close by kind of record' }).getByRole('row').filter({ hasText: 'Patients' });
+  await expect(patients).toContainText(/Patients\s*1\s*1\s*0/);
+  const sites = desk.main.getByRole('table', { name: 'Sites and workstations' });
+  await desk.main.getByRole('button', { name: 'Refresh' }).click();
+  await expect(sites.getByRole('row').filter({ hasText: '(this one)' })).toContainText('Confirmed');
+  await expectNoAxeViolations(page, 'the sync screen with a day-close report');
+  await report.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('day-close.png') });
+
+  // The report is kept: it is there after a reload.
+  await page.reload();
+  await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.goTo('Sync');
+  await expect(desk.main.getByTestId('day-close-report')).toContainText('Day closed and confirmed');
+});

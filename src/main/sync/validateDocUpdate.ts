@@ -1,6 +1,6 @@
 import type { CollectionJsonSchema, JsonSchemaField, JsonSchemaType } from '../../shared/domain/jsonSchema';
 import { SYNCED_SCHEMAS } from '../../shared/sync/collectionSchemas';
-import { APPEND_ONLY_COLLECTIONS, type SyncedCollection } from '../../shared/sync/collections';
+import { APPEND_ONLY_COLLECTIONS, stampField, type SyncedCollection } from '../../shared/sync/collections';
 
 /*
  * The server's write rules for each synced collection, derived from the JSON schema the
@@ -12,9 +12,6 @@ export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
   ledger: 'Ledger entries are append-only: record a void or refund instead',
   audit: 'The audit log is append-only',
 };
-
-/** The field that says when a record was written, where it is not the usual one. */
-const STAMP_FIELD: Partial<Record<SyncedCollection, string>> = { audit: 'at' };
 
 /** What the server checks of one field: JSON Schema's own keywords, with `type` always a list. */
 export type FieldRules = {
@@ -112,7 +109,7 @@ export function isAppendOnly(collection: SyncedCollection): boolean {
  */
 export function rulesFor(collection: SyncedCollection, schema: CollectionJsonSchema = SYNCED_SCHEMAS[collection]): ValidateRules {
   const appendOnly = isAppendOnly(collection);
-  const stamp = STAMP_FIELD[collection] ?? (appendOnly ? 'createdAt' : 'updatedAt');
+  const stamp = stampField(collection);
   for (const field of ['siteId', stamp]) {
     if (!schema.required.includes(field)) throw new Error(`${collection}: every synced record needs ${field}, and its schema does not require it`);
   }

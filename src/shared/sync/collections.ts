@@ -13,3 +13,13 @@ export const APPEND_ONLY_COLLECTIONS: readonly SyncedCollection[] = ['ledger', '
 export function remoteDbName(dbPrefix: string, collection: SyncedCollection): string {
   return `${dbPrefix}_${collection}`;
 }
+
+/**
+ * The field that says when a record was last written: `updatedAt` on mutable records, `createdAt`
+ * on append-only ones (never updated), `at` on audit entries. Every write sets it, so a record on
+ * the server with the same stamp as here holds this workstation's write.
+ */
+export function stampField(collection: SyncedCollection): string {
+  if (collection === 'audit') return 'at';
+  return APPEND_ONLY_COLLECTIONS.includes(collection) ? 'createdAt' : 'updatedAt';
+}

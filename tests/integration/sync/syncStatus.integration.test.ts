@@ -126,4 +126,41 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
       expect(status('patients')?.pending).toBe(0);
     }, 15_000);
   });
+
+  it('close day and sync: sends everything, then the server confirms each record written here that day, and a lost one is named', async () => {
+    const storage = getRxStorageMemory();
+    const memory = memorySyncMemory();
+    const today = new Date();
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(today);
+    const d = await desk({ storage, memory, name: `close${Date.now()}${n++}`, mode: { kind: 'scheduled', times: ['23:59'] } });
+    const a = await d.desk.patients.register(patient('Fischer'));
+    await d.desk.patients.register(patient('Garcia'));
+    await d.desk.ledger.recordPayment({ patientId: a.id, appointmentId: null, amountCents: 2500, method: 'cash' }, async () => 'N1-000001');
+    await eventually(() => expect(status('patients')?.pending).toBe(2));
+
+    const report = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee' });
+    const line = (c: SyncedCollection) => report.collections.find((x) => x.collection === c);
+    expect(report.problem).toBeNull();
+    expect(line('patients')).toMatchObject({ written: 2, confirmed: 2, pending: [] });
+    expect(line('ledger')).toMatchObject({ written: 1, confirmed: 1 });
+    expect(line('audit')?.written).toBeGreaterThanOrEqual(3);
+    expect(report.confirmed).toBe(report.written);
+    expect(useSyncStore.getState().dayCloses[0]).toEqual(report);
+    expect(useSyncStore.getState().held).toBe(true);
+    expect(status('patients')).toMatchObject({ pending: 0 });
+
+    // The server's patients database is deleted and made again: RxDB still believes it sent them.
+    await couch.deleteDb(remoteDbName(dbPrefix, 'patients'));
+    await couch.createDb(remoteDbName(dbPrefix, 'patients'));
+    const again = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 10_000 });
+    const patients = again.collections.find((x) => x.collection === 'patients');
+    expect(patients).toMatchObject({ written: 2, confirmed: 0 });
+    expect(patients?.pending.map((p) => p.reason)).toEqual(['Not on the server', 'Not on the server']);
+    expect(again.confirmed).toBeLessThan(again.written);
+
+    // Nothing written on another day is in the report.
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(today.getTime() - 86_400_000 * 2));
+    const other = await d.sync.closeDay({ date: yesterday, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 10_000 });
+    expect(other.written).toBe(0);
+  });
 });

@@ -11,6 +11,11 @@ export function createAuditTrail(db: { audit: RxCollection<AuditEntry> }) {
     async all(): Promise<AuditEntry[]> {
       return (await db.audit.find({ sort: [{ at: 'desc' }] }).exec()).map((d) => d.toJSON() as AuditEntry);
     },
+    /** Entries since an instant whose subject starts with a prefix (`day close `), newest first. */
+    async since(at: string, subjectPrefix: string): Promise<AuditEntry[]> {
+      const entries = (await db.audit.find({ selector: { at: { $gte: at } }, sort: [{ at: 'desc' }] }).exec()).map((d) => d.toJSON() as AuditEntry);
+      return entries.filter((e) => e.subject.startsWith(subjectPrefix));
+    },
     /**
      * The entries about one record of a patient (`patients/<id>`), newest first; within one
      * instant, a workstation's later entry first.

@@ -8,18 +8,11 @@ import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { STATE_LABEL, describeSync } from './StatusBar';
+import { COLLECTION_LABEL } from './collectionLabels';
+import { DayClosePanel } from './DayClosePanel';
+import { SitesPanel } from './SitesPanel';
 import { useSyncStore, type CollectionStatus, type SyncProgress } from './syncStore';
 
-export const COLLECTION_LABEL: Record<SyncedCollection, string> = {
-  patients: 'Patients',
-  appointments: 'Appointments',
-  ledger: 'Payments and ledger',
-  staff: 'Staff',
-  audit: 'Audit log',
-  catalog: 'Clinic lists and profile',
-  coverages: 'Insurance coverages',
-  documents: 'Scanned documents',
-};
 
 /** "about 2 min left", from seconds. */
 export function formatEta(seconds: number): string {
@@ -146,7 +139,9 @@ export function SyncScreen() {
         </Card>
       )}
 
+      <DayClosePanel />
       <SyncModeForm mode={mode} />
+      <SitesPanel />
     </Stack>
   );
 }

@@ -41,7 +41,7 @@ export function createMainFetch(
       signal?.addEventListener('abort', entry.abort, { once: true });
     });
 
-  const mainFetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+  const send = async (input: RequestInfo | URL, init: RequestInit, gated: boolean): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}`;
     const request: SyncFetchRequest = {
@@ -52,7 +52,7 @@ export function createMainFetch(
       body: typeof init.body === 'string' ? init.body : null,
     };
     const signal = init.signal;
-    if (held) await passGate(signal);
+    if (held && gated) await passGate(signal);
     if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
     const onAbort = () => void client.call('sync:abort', { requestId }).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -89,7 +89,9 @@ export function createMainFetch(
   };
 
   return {
-    fetch: mainFetch as typeof fetch,
+    fetch: ((input: RequestInfo | URL, init: RequestInit = {}) => send(input, init, true)) as typeof fetch,
+    /** A request of the desk's own (close of day), which goes even while the replication is held. */
+    fetchNow: ((input: RequestInfo | URL, init: RequestInit = {}) => send(input, init, false)) as typeof fetch,
     /** Ends every request still waiting in main (long-polls included). */
     abortAll(): void {
       for (const requestId of inFlight) void client.call('sync:abort', { requestId }).catch(() => undefined);

@@ -4,7 +4,7 @@ import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { createMainFetch } from './mainFetch';
-import { countUnsynced } from './unsynced';
+import { countUnsynced, writtenHere } from './unsynced';
 
 export interface ReplicationTarget {
   /** The server base URL without credentials, e.g. `https://couch.example.org:6984`. */
@@ -25,6 +25,10 @@ export interface CollectionReplication {
   received$: Observable<unknown>;
   /** Documents not confirmed by the server yet, counted from the local database. */
   unsynced(): Promise<number | null>;
+  /** The documents this workstation wrote in a time range that are still its own writes. */
+  writtenHere(start: Date, end: Date): Promise<Record<string, unknown>[] | null>;
+  /** The server's copies of documents, by id: `null` for one it does not have. */
+  serverCopies(ids: readonly string[]): Promise<Map<string, { rev: string; deleted: boolean; doc: Record<string, unknown> | null } | null>>;
   awaitInSync(): Promise<void>;
 }
 
@@ -89,6 +93,27 @@ export function pushedDocument<T>(schema: RxJsonSchema<T>) {
   return (doc: WithDeleted<T>): WithDeleted<T> | null => (isDesignDocumentId((doc as Record<string, unknown>)[primary]) ? null : doc);
 }
 
+type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: Record<string, unknown> | null };
+
+/** Asks the server for its copies of documents (`_all_docs` with their ids), a few hundred at a time. */
+export async function serverCopies(fetch: typeof globalThis.fetch, dbUrl: string, ids: readonly string[]) {
+  const copies = new Map<string, { rev: string; deleted: boolean; doc: Record<string, unknown> | null } | null>();
+  for (let i = 0; i < ids.length; i += 200) {
+    const keys = ids.slice(i, i + 200);
+    const response = await fetch(`${dbUrl}_all_docs?include_docs=true`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ keys }),
+    });
+    if (!response.ok) throw new Error(`The server did not answer which records it has (${response.status}).`);
+    const { rows } = (await response.json()) as { rows: AllDocsRow[] };
+    for (const row of rows) {
+      copies.set(row.key, row.value && !row.error ? { rev: row.value.rev, deleted: Boolean(row.value.deleted), doc: row.doc ?? null } : null);
+    }
+  }
+  return copies;
+}
+
 /** Turns what RxDB reports into a sentence for the status bar. */
 export function describeReplicationError(error: unknown): string {
   const parameters = (error as { parameters?: { errors?: unknown[]; error?: unknown } }).parameters;
@@ -146,6 +171,8 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
       sent$: state.sent$,
       received$: state.received$,
       unsynced: () => countUnsynced(state),
+      writtenHere: (start, end) => writtenHere(state, start, end),
+      serverCopies: (ids) => serverCopies(http.fetchNow, `${base}/${remoteDbName(target.dbPrefix, name)}/`, ids),
       awaitInSync: async () => {
         await state.awaitInSync();
       },

@@ -3,6 +3,7 @@ import type { Settings } from '../../../shared/settings/channels';
 import type { SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
+import { confirmDay, countsOf, dayCloseHistory, type DayCloseReport } from './dayClose';
 import { createMainFetch, type ChangesBatch } from './mainFetch';
 import { startClinicReplication, type ClinicReplication, type CollectionReplication } from './replication';
 import { useSyncStore, type CollectionStatus, type SyncProgress } from './syncStore';
@@ -212,6 +213,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       return;
     }
     memoryKey = `clinicdesk-sync-${settings.workstationId}-${wanted}`;
+    store().setDayCloses(dayCloseHistory(memory, `clinicdesk-day-close-${settings.workstationId}`).read());
     hold(scheduled);
     replication = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
     target = wanted;
@@ -286,6 +288,42 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
     },
     /** Runs one full pass now and resolves when every collection is confirmed in sync. */
     runPass,
+    /**
+     * Close day and sync: one full pass (waiting at most `passTimeoutMs`), then asks the server
+     * whether it holds every record written here on the clinic day, and keeps the report.
+     */
+    async closeDay(input: {
+      date: string;
+      settings: Pick<Settings, 'workstationId' | 'workstationPrefix' | 'siteId' | 'clinic'>;
+      closedBy: string;
+      passTimeoutMs?: number;
+    }): Promise<DayCloseReport> {
+      const current = replication;
+      if (!current) throw new Error('Sync is not set up on this workstation: an administrator enters the server in Settings.');
+      const timeout = input.passTimeoutMs ?? 120_000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const finished = await Promise.race([
+        runPass().then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeout))),
+      ]);
+      clearTimeout(timer);
+      const { collections, problem } = await confirmDay(current.collections, { date: input.date, timeZone: input.settings.clinic.timeZone });
+      const report: DayCloseReport = {
+        date: input.date,
+        workstationId: input.settings.workstationId,
+        workstationPrefix: input.settings.workstationPrefix,
+        siteId: input.settings.siteId,
+        closedAt: now().toISOString(),
+        closedBy: input.closedBy,
+        collections,
+        ...countsOf(collections),
+        problem: problem ?? (finished ? null : `The sync did not finish within ${Math.round(timeout / 1000)} s: the server may be slow or out of reach.`),
+      };
+      const history = dayCloseHistory(memory, `clinicdesk-day-close-${input.settings.workstationId}`);
+      history.keep(report);
+      store().setDayCloses(history.read());
+      return report;
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Connectivity } from '../../../shared/sync/channels';
 import type { SyncedCollection } from '../../../shared/sync/collections';
 import { LIVE_SYNC, type SyncMode } from '../../../shared/sync/mode';
+import type { DayCloseReport } from './dayClose';
 
 /** A long transfer in one direction: how far it is and, once the rate is known, how long is left. */
 export type SyncProgress = {
@@ -36,9 +37,12 @@ type SyncState = {
   /** The oldest of the collections' last syncs: everything is on the server up to then. */
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** This workstation's day-close reports, newest first. */
+  dayCloses: DayCloseReport[];
 };
 
 type SyncActions = {
+  setDayCloses(reports: DayCloseReport[]): void;
   setConnectivity(c: Connectivity): void;
   setActive(active: boolean): void;
   setMode(mode: SyncMode, held: boolean): void;
@@ -59,6 +63,7 @@ const initialState: SyncState = {
   pendingLocalChanges: null,
   lastSyncedAt: null,
   lastError: null,
+  dayCloses: [],
 };
 
 function totals(collections: SyncState['collections']): Pick<SyncState, 'pendingLocalChanges' | 'lastSyncedAt'> {
@@ -87,5 +92,6 @@ export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
       return { collections, ...totals(collections) };
     }),
   setError: (lastError) => set({ lastError }),
+  setDayCloses: (dayCloses) => set({ dayCloses }),
   reset: () => set(initialState),
 }));
