@@ -6,6 +6,7 @@ import { memorySyncMemory } from '../../../src/renderer/features/sync/syncContro
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
 import { eventually } from '../../support/eventually';
 import { openSyncedDesk, type SyncedDesk } from '../../support/syncedDesk';
+import { openWorkstation } from '../../support/workstation';
 
 let couch: CouchServer;
 let dbPrefix: string;
@@ -127,7 +128,7 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     }, 15_000);
   });
 
-  it('close day and sync: sends everything, then the server confirms each record written here that day, and a lost one is named', async () => {
+  it('close day and sync: sends everything, then the server confirms each record written here that day, also after its database was lost and made again', async () => {
     const storage = getRxStorageMemory();
     const memory = memorySyncMemory();
     const today = new Date();
@@ -149,18 +150,47 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     expect(useSyncStore.getState().held).toBe(true);
     expect(status('patients')).toMatchObject({ pending: 0 });
 
-    // The server's patients database is deleted and made again: RxDB still believes it sent them.
+    // The server's patients database is deleted and made again: the replication's checkpoints
+    // would believe both patients are there. The close of day notices, sends them again, and
+    // then confirms them.
     await couch.deleteDb(remoteDbName(dbPrefix, 'patients'));
     await couch.createDb(remoteDbName(dbPrefix, 'patients'));
-    const again = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 10_000 });
-    const patients = again.collections.find((x) => x.collection === 'patients');
-    expect(patients).toMatchObject({ written: 2, confirmed: 0 });
-    expect(patients?.pending.map((p) => p.reason)).toEqual(['Not on the server', 'Not on the server']);
-    expect(again.confirmed).toBeLessThan(again.written);
+    expect(await server('patients')).toEqual([]);
+    const again = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 15_000 });
+    expect(again.collections.find((x) => x.collection === 'patients')).toMatchObject({ written: 2, confirmed: 2 });
+    expect(again.problem).toBeNull();
+    expect((await server('patients')).map((p) => p['familyName']).sort()).toEqual(['Fischer', 'Garcia']);
 
     // Nothing written on another day is in the report.
     const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(today.getTime() - 86_400_000 * 2));
     const other = await d.sync.closeDay({ date: yesterday, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 10_000 });
     expect(other.written).toBe(0);
+  });
+
+  it('a server database deleted and created again is noticed on reconnect, and this workstation sends its records again', async () => {
+    const d = await desk({ storage: getRxStorageMemory(), name: `recreate${Date.now()}${n++}` });
+    await d.desk.patients.register(patient('Hughes'));
+    await d.desk.patients.register(patient('Ito'));
+    await eventually(async () => expect(await server('patients')).toHaveLength(2));
+    await wait(300);
+
+    await couch.deleteDb(remoteDbName(dbPrefix, 'patients'));
+    await couch.createDb(remoteDbName(dbPrefix, 'patients'));
+    d.emit('sync:trigger', { reason: 'reconnect' });
+    await eventually(async () => {
+      expect((await server('patients')).map((p) => p['familyName']).sort()).toEqual(['Hughes', 'Ito']);
+      expect(status('patients')?.pending).toBe(0);
+    }, 15_000);
+    // The notice that the database was created again goes once everything is confirmed.
+    await eventually(() => expect(useSyncStore.getState().lastError).toBeNull(), 10_000);
+
+    // Another workstation's registration in the new database reaches this one.
+    const south = await openWorkstation({ couch, serverUrl: couch.url, dbPrefix, siteId: 'south', actor: 'south', only: ['patients', 'audit'] });
+    try {
+      const fromSouth = await south.patients.register(patient('Jensen'));
+      await eventually(async () => expect(await d.desk.patients.get(fromSouth.id)).toMatchObject({ familyName: 'Jensen' }), 15_000);
+    } finally {
+      await south.close();
+    }
   });
 });

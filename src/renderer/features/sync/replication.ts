@@ -15,8 +15,9 @@ export interface ReplicationTarget {
 /** One collection's replication, for its line on the sync screen. */
 export interface CollectionReplication {
   name: SyncedCollection;
-  /** The server database it syncs with. */
+  /** The server database it syncs with, and its URL (ending in `/`). */
   remoteDb: string;
+  dbUrl: string;
   active$: Observable<boolean>;
   error$: Observable<string>;
   /** Each document the server accepted. */
@@ -139,14 +140,20 @@ const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
  * Starts one live CouchDB replication per synced collection. Every HTTP request goes through
  * `http.fetch`, which main performs, so no browser connection limit applies.
  */
-export function startClinicReplication(db: ClinicDatabase, target: ReplicationTarget, http: ReturnType<typeof createMainFetch>): ClinicReplication {
+export function startClinicReplication(
+  db: ClinicDatabase,
+  target: ReplicationTarget,
+  http: ReturnType<typeof createMainFetch>,
+  /** How many times each database was found re-created on the server: each time, a new replication. */
+  generations: Partial<Record<SyncedCollection, number>> = {},
+): ClinicReplication {
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
   const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
   const states: RxCouchDBReplicationState<unknown>[] = names.map((name) => {
     const schema = db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>;
     return replicateCouchDB({
-      replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}`,
+      replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}${generations[name] ? `|${generations[name]}` : ''}`,
       collection: db.collections[name] as RxCollection<unknown>,
       url: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
       fetch: http.fetch,
@@ -166,6 +173,7 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
     return {
       name,
       remoteDb: remoteDbName(target.dbPrefix, name),
+      dbUrl: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
       active$: state.active$,
       error$: state.error$.pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
       sent$: state.sent$,

@@ -5,7 +5,9 @@ import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
 import { confirmDay, countsOf, dayCloseHistory, type DayCloseReport } from './dayClose';
 import { createMainFetch, type ChangesBatch } from './mainFetch';
-import { startClinicReplication, type ClinicReplication, type CollectionReplication } from './replication';
+import { COLLECTION_LABEL } from './collectionLabels';
+import { startClinicReplication, type ClinicReplication, type CollectionReplication, type ReplicationTarget } from './replication';
+import { compareEpochs, serverEpoch, type EpochMemory } from './serverEpoch';
 import { useSyncStore, type CollectionStatus, type SyncProgress } from './syncStore';
 
 /** Where the time of each collection's last confirmed sync is kept between runs. */
@@ -35,6 +37,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
   let replication: ClinicReplication | null = null;
   let target: string | null = null;
   let memoryKey = '';
+  let epochKey = '';
+  let server: ReplicationTarget = { url: '', dbPrefix: '' };
   let subscriptions: Subscription[] = [];
   let scheduled = false;
   let pass: Promise<void> | null = null;
@@ -178,11 +182,13 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
    */
   const runPass = (): Promise<void> => {
     if (!replication || pass) return pass ?? Promise.resolve();
-    const current = replication;
     const started = now().getTime();
     hold(false);
-    current.reSync();
     pass = (async () => {
+      await checkEpochs().catch(() => undefined);
+      const current = replication;
+      if (!current) return;
+      current.reSync();
       for (const c of current.collections) {
         while ((caughtUp.get(c.name) ?? 0) < started && replication === current) {
           await firstValueFrom(c.active$.pipe(filter((active) => !active)));
@@ -193,7 +199,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       }
     })().finally(() => {
       pass = null;
-      if (replication === current && scheduled) hold(true);
+      if (replication && scheduled) hold(true);
     });
     return pass;
   };
@@ -213,10 +219,19 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       return;
     }
     memoryKey = `clinicdesk-sync-${settings.workstationId}-${wanted}`;
+    epochKey = `clinicdesk-epochs-${settings.workstationId}-${wanted}`;
+    server = { url: sync.url, dbPrefix: sync.dbPrefix };
     store().setDayCloses(dayCloseHistory(memory, `clinicdesk-day-close-${settings.workstationId}`).read());
     hold(scheduled);
-    replication = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
     target = wanted;
+    begin();
+    if (!scheduled && store().connectivity.state === 'online') void checkEpochs().catch(() => undefined);
+  };
+
+  /** Starts the replication of every collection, each in its database's current generation. */
+  const begin = () => {
+    const generations = Object.fromEntries(Object.entries(readEpochs()).map(([name, e]) => [name, e.generation]));
+    replication = startClinicReplication(db, server, http, generations);
     const remembered = lastSyncs();
     store().setCollections(
       Object.fromEntries(
@@ -251,6 +266,46 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
     }
   };
 
+  const readEpochs = (): EpochMemory => {
+    try {
+      return JSON.parse(memory.getItem(epochKey) ?? '{}') as EpochMemory;
+    } catch {
+      return {};
+    }
+  };
+
+  /**
+   * Looks whether a clinic database on the server was deleted and created again since this
+   * workstation last synced with it. Its replication's checkpoints would then skip the new
+   * database's changes and believe this workstation's records are there: such a collection
+   * starts a new replication, which pulls everything and pushes everything of this workstation.
+   */
+  const checkEpochs = async (): Promise<SyncedCollection[]> => {
+    const current = replication;
+    if (!current) return [];
+    const found: Partial<Record<SyncedCollection, string>> = {};
+    for (const c of current.collections) found[c.name] = await serverEpoch(http.fetchNow, c.dbUrl, () => crypto.randomUUID());
+    if (replication !== current) return [];
+    const { next, recreated } = compareEpochs(readEpochs(), found);
+    memory.setItem(epochKey, JSON.stringify(next));
+    if (recreated.length > 0) {
+      const names = recreated.map((name) => COLLECTION_LABEL[name].toLowerCase()).join(', ');
+      const restarting = target;
+      for (const sub of subscriptions) sub.unsubscribe();
+      subscriptions = [];
+      replication = null;
+      watching.clear();
+      pulls.clear();
+      pushes.clear();
+      caughtUp.clear();
+      await current.cancel();
+      if (target !== restarting) return recreated;
+      begin();
+      store().setError(`The server's database of ${names} was created again: this workstation is sending its records to it again.`);
+    }
+    return recreated;
+  };
+
   // Every write made on this workstation changes what is waiting; writes the replication makes
   // (pulled documents, resolved conflicts) are not the desk's own.
   db.eventBulks$
@@ -271,6 +326,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       await apply(settings);
       if (!replication) return;
       if (!scheduled) {
+        if (reason === 'reconnect' || reason === 'manual') await checkEpochs().catch(() => undefined);
+        if (!replication) return;
         replication.reSync();
         for (const c of replication.collections) watchInSync(c);
       } else if (reason === 'schedule' || reason === 'manual') {
@@ -298,8 +355,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       closedBy: string;
       passTimeoutMs?: number;
     }): Promise<DayCloseReport> {
-      const current = replication;
-      if (!current) throw new Error('Sync is not set up on this workstation: an administrator enters the server in Settings.');
+      if (!replication) throw new Error('Sync is not set up on this workstation: an administrator enters the server in Settings.');
       const timeout = input.passTimeoutMs ?? 120_000;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const finished = await Promise.race([
@@ -307,6 +363,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeout))),
       ]);
       clearTimeout(timer);
+      const current = replication;
+      if (!current) throw new Error('Sync was switched off during the close of day.');
       const { collections, problem } = await confirmDay(current.collections, { date: input.date, timeZone: input.settings.clinic.timeZone });
       const report: DayCloseReport = {
         date: input.date,
