@@ -22,6 +22,18 @@ export const StaffInputSchema = z.object({
 });
 export type StaffInput = z.input<typeof StaffInputSchema>;
 
+const distinct = <T>(list: T[]): T[] => [...new Set(list)];
+
+/**
+ * What an administrator changes about an existing person: their roles and the sites they work
+ * at. A role or site given twice counts once.
+ */
+export const StaffAccessSchema = z.object({
+  roles: StaffInputSchema.shape.roles.transform(distinct),
+  siteIds: StaffInputSchema.shape.siteIds.transform(distinct),
+});
+export type StaffAccess = z.input<typeof StaffAccessSchema>;
+
 /**
  * A member of staff. Staff records sync, so someone added at headquarters can sign in at a
  * satellite after its next sync, offline. Secrets are stored only as slow salted hashes. Staff
@@ -34,3 +46,11 @@ export const StaffSchema = StaffInputSchema.extend({
   pinHash: z.string().max(400).nullable(),
 }).extend(ChangeStampSchema.shape);
 export type Staff = z.infer<typeof StaffSchema>;
+
+/**
+ * Whether a person may sign in at a site: one of their sites, or any site for an administrator
+ * (who must always be able to reach the Staff screen to add a site to people).
+ */
+export function worksAtSite(staff: Pick<Staff, 'roles' | 'siteIds'>, siteId: string): boolean {
+  return staff.siteIds.includes(siteId) || staff.roles.includes('administrator');
+}
