@@ -6,6 +6,7 @@ import { FirstRunScreen } from '../features/setup/FirstRunScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { LockScreen } from '../features/signin/LockScreen';
 import { useAutoLock } from '../features/signin/useAutoLock';
+import { useSignedInRecord } from '../features/signin/useSignedInRecord';
 import { useSeedRequestAtSignIn } from '../features/demo/useSeedRequestAtSignIn';
 import { App } from './App';
 
@@ -21,6 +22,7 @@ export function Gate() {
   const locked = useSessionStore((s) => s.locked);
   const settingUp = useSessionStore((s) => s.settingUp);
   useAutoLock(Boolean(staff));
+  useSignedInRecord();
   useSeedRequestAtSignIn();
 
   if (staffCount === null) {
