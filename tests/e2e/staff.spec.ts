@@ -216,3 +216,58 @@ test('an administrator adds a person, who changes their own password; a manager 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await desk.signIn('jpark', 'manager-reset-3');
 });
+
+test('an administrator adds a site to a person on the Staff screen and she can sign in there; the last administrator keeps that role', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('admin', DEMO_PASSWORD);
+  // This workstation becomes the clinic's new satellite, where nobody but administrators works yet.
+  await desk.setWorkstationSite('north');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signIn = page.getByRole('form', { name: 'Sign in' });
+  await signIn.getByLabel('User name').fill('frontdesk');
+  await desk.secretField(signIn, 'Password').fill(DEMO_PASSWORD);
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(signIn.getByRole('alert')).toHaveText('Dana Reyes is not set up to work at site "north". An administrator can add the site to them on the Staff screen.');
+
+  await desk.signIn('admin', DEMO_PASSWORD);
+  const form = await desk.openRolesAndSites('Dana Reyes');
+  await expect(form.getByRole('checkbox', { name: /^Front desk/ })).toBeChecked();
+  await expect(form.getByRole('checkbox', { name: 'main', exact: true })).toBeChecked();
+  // By keyboard: the site of this workstation, and a site nobody works at yet.
+  await form.getByRole('checkbox', { name: 'north (this workstation)' }).focus();
+  await page.keyboard.press('Space');
+  await form.getByLabel('Add a site').fill('lakeview');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('checkbox', { name: 'lakeview' })).toBeChecked();
+  await form.getByRole('checkbox', { name: /^Billing/ }).click();
+  await expectNoAxeViolations(page, 'the roles and sites dialog');
+  await page.screenshot({ path: '/tmp/staff-edit.png' });
+
+  // Nothing is saved without a role.
+  await form.getByRole('checkbox', { name: /^Front desk/ }).click();
+  await form.getByRole('checkbox', { name: /^Billing/ }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByText('Give at least one role')).toBeVisible();
+  await expectNoAxeViolations(page, 'the roles and sites dialog with an error');
+  await form.getByRole('checkbox', { name: /^Front desk/ }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+  await expect(desk.staffRow('Dana Reyes')).toContainText('main, north, lakeview');
+
+  // The only administrator cannot give the role up: nobody could manage staff afterwards.
+  const own = await desk.openRolesAndSites('Alex Kim');
+  await own.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await own.getByRole('checkbox', { name: /^Manager/ }).click();
+  await expect(own.getByRole('status')).toContainText('you can no longer manage staff');
+  await own.getByRole('button', { name: 'Save changes' }).click();
+  await expect(own.getByRole('alert')).toHaveText('Alex Kim is the only active administrator. Give someone else the administrator role first, or nobody could manage staff.');
+  await page.keyboard.press('Escape');
+  await expect(own).toBeHidden();
+  await expect(desk.staffRow('Alex Kim')).toContainText('Administrator');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
+});

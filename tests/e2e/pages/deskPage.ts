@@ -102,6 +102,30 @@ export class DeskPage {
     await expect(this.page.getByText('Sync settings saved')).toBeVisible();
   }
 
+  /** Moves this workstation to another site of the clinic (Settings, managers). */
+  async setWorkstationSite(site: string): Promise<void> {
+    await this.goTo('Settings');
+    const form = this.page.getByRole('form', { name: 'Workstation' });
+    await form.getByLabel('Site', { exact: true }).fill(site);
+    await form.getByRole('button', { name: 'Save workstation' }).click();
+    await expect(this.page.getByText('Workstation settings saved')).toBeVisible();
+  }
+
+  /** Opens the roles and sites of a person from the Staff screen; answers the dialog's form. */
+  async openRolesAndSites(displayName: string): Promise<Locator> {
+    await this.goTo('Staff');
+    await this.main.getByRole('button', { name: `Actions for ${displayName}` }).click();
+    await this.page.getByRole('menuitem', { name: 'Edit roles and sites' }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Roles and sites of ${displayName}` });
+    await expect(dialog).toBeVisible();
+    return dialog.getByRole('form', { name: 'Roles and sites' });
+  }
+
+  /** The row of a person in the Staff screen's table. */
+  staffRow(displayName: string): Locator {
+    return this.page.getByRole('table', { name: 'Staff' }).getByRole('row').filter({ hasText: displayName });
+  }
+
   async registerPatient(patient: NewPatient): Promise<void> {
     await this.goTo('Patients');
     await this.main.getByRole('button', { name: 'Register patient' }).click();

@@ -2,23 +2,27 @@ import { Badge, Button, Card, Group, Menu, Stack, Table, Title } from '@mantine/
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { ROLE_LABEL } from '../../../shared/auth/permissions';
-import type { Staff } from '../../../shared/auth/staff';
+import { knownSites, type Staff } from '../../../shared/auth/staff';
 import { useDesk } from '../../app/DeskContext';
+import { useSettings } from '../../app/settingsStore';
 import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useSessionStore } from '../signin/public';
 import { AddStaffForm } from './AddStaffForm';
+import { EditAccessDialog } from './EditAccessDialog';
 import { SecretDialog, type SecretChange } from './SecretDialog';
 
-/** Everyone who works at the clinic: add people, reset secrets, deactivate; and one's own account. */
+/** Everyone who works at the clinic: add people, change their roles and sites, reset secrets, deactivate; and one's own account. */
 export function StaffScreen() {
   const desk = useDesk();
   const me = useSessionStore((s) => s.staff);
   const guard = useGuardedAction();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<SecretChange | null>(null);
+  const [editing, setEditing] = useState<Staff | null>(null);
   const staff = useObservable(() => desk.staff.observeAll(), [] as Staff[], [desk]);
+  const here = useSettings().siteId;
 
   const setActive = (person: Staff, active: boolean) =>
     guard
@@ -48,6 +52,7 @@ export function StaffScreen() {
       </Group>
       <RefusalNotice guard={guard} />
       <SecretDialog change={secret} onClose={() => setSecret(null)} run={guard.run} />
+      <EditAccessDialog person={editing} me={me?.id ?? null} sites={knownSites(staff, here)} here={here} onClose={() => setEditing(null)} run={guard.run} />
       {adding && (
         <Card withBorder>
           <AddStaffForm onDone={() => setAdding(false)} run={guard.run} />
@@ -84,6 +89,7 @@ export function StaffScreen() {
                     </Button>
                   </Menu.Target>
                   <Menu.Dropdown>
+                    <Menu.Item onClick={() => setEditing(s)}>Edit roles and sites</Menu.Item>
                     <Menu.Item onClick={() => setSecret({ staff: s, kind: 'password' })}>Reset password</Menu.Item>
                     <Menu.Item onClick={() => setSecret({ staff: s, kind: 'pin' })}>Reset PIN</Menu.Item>
                     {s.status === 'active' ? (
