@@ -60,7 +60,14 @@ export function EditAccessForm({ person, me, sites, here, onClose, run }: EditAc
             <Checkbox.Group label="Roles" description="What they may do. Give at least one." value={field.value} onChange={field.onChange} error={fieldState.error?.message}>
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
                 {RoleSchema.options.map((role) => (
-                  <Checkbox.Card key={role} value={role} radius="md" p="sm">
+                  <Checkbox.Card
+                    key={role}
+                    value={role}
+                    radius="md"
+                    p="sm"
+                    // A button centres its content; the cards of a row line up at the top instead.
+                    style={{ display: 'flex', alignItems: 'flex-start', borderColor: roles.includes(role) ? 'var(--mantine-primary-color-filled)' : undefined }}
+                  >
                     <Group wrap="nowrap" align="flex-start" gap="sm">
                       <Checkbox.Indicator mt={2} />
                       <div>
