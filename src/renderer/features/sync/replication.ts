@@ -18,6 +18,11 @@ export interface ClinicReplication {
   error$: Observable<string>;
   /** Resolves when every collection has pushed its local changes and pulled the server's. */
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves when one collection has received everything the server had when replication started
+   * (and sent what was waiting): from then on its local copy is the clinic's list, not part of it.
+   */
+  awaitFirstSync(collection: SyncedCollection): Promise<void>;
   /** Asks every collection to check the server now. */
   reSync(): void;
   cancel(): Promise<void>;
@@ -73,7 +78,8 @@ const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
 export function startClinicReplication(db: ClinicDatabase, target: ReplicationTarget, http: ReturnType<typeof createMainFetch>): ClinicReplication {
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
-  const states: RxCouchDBReplicationState<unknown>[] = SYNCED_COLLECTIONS.filter((name) => name in db.collections).map((name) =>
+  const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
+  const states: RxCouchDBReplicationState<unknown>[] = names.map((name) =>
     replicateCouchDB({
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}`,
       collection: db.collections[name] as RxCollection<unknown>,
@@ -95,6 +101,11 @@ export function startClinicReplication(db: ClinicDatabase, target: ReplicationTa
     error$: merge(...states.map((s) => s.error$)).pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
     async awaitInSync() {
       await Promise.all(states.map((s) => s.awaitInSync()));
+    },
+    async awaitFirstSync(collection) {
+      const state = states[names.indexOf(collection)];
+      if (!state) throw new Error(`${collection} does not sync on this desk`);
+      await state.awaitInitialReplication();
     },
     reSync() {
       for (const s of states) s.reSync();

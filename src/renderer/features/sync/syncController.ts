@@ -1,5 +1,6 @@
 import { filter, type Subscription } from 'rxjs';
 import type { Settings } from '../../../shared/settings/channels';
+import { SYNCED_COLLECTIONS } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
 import { createMainFetch } from './mainFetch';
@@ -43,6 +44,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
     replication = null;
     target = null;
     waiting = false;
+    store().clearReceived();
     if (old) await old.cancel();
   };
 
@@ -52,8 +54,16 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient)
     if (wanted === target) return;
     await stop();
     if (!sync || !wanted) return;
-    replication = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
+    const started = startClinicReplication(db, { url: sync.url, dbPrefix: sync.dbPrefix }, http);
+    replication = started;
     target = wanted;
+    for (const name of SYNCED_COLLECTIONS.filter((n) => n in db.collections)) {
+      // A replication cancelled before its first sync never settles; only the current one counts.
+      void started.awaitFirstSync(name).then(
+        () => replication === started && store().markReceived(name),
+        () => undefined,
+      );
+    }
     subscriptions.push(
       replication.active$.subscribe((active) => {
         store().setActive(active);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Connectivity } from '../../../shared/sync/channels';
+import type { SyncedCollection } from '../../../shared/sync/collections';
 
 type SyncState = {
   connectivity: Connectivity;
@@ -12,6 +13,11 @@ type SyncState = {
   pendingLocalChanges: number | null;
   lastSyncedAt: string | null;
   lastError: string | null;
+  /**
+   * Collections whose full server copy has arrived since sync started on this run (so a list such
+   * as the staff is complete, not partly received).
+   */
+  received: readonly SyncedCollection[];
 };
 
 type SyncActions = {
@@ -20,6 +26,9 @@ type SyncActions = {
   noteLocalChanges(count: number): void;
   markInSync(at: Date, confirmedChanges: number): void;
   setError(message: string | null): void;
+  markReceived(collection: SyncedCollection): void;
+  /** Sync stopped or moved to another server: nothing counts as received from it. */
+  clearReceived(): void;
   reset(): void;
 };
 
@@ -29,6 +38,7 @@ const initialState: SyncState = {
   pendingLocalChanges: null,
   lastSyncedAt: null,
   lastError: null,
+  received: [],
 };
 
 export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
@@ -43,5 +53,7 @@ export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
       pendingLocalChanges: Math.max(0, (s.pendingLocalChanges ?? 0) - confirmedChanges),
     })),
   setError: (lastError) => set({ lastError }),
+  markReceived: (collection) => set((s) => (s.received.includes(collection) ? s : { received: [...s.received, collection] })),
+  clearReceived: () => set({ received: [] }),
   reset: () => set(initialState),
 }));
