@@ -271,3 +271,53 @@ test('an administrator adds a site to a person on the Staff screen and she can s
   await desk.signIn('frontdesk', DEMO_PASSWORD);
   await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
 });
+
+test('a workstation joining at a new site says only administrators can sign in there; once an administrator adds the site to a person, she can', async ({ page, browser, clinic }) => {
+  const server = { url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix };
+  const hq = new DeskPage(page);
+  await hq.open(clinic.host.url);
+  await hq.loadDemoClinic();
+  await hq.signIn('admin', DEMO_PASSWORD);
+  await hq.configureSync(server);
+  await expect(hq.syncState).toHaveText('All changes synced', { timeout: 60_000 });
+
+  const northHost = await startHostProcess();
+  const context = await browser.newContext();
+  try {
+    const north = new DeskPage(await context.newPage());
+    await north.open(northHost.url);
+    const who = await north.startJoiningClinic(server, 'N1', 'north');
+    await expect(who).toContainText('Only administrators can sign in at site “north” until an administrator adds the site to people on the Staff screen.');
+    await expect(who).toContainText('Alex Kim');
+    await expect(who).not.toContainText('Dana Reyes');
+    await expectNoAxeViolations(north.page, 'the join screen, staff list arrived');
+    await north.page.screenshot({ path: '/tmp/join-north.png' });
+    // The list follows the site as it is chosen: everyone works at the clinic's main site.
+    const siteField = north.page.getByRole('form', { name: 'Join clinic' }).getByLabel("This workstation's site");
+    await siteField.fill('main');
+    await expect(who).toContainText('Dana Reyes');
+    await expect(who).not.toContainText('Only administrators');
+    await siteField.fill('north');
+    await north.continueToSignIn();
+
+    // At headquarters, the administrator adds the new site to Dana on the Staff screen.
+    const form = await hq.openRolesAndSites('Dana Reyes');
+    await form.getByLabel('Add a site').fill('north');
+    await form.getByRole('button', { name: 'Add site' }).click();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(form).toBeHidden();
+    await expect(hq.syncState).toHaveText('All changes synced', { timeout: 30_000 });
+
+    // Once the change has synced to the satellite, she signs in there.
+    const signIn = north.page.getByRole('form', { name: 'Sign in' });
+    await expect(async () => {
+      await signIn.getByLabel('User name').fill('frontdesk');
+      await north.secretField(signIn, 'Password').fill(DEMO_PASSWORD);
+      await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(north.page.getByTestId('signed-in-as')).toHaveText('Dana Reyes', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  } finally {
+    await context.close();
+    await northHost.stop();
+  }
+});

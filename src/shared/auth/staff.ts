@@ -58,6 +58,11 @@ export function worksAtSite(staff: Pick<Staff, 'roles' | 'siteIds'>, siteId: str
   return staff.siteIds.includes(siteId) || staff.roles.includes('administrator');
 }
 
+/** The active people who may sign in at a site, by name. */
+export function whoWorksAtSite<T extends Pick<Staff, 'roles' | 'siteIds' | 'status' | 'displayName'>>(staff: readonly T[], siteId: string): T[] {
+  return staff.filter((s) => s.status === 'active' && worksAtSite(s, siteId)).sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /** The sites the clinic is known to have here: this workstation's and every site someone works at, sorted. */
 export function knownSites(staff: readonly Pick<Staff, 'siteIds'>[], here: string): string[] {
   return [...new Set([here, ...staff.flatMap((s) => s.siteIds)])].sort((a, b) => a.localeCompare(b));
