@@ -4,7 +4,7 @@ import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/a
 import { DeskError, PermissionDenied } from '../../../src/renderer/data/workContext';
 import { verifyStaff } from '../../../src/renderer/features/signin/public';
 import type { Role } from '../../../src/shared/auth/permissions';
-import { worksAtSite, type Staff, type StaffAccess } from '../../../src/shared/auth/staff';
+import { knownSites, whoWorksAtSite, worksAtSite, type Staff, type StaffAccess } from '../../../src/shared/auth/staff';
 import { DanaFrontDesk, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 import { openTestDesk, testClient } from '../../support/desk';
 
@@ -160,5 +160,27 @@ describe('who may sign in at a site', () => {
     ['exactly the site id, not one like it', ['front-desk'], ['North'], false],
   ])('%s', (_case, personRoles, siteIds, expected) => {
     expect(worksAtSite({ roles: personRoles, siteIds }, 'north')).toBe(expected);
+  });
+});
+
+describe('the sign-in list of a site', () => {
+  const person = (displayName: string, personRoles: Role[], siteIds: string[], status: Staff['status'] = 'active') => ({ displayName, roles: personRoles, siteIds, status });
+
+  it('names the active people of the site and every active administrator, by name', () => {
+    const staff = [
+      person('Sam Okoro', ['billing'], ['north']),
+      person('Alex Kim', ['administrator'], ['main']),
+      person('Dana Reyes', ['front-desk'], ['main']),
+      person('Former Clerk', ['front-desk'], ['north'], 'deactivated'),
+      person('Former Admin', ['administrator'], ['main'], 'deactivated'),
+    ];
+    expect(whoWorksAtSite(staff, 'north').map((p) => p.displayName)).toEqual(['Alex Kim', 'Sam Okoro']);
+    expect(whoWorksAtSite(staff, 'main').map((p) => p.displayName)).toEqual(['Alex Kim', 'Dana Reyes']);
+    expect(whoWorksAtSite([], 'north')).toEqual([]);
+  });
+
+  it("offers this workstation's site and everyone's sites, each once, sorted", () => {
+    expect(knownSites([{ siteIds: ['main', 'south'] }, { siteIds: ['main'] }], 'north')).toEqual(['main', 'north', 'south']);
+    expect(knownSites([], 'north')).toEqual(['north']);
   });
 });

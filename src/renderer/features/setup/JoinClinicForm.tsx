@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, SimpleGrid, Stack, Text, TextInput } from
 import { useEffect, useState } from 'react';
 import { WorkstationPrefixSchema } from '../../../shared/domain/humanNumber';
 import { SyncSettingsInputSchema } from '../../../shared/settings/channels';
+import { SYNCED_COLLECTIONS } from '../../../shared/sync/collections';
 import { FormFooter } from '../../components/FormFooter';
 import { useTextFields } from '../../components/useTextFields';
 import { useDesk } from '../../app/DeskContext';
@@ -32,6 +33,7 @@ export function JoinClinicForm() {
   const patients = useObservable(() => desk.patients.observeCount(), 0, [desk]);
   const staffCount = useObservable(() => desk.staff.observeCount(), 0, [desk]);
   const connectivity = useSyncStore((s) => s.connectivity);
+  const everything = useSyncStore((s) => SYNCED_COLLECTIONS.every((c) => s.received.includes(c)));
   const joining = Boolean(settings.sync);
   const site = values.siteId.trim();
 
@@ -94,8 +96,14 @@ export function JoinClinicForm() {
         <Stack mt="md" gap="sm">
           <Alert color={connectivity.state === 'online' ? 'blue' : 'orange'} role="status" aria-label="Join progress">
             <Group gap="sm">
-              {connectivity.state === 'online' && <Loader size="xs" />}
-              <Text size="sm">{connectivity.state === 'online' ? `Receiving the clinic's records… ${patients} patients so far.` : connectivity.message}</Text>
+              {connectivity.state === 'online' && !everything && <Loader size="xs" />}
+              <Text size="sm">
+                {connectivity.state !== 'online'
+                  ? connectivity.message
+                  : everything
+                    ? `The clinic's records are here: ${patients} patients.`
+                    : `Receiving the clinic's records… ${patients} patients so far.`}
+              </Text>
             </Group>
           </Alert>
           {site && <WhoCanSignIn siteId={site} />}
