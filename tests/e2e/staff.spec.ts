@@ -270,6 +270,25 @@ test('an administrator adds a site to a person on the Staff screen and she can s
   await page.getByRole('button', { name: 'Sign out' }).click();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
   await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
+
+  // Handing the administrator role on: once Dana has it, Alex may give it up, and his session
+  // loses it at once, without signing in again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('admin', DEMO_PASSWORD);
+  const dana = await desk.openRolesAndSites('Dana Reyes');
+  await dana.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await dana.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dana).toBeHidden();
+  const alex = await desk.openRolesAndSites('Alex Kim');
+  await alex.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await alex.getByRole('checkbox', { name: /^Manager/ }).click();
+  await alex.getByRole('button', { name: 'Save changes' }).click();
+  await expect(alex).toBeHidden();
+  await expect(desk.staffRow('Alex Kim')).toContainText('Manager');
+  await page.getByRole('button', { name: 'Actions for Sam Okoro' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('manage staff');
+  await expect(desk.staffRow('Sam Okoro')).toContainText('active');
 });
 
 test('a workstation joining at a new site says only administrators can sign in there; once an administrator adds the site to a person, she can', async ({ page, browser, clinic }) => {
