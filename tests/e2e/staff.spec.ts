@@ -216,3 +216,127 @@ test('an administrator adds a person, who changes their own password; a manager 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await desk.signIn('jpark', 'manager-reset-3');
 });
+
+test('an administrator adds a site to a person on the Staff screen and she can sign in there; the last administrator keeps that role', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('admin', DEMO_PASSWORD);
+  // This workstation becomes the clinic's new satellite, where nobody but administrators works yet.
+  await desk.setWorkstationSite('north');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const signIn = page.getByRole('form', { name: 'Sign in' });
+  await signIn.getByLabel('User name').fill('frontdesk');
+  await desk.secretField(signIn, 'Password').fill(DEMO_PASSWORD);
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(signIn.getByRole('alert')).toHaveText('Dana Reyes is not set up to work at site "north". An administrator can add the site to them on the Staff screen.');
+
+  await desk.signIn('admin', DEMO_PASSWORD);
+  const form = await desk.openRolesAndSites('Dana Reyes');
+  await expect(form.getByRole('checkbox', { name: /^Front desk/ })).toBeChecked();
+  await expect(form.getByRole('checkbox', { name: 'main', exact: true })).toBeChecked();
+  // By keyboard: the site of this workstation, and a site nobody works at yet.
+  await form.getByRole('checkbox', { name: 'north (this workstation)' }).focus();
+  await page.keyboard.press('Space');
+  await form.getByLabel('Add a site').fill('lakeview');
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('checkbox', { name: 'lakeview' })).toBeChecked();
+  await form.getByRole('checkbox', { name: /^Billing/ }).click();
+  await expectNoAxeViolations(page, 'the roles and sites dialog');
+  await page.screenshot({ path: '/tmp/staff-edit.png' });
+
+  // Nothing is saved without a role.
+  await form.getByRole('checkbox', { name: /^Front desk/ }).click();
+  await form.getByRole('checkbox', { name: /^Billing/ }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form.getByText('Give at least one role')).toBeVisible();
+  await expectNoAxeViolations(page, 'the roles and sites dialog with an error');
+  await form.getByRole('checkbox', { name: /^Front desk/ }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+  await expect(desk.staffRow('Dana Reyes')).toContainText('main, north, lakeview');
+
+  // The only administrator cannot give the role up: nobody could manage staff afterwards.
+  const own = await desk.openRolesAndSites('Alex Kim');
+  await own.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await own.getByRole('checkbox', { name: /^Manager/ }).click();
+  await expect(own.getByRole('status')).toContainText('you can no longer manage staff');
+  await own.getByRole('button', { name: 'Save changes' }).click();
+  await expect(own.getByRole('alert')).toHaveText('Alex Kim is the only active administrator. Give someone else the administrator role first, or nobody could manage staff.');
+  await page.keyboard.press('Escape');
+  await expect(own).toBeHidden();
+  await expect(desk.staffRow('Alex Kim')).toContainText('Administrator');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Dana Reyes');
+
+  // Handing the administrator role on: once Dana has it, Alex may give it up, and his session
+  // loses it at once, without signing in again.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await desk.signIn('admin', DEMO_PASSWORD);
+  const dana = await desk.openRolesAndSites('Dana Reyes');
+  await dana.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await dana.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dana).toBeHidden();
+  const alex = await desk.openRolesAndSites('Alex Kim');
+  await alex.getByRole('checkbox', { name: /^Administrator/ }).click();
+  await alex.getByRole('checkbox', { name: /^Manager/ }).click();
+  await alex.getByRole('button', { name: 'Save changes' }).click();
+  await expect(alex).toBeHidden();
+  await expect(desk.staffRow('Alex Kim')).toContainText('Manager');
+  await page.getByRole('button', { name: 'Actions for Sam Okoro' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not allowed' })).toContainText('manage staff');
+  await expect(desk.staffRow('Sam Okoro')).toContainText('active');
+});
+
+test('a workstation joining at a new site says only administrators can sign in there; once an administrator adds the site to a person, she can', async ({ page, browser, clinic }) => {
+  const server = { url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix };
+  const hq = new DeskPage(page);
+  await hq.open(clinic.host.url);
+  await hq.loadDemoClinic();
+  await hq.signIn('admin', DEMO_PASSWORD);
+  await hq.configureSync(server);
+  await expect(hq.syncState).toHaveText('All changes synced', { timeout: 60_000 });
+
+  const northHost = await startHostProcess();
+  const context = await browser.newContext();
+  try {
+    const north = new DeskPage(await context.newPage());
+    await north.open(northHost.url);
+    const who = await north.startJoiningClinic(server, 'N1', 'north');
+    await expect(who).toContainText('Only administrators can sign in at site “north” until an administrator adds the site to people on the Staff screen.');
+    await expect(who).toContainText('Alex Kim');
+    await expect(who).not.toContainText('Dana Reyes');
+    await expectNoAxeViolations(north.page, 'the join screen, staff list arrived');
+    await north.page.screenshot({ path: '/tmp/join-north.png' });
+    // The list follows the site as it is chosen: everyone works at the clinic's main site.
+    const siteField = north.page.getByRole('form', { name: 'Join clinic' }).getByLabel("This workstation's site");
+    await siteField.fill('main');
+    await expect(who).toContainText('Dana Reyes');
+    await expect(who).not.toContainText('Only administrators');
+    await siteField.fill('north');
+    await north.continueToSignIn();
+
+    // At headquarters, the administrator adds the new site to Dana on the Staff screen.
+    const form = await hq.openRolesAndSites('Dana Reyes');
+    await form.getByLabel('Add a site').fill('north');
+    await form.getByRole('button', { name: 'Add site' }).click();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(form).toBeHidden();
+    await expect(hq.syncState).toHaveText('All changes synced', { timeout: 30_000 });
+
+    // Once the change has synced to the satellite, she signs in there.
+    const signIn = north.page.getByRole('form', { name: 'Sign in' });
+    await expect(async () => {
+      await signIn.getByLabel('User name').fill('frontdesk');
+      await north.secretField(signIn, 'Password').fill(DEMO_PASSWORD);
+      await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(north.page.getByTestId('signed-in-as')).toHaveText('Dana Reyes', { timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+  } finally {
+    await context.close();
+    await northHost.stop();
+  }
+});

@@ -11,6 +11,14 @@ export const ROLE_LABEL: Record<Role, string> = {
   administrator: 'Administrator',
 };
 
+/** What each role is for, in a line, where roles are chosen. */
+export const ROLE_DESCRIPTION: Record<Role, string> = {
+  'front-desk': 'Registration, scheduling, check-in and payments',
+  billing: 'Front desk, plus balance adjustments',
+  manager: 'Billing, plus voids and refunds, merges, the audit log and password resets',
+  administrator: 'Everything, including staff and clinic settings; signs in at any site',
+};
+
 /** Everything the app lets a person do that a role may not allow. */
 export const PermissionSchema = z.enum([
   'patient.view',

@@ -65,17 +65,36 @@ export class DeskPage {
     await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
   }
 
-  /** First run on another workstation of the clinic: its records come down by sync. */
-  async joinClinic(server: { url: string; username: string; password: string; dbPrefix: string }, prefix: string): Promise<void> {
+  /**
+   * First run on another workstation of the clinic, at a site: its records come down by sync.
+   * Answers the join screen's "who can sign in" panel once the staff list has arrived in full.
+   */
+  async startJoiningClinic(server: { url: string; username: string; password: string; dbPrefix: string }, prefix: string, site = 'main'): Promise<Locator> {
     await this.page.locator('label').filter({ hasText: 'Join an existing clinic' }).click();
     const form = this.page.getByRole('form', { name: 'Join clinic' });
     await form.getByLabel('Server address').fill(server.url);
     await form.getByLabel('Database prefix').fill(server.dbPrefix);
     await form.getByLabel('Workstation user name').fill(server.username);
     await form.getByLabel('Workstation password').fill(server.password);
+    await form.getByLabel("This workstation's site").fill(site);
     await form.getByLabel('Workstation prefix').fill(prefix);
     await form.getByRole('button', { name: 'Join the clinic' }).click();
-    await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+    const who = form.getByRole('status', { name: 'Who can sign in' });
+    await expect(who).toBeVisible();
+    await expect(who).not.toContainText('Not known yet', { timeout: 30_000 });
+    return who;
+  }
+
+  /** From the join screen, once the staff list is here, on to the sign-in screen. */
+  async continueToSignIn(): Promise<void> {
+    await this.page.getByRole('form', { name: 'Join clinic' }).getByRole('button', { name: 'Continue to sign-in' }).click();
+    await expect(this.page.getByRole('form', { name: 'Sign in' })).toBeVisible();
+  }
+
+  /** First run on another workstation of the clinic, through to the sign-in screen. */
+  async joinClinic(server: { url: string; username: string; password: string; dbPrefix: string }, prefix: string): Promise<void> {
+    await this.startJoiningClinic(server, prefix);
+    await this.continueToSignIn();
   }
 
   async signIn(username: string, password: string): Promise<void> {
@@ -100,6 +119,30 @@ export class DeskPage {
     await this.secretField(form, 'Sync password').fill(server.password);
     await form.getByRole('button', { name: 'Save and connect' }).click();
     await expect(this.page.getByText('Sync settings saved')).toBeVisible();
+  }
+
+  /** Moves this workstation to another site of the clinic (Settings, managers). */
+  async setWorkstationSite(site: string): Promise<void> {
+    await this.goTo('Settings');
+    const form = this.page.getByRole('form', { name: 'Workstation' });
+    await form.getByLabel('Site', { exact: true }).fill(site);
+    await form.getByRole('button', { name: 'Save workstation' }).click();
+    await expect(this.page.getByText('Workstation settings saved')).toBeVisible();
+  }
+
+  /** Opens the roles and sites of a person from the Staff screen; answers the dialog's form. */
+  async openRolesAndSites(displayName: string): Promise<Locator> {
+    await this.goTo('Staff');
+    await this.main.getByRole('button', { name: `Actions for ${displayName}` }).click();
+    await this.page.getByRole('menuitem', { name: 'Edit roles and sites' }).click();
+    const dialog = this.page.getByRole('dialog', { name: `Roles and sites of ${displayName}` });
+    await expect(dialog).toBeVisible();
+    return dialog.getByRole('form', { name: 'Roles and sites' });
+  }
+
+  /** The row of a person in the Staff screen's table. */
+  staffRow(displayName: string): Locator {
+    return this.page.getByRole('table', { name: 'Staff' }).getByRole('row').filter({ hasText: displayName });
   }
 
   async registerPatient(patient: NewPatient): Promise<void> {

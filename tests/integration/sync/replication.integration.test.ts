@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
 import type { Role } from '../../../src/shared/auth/permissions';
-import { AcmeCoverage, AcmePayer, CardFront } from '../../fixtures/clinic';
+import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk } from '../../fixtures/clinic';
 import { eventually } from '../../support/eventually';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
@@ -116,6 +116,17 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
       expect(await south.patients.get(duplicate.id)).toMatchObject({ status: 'merged-into', mergedInto: grace.id });
       expect(await south.patients.identities(grace.id)).toEqual([grace.id, duplicate.id]);
     });
+  });
+
+  it("says a collection has arrived only once every batch of the server's copy is here", async () => {
+    // More people than one pull batch (200), so the list arrives in several parts.
+    const docs = Array.from({ length: 450 }, (_, i) => ({ ...DanaFrontDesk, _id: `staff-${String(i).padStart(3, '0')}`, id: `staff-${String(i).padStart(3, '0')}`, username: `person${i}` }));
+    const posted = await couch.request('POST', `/${remoteDbName(dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
+    expect(posted.status).toBeLessThan(300);
+
+    const joining = await workstation('north');
+    await joining.replication.collections.find((c) => c.name === 'staff')?.awaitFirstSync();
+    expect(await joining.db.staff.count().exec()).toBe(450);
   });
 
   it('applies a deletion made directly on the server and keeps replicating after it', async () => {

@@ -15,6 +15,8 @@ type SessionActions = {
   signIn(staff: Staff, at: Date): void;
   lock(): void;
   unlock(staff: Staff): void;
+  /** The signed-in person's record changed (roles, sites, name): the session carries the new one. */
+  refresh(staff: Staff): void;
   signOut(): void;
   setSettingUp(busy: boolean): void;
 };
@@ -26,6 +28,7 @@ export const useSessionStore = create<SessionState & SessionActions>()((set) => 
   signIn: (staff, at) => set({ staff, locked: false, signedInAt: at.toISOString() }),
   lock: () => set((s) => (s.staff ? { locked: true } : s)),
   unlock: (staff) => set({ locked: false, staff }),
+  refresh: (staff) => set((s) => (s.staff?.id === staff.id ? { staff } : s)),
   signOut: () => set((s) => ({ ...initialState, settingUp: s.settingUp })),
   setSettingUp: (settingUp) => set({ settingUp }),
 }));

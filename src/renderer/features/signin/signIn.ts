@@ -1,6 +1,6 @@
 import type { SecretKind } from '../../../shared/auth/channels';
 import type { Permission } from '../../../shared/auth/permissions';
-import type { Staff } from '../../../shared/auth/staff';
+import { worksAtSite, type Staff } from '../../../shared/auth/staff';
 import type { AuditLog } from '../audit/public';
 import type { StaffRepo } from '../staff/public';
 import { DeskError } from '../../data/workContext';
@@ -45,9 +45,9 @@ export async function verifyStaff(
     });
     throw new DeskError(result.ok ? 'Wrong user name or password.' : result.message);
   }
-  if (options.purpose !== 'approve' && !staff.siteIds.includes(deps.siteId()) && !staff.roles.includes('administrator')) {
+  if (options.purpose !== 'approve' && !worksAtSite(staff, deps.siteId())) {
     await deps.client.call('auth:signOut', {});
-    throw new DeskError(`${staff.displayName} is not set up to work at site "${deps.siteId()}".`);
+    throw new DeskError(`${staff.displayName} is not set up to work at site "${deps.siteId()}". An administrator can add the site to them on the Staff screen.`);
   }
   return staff;
 }

@@ -7,22 +7,24 @@ import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { FormFooter } from '../../components/FormFooter';
 import { useTextFields } from '../../components/useTextFields';
+import { SiteChoice } from './SiteChoice';
 
 /** Adds a person with their roles, sites, first password and PIN (administrators only). */
-export function AddStaffForm({ onDone, run }: { onDone: () => void; run: (action: () => Promise<void>) => Promise<void> }) {
+export function AddStaffForm({ sites, onDone, run }: { sites: readonly string[]; onDone: () => void; run: (action: () => Promise<void>) => Promise<void> }) {
   const desk = useDesk();
   const settings = useSettings();
-  const { values, errors, setErrors, field } = useTextFields({ displayName: '', initials: '', username: '', sites: settings.siteId, password: '', pin: '' });
+  const { values, errors, setErrors, field } = useTextFields({ displayName: '', initials: '', username: '', password: '', pin: '' });
   const [roles, setRoles] = useState<Role[]>(['front-desk']);
+  const [siteIds, setSiteIds] = useState<string[]>([settings.siteId]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
     setError(null);
-    const input = { ...values, roles, siteIds: values.sites.split(',').map((s) => s.trim()).filter(Boolean) };
+    const input = { ...values, roles, siteIds };
     const found: Record<string, string> = {};
     const parsed = StaffInputSchema.safeParse(input);
-    if (!parsed.success) for (const issue of parsed.error.issues) found[issue.path[0] === 'siteIds' ? 'sites' : String(issue.path[0])] ??= issue.message;
+    if (!parsed.success) for (const issue of parsed.error.issues) found[String(issue.path[0])] ??= issue.message;
     const password = NewSecretSchema.safeParse({ kind: 'password', secret: values.password });
     if (!password.success) found['password'] = password.error.issues[0]?.message ?? 'Not a valid password';
     const pin = NewSecretSchema.safeParse({ kind: 'pin', secret: values.pin });
@@ -58,7 +60,6 @@ export function AddStaffForm({ onDone, run }: { onDone: () => void; run: (action
           <TextInput label="Full name" {...field('displayName')} />
           <TextInput label="Initials" {...field('initials')} />
           <TextInput label="User name" autoComplete="off" {...field('username')} />
-          <TextInput label="Sites" description="Comma-separated site ids" {...field('sites')} />
           <PasswordInput label="First password" autoComplete="new-password" {...field('password')} />
           <PasswordInput label="PIN" description="4 to 8 digits" {...field('pin')} />
         </SimpleGrid>
@@ -69,6 +70,7 @@ export function AddStaffForm({ onDone, run }: { onDone: () => void; run: (action
             ))}
           </Group>
         </Checkbox.Group>
+        <SiteChoice value={siteIds} onChange={setSiteIds} known={sites} here={settings.siteId} error={errors['siteIds']} />
       </Stack>
       <FormFooter error={error} submitLabel="Add person" loading={busy} onCancel={onDone} />
     </form>

@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { can, PermissionSchema } from '../../../shared/auth/permissions';
-import { StaffInputSchema, StaffSchema, type Staff, type StaffInput } from '../../../shared/auth/staff';
+import { StaffAccessSchema, StaffInputSchema, StaffSchema, type Staff, type StaffAccess, type StaffInput } from '../../../shared/auth/staff';
 import type { ChangeStamp } from '../../../shared/domain/changeStamp';
 import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -42,6 +42,10 @@ export function createStaffRepo(db: { staff: RxCollection<Staff> }) {
     async findActive(username: string): Promise<Staff | null> {
       const doc = await db.staff.findOne({ selector: { username: username.trim().toLowerCase(), status: 'active' } }).exec();
       return stored.one(doc);
+    },
+    /** One person, live: follows changes made here and changes that sync in. */
+    observe(id: string): Observable<Staff | null> {
+      return db.staff.findOne(id).$.pipe(stored.liveOne);
     },
     async get(id: string): Promise<Staff | null> {
       return stored.one(await db.staff.findOne(id).exec());
@@ -85,6 +89,41 @@ export function createStaffRepo(db: { staff: RxCollection<Staff> }) {
       if (doc.status === status) return;
       await doc.incrementalPatch({ status, ...ctx.stamp() });
       await ctx.auditSaved({ action: 'change', subject: `staff/${id}`, changes: [{ field: 'status', before: doc.status, after: status }], approvedBy });
+    },
+    /**
+     * Changes the roles and sites of a person; only administrators may. The last active
+     * administrator keeps that role: without one, nobody could manage staff any more.
+     */
+    async setAccess(ctx: WorkContext, id: string, access: StaffAccess): Promise<Staff> {
+      const { approvedBy } = await ctx.authorize('staff.manage', { subject: `staff/${id}` });
+      const parsed = StaffAccessSchema.safeParse(access);
+      if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+      const doc = await db.staff.findOne(id).exec();
+      const before = stored.one(doc);
+      if (!doc || !before) throw new DeskError('That person could not be found.');
+      const { roles, siteIds } = parsed.data;
+      if (before.status === 'active' && before.roles.includes('administrator') && !roles.includes('administrator')) {
+        const admins = await db.staff.find({ selector: { status: 'active' } }).exec();
+        const others = stored.many(admins).filter((s) => s.id !== id && s.roles.includes('administrator'));
+        if (others.length === 0) {
+          throw new DeskError(`${before.displayName} is the only active administrator. Give someone else the administrator role first, or nobody could manage staff.`);
+        }
+      }
+      const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+      const changes = [
+        ...(same(before.roles, roles) ? [] : [{ field: 'roles', before: before.roles, after: roles }]),
+        ...(same(before.siteIds, siteIds) ? [] : [{ field: 'siteIds', before: before.siteIds, after: siteIds }]),
+      ];
+      if (changes.length === 0) return before;
+      const saved = await doc.incrementalPatch({ roles, siteIds, ...ctx.stamp() });
+      await ctx.auditSaved({
+        action: 'change',
+        subject: `staff/${id}`,
+        changes,
+        detail: `Changed the ${changes.map((c) => (c.field === 'roles' ? 'roles' : 'sites')).join(' and ')} of ${before.displayName}`,
+        approvedBy,
+      });
+      return StaffSchema.parse(saved.toJSON());
     },
     /**
      * Sets someone's password or PIN to a new hash. Changing one's own needs no permission (the

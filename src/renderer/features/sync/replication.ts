@@ -31,6 +31,11 @@ export interface CollectionReplication {
   /** The server's copies of documents, by id: `null` for one it does not have. */
   serverCopies(ids: readonly string[]): Promise<Map<string, { rev: string; deleted: boolean; doc: Record<string, unknown> | null } | null>>;
   awaitInSync(): Promise<void>;
+  /**
+   * Resolves when the collection has received everything the server had when replication started
+   * (and sent what was waiting): from then on its local copy is the clinic's list, not part of it.
+   */
+  awaitFirstSync(): Promise<void>;
 }
 
 export interface ClinicReplication {
@@ -183,6 +188,9 @@ export function startClinicReplication(
       serverCopies: (ids) => serverCopies(http.fetchNow, `${base}/${remoteDbName(target.dbPrefix, name)}/`, ids),
       awaitInSync: async () => {
         await state.awaitInSync();
+      },
+      awaitFirstSync: async () => {
+        await state.awaitInitialReplication();
       },
     };
   });

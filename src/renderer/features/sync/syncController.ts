@@ -167,6 +167,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
     pushes.clear();
     caughtUp.clear();
     store().setCollections({});
+    store().clearReceived();
     if (old) await old.cancel();
   };
 
@@ -231,7 +232,15 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
   /** Starts the replication of every collection, each in its database's current generation. */
   const begin = () => {
     const generations = Object.fromEntries(Object.entries(readEpochs()).map(([name, e]) => [name, e.generation]));
-    replication = startClinicReplication(db, server, http, generations);
+    const started = startClinicReplication(db, server, http, generations);
+    replication = started;
+    for (const c of started.collections) {
+      // A replication cancelled before its first sync never settles; only the current one counts.
+      void c.awaitFirstSync().then(
+        () => replication === started && store().markReceived(c.name),
+        () => undefined,
+      );
+    }
     const remembered = lastSyncs();
     store().setCollections(
       Object.fromEntries(

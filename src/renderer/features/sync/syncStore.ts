@@ -39,10 +39,18 @@ type SyncState = {
   lastError: string | null;
   /** This workstation's day-close reports, newest first. */
   dayCloses: DayCloseReport[];
+  /**
+   * Collections whose full server copy has arrived since sync started on this run (so a list such
+   * as the staff is complete, not partly received).
+   */
+  received: readonly SyncedCollection[];
 };
 
 type SyncActions = {
   setDayCloses(reports: DayCloseReport[]): void;
+  markReceived(collection: SyncedCollection): void;
+  /** Sync stopped or moved to another server: nothing counts as received from it. */
+  clearReceived(): void;
   setConnectivity(c: Connectivity): void;
   setActive(active: boolean): void;
   setMode(mode: SyncMode, held: boolean): void;
@@ -64,6 +72,7 @@ const initialState: SyncState = {
   lastSyncedAt: null,
   lastError: null,
   dayCloses: [],
+  received: [],
 };
 
 function totals(collections: SyncState['collections']): Pick<SyncState, 'pendingLocalChanges' | 'lastSyncedAt'> {
@@ -93,5 +102,7 @@ export const useSyncStore = create<SyncState & SyncActions>()((set) => ({
     }),
   setError: (lastError) => set({ lastError }),
   setDayCloses: (dayCloses) => set({ dayCloses }),
+  markReceived: (collection) => set((s) => (s.received.includes(collection) ? s : { received: [...s.received, collection] })),
+  clearReceived: () => set({ received: [] }),
   reset: () => set(initialState),
 }));
