@@ -102,6 +102,7 @@ function basic(username: string, password: string): string {
 type PouchStatic = {
   plugin(plugin: unknown): PouchStatic;
   defaults(options: Record<string, unknown>): PouchStatic;
+  new (name: string): { info(): Promise<{ update_seq: number | string }> };
 };
 type ExpressPouchDb = (
   pouch: PouchStatic,
@@ -114,6 +115,63 @@ type ExpressPouchDb = (
  * One app per mode is made and shared by every server started in the process.
  */
 const apps = new Map<string, RequestListener>();
+
+/**
+ * CouchDB 2+ says with each batch of a normal changes feed how many changes remain after it
+ * (`pending`); PouchDB does not. This adds it, from the database's update sequence, so the tests
+ * see the feed a real CouchDB gives.
+ */
+function withChangesPending(app: RequestListener, pouch: PouchStatic): RequestListener {
+  return (req, res) => {
+    const match = req.method === 'GET' ? /^\/([^/?_][^/?]*)\/_changes\?(.*)$/.exec(req.url ?? '') : null;
+    if (!match || !/(^|&)feed=normal(&|$)/.test(match[2] ?? '')) return app(req, res);
+    const db = decodeURIComponent(match[1] ?? '');
+    // The answer is read and rewritten here, so it must come uncompressed.
+    delete req.headers['accept-encoding'];
+    const chunks: Buffer[] = [];
+    const end = res.end.bind(res) as (chunk?: unknown) => typeof res;
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => typeof res;
+    let head: unknown[] | null = null;
+    res.writeHead = ((...args: unknown[]) => {
+      head = args;
+      return res;
+    }) as typeof res.writeHead;
+    res.write = ((chunk: unknown) => {
+      chunks.push(Buffer.from(chunk as Buffer | string));
+      return true;
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown) => {
+      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Buffer | string));
+      const body = Buffer.concat(chunks).toString('utf8');
+      void (async () => {
+        let out = body;
+        try {
+          const parsed = JSON.parse(body) as { last_seq?: number | string; results?: unknown[] };
+          if (res.statusCode === 200 && Array.isArray(parsed.results)) {
+            const { update_seq } = await new pouch(db).info();
+            out = JSON.stringify({ ...parsed, pending: Math.max(0, Number(update_seq) - Number(parsed.last_seq ?? 0)) });
+          }
+        } catch {
+          // Not a changes answer: sent as it was.
+        }
+        const length = String(Buffer.byteLength(out));
+        if (head) {
+          const headers = head.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null);
+          for (const key of Object.keys(headers ?? {})) if (key.toLowerCase() === 'content-length' && headers) headers[key] = length;
+          res.removeHeader('Content-Length');
+          res.setHeader('Content-Length', length);
+          writeHead(...head);
+        } else {
+          res.setHeader('Content-Length', length);
+        }
+        end(out);
+      })();
+      return res;
+    }) as typeof res.end;
+    app(req, res);
+  };
+}
+
 
 function embeddedApp(options: StartCouchServerOptions): RequestListener {
   const mode = options.validation ? 'validation' : 'minimum';
@@ -131,8 +189,9 @@ function embeddedApp(options: StartCouchServerOptions): RequestListener {
     mode: 'minimumForPouchDB',
     ...(options.validation ? { overrideMode: { include: ['validation', 'routes/security'] } } : {}),
   });
-  apps.set(mode, app);
-  return app;
+  const wrapped = withChangesPending(app, MemoryPouch);
+  apps.set(mode, wrapped);
+  return wrapped;
 }
 
 async function startEmbedded(options: StartCouchServerOptions, counter: { failures: number }): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,6 +1,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useSyncStore } from '../../../src/renderer/features/sync/syncStore';
+import { useSyncStore, type SyncProgress } from '../../../src/renderer/features/sync/syncStore';
+import { DanaFrontDesk } from '../../fixtures/clinic';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
 import { memorySyncMemory } from '../../../src/renderer/features/sync/syncController';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
@@ -192,5 +193,31 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     } finally {
       await south.close();
     }
+  });
+
+  it('shows a first sync of many records with a bar that fills and an estimate of the time left', async () => {
+    // More staff records than two pull batches, as a new workstation of a big clinic would receive.
+    const docs = Array.from({ length: 900 }, (_, i) => ({ ...DanaFrontDesk, _id: `staff-${String(i).padStart(4, '0')}`, username: `person${i}` }));
+    const posted = await couch.request('POST', `/${remoteDbName(dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
+    expect(posted.status).toBeLessThan(300);
+
+    const seen: SyncProgress[] = [];
+    const unsubscribe = useSyncStore.subscribe((s) => {
+      const p = s.collections.staff?.progress;
+      if (p) seen.push(p);
+    });
+    try {
+      await desk({ storage: getRxStorageMemory(), name: `first${Date.now()}${n++}` });
+      await eventually(() => expect(status('staff')).toMatchObject({ progress: null, lastSyncedAt: expect.any(String) }), 20_000);
+    } finally {
+      unsubscribe();
+    }
+    const receiving = seen.filter((p) => p.direction === 'receiving');
+    expect(receiving.length).toBeGreaterThan(0);
+    for (const p of receiving) {
+      expect(p.total).toBe(900);
+      expect(p.done).toBeLessThan(900);
+    }
+    expect(receiving.some((p) => p.etaSeconds !== null && p.etaSeconds >= 0)).toBe(true);
   });
 });
