@@ -1,4 +1,4 @@
-import type { RxConflictHandler, WithDeleted } from 'rxdb';
+import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 
 type Stamped = { updatedAt: string; updatedBy: string; siteId: string };
@@ -13,14 +13,47 @@ export function newerOf<T extends Stamped>(a: WithDeleted<T>, b: WithDeleted<T>)
   return a.updatedBy >= b.updatedBy ? a : b;
 }
 
+/** A field both sides changed to different values: the newer version's value is kept. */
+export type FieldClash = { field: string; local: unknown; server: unknown; kept: 'local' | 'server' };
+
+/** Fields that say who wrote a version and when: they come with the newer version. */
+const STAMP_FIELDS = new Set(['updatedAt', 'updatedBy', 'siteId']);
+
 /**
- * Mutable records: the most recent change wins whichever side it came from. RxDB's default
- * handler would always keep the server's copy and silently drop an offline edit.
+ * Merges two versions of a mutable record field by field, against the version both started from
+ * (the one this workstation last exchanged with the server): a field changed on one side only
+ * takes that side's value, so two people editing different fields both keep their edit. A field
+ * both sides changed to different values takes the newer version's value and is reported as a
+ * clash. Without a common version, every differing field counts as changed on both sides.
+ */
+export function mergeFields<T extends Stamped>(input: RxConflictHandlerInput<T>): { merged: WithDeleted<T>; clashes: FieldClash[] } {
+  const { newDocumentState: local, realMasterState: server, assumedMasterState: base } = input;
+  const newer = newerOf(local, server);
+  const kept = newer === local ? 'local' : 'server';
+  const l = local as Record<string, unknown>;
+  const s = server as Record<string, unknown>;
+  const b = base as Record<string, unknown> | undefined;
+  const merged: Record<string, unknown> = { ...newer };
+  const clashes: FieldClash[] = [];
+  for (const field of new Set([...Object.keys(l), ...Object.keys(s)])) {
+    if (STAMP_FIELDS.has(field) || field.startsWith('_')) continue;
+    if (deepEqual(l[field], s[field])) continue;
+    if (b && deepEqual(l[field], b[field])) merged[field] = s[field];
+    else if (b && deepEqual(s[field], b[field])) merged[field] = l[field];
+    else clashes.push({ field, local: l[field], server: s[field], kept });
+  }
+  return { merged: merged as WithDeleted<T>, clashes };
+}
+
+/**
+ * Mutable records merge field by field (see mergeFields); where both sides changed one field,
+ * the most recent change wins whichever side it came from. RxDB's default handler would always
+ * keep the server's copy and silently drop an offline edit.
  */
 export function latestChangeWins<T extends Stamped>(): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
-    resolve: async ({ newDocumentState, realMasterState }) => newerOf(newDocumentState, realMasterState),
+    resolve: async (input) => mergeFields(input).merged,
   };
 }
 

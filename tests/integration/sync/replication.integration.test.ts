@@ -91,6 +91,32 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     }
   });
 
+  it('keeps both edits when two workstations changed different fields of one patient offline', async () => {
+    const target = new URL(couch.url);
+    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const north = await workstation('north', proxy.url(couch.url));
+      const south = await workstation('south');
+      const patient = await south.patients.register(jane);
+      await eventually(async () => expect(await north.patients.get(patient.id)).not.toBeNull());
+
+      proxy.cut();
+      await north.patients.update(patient.id, { ...jane, phones: [{ number: '5550109999', type: 'mobile', texts: true }] });
+      await new Promise((r) => setTimeout(r, 20));
+      await south.patients.update(patient.id, { ...jane, email: 'jane.doe@example.org' });
+      await new Promise((r) => setTimeout(r, 500));
+      await proxy.restore();
+
+      await eventually(async () => {
+        for (const copy of [(await server('patients'))[0], await north.patients.get(patient.id), await south.patients.get(patient.id)]) {
+          expect(copy).toMatchObject({ email: 'jane.doe@example.org', phones: [expect.objectContaining({ number: '5550109999' })] });
+        }
+      }, 30_000);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
     const north = await workstation('north', couch.url, 'all', ['manager']);
     const grace = await north.patients.register(jane);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendOnlyConflictHandler, latestChangeWins } from '../../../src/renderer/data/conflicts';
+import { appendOnlyConflictHandler, latestChangeWins, mergeFields } from '../../../src/renderer/data/conflicts';
+import { patientConflictHandler } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { appointmentConflictHandler } from '../../../src/renderer/features/schedule/appointmentsCollection';
 import type { Appointment } from '../../../src/shared/schedule/appointment';
 import type { Patient } from '../../../src/shared/patients/patient';
@@ -30,6 +31,45 @@ describe('patients: the latest change wins from either side', () => {
   it('sees equal documents as equal', () => {
     expect(handler.isEqual(d(JaneDoe), d({ ...JaneDoe }), 'test')).toBe(true);
     expect(handler.isEqual(d(JaneDoe), d({ ...JaneDoe, phones: [{ number: '5550000009', type: 'mobile' as const, texts: false }] }), 'test')).toBe(false);
+  });
+});
+
+describe('mutable records merge field by field', () => {
+  const base = d({ ...JaneDoe, updatedAt: '2026-11-23T14:00:00.000Z' });
+  const phoneHere = d({ ...base, phones: [{ number: '5550000001', type: 'mobile' as const, texts: false }], updatedAt: '2026-11-23T15:00:00.000Z', siteId: 'north' });
+  const addressThere = d({ ...base, address: { ...base.address, line1: '9 Elm St' }, updatedAt: '2026-11-23T15:05:00.000Z', siteId: 'south' });
+
+  it('keeps both edits when two workstations changed different fields', async () => {
+    const result = await latestChangeWins<Patient>().resolve({ newDocumentState: phoneHere, realMasterState: addressThere, assumedMasterState: base }, 'test');
+    expect(result.phones[0]?.number).toBe('5550000001');
+    expect(result.address.line1).toBe('9 Elm St');
+    // The stamp is the newer version's.
+    expect(result).toMatchObject({ updatedAt: '2026-11-23T15:05:00.000Z', siteId: 'south' });
+    expect(mergeFields({ newDocumentState: phoneHere, realMasterState: addressThere, assumedMasterState: base }).clashes).toEqual([]);
+  });
+
+  it('reports a field both changed, keeping the newer value, and merges the same way from either side', async () => {
+    const renamedHere = d({ ...phoneHere, familyName: 'Doe-Smith' });
+    const renamedThere = d({ ...addressThere, familyName: 'Dough' });
+    const here = mergeFields({ newDocumentState: renamedHere, realMasterState: renamedThere, assumedMasterState: base });
+    const there = mergeFields({ newDocumentState: renamedThere, realMasterState: renamedHere, assumedMasterState: base });
+    expect(here.merged.familyName).toBe('Dough');
+    expect(here.clashes).toEqual([{ field: 'familyName', local: 'Doe-Smith', server: 'Dough', kept: 'server' }]);
+    expect(here.merged).toEqual(there.merged);
+    expect(here.merged.phones[0]?.number).toBe('5550000001');
+  });
+
+  it('without the common version, every differing field goes to the newer version', () => {
+    const { merged, clashes } = mergeFields({ newDocumentState: phoneHere, realMasterState: addressThere });
+    expect(merged.phones).toEqual(base.phones);
+    expect(merged.address.line1).toBe('9 Elm St');
+    expect(clashes.map((c) => c.field).sort()).toEqual(['address', 'phones']);
+  });
+
+  it('a patient merge still stands when the other side edited a field', async () => {
+    const mergedAway = d({ ...base, status: 'merged-into' as const, mergedInto: 'p-kept' as Patient['mergedInto'], updatedAt: '2026-11-23T15:00:00.000Z' });
+    const result = await patientConflictHandler.resolve({ newDocumentState: addressThere, realMasterState: mergedAway, assumedMasterState: base }, 'test');
+    expect(result).toMatchObject({ status: 'merged-into', mergedInto: 'p-kept', address: expect.objectContaining({ line1: '9 Elm St' }) });
   });
 });
 

@@ -4,7 +4,7 @@ import { appointmentJsonSchema } from '../../../shared/schedule/appointmentJsonS
 import { defineCollection } from '../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
-import { newerOf } from '../../data/conflicts';
+import { mergeFields } from '../../data/conflicts';
 
 /** The schema is shared with the server's rules: src/shared/schedule/appointmentJsonSchema.ts (adding a field is explained there). */
 export const appointmentSchema: RxJsonSchema<Appointment> = appointmentJsonSchema;
@@ -14,13 +14,14 @@ export const appointmentMigrations = {};
 /**
  * Appointments never move backwards: a copy that says "booked" cannot undo a check-in made on
  * another workstation, however recent it is. The visit's progress (status and arrival time) comes
- * from the more advanced copy; every other field from the later edit, so a reason typed offline
- * is kept too.
+ * from the more advanced copy; the other fields merge one by one (the later edit winning a field
+ * both changed), so a reason typed offline is kept too.
  */
 export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
   isEqual: (a, b) => deepEqual(a, b),
-  resolve: async ({ newDocumentState: local, realMasterState: server }) => {
-    const latest = newerOf(local, server);
+  resolve: async (input) => {
+    const { newDocumentState: local, realMasterState: server } = input;
+    const latest = mergeFields(input).merged;
     const localRank = APPOINTMENT_PROGRESS[local.status];
     const serverRank = APPOINTMENT_PROGRESS[server.status];
     const progressed = localRank === serverRank ? latest : localRank > serverRank ? local : server;

@@ -4,7 +4,7 @@ import { patientJsonSchema } from '../../../../shared/patients/patientJsonSchema
 import { defineCollection } from '../../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
-import { newerOf } from '../../../data/conflicts';
+import { mergeFields, newerOf } from '../../../data/conflicts';
 
 /*
  * The patients collection. Its schema lives in src/shared/patients/patientJsonSchema.ts (with the
@@ -46,15 +46,16 @@ export const patientMigrations = {
 };
 
 /**
- * Patients: the latest change wins, except that a merge is never undone by sync. A copy edited
+ * Patients: fields merge one by one, the latest change winning a field both sides changed, except that a merge is never undone by sync. A copy edited
  * offline after the record was merged elsewhere must not bring the merged-away record back as
  * active; if two workstations merged the record into different survivors, the earlier merge
  * stands (the later one was made from a stale copy) and the other survivor keeps its own data.
  */
 export const patientConflictHandler: RxConflictHandler<Patient> = {
   isEqual: (a, b) => deepEqual(a, b),
-  resolve: async ({ newDocumentState: local, realMasterState: server }) => {
-    const latest = newerOf(local, server);
+  resolve: async (input) => {
+    const { newDocumentState: local, realMasterState: server } = input;
+    const latest = mergeFields(input).merged;
     const merged = [local, server].filter((p) => p.status === 'merged-into');
     if (merged.length === 0) return latest;
     const first = merged.length === 2 ? (newerOf(merged[0]!, merged[1]!) === merged[0] ? merged[1]! : merged[0]!) : merged[0]!;
