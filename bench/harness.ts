@@ -2,6 +2,8 @@
 export interface BenchGroup {
   name: string;
   description: string;
+  /** False: left out of `--smoke` runs of every group (run it with `--only`). */
+  inSmoke?: boolean;
   /** `smoke`: a small, quick run that only proves the group works (CI runs it). */
   run(log: (line: string) => void, options: { smoke: boolean }): Promise<Record<string, number>>;
 }

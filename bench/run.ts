@@ -2,12 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { BenchGroup } from './harness';
 import { patientsGroup } from './patients';
+import { syncGroup } from './sync';
 
 /**
  * `npm run bench` — the project's one place for speed and size figures. Prints a table; `--only
  * NAME` runs one group; `--json FILE` also writes the figures as one object of name → number.
  */
-const GROUPS: BenchGroup[] = [patientsGroup];
+const GROUPS: BenchGroup[] = [patientsGroup, syncGroup];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'string' }, smoke: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
@@ -16,7 +17,7 @@ if (values.help) {
   console.log(`Usage: npm run bench -- [--only NAME] [--json FILE] [--smoke]\nGroups:\n${GROUPS.map((g) => `  ${g.name}: ${g.description}`).join('\n')}`);
   process.exit(0);
 }
-const chosen = values.only ? GROUPS.filter((g) => g.name === values.only) : GROUPS;
+const chosen = values.only ? GROUPS.filter((g) => g.name === values.only) : GROUPS.filter((g) => !values.smoke || g.inSmoke !== false);
 if (chosen.length === 0) {
   console.error(`No benchmark group "${values.only}". Groups: ${GROUPS.map((g) => g.name).join(', ')}`);
   process.exit(2);

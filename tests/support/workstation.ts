@@ -24,6 +24,10 @@ export interface TestWorkstation {
   appointments: ReturnType<typeof createAppointmentsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
   replication: ClinicReplication;
+  /** Stops the replication (if running) and starts it again where it left off. */
+  restartReplication(): Promise<ClinicReplication>;
+  /** Stops the replication; the database stays open. */
+  stopReplication(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export async function openWorkstation(options: {
   password?: string;
   /** The collections to open: all by default; two side by side must stay within RxDB's 13. */
   only?: Parameters<typeof openClinicDatabase>[0]['only'];
+  /** False: the replication starts only at `restartReplication()`. */
+  replicate?: boolean;
 }): Promise<TestWorkstation> {
   const transport = createSyncTransport({
     getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.password ?? options.couch.password, dbPrefix: options.dbPrefix }),
@@ -78,17 +84,32 @@ export async function openWorkstation(options: {
     log,
     patients: patientLookup(db),
   });
-  const replication = startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
-  return {
+  const start = () => startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
+  let running = options.replicate === false ? null : start();
+  const workstation: TestWorkstation = {
     db,
     patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
-    replication,
-    async close() {
-      await replication.cancel();
+    get replication() {
+      if (!running) throw new Error('The replication of this workstation is not running');
+      return running;
+    },
+    async restartReplication() {
+      await workstation.stopReplication();
+      running = start();
+      return running;
+    },
+    async stopReplication() {
+      const old = running;
+      running = null;
+      if (old) await old.cancel();
       transport.abortAll();
+    },
+    async close() {
+      await workstation.stopReplication();
       await db.close();
     },
   };
+  return workstation;
 }

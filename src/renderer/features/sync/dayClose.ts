@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dayRangeInZone } from '../../../shared/domain/time';
 import { SYNCED_COLLECTIONS, stampField, type SyncedCollection } from '../../../shared/sync/collections';
 import type { CollectionReplication } from './replication';
 
@@ -41,13 +40,12 @@ export const isComplete = (r: DayCloseReport) => r.problem === null && r.confirm
  */
 export async function confirmDay(
   collections: readonly CollectionReplication[],
-  day: { date: string; timeZone: string },
+  written: Partial<Record<SyncedCollection, readonly string[]>>,
 ): Promise<{ collections: CollectionDayClose[]; problem: string | null }> {
-  const { start, end } = dayRangeInZone(day.date, day.timeZone);
   const result: CollectionDayClose[] = [];
   let problem: string | null = null;
   for (const c of collections) {
-    const docs = (await c.writtenHere(start, end)) ?? [];
+    const docs = await c.localCopies(written[c.name] ?? []);
     const line: CollectionDayClose = { collection: c.name, written: docs.length, confirmed: 0, pending: [] };
     result.push(line);
     if (docs.length === 0) continue;

@@ -4,7 +4,7 @@ import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { createMainFetch } from './mainFetch';
-import { countUnsynced, writtenHere } from './unsynced';
+import { countUnsynced } from './unsynced';
 
 export interface ReplicationTarget {
   /** The server base URL without credentials, e.g. `https://couch.example.org:6984`. */
@@ -26,8 +26,8 @@ export interface CollectionReplication {
   received$: Observable<unknown>;
   /** Documents not confirmed by the server yet, counted from the local database. */
   unsynced(): Promise<number | null>;
-  /** The documents this workstation wrote in a time range that are still its own writes. */
-  writtenHere(start: Date, end: Date): Promise<Record<string, unknown>[] | null>;
+  /** The local copies of documents, by id (deleted ones too); a missing one is left out. */
+  localCopies(ids: readonly string[]): Promise<Record<string, unknown>[]>;
   /** The server's copies of documents, by id: `null` for one it does not have. */
   serverCopies(ids: readonly string[]): Promise<Map<string, { rev: string; deleted: boolean; doc: Record<string, unknown> | null } | null>>;
   awaitInSync(): Promise<void>;
@@ -184,7 +184,7 @@ export function startClinicReplication(
       sent$: state.sent$,
       received$: state.received$,
       unsynced: () => countUnsynced(state),
-      writtenHere: (start, end) => writtenHere(state, start, end),
+      localCopies: async (ids) => (await db.collections[name].storageInstance.findDocumentsById([...ids], true)) as unknown as Record<string, unknown>[],
       serverCopies: (ids) => serverCopies(http.fetchNow, `${base}/${remoteDbName(target.dbPrefix, name)}/`, ids),
       awaitInSync: async () => {
         await state.awaitInSync();

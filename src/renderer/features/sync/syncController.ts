@@ -1,10 +1,11 @@
 import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import type { Settings } from '../../../shared/settings/channels';
-import type { SyncedCollection } from '../../../shared/sync/collections';
+import { SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
 import type { PlatformClient } from '../../platform/client';
 import { confirmDay, countsOf, dayCloseHistory, type DayCloseReport } from './dayClose';
 import { createMainFetch, type ChangesBatch } from './mainFetch';
+import { createWriteJournal } from './writeJournal';
 import { COLLECTION_LABEL } from './collectionLabels';
 import { startClinicReplication, type ClinicReplication, type CollectionReplication, type ReplicationTarget } from './replication';
 import { compareEpochs, serverEpoch, type EpochMemory } from './serverEpoch';
@@ -42,6 +43,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
   let subscriptions: Subscription[] = [];
   let scheduled = false;
   let pass: Promise<void> | null = null;
+  const journal = createWriteJournal(memory);
+  let timeZone = 'UTC';
   const watching = new Set<SyncedCollection>();
   const counting = new Map<SyncedCollection, 'running' | 'again'>();
   const pulls = new Map<SyncedCollection, Transfer>();
@@ -210,6 +213,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
     const sync = settings.sync;
     const wanted = sync && sync.hasPassword ? `${sync.url}|${sync.dbPrefix}` : null;
     scheduled = settings.syncMode.kind === 'scheduled';
+    timeZone = settings.clinic.timeZone;
+    journal.open(settings.workstationId);
     store().setMode(settings.syncMode, store().held);
     if (wanted === target) {
       if (!pass) hold(scheduled);
@@ -321,6 +326,9 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
   db.eventBulks$
     .pipe(filter((bulk) => !bulk.internal && !bulk.isLocal && Boolean(bulk.collectionName) && !bulk.context.startsWith('replication-')))
     .subscribe((bulk) => {
+      if ((SYNCED_COLLECTIONS as readonly string[]).includes(bulk.collectionName ?? '')) {
+        journal.note(bulk.collectionName as SyncedCollection, bulk.events.map((e) => e.documentId), now(), timeZone);
+      }
       const c = replication?.collections.find((r) => r.name === bulk.collectionName);
       if (!c) return;
       recount(c);
@@ -375,7 +383,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       clearTimeout(timer);
       const current = replication;
       if (!current) throw new Error('Sync was switched off during the close of day.');
-      const { collections, problem } = await confirmDay(current.collections, { date: input.date, timeZone: input.settings.clinic.timeZone });
+      const { collections, problem } = await confirmDay(current.collections, journal.written(input.date));
       const report: DayCloseReport = {
         date: input.date,
         workstationId: input.settings.workstationId,

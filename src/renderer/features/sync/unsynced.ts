@@ -48,30 +48,3 @@ export async function countUnsynced(replication: Pick<RxReplicationState<unknown
   }
 }
 
-/**
- * The documents of one collection that this workstation wrote between `start` and `end` and that
- * are still its own writes (not since replaced by a version from the server), read from the
- * local database. Null while the replication has not opened its bookkeeping yet.
- */
-export async function writtenHere(
-  replication: Pick<RxReplicationState<unknown, unknown>, 'internalReplicationState'>,
-  start: Date,
-  end: Date,
-): Promise<Record<string, unknown>[] | null> {
-  const state = replication.internalReplicationState as RxStorageInstanceReplicationState<Record<string, unknown>> | undefined;
-  if (!state) return null;
-  const { forkInstance, identifier } = state.input;
-  const found: Record<string, unknown>[] = [];
-  let checkpoint: unknown = { id: '', lwt: start.getTime() - 1 };
-  for (;;) {
-    const { documents, checkpoint: next } = await getChangedDocumentsSince(forkInstance, BATCH, checkpoint);
-    for (const doc of documents) {
-      const lwt = (doc._meta as { lwt: number }).lwt;
-      if (lwt >= end.getTime()) return found;
-      // A document the server sent keeps the height of its revision under the replication's name.
-      if (lwt >= start.getTime() && getHeightOfRevision(doc._rev) !== (doc._meta as Record<string, unknown>)[identifier]) found.push(doc);
-    }
-    if (documents.length < BATCH) return found;
-    checkpoint = next;
-  }
-}
