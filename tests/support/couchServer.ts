@@ -119,6 +119,7 @@ type PouchReplication = PromiseLike<unknown> & {
   catch(onRejected: (err: unknown) => unknown): Promise<unknown>;
   cancel(): void;
 };
+type BulkDocs = (this: unknown, docs: unknown, ...rest: unknown[]) => unknown;
 type PouchStatic = {
   plugin(plugin: unknown): PouchStatic;
   defaults(options: Record<string, unknown>): PouchStatic;
@@ -127,6 +128,7 @@ type PouchStatic = {
 };
 type ExpressPouchApp = RequestListener & {
   couchConfig?: { set(section: string, key: string, value: string, done: (err?: unknown) => void): void };
+  dbWrapper: { registerWrapper(wrapper: (name: string, db: { bulkDocs: BulkDocs; _bulkDocs: BulkDocs }, next: () => unknown) => unknown): void };
 };
 type ExpressPouchDb = (
   pouch: PouchStatic,
@@ -258,6 +260,45 @@ function replicateOverHttp(pouch: PouchStatic): PouchStatic['replicate'] {
   };
 }
 
+function bulkDocsList(docs: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(docs) ? docs : (docs as { docs?: unknown } | null)?.docs;
+  return Array.isArray(list) ? list.filter((doc): doc is Record<string, unknown> => doc !== null && typeof doc === 'object') : [];
+}
+
+/**
+ * pouchdb-validation 4.2 sets a document's `_revisions` to those of the stored document before it
+ * runs the validation functions, so a replicated update (`new_edits: false`, whose `_revisions`
+ * carry the new revision's history) is stored as the revision the server already has: answered
+ * 201 and silently dropped. CouchDB keeps the incoming history. The embedded server notes each
+ * incoming document's `_revisions` (by id and revision) before validation and puts them back
+ * before the adapter stores the document.
+ */
+function keepIncomingRevisions(app: ExpressPouchApp): void {
+  // Registered after the validation part's, so it wraps the validating bulkDocs from outside; the
+  // adapter's own `_bulkDocs`, which stores the documents, runs after validation.
+  app.dbWrapper.registerWrapper((_name, db, next) => {
+    const incoming = new Map<string, unknown>();
+    const key = (doc: Record<string, unknown>) => `${String(doc._id)} ${String(doc._rev)}`;
+    const validating = db.bulkDocs;
+    db.bulkDocs = function (this: unknown, docs: unknown, ...rest: unknown[]) {
+      for (const doc of bulkDocsList(docs)) {
+        if (doc._revisions !== undefined) incoming.set(key(doc), doc._revisions);
+      }
+      return validating.call(this, docs, ...rest);
+    };
+    const store = db._bulkDocs;
+    db._bulkDocs = function (this: unknown, request: unknown, ...rest: unknown[]) {
+      for (const doc of bulkDocsList(request)) {
+        if (!incoming.has(key(doc))) continue;
+        doc._revisions = incoming.get(key(doc));
+        incoming.delete(key(doc));
+      }
+      return store.call(this, request, ...rest);
+    };
+    return next();
+  });
+}
+
 async function makeEmbeddedApp(options: StartCouchServerOptions): Promise<RequestListener> {
   // These packages ship no type definitions; only the calls below are used.
   const require = createRequire(import.meta.url);
@@ -282,6 +323,7 @@ async function makeEmbeddedApp(options: StartCouchServerOptions): Promise<Reques
     ...(options.users ? { inMemoryConfig: true, logPath: devNull } : {}),
     ...(parts.length > 0 ? { overrideMode: { include: parts } } : {}),
   });
+  if (parts.includes('validation')) keepIncomingRevisions(app);
   const config = app.couchConfig;
   if (options.users && config) {
     await new Promise<void>((resolve, reject) =>
