@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { devNull } from 'node:os';
 
 /** A CouchDB document as the tests read it back. */
 export type CouchDoc = { _id: string; _rev?: string; _deleted?: boolean; [field: string]: unknown };
@@ -47,6 +48,19 @@ export type StartCouchServerOptions = {
    * catch a client that would lock a clinic out. Real CouchDB always does both.
    */
   checkPasswords?: boolean;
+  /**
+   * Embedded server only: CouchDB's users, server admin and replicator. express-pouchdb's
+   * authentication parts check every password against the server admin (the test credentials)
+   * and the `_users` database, `_security` members are enforced (an outsider gets 401 where
+   * CouchDB answers 403), `/_config/admins` lists the admin, and documents in `_replicator` run
+   * replications (pouchdb-replicator, which replicates with PouchDB). Implies `validation`.
+   */
+  users?: boolean;
+  /**
+   * Embedded server only: a server of its own (its own databases, users and replicator), so that
+   * a test can run two, e.g. an office and headquarters. A real CouchDB is one server for all.
+   */
+  instance?: string;
 };
 
 /** CouchDB 3.x locks an account after this many failed logins from one address. */
@@ -99,22 +113,34 @@ function basic(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
 
+/** A running PouchDB replication: a promise of its outcome that can be cancelled. */
+type PouchReplication = PromiseLike<unknown> & {
+  then: PromiseLike<unknown>['then'];
+  catch(onRejected: (err: unknown) => unknown): Promise<unknown>;
+  cancel(): void;
+};
+type BulkDocs = (this: unknown, docs: unknown, ...rest: unknown[]) => unknown;
 type PouchStatic = {
   plugin(plugin: unknown): PouchStatic;
   defaults(options: Record<string, unknown>): PouchStatic;
+  replicate(source: unknown, target: unknown, options?: Record<string, unknown>): PouchReplication;
   new (name: string): { info(): Promise<{ update_seq: number | string }> };
+};
+type ExpressPouchApp = RequestListener & {
+  couchConfig?: { set(section: string, key: string, value: string, done: (err?: unknown) => void): void };
+  dbWrapper: { registerWrapper(wrapper: (name: string, db: { bulkDocs: BulkDocs; _bulkDocs: BulkDocs }, next: () => unknown) => unknown): void };
 };
 type ExpressPouchDb = (
   pouch: PouchStatic,
-  options: { mode: 'minimumForPouchDB'; overrideMode?: { include?: string[] } },
-) => RequestListener;
+  options: { mode: 'minimumForPouchDB'; inMemoryConfig?: boolean; logPath?: string; overrideMode?: { include?: string[] } },
+) => ExpressPouchApp;
 
 /**
  * express-pouchdb keeps module-level state, so a second app made in the same process answers
  * 404 for databases the first one created (seen when several end-to-end tests share a worker).
- * One app per mode is made and shared by every server started in the process.
+ * One app per mode (and instance) is made and shared by every server started in the process.
  */
-const apps = new Map<string, RequestListener>();
+const apps = new Map<string, Promise<RequestListener>>();
 
 /**
  * CouchDB 2+ says with each batch of a normal changes feed how many changes remain after it
@@ -173,29 +199,154 @@ function withChangesPending(app: RequestListener, pouch: PouchStatic): RequestLi
 }
 
 
-function embeddedApp(options: StartCouchServerOptions): RequestListener {
-  const mode = options.validation ? 'validation' : 'minimum';
-  const existing = apps.get(mode);
-  if (existing) return existing;
+/**
+ * CouchDB 2+ filters a changes feed by a Mango selector posted with `filter=_selector`, which
+ * replication with a `selector` uses; express-pouchdb's `_changes` route reads only `doc_ids` from
+ * the body and PouchDB then looks for a design document named `_selector`. This passes the posted
+ * selector on as a query parameter, which the route hands to PouchDB's own selector filter.
+ */
+function withChangesSelector(app: RequestListener): RequestListener {
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (req.method !== 'POST' || !/^\/[^/?_][^/?]*\/_changes\?/.test(url) || !/[?&]filter=_selector(&|$)/.test(url)) return app(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body: { selector?: unknown } = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { selector?: unknown };
+      } catch {
+        // Not JSON: the route answers as it would have.
+      }
+      if (body.selector !== undefined) req.url = `${url}&selector=${encodeURIComponent(JSON.stringify(body.selector))}`;
+      // The body is read: express-pouchdb's JSON parser takes it from here instead of the stream.
+      Object.assign(req, { body, _body: true });
+      app(req, res);
+    });
+  };
+}
+
+/**
+ * How the embedded server's replicator (pouchdb-replicator) starts the replication a `_replicator`
+ * document describes, with two fixes. Its source and target are URLs and must go over HTTP, which
+ * the server's memory-adapter default would otherwise turn into in-memory databases named after
+ * the URLs. And when a document is deleted it cancels the replication, then reads the deleted
+ * document back without catching the 404, an unhandled rejection that would fail the test run; a
+ * cancelled replication therefore never settles here.
+ */
+function replicateOverHttp(pouch: PouchStatic): PouchStatic['replicate'] {
+  return (source, target, options) => {
+    const replication = pouch.replicate(source, target, options);
+    let cancelled = false;
+    const outcome = new Promise<unknown>((resolve, reject) => {
+      replication.then(
+        (result) => {
+          if (!cancelled) resolve(result);
+        },
+        (err: unknown) => {
+          if (!cancelled) reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+    const cancel = replication.cancel.bind(replication);
+    return Object.assign(replication, {
+      then: outcome.then.bind(outcome),
+      catch: outcome.catch.bind(outcome),
+      cancel: () => {
+        cancelled = true;
+        cancel();
+      },
+    });
+  };
+}
+
+function bulkDocsList(docs: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(docs) ? docs : (docs as { docs?: unknown } | null)?.docs;
+  return Array.isArray(list) ? list.filter((doc): doc is Record<string, unknown> => doc !== null && typeof doc === 'object') : [];
+}
+
+/**
+ * pouchdb-validation 4.2 sets a document's `_revisions` to those of the stored document before it
+ * runs the validation functions, so a replicated update (`new_edits: false`, whose `_revisions`
+ * carry the new revision's history) is stored as the revision the server already has: answered
+ * 201 and silently dropped. CouchDB keeps the incoming history. The embedded server notes each
+ * incoming document's `_revisions` (by id and revision) before validation and puts them back
+ * before the adapter stores the document.
+ */
+function keepIncomingRevisions(app: ExpressPouchApp): void {
+  // Registered after the validation part's, so it wraps the validating bulkDocs from outside; the
+  // adapter's own `_bulkDocs`, which stores the documents, runs after validation.
+  app.dbWrapper.registerWrapper((_name, db, next) => {
+    const incoming = new Map<string, unknown>();
+    const key = (doc: Record<string, unknown>) => `${String(doc._id)} ${String(doc._rev)}`;
+    const validating = db.bulkDocs;
+    db.bulkDocs = function (this: unknown, docs: unknown, ...rest: unknown[]) {
+      for (const doc of bulkDocsList(docs)) {
+        if (doc._revisions !== undefined) incoming.set(key(doc), doc._revisions);
+      }
+      return validating.call(this, docs, ...rest);
+    };
+    const store = db._bulkDocs;
+    db._bulkDocs = function (this: unknown, request: unknown, ...rest: unknown[]) {
+      for (const doc of bulkDocsList(request)) {
+        if (!incoming.has(key(doc))) continue;
+        doc._revisions = incoming.get(key(doc));
+        incoming.delete(key(doc));
+      }
+      return store.call(this, request, ...rest);
+    };
+    return next();
+  });
+}
+
+async function makeEmbeddedApp(options: StartCouchServerOptions): Promise<RequestListener> {
   // These packages ship no type definitions; only the calls below are used.
   const require = createRequire(import.meta.url);
   const PouchDB = require('pouchdb') as PouchStatic;
   const memoryAdapter: unknown = require('pouchdb-adapter-memory');
   const expressPouchDb = require('express-pouchdb') as ExpressPouchDb;
   // The memory adapter keeps databases per process, shared by every server started in it: another
-  // reason for unique database names and for `stop()` deleting what a test created.
-  const MemoryPouch = PouchDB.plugin(memoryAdapter).defaults({ adapter: 'memory' });
+  // reason for unique database names and for `stop()` deleting what a test created. An instance's
+  // databases carry its name as a prefix, so two instances keep theirs apart.
+  const MemoryPouch = PouchDB.plugin(memoryAdapter).defaults({
+    adapter: 'memory',
+    ...(options.instance ? { prefix: `${options.instance}-` } : {}),
+  });
+  const parts = options.users
+    ? ['validation', 'routes/security', 'config-infrastructure', 'logging-infrastructure', 'routes/authentication', 'routes/authorization', 'routes/config', 'replicator']
+    : options.validation
+      ? ['validation', 'routes/security']
+      : [];
+  if (options.users) MemoryPouch.replicate = replicateOverHttp(PouchDB);
   const app = expressPouchDb(MemoryPouch, {
     mode: 'minimumForPouchDB',
-    ...(options.validation ? { overrideMode: { include: ['validation', 'routes/security'] } } : {}),
+    ...(options.users ? { inMemoryConfig: true, logPath: devNull } : {}),
+    ...(parts.length > 0 ? { overrideMode: { include: parts } } : {}),
   });
-  const wrapped = withChangesPending(app, MemoryPouch);
-  apps.set(mode, wrapped);
-  return wrapped;
+  if (parts.includes('validation')) keepIncomingRevisions(app);
+  const config = app.couchConfig;
+  if (options.users && config) {
+    await new Promise<void>((resolve, reject) =>
+      config.set('admins', TEST_USERNAME, TEST_PASSWORD, (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())),
+    );
+  }
+  const withPending = withChangesPending(app, MemoryPouch);
+  return options.users ? withChangesSelector(withPending) : withPending;
+}
+
+function embeddedApp(options: StartCouchServerOptions): Promise<RequestListener> {
+  const mode = options.users ? 'users' : options.validation ? 'validation' : 'minimum';
+  const key = `${mode}:${options.instance ?? ''}`;
+  const existing = apps.get(key);
+  if (existing) return existing;
+  const made = makeEmbeddedApp(options);
+  apps.set(key, made);
+  return made;
 }
 
 async function startEmbedded(options: StartCouchServerOptions, counter: { failures: number }): Promise<{ url: string; close(): Promise<void> }> {
-  const app = embeddedApp(options);
+  if (options.users && options.checkPasswords) throw new Error('checkPasswords and users are two different password checks: use one');
+  const app = await embeddedApp(options);
   const server: Server = createServer(options.checkPasswords ? withPasswordCheck(app, counter) : app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,6 +1,9 @@
 import { DbPrefixSchema } from '../../shared/settings/channels';
 import { SYNCED_COLLECTIONS, remoteDbName, type SyncedCollection } from '../../shared/sync/collections';
+import { ensureDatabase, getDocOrNull, type CouchRequester } from './couchRequester';
 import { rulesFor, validateDocUpdateSource } from './validateDocUpdate';
+
+export type { CouchRequester } from './couchRequester';
 
 /** The design document that carries the clinic's write rules in every database. */
 export const DESIGN_DOC_ID = '_design/clinicdesk';
@@ -56,22 +59,12 @@ export function designDocument(collection: SyncedCollection): DesignDocument {
   };
 }
 
-/** The one method of nano's server scope that setup needs (so tests can pass a fake). */
-export type CouchRequester = {
-  request(opts: { db?: string; path?: string; doc?: string; method?: string; body?: unknown }): Promise<unknown>;
-};
-
 export type DatabaseSetupResult = {
   db: string;
   created: boolean;
   securityChanged: boolean;
   designChanged: boolean;
 };
-
-function statusOf(err: unknown): number | undefined {
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -104,25 +97,14 @@ export async function setupClinicDatabases(
   for (const collection of SYNCED_COLLECTIONS) {
     const db = remoteDbName(prefix, collection);
 
-    let created = true;
-    try {
-      await server.request({ db, method: 'PUT' });
-    } catch (err) {
-      if (statusOf(err) !== 412) throw err;
-      created = false;
-    }
+    const created = await ensureDatabase(server, db);
 
     const currentSecurity = await server.request({ db, path: '_security' });
     const securityChanged = !sameSecurity(currentSecurity, security);
     if (securityChanged) await server.request({ db, path: '_security', method: 'PUT', body: security });
 
     const wanted = designDocument(collection);
-    let existing: Partial<DesignDocument> | null = null;
-    try {
-      existing = (await server.request({ db, doc: DESIGN_DOC_ID })) as Partial<DesignDocument>;
-    } catch (err) {
-      if (statusOf(err) !== 404) throw err;
-    }
+    const existing = (await getDocOrNull(server, db, DESIGN_DOC_ID)) as Partial<DesignDocument> | null;
     const designChanged =
       !existing ||
       existing.validate_doc_update !== wanted.validate_doc_update ||

@@ -11,6 +11,9 @@ import {
   setupClinicDatabases,
 } from '../../../src/main/sync/couchSetup';
 import { createSyncTransport, type SyncConfig } from '../../../src/main/sync/transport';
+import { REPLICATOR_DB, replicationDocId, stopReplication } from '../../../src/main/sync/officeReplication';
+import { USERS_DB, setupWorkstationUsers, userDocId } from '../../../src/main/sync/workstationUsers';
+import { EPOCH_DOC } from '../../../src/shared/sync/epochMark';
 import { JaneDoeCopay } from '../../fixtures/clinic';
 import { asPushed, type PushedDoc } from '../../support/appRecords';
 import { CouchRequestError, startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
@@ -47,14 +50,47 @@ function runScript(args: string[]): Promise<{ code: number; stdout: string; stde
 /** A complete payment as a workstation's replication pushes it, under the given id. */
 const ledgerEntry = (id: string): PushedDoc => ({ ...asPushed(JaneDoeCopay), _id: id });
 
+/** What the server answers a workstation user reading a database. */
+async function statusAs(name: string, password: string, db: string): Promise<number> {
+  const response = await fetch(`${server.url}/${db}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}`, Accept: 'application/json' },
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/**
+ * CouchDB refuses a signed-in user outside a database's members with 403; express-pouchdb's
+ * security plug-in answers 401 "You are not authorized to access this db." instead.
+ */
+const NOT_A_MEMBER = usingCouchDb ? 403 : 401;
+
+/** Users made by these tests, removed at the end (they live on a shared CouchDB). */
+const madeUsers = new Set<string>();
+/** Prefixes of clinics made by these tests besides `prefix`. */
+const madePrefixes = new Set<string>();
+
+async function deleteUser(name: string): Promise<void> {
+  const path = `/${USERS_DB}/${encodeURIComponent(userDocId(name))}`;
+  const existing = await server.request('GET', path);
+  const rev = (existing.body as { _rev?: string } | null)?._rev;
+  if (rev) await server.request('DELETE', `${path}?rev=${rev}`);
+}
+
 beforeAll(async () => {
-  // express-pouchdb needs its `validation` and `routes/security` parts for this; CouchDB has both.
-  server = await startCouchServer({ validation: true });
+  // express-pouchdb needs its `validation` and `routes/security` parts for this and its
+  // authentication parts for users; CouchDB has all of them.
+  server = await startCouchServer({ validation: true, users: true });
   prefix = uniqueDbPrefix();
 });
 
 afterAll(async () => {
-  for (const collection of SYNCED_COLLECTIONS) await server?.deleteDb(remoteDbName(prefix, collection));
+  for (const p of [prefix, ...madePrefixes]) {
+    if (!server) break;
+    await stopReplication(nano({ url: adminUrl() }), { prefix: p });
+    for (const collection of SYNCED_COLLECTIONS) await server.deleteDb(remoteDbName(p, collection));
+  }
+  for (const name of madeUsers) await deleteUser(name);
   await server?.stop();
 });
 
@@ -128,25 +164,37 @@ describe(`couchdb setup against ${serverName}`, () => {
     ]);
   });
 
-  it.runIf(usingCouchDb)('limits access to members with the role (only provable on CouchDB: express-pouchdb never enforces _security)', async () => {
-    const users = [`${prefix}_member`, `${prefix}_outsider`];
-    const putUser = (name: string, roles: string[]) =>
-      server.request('PUT', `/_users/org.couchdb.user:${encodeURIComponent(name)}`, { name, password: 'pw-123456', roles, type: 'user' });
-    try {
-      expect((await putUser(users[0] ?? '', [ROLE])).status).toBe(201);
-      expect((await putUser(users[1] ?? '', [])).status).toBe(201);
-      const as = (name: string) => ({ Authorization: `Basic ${Buffer.from(`${name}:pw-123456`).toString('base64')}` });
-      const url = `${server.url}/${remoteDbName(prefix, 'patients')}`;
-      expect((await fetch(url, { headers: as(users[0] ?? '') })).status).toBe(200);
-      expect((await fetch(url, { headers: as(users[1] ?? '') })).status).toBe(403);
-    } finally {
-      for (const name of users) {
-        const path = `/_users/org.couchdb.user:${encodeURIComponent(name)}`;
-        const existing = await server.request('GET', path);
-        const rev = (existing.body as { _rev?: string } | null)?._rev;
-        if (rev) await server.request('DELETE', `${path}?rev=${rev}`);
-      }
-    }
+  it("gives each workstation its own user, who reads the clinic's databases and is refused another clinic's", async () => {
+    const couch = nano({ url: adminUrl() });
+    const name = `${prefix}-front-1`;
+    madeUsers.add(name);
+    const [made] = await setupWorkstationUsers(couch, { names: [name], role: ROLE });
+    expect(made).toMatchObject({ name, created: true });
+    const password = made?.password ?? '';
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
+
+    const other = uniqueDbPrefix();
+    madePrefixes.add(other);
+    await setupClinicDatabases(couch, { prefix: other, role: 'otherclinic' });
+    expect(await statusAs(name, password, remoteDbName(prefix, 'patients'))).toBe(200);
+    expect(await statusAs(name, password, remoteDbName(other, 'patients'))).toBe(NOT_A_MEMBER);
+    expect(await statusAs(name, 'not-the-password', remoteDbName(prefix, 'patients'))).toBe(401);
+
+    // Running it again keeps the password; resetting gives a new one and the old one stops working.
+    expect(await setupWorkstationUsers(couch, { names: [name], role: ROLE })).toEqual([{ name, created: false, roleAdded: false, password: null }]);
+    expect(await statusAs(name, password, remoteDbName(prefix, 'patients'))).toBe(200);
+    const [reset] = await setupWorkstationUsers(couch, { names: [name], role: ROLE, resetPassword: true });
+    await expect.poll(() => statusAs(name, reset?.password ?? '', remoteDbName(prefix, 'patients'))).toBe(200);
+    expect(await statusAs(name, password, remoteDbName(prefix, 'patients'))).toBe(401);
+  });
+
+  it('never makes a workstation user of a server admin', async () => {
+    const path = `/${USERS_DB}/${encodeURIComponent(userDocId(server.username))}`;
+    const before = await server.request('GET', path);
+    await expect(setupWorkstationUsers(nano({ url: adminUrl() }), { names: [server.username], role: ROLE })).rejects.toThrow(
+      `"${server.username}" is a server admin of this server`,
+    );
+    expect(await server.request('GET', path)).toEqual(before);
   });
 });
 
@@ -168,6 +216,78 @@ describe('npm run couchdb:setup', () => {
     } finally {
       for (const collection of SYNCED_COLLECTIONS) await server.deleteDb(remoteDbName(cliPrefix, collection));
     }
+  });
+
+  it('makes workstation users, printing a new password once and never the admin password', async () => {
+    const name = `${prefix}-cli-1`;
+    madeUsers.add(name);
+    const first = await runScript([adminUrl(), '--prefix', prefix, '--workstation', name]);
+    expect(first.code).toBe(0);
+    const password = new RegExp(`  ${name}: created; password: (\\S+)`).exec(first.stdout)?.[1] ?? '';
+    expect(password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){4}$/);
+    expect(first.stdout.split(password)).toHaveLength(2);
+    expect(first.stdout).not.toContain(server.password);
+    expect(await statusAs(name, password, remoteDbName(prefix, 'ledger'))).toBe(200);
+
+    const second = await runScript([adminUrl(), '--prefix', prefix, '--workstation', name]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`  ${name}: already existed, password unchanged\n`);
+    expect(second.stdout).not.toContain('password:');
+
+    const admin = await runScript([adminUrl(), '--prefix', prefix, '--workstation', server.username]);
+    expect(admin.code).toBe(1);
+    expect(admin.stderr).toContain(`couchdb:setup: "${server.username}" is a server admin of this server`);
+    const badName = await runScript([adminUrl(), '--prefix', prefix, '--workstation', 'front 1']);
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toContain('--workstation: "front 1" cannot name a workstation user');
+    const resetAlone = await runScript([adminUrl(), '--prefix', prefix, '--reset-password']);
+    expect(resetAlone.code).toBe(1);
+    expect(resetAlone.stderr).toContain('--reset-password needs the --workstation');
+  });
+
+  it('sets up replication with another server without printing a password, and stops it', async () => {
+    const hqPrefix = uniqueDbPrefix();
+    madePrefixes.add(hqPrefix);
+    const officeUser = `${hqPrefix}-office`;
+    madeUsers.add(officeUser);
+    // Headquarters is the same server under another prefix; the office signs in there as its own user.
+    const hq = await runScript([adminUrl(), '--prefix', hqPrefix, '--workstation', officeUser]);
+    expect(hq.code).toBe(0);
+    const hqPassword = new RegExp(`  ${officeUser}: created; password: (\\S+)`).exec(hq.stdout)?.[1] ?? '';
+    const hqUrl = new URL(server.url);
+    hqUrl.username = officeUser;
+    hqUrl.password = hqPassword;
+
+    const args = [adminUrl(), '--prefix', prefix, '--replicate-with', hqUrl.href, '--remote-prefix', hqPrefix];
+    const started = await runScript(args);
+    expect(started.code).toBe(0);
+    const patients = remoteDbName(prefix, 'patients');
+    expect(started.stdout).toContain(`Replication with ${server.url} (signed in there as "${officeUser}"):`);
+    expect(started.stdout).toContain(`  ${patients} <-> ${server.url}/${remoteDbName(hqPrefix, 'patients')}: sending created, receiving created\n`);
+    expect(`${started.stdout}${started.stderr}`).not.toContain(hqPassword);
+    expect(`${started.stdout}${started.stderr}`).not.toContain(server.password);
+    expect(await server.getDoc(REPLICATOR_DB, replicationDocId(patients, 'push'))).toMatchObject({ continuous: true });
+
+    const again = await runScript(args);
+    expect(again.stdout).toContain(`  ${patients} <-> ${server.url}/${remoteDbName(hqPrefix, 'patients')}: sending unchanged, receiving unchanged\n`);
+
+    const both = await runScript([...args, '--stop-replicating']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('give either --replicate-with or --stop-replicating');
+    const stopped = await runScript([adminUrl(), '--prefix', prefix, '--stop-replicating']);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain(`Replication stopped: ${SYNCED_COLLECTIONS.length * 2} replication documents removed.`);
+    expect(await server.getDoc(REPLICATOR_DB, replicationDocId(patients, 'push'))).toBeNull();
+  });
+
+  it("removes the databases' marks after a restore, so that workstations send their records again", async () => {
+    const staff = remoteDbName(prefix, 'staff');
+    expect((await server.request('PUT', `/${staff}/${EPOCH_DOC}`, { epoch: 'before-the-restore' })).status).toBe(201);
+    const restored = await runScript([adminUrl(), '--prefix', prefix, '--restored']);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain(`  ${staff}: mark removed\n`);
+    expect(restored.stdout).toContain(`  ${remoteDbName(prefix, 'ledger')}: no mark (nothing to do)\n`);
+    expect((await server.request('GET', `/${staff}/${EPOCH_DOC}`)).status).toBe(404);
   });
 
   it('explains a bad URL, a bad prefix and an unreachable server, and exits 1', async () => {

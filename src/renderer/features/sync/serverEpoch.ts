@@ -1,11 +1,7 @@
 import type { SyncedCollection } from '../../../shared/sync/collections';
+import { EPOCH_DOC } from '../../../shared/sync/epochMark';
 
-/**
- * A mark each clinic database carries so a workstation can tell the database it synced with from
- * one deleted and created again under the same name. `_local` documents never replicate and go
- * with their database, so a new database has none: the first workstation to look writes one.
- */
-export const EPOCH_DOC = '_local/clinicdesk-epoch';
+export { EPOCH_DOC };
 
 /** The database's mark, writing a new one when it has none (a new or re-created database). */
 export async function serverEpoch(fetch: typeof globalThis.fetch, dbUrl: string, newEpoch: () => string): Promise<string> {
