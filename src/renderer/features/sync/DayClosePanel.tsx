@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, List, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { SyncPanel } from './SyncPanel';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { isComplete, type DayCloseReport } from './dayClose';
@@ -104,21 +105,15 @@ export function DayClosePanel() {
   };
 
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <div>
-            <Title order={3} size="h4">
-              Close of day
-            </Title>
-            <Text size="sm" c="dimmed">
-              Sends everything, then asks the server to confirm every record written at this workstation today.
-            </Text>
-          </div>
-          <Button onClick={() => void close()} loading={running} disabled={!settings.sync}>
+    <SyncPanel
+      title="Close of day"
+      description={<>Sends everything, then asks the server to confirm every record written at this workstation today.</>}
+      action={
+        <Button onClick={() => void close()} loading={running} disabled={!settings.sync}>
             Close day and sync
           </Button>
-        </Group>
+      }
+    >
         {error && (
           <Alert color="red" role="alert">
             {error}
@@ -130,7 +125,6 @@ export function DayClosePanel() {
             Earlier closes: {reports.slice(1, 6).map((r) => `${r.date} ${isComplete(r) ? 'confirmed' : `${r.written - r.confirmed} not confirmed`}`).join(' · ')}
           </Text>
         )}
-      </Stack>
-    </Card>
+    </SyncPanel>
   );
 }

@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../shared/audit/auditEntry';
 import { can } from '../../../shared/auth/permissions';
 import { formatTimeInZone } from '../../../shared/domain/time';
+import { SyncPanel } from './SyncPanel';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { useSessionStore } from '../signin/public';
@@ -62,21 +63,15 @@ export function SitesPanel() {
   if (!allowed) return null;
   const when = (at: string) => `${new Intl.DateTimeFormat('en-US', { timeZone: zone, month: 'short', day: 'numeric' }).format(new Date(at))}, ${formatTimeInZone(at, zone)}`;
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Group justify="space-between">
-          <div>
-            <Title order={3} size="h4">
-              Sites and workstations
-            </Title>
-            <Text size="sm" c="dimmed">
-              What has reached this workstation in the last {DAYS} days. A workstation is heard from once its changes have synced here.
-            </Text>
-          </div>
-          <Button variant="default" onClick={() => setRefreshed((n) => n + 1)}>
+    <SyncPanel
+      title="Sites and workstations"
+      description={<>What has reached this workstation in the last {DAYS} days. A workstation is heard from once its changes have synced here.</>}
+      action={
+        <Button variant="default" onClick={() => setRefreshed((n) => n + 1)}>
             Refresh
           </Button>
-        </Group>
+      }
+    >
         {rows && rows.length === 0 && <Text size="sm">No workstation has been heard from yet.</Text>}
         {rows && rows.length > 0 && (
           <Table aria-label="Sites and workstations">
@@ -123,7 +118,6 @@ export function SitesPanel() {
             </Table.Tbody>
           </Table>
         )}
-      </Stack>
-    </Card>
+    </SyncPanel>
   );
 }
