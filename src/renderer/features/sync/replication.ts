@@ -36,6 +36,8 @@ export interface CollectionReplication {
    * (and sent what was waiting): from then on its local copy is the clinic's list, not part of it.
    */
   awaitFirstSync(): Promise<void>;
+  /** Asks the collection to read the server's feed again now. */
+  reSync(): void;
 }
 
 export interface ClinicReplication {
@@ -192,6 +194,7 @@ export function startClinicReplication(
       awaitFirstSync: async () => {
         await state.awaitInitialReplication();
       },
+      reSync: () => state.reSync(),
     };
   });
   return {

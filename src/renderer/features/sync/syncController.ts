@@ -195,9 +195,12 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       if (!current) return;
       current.reSync();
       for (const c of current.collections) {
+        // A collection busy with another pull may let the request to read again pass by: it is
+        // asked again until its feed has been read to the end since the pass began.
         while ((caughtUp.get(c.name) ?? 0) < started && replication === current) {
           await firstValueFrom(c.active$.pipe(filter((active) => !active)));
-          await new Promise((resolve) => setTimeout(resolve, 250));
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          if ((caughtUp.get(c.name) ?? 0) < started) c.reSync();
         }
         await c.awaitInSync();
         if (replication === current) markSynced(c.name);
