@@ -1,6 +1,32 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
+/**
+ * Random cuts in the middle of traffic. Each connection is given a budget of bytes, drawn on a
+ * log scale between `minBytes` and `maxBytes` from `random`, counted in both directions: the byte
+ * that exhausts it may fall in a request (headers or body) or in a response, and the connection
+ * is cut right there, after the bytes before it were passed on.
+ */
+export type ChaosSettings = {
+  /** Numbers in [0, 1), from a seeded generator so a failing run can be replayed. */
+  random: () => number;
+  minBytes: number;
+  maxBytes: number;
+};
+
+/** How the proxy ended a connection it cut. */
+export type CutKind = 'reset' | 'close';
+
+export type TcpProxyStats = {
+  connections: number;
+  /** Connections cut by chaos, by where the cut fell. */
+  cutInRequest: number;
+  cutInResponse: number;
+  /** Bytes passed on, client to server and back. */
+  bytesUp: number;
+  bytesDown: number;
+};
+
 export type TcpProxy = {
   port: number;
   /** `baseUrl` with its host and port replaced by the proxy's (path kept). */
@@ -14,20 +40,98 @@ export type TcpProxy = {
   cut(mode?: 'refuse' | 'hang'): void;
   /** Brings the network back on the same port; connections held by `hang` are closed. */
   restore(): Promise<void>;
+  /**
+   * Starts cutting connections at random points (see ChaosSettings), open ones included, or
+   * stops with `null`. A cut either resets both sides (RST) or closes them (FIN) after the bytes
+   * before it, chosen at random too.
+   */
+  chaos(settings: ChaosSettings | null): void;
+  stats(): TcpProxyStats;
   stop(): Promise<void>;
 };
 
-type Pair = { client: Socket; upstream: Socket };
+type Pair = {
+  client: Socket;
+  upstream: Socket;
+  /** Bytes this connection may still carry before chaos cuts it; Infinity without chaos. */
+  budget: number;
+  done: boolean;
+};
 
 /**
  * Starts a TCP proxy on 127.0.0.1 in front of a server, so a test can take the network away
- * between a client and the server and give it back, without the client's URL changing.
+ * between a client and the server and give it back, or make it unreliable, without the client's
+ * URL changing.
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
   const held = new Set<Socket>();
   let mode: 'open' | 'refuse' | 'hang' = 'open';
   let port = 0;
+  let chaos: ChaosSettings | null = null;
+  const stats: TcpProxyStats = { connections: 0, cutInRequest: 0, cutInResponse: 0, bytesUp: 0, bytesDown: 0 };
+
+  const drawBudget = () => {
+    if (!chaos) return Infinity;
+    const low = Math.log(Math.max(1, chaos.minBytes));
+    const high = Math.log(Math.max(chaos.minBytes, chaos.maxBytes) + 1);
+    return Math.max(1, Math.floor(Math.exp(low + chaos.random() * (high - low))));
+  };
+
+  const end = (pair: Pair) => {
+    pair.done = true;
+    pairs.delete(pair);
+    pair.client.destroy();
+    pair.upstream.destroy();
+  };
+
+  /** Passes on the bytes before the cut, then ends both sides the chosen way. */
+  const cutPair = (pair: Pair, to: Socket, part: Buffer, kind: CutKind) => {
+    pair.done = true;
+    pairs.delete(pair);
+    pair.client.pause();
+    pair.upstream.pause();
+    const finish = () => {
+      if (kind === 'reset') {
+        pair.client.resetAndDestroy();
+        pair.upstream.resetAndDestroy();
+      } else {
+        pair.client.end();
+        pair.upstream.end();
+        // Whatever either side still sends after its FIN goes nowhere.
+        setTimeout(() => end(pair), 50).unref();
+      }
+    };
+    if (part.length > 0 && !to.destroyed) to.write(part, finish);
+    else finish();
+  };
+
+  const forward = (pair: Pair, from: Socket, to: Socket, direction: 'up' | 'down') => {
+    from.on('data', (chunk: Buffer) => {
+      if (pair.done || mode === 'hang') return;
+      if (chunk.length >= pair.budget && chaos) {
+        const part = chunk.subarray(0, Math.max(0, pair.budget - 1));
+        if (direction === 'up') stats.cutInRequest += 1;
+        else stats.cutInResponse += 1;
+        if (direction === 'up') stats.bytesUp += part.length;
+        else stats.bytesDown += part.length;
+        cutPair(pair, to, part, chaos.random() < 0.5 ? 'reset' : 'close');
+        return;
+      }
+      pair.budget -= chunk.length;
+      if (direction === 'up') stats.bytesUp += chunk.length;
+      else stats.bytesDown += chunk.length;
+      if (!to.write(chunk)) {
+        from.pause();
+        to.once('drain', () => {
+          if (!pair.done && mode !== 'hang') from.resume();
+        });
+      }
+    });
+    from.on('end', () => {
+      if (!pair.done) to.end();
+    });
+  };
 
   const onConnection = (client: Socket) => {
     if (mode === 'hang') {
@@ -37,18 +141,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.on('error', () => undefined);
       return;
     }
+    stats.connections += 1;
     const upstream = connect(target.port, target.host);
-    const pair: Pair = { client, upstream };
+    const pair: Pair = { client, upstream, budget: drawBudget(), done: false };
     pairs.add(pair);
-    const end = () => {
-      pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
+    const onGone = () => {
+      if (!pair.done) end(pair);
     };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    client.on('error', onGone).on('close', onGone);
+    upstream.on('error', onGone).on('close', onGone);
+    forward(pair, client, upstream, 'up');
+    forward(pair, upstream, client, 'down');
   };
 
   let server: Server = createServer(onConnection);
@@ -67,10 +170,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       server.close(() => resolve());
     });
   const destroyAll = () => {
-    for (const { client, upstream } of pairs) {
-      client.destroy();
-      upstream.destroy();
-    }
+    for (const pair of [...pairs]) end(pair);
     pairs.clear();
     for (const socket of held) socket.destroy();
     held.clear();
@@ -97,8 +197,6 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       }
       mode = 'hang';
       for (const pair of pairs) {
-        pair.client.unpipe(pair.upstream);
-        pair.upstream.unpipe(pair.client);
         pair.client.pause();
         pair.upstream.pause();
       }
@@ -113,6 +211,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       }
       mode = 'open';
     },
+    chaos(settings) {
+      chaos = settings;
+      for (const pair of pairs) pair.budget = drawBudget();
+    },
+    stats: () => ({ ...stats }),
     async stop() {
       destroyAll();
       await closeListener();
