@@ -91,6 +91,26 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     }
   });
 
+  it('pulls what the server received while its live feed was cut before it had ever answered', async () => {
+    const target = new URL(couch.url);
+    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const north = await workstation('north', proxy.url(couch.url));
+      const south = await workstation('south');
+      await north.replication.awaitInSync();
+      // North's long-poll is waiting from "now" and has not answered yet; the network drops it.
+      await new Promise((r) => setTimeout(r, 300));
+      proxy.cut();
+      const meanwhile = await south.patients.register(jane);
+      await eventually(async () => expect((await server('patients')).map((p) => p._id)).toContain(meanwhile.id));
+      await proxy.restore();
+      // Nothing but the live feed brings it: no reconnect pass is asked for here.
+      await eventually(async () => expect(await north.patients.get(meanwhile.id)).toMatchObject({ givenName: 'Jane' }), 10_000);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
     const north = await workstation('north', couch.url, 'all', ['manager']);
     const grace = await north.patients.register(jane);

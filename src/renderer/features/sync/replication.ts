@@ -138,6 +138,39 @@ export function isOwnAbort(error: unknown): boolean {
   return inner?.name === 'AbortError' || /\babort|request was cancelled/i.test(inner?.message ?? '');
 }
 
+/** The `last_seq` of a changes-feed answer, which CouchDB writes after the results; null if there is none. */
+function lastSeqOf(body: string): string | null {
+  const at = body.lastIndexOf('"last_seq"');
+  const match = at < 0 ? null : /^"last_seq"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(body.slice(at));
+  if (!match?.[1]) return null;
+  const value: unknown = JSON.parse(match[1]);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/**
+ * RxDB's live CouchDB pull long-polls the changes feed from `since=now`, and moves `since` on
+ * only when an answer arrives. A long-poll that fails before its first answer (a dropped
+ * connection, a server restart) is sent again from a new "now", and whatever the server received
+ * in between is never pulled: the workstation lacks those records, with no error, until something
+ * asks for a full pass. This `fetch` for one collection's replication remembers where the last
+ * changes-feed answer ended and asks from there instead of `now`; a change that arrives twice is
+ * applied once. Found by the chaos runs (`npm run chaos`).
+ */
+export function resumingChangesFeed(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  let lastSeq: string | null = null;
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const changes = url.includes('/_changes?');
+    const sent = changes && lastSeq !== null ? url.replace(/([?&]since=)now(?=&|$)/, `$1${encodeURIComponent(lastSeq)}`) : url;
+    const response = await fetch(sent === url ? input : sent, init);
+    if (changes && response.ok) {
+      const seq = lastSeqOf(await response.clone().text());
+      if (seq !== null) lastSeq = seq;
+    }
+    return response;
+  }) as typeof globalThis.fetch;
+}
+
 /** Documents carry their images (up to ~800 KB of base64 each), so they travel a few at a time. */
 const BATCH_SIZE: Partial<Record<SyncedCollection, number>> = { documents: 8 };
 
@@ -161,7 +194,7 @@ export function startClinicReplication(
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}${generations[name] ? `|${generations[name]}` : ''}`,
       collection: db.collections[name] as RxCollection<unknown>,
       url: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
-      fetch: http.fetch,
+      fetch: resumingChangesFeed(http.fetch),
       live: true,
       retryTime: 2_000,
       waitForLeadership: false,
