@@ -28,12 +28,16 @@ export function latestChangeWins<T extends Stamped>(): RxConflictHandler<T> {
  * Append-only records are written once with a fresh id, so two different versions of one id mean
  * something outside the app changed a document. The server's copy is kept (the server refuses
  * such changes), and the event is reported so it can be looked into.
+ *
+ * The same record arriving as a conflict is no such event: when the answer to a push is lost, the
+ * push is sent again, and RxDB 17 hands every record the server already holds to `resolve`
+ * without asking `isEqual` first.
  */
 export function appendOnlyConflictHandler<T>(onUnexpected: (local: WithDeleted<T>, server: WithDeleted<T>) => void): RxConflictHandler<T> {
   return {
     isEqual: (a, b) => deepEqual(a, b),
     resolve: async ({ newDocumentState, realMasterState }) => {
-      onUnexpected(newDocumentState, realMasterState);
+      if (!deepEqual(newDocumentState, realMasterState)) onUnexpected(newDocumentState, realMasterState);
       return realMasterState;
     },
   };

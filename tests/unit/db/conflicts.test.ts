@@ -67,4 +67,12 @@ describe('ledger entries are append-only', () => {
     expect(await handler.resolve({ newDocumentState: local, realMasterState: server }, 'test')).toBe(server);
     expect(report).toHaveBeenCalledWith(local, server);
   });
+
+  it('takes the same entry coming back from the server (a push sent again after its answer was lost) quietly', async () => {
+    const report = vi.fn();
+    const handler = appendOnlyConflictHandler(report);
+    const server = d(JaneDoeCopay);
+    expect(await handler.resolve({ newDocumentState: d({ ...JaneDoeCopay }), realMasterState: server }, 'test')).toBe(server);
+    expect(report).not.toHaveBeenCalled();
+  });
 });
