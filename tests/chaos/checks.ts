@@ -85,9 +85,15 @@ function latest<T extends Stamped>(writes: readonly Written<T>[]): Written<T> {
 }
 
 /** The writes no later write was made on: the versions that compete when copies meet. */
-function heads<T extends Stamped>(writes: readonly Written<T>[]): Written<T>[] {
+export function heads<T extends Stamped>(writes: readonly Written<T>[]): Written<T>[] {
   const replaced = new Set(writes.flatMap((w) => (w.base ? [w.base] : [])));
   return writes.filter((w) => !replaced.has(stampKey(w.doc)));
+}
+
+/** Records whose competing changes came from more than one workstation: the conflicts of the run. */
+export function contested(journal: Journal): { patients: number; appointments: number } {
+  const count = (records: Map<string, Written<Stamped>[]>) => [...records.values()].filter((writes) => new Set(heads(writes).map((w) => w.site)).size > 1).length;
+  return { patients: count(journal.patients), appointments: count(journal.appointments) };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);

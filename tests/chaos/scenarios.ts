@@ -2,7 +2,7 @@ import type { CouchServer } from '../support/couchServer';
 import { uniqueDbPrefix } from '../support/couchServer';
 import { createRandom, type Random } from '../support/random';
 import { sleep, watchProcessErrors } from './bounded';
-import { checkAgainstJournal, differences, localCounts, localSnapshot, serverCounts, serverSnapshot, type Snapshot } from './checks';
+import { checkAgainstJournal, contested, differences, localCounts, localSnapshot, serverCounts, serverSnapshot, type Snapshot } from './checks';
 import { closeDesk, openDesk, restartDesk, setUpClinic, tearDownClinic, type ChaosDesk } from './desk';
 import { Journal } from './journal';
 import { OPERATION_WEIGHTS, runOperation, type OperationKind } from './operations';
@@ -23,6 +23,8 @@ export interface RunResult {
   /** Times a workstation's network went down (refused) or dead (hung) for a while. */
   outages: number;
   restarts: number;
+  /** Records changed on more than one workstation without either seeing the other's change. */
+  contested: { patients: number; appointments: number };
   /** Whether the workstations' clocks disagreed (by up to two seconds). */
   clockSkew: boolean;
   /** From the network healing (the last reconnect) until every copy was the same; null if never. */
@@ -117,7 +119,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
   const errors = watchProcessErrors();
   const workstations = options.workstations ?? random.int(2, 3);
   const result: RunResult = {
-    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, outages: 0, restarts: 0, clockSkew: false,
+    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0 }, clockSkew: false,
     convergeMs: null, cancelMaxMs: 0, closeMaxMs: 0, replicationErrors: {}, failures: [], ms: 0,
   };
   const prefix = uniqueDbPrefix();
@@ -132,6 +134,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
       desks.push(await openDesk({ couch, prefix, site, random: random.fork(site), skewMs: skewed ? random.int(-2_000, 2_000) : 0 }));
     }
     await body(desks, journal, result, random, prefix);
+    result.contested = contested(journal);
     const converged = await awaitConvergence(couch, prefix, desks, options.convergeBoundMs ?? 60_000);
     if (converged.ms === null) result.failures.push(`did not converge within ${options.convergeBoundMs ?? 60_000} ms: ${converged.differences.join(' || ')}`);
     else {
