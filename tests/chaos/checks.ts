@@ -67,9 +67,10 @@ export function differences(label: string, got: Snapshot, want: Snapshot, limit 
   return out.length > limit ? [...out.slice(0, limit), `… and ${out.length - limit} more`] : out;
 }
 
-function describeDiff(got: Doc, want: Doc): string {
+/** The fields in which `got` differs from `want`, each with both values. */
+function describeDiff(got: Doc, want: Doc, wantLabel = 'the server'): string {
   const keys = [...new Set([...Object.keys(got), ...Object.keys(want)])].filter((k) => canonicalJson(got[k] ?? null) !== canonicalJson(want[k] ?? null));
-  return keys.map((k) => `${k}: ${JSON.stringify(got[k])} vs server ${JSON.stringify(want[k])}`).join('; ').slice(0, 300);
+  return keys.map((k) => `${k} ${JSON.stringify(got[k])} (${wantLabel}: ${JSON.stringify(want[k])})`).join('; ').slice(0, 400);
 }
 
 type Stamped = { updatedAt: string; siteId: string; updatedBy: string };
@@ -90,10 +91,17 @@ export function heads<T extends Stamped>(writes: readonly Written<T>[]): Written
   return writes.filter((w) => !replaced.has(stampKey(w.doc)));
 }
 
-/** Records whose competing changes came from more than one workstation: the conflicts of the run. */
-export function contested(journal: Journal): { patients: number; appointments: number } {
+/**
+ * Records whose competing changes came from more than one workstation (the conflicts of the run),
+ * and visits whose latest change was made on a copy less advanced than another workstation's (a
+ * "booked" copy edited after the patient was checked in elsewhere), which must not move back.
+ */
+export function contested(journal: Journal): { patients: number; appointments: number; heldForward: number } {
   const count = (records: Map<string, Written<Stamped>[]>) => [...records.values()].filter((writes) => new Set(heads(writes).map((w) => w.site)).size > 1).length;
-  return { patients: count(journal.patients), appointments: count(journal.appointments) };
+  const heldForward = [...journal.appointments.values()].filter(
+    (writes) => APPOINTMENT_PROGRESS[latest(writes).doc.status] < Math.max(...writes.map((w) => APPOINTMENT_PROGRESS[w.doc.status])),
+  ).length;
+  return { patients: count(journal.patients), appointments: count(journal.appointments), heldForward };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -136,9 +144,9 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
       if (!onServer) return [];
       const held = writes.find((w) => same(onServer, w.doc));
       const want = latest(writes);
-      if (!held) return [`${id} holds a version no workstation wrote: ${describeDiff(onServer, want.doc as unknown as Doc)}`];
+      if (!held) return [`${id} holds a version no workstation wrote: ${describeDiff(onServer, want.doc as unknown as Doc, 'latest change')}`];
       if (!heads(writes).includes(held)) return [`${id} holds a change from ${held.site} that a later change was made on`];
-      if (clocksAgree && held !== want && !same(held.doc, want.doc)) return [`${id} holds ${held.site}'s change, not the latest one (${want.site}'s): ${describeDiff(onServer, want.doc as unknown as Doc)}`];
+      if (clocksAgree && held !== want && !same(held.doc, want.doc)) return [`${id} holds ${held.site}'s change, not the latest one (${want.site}'s): ${describeDiff(onServer, want.doc as unknown as Doc, 'latest change')}`];
       return [];
     }),
     'patients against their policy',
@@ -184,7 +192,7 @@ function appointmentPolicy(id: string, onServer: Appointment, writes: readonly W
   const candidates = clocksAgree ? [latest(writes)] : heads(writes);
   if (!candidates.some((w) => same(fields(onServer), fields(w.doc)))) {
     const want = latest(writes);
-    problems.push(`${id} does not hold the fields of ${clocksAgree ? 'its latest change' : 'any competing change'}: ${describeDiff(fields(onServer), fields(want.doc))} (latest from ${want.site})`);
+    problems.push(`${id} does not hold the fields of ${clocksAgree ? 'its latest change' : 'any competing change'}: ${describeDiff(fields(onServer), fields(want.doc), 'latest change')} (latest from ${want.site})`);
   }
   return problems;
 }

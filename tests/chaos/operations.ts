@@ -68,9 +68,20 @@ function edited(input: PatientInput, random: Random): PatientInput {
   return next;
 }
 
+/**
+ * Half the time, one of the records another workstation made or changed last: those are the
+ * records two workstations may change without seeing each other's change.
+ */
+function preferOthers<T>(desk: ChaosDesk, docs: readonly T[], theirs: (doc: T) => boolean): T | null {
+  const others = desk.random.chance(0.5) ? docs.filter(theirs) : [];
+  return others.length > 0 ? desk.random.pick(others) : docs.length > 0 ? desk.random.pick(docs) : null;
+}
+
 async function somePatient(desk: ChaosDesk): Promise<Patient | null> {
   const docs = await desk.ws.db.patients.find({ selector: { status: { $ne: 'merged-into' } } }).exec();
-  return docs.length === 0 ? null : (desk.random.pick(docs).toJSON() as Patient);
+  // The MRN's prefix names the workstation that registered the patient.
+  const doc = preferOthers(desk, docs, (d) => !d.mrn.startsWith(desk.site.slice(0, 1).toUpperCase()));
+  return doc ? (doc.toJSON() as Patient) : null;
 }
 
 /** December 2026, weekdays' office hours in 15-minute slots (UTC instants). */
@@ -80,13 +91,13 @@ function visitTime(random: Random) {
 }
 
 /**
- * Does one random thing at the desk through the workstation's repositories, and writes what it
+ * Does one random thing (or the `chosen` one) at the desk through the workstation's repositories, and writes what it
  * saved into the journal. A rule of the desk may refuse it (a check-in of a visit another
  * workstation checked in a moment ago): that is counted, not a failure; any other error is.
  */
-export async function runOperation(desk: ChaosDesk, journal: Journal): Promise<OperationOutcome> {
+export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: OperationKind): Promise<OperationOutcome> {
   const { random, ws, site } = desk;
-  let kind = random.weighted(OPERATION_WEIGHTS);
+  let kind = chosen ?? random.weighted(OPERATION_WEIGHTS);
   const patient = kind === 'register' ? null : await somePatient(desk);
   if (!patient) kind = 'register';
   try {
@@ -109,9 +120,8 @@ export async function runOperation(desk: ChaosDesk, journal: Journal): Promise<O
         break;
       case 'checkIn':
       case 'reason': {
-        const visits = await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec();
-        if (visits.length === 0) return { kind, refused: true };
-        const visit = random.pick(visits);
+        const visit = preferOthers(desk, await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec(), (d) => d.siteId !== site);
+        if (!visit) return { kind, refused: true };
         const after =
           kind === 'checkIn'
             ? await ws.appointments.checkIn(visit.id as AppointmentId)

@@ -23,8 +23,8 @@ export interface RunResult {
   /** Times a workstation's network went down (refused) or dead (hung) for a while. */
   outages: number;
   restarts: number;
-  /** Records changed on more than one workstation without either seeing the other's change. */
-  contested: { patients: number; appointments: number };
+  /** Records changed on more than one workstation without either seeing the other's change (see `contested`). */
+  contested: { patients: number; appointments: number; heldForward: number };
   /** Whether the workstations' clocks disagreed (by up to two seconds). */
   clockSkew: boolean;
   /** From the network healing (the last reconnect) until every copy was the same; null if never. */
@@ -119,7 +119,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
   const errors = watchProcessErrors();
   const workstations = options.workstations ?? random.int(2, 3);
   const result: RunResult = {
-    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0 }, clockSkew: false,
+    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, clockSkew: false,
     convergeMs: null, cancelMaxMs: 0, closeMaxMs: 0, replicationErrors: {}, failures: [], ms: 0,
   };
   const prefix = uniqueDbPrefix();
@@ -212,8 +212,15 @@ export function chaosRun(couch: CouchServer, seed: number, options: RunOptions):
  */
 export function convergenceRun(couch: CouchServer, seed: number, options: RunOptions): Promise<RunResult> {
   return run(couch, seed, 'convergence', { ...options, workstations: options.workstations ?? 3 }, async (desks, journal, result, random) => {
-    // A shared start: each registers and books a few, and all see everyone's.
-    await Promise.all(desks.map((desk) => work(desk, journal, 8, result, async () => undefined)));
+    // A shared start: each registers four patients and books four visits, and all see everyone's.
+    await Promise.all(
+      desks.map(async (desk) => {
+        for (const kind of ['register', 'register', 'register', 'register', 'book', 'book', 'book', 'book'] as const) {
+          const outcome = await runOperation(desk, journal, kind);
+          result.operations[outcome.kind] += 1;
+        }
+      }),
+    );
     await waitForEveryone(desks, journal, 30_000);
     for (const desk of desks) desk.proxy.cut('refuse');
     result.outages = desks.length;

@@ -32,5 +32,6 @@ describe(`three workstations offline, reconnected in random order (${process.env
     for (const kind of ['register', 'edit', 'book', 'checkIn', 'reason', 'payment'] as const) expect(result.operations[kind]).toBeGreaterThan(0);
     expect(result.contested.patients).toBeGreaterThan(0);
     expect(result.contested.appointments).toBeGreaterThan(0);
+    expect(result.contested.heldForward).toBeGreaterThan(0);
   }, 120_000);
 });
