@@ -12,6 +12,12 @@ export type ChaosSettings = {
   random: () => number;
   minBytes: number;
   maxBytes: number;
+  /**
+   * The chance that a new connection never reaches the server: the proxy answers its first
+   * request itself with `503 Service Unavailable` and a CouchDB-style JSON error, as a reverse
+   * proxy in front of a restarting CouchDB does. 0 by default.
+   */
+  unavailable?: number;
 };
 
 /** How the proxy ended a connection it cut. */
@@ -22,6 +28,8 @@ export type TcpProxyStats = {
   /** Connections cut by chaos, by where the cut fell. */
   cutInRequest: number;
   cutInResponse: number;
+  /** Requests the proxy answered with 503 itself. */
+  unavailable: number;
   /** Bytes passed on, client to server and back. */
   bytesUp: number;
   bytesDown: number;
@@ -69,7 +77,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let mode: 'open' | 'refuse' | 'hang' = 'open';
   let port = 0;
   let chaos: ChaosSettings | null = null;
-  const stats: TcpProxyStats = { connections: 0, cutInRequest: 0, cutInResponse: 0, bytesUp: 0, bytesDown: 0 };
+  const stats: TcpProxyStats = { connections: 0, cutInRequest: 0, cutInResponse: 0, unavailable: 0, bytesUp: 0, bytesDown: 0 };
 
   const drawBudget = () => {
     if (!chaos) return Infinity;
@@ -133,6 +141,22 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
   };
 
+  /** Answers the connection's first request with 503 once its head has arrived, then closes it. */
+  const answerUnavailable = (client: Socket) => {
+    let head = '';
+    held.add(client);
+    client.on('close', () => held.delete(client));
+    client.on('error', () => undefined);
+    client.on('data', (chunk: Buffer) => {
+      if (head.includes('\r\n\r\n')) return;
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      stats.unavailable += 1;
+      const body = JSON.stringify({ error: 'service_unavailable', reason: 'The server is starting up.' });
+      client.end(`HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
+  };
+
   const onConnection = (client: Socket) => {
     if (mode === 'hang') {
       client.pause();
@@ -142,6 +166,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return;
     }
     stats.connections += 1;
+    if (chaos?.unavailable && chaos.random() < chaos.unavailable) return answerUnavailable(client);
     const upstream = connect(target.port, target.host);
     const pair: Pair = { client, upstream, budget: drawBudget(), done: false };
     pairs.add(pair);

@@ -111,6 +111,28 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     }
   });
 
+  it('keeps its live feed after the server answered it "503 unavailable"', async () => {
+    const target = new URL(couch.url);
+    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const north = await workstation('north', proxy.url(couch.url));
+      const south = await workstation('south');
+      await north.replication.awaitInSync();
+      // The connections drop, and for a moment every request is answered 503 with a JSON error,
+      // as a proxy in front of a restarting CouchDB answers; the long-polls meet it when they retry.
+      proxy.cut();
+      await proxy.restore();
+      proxy.chaos({ random: Math.random, minBytes: 1e9, maxBytes: 1e9, unavailable: 1 });
+      await eventually(() => expect(proxy.stats().unavailable).toBeGreaterThanOrEqual(2), 10_000);
+      proxy.chaos(null);
+
+      const later = await south.patients.register(jane);
+      await eventually(async () => expect(await north.patients.get(later.id)).toMatchObject({ givenName: 'Jane' }), 10_000);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
     const north = await workstation('north', couch.url, 'all', ['manager']);
     const grace = await north.patients.register(jane);

@@ -138,6 +138,35 @@ export function isOwnAbort(error: unknown): boolean {
   return inner?.name === 'AbortError' || /\babort|request was cancelled/i.test(inner?.message ?? '');
 }
 
+/** CouchDB's reason in an error answer (`{"error": …, "reason": …}`), if it gave one. */
+function reasonOf(body: string): string | null {
+  try {
+    const parsed = JSON.parse(body) as { reason?: unknown; error?: unknown };
+    const reason = typeof parsed.reason === 'string' ? parsed.reason : typeof parsed.error === 'string' ? parsed.error : null;
+    return reason?.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * RxDB's CouchDB replication reads every answer as a success. An error answer (a 503 from a
+ * server that is starting up or from a proxy in front of it, a 500, a 404 for a missing
+ * database) then fails on the missing `results` or `rows`; in the live long-poll that happens
+ * outside RxDB's own error handling, so it was an unhandled rejection and the collection's live
+ * feed stopped for good. This `fetch` turns such an answer into an error, which RxDB reports and
+ * retries like a network failure. Refused passwords never get here: main stops them first.
+ */
+export function failOnErrorAnswers(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if (response.ok) return response;
+    const reason = reasonOf(await response.text());
+    const status = [response.status, response.statusText].filter(Boolean).join(' ');
+    throw new Error(`The sync server answered ${status}${reason ? `: ${reason}` : ''}.`);
+  }) as typeof globalThis.fetch;
+}
+
 /** The `last_seq` of a changes-feed answer, which CouchDB writes after the results; null if there is none. */
 function lastSeqOf(body: string): string | null {
   const at = body.lastIndexOf('"last_seq"');
@@ -194,7 +223,7 @@ export function startClinicReplication(
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}${generations[name] ? `|${generations[name]}` : ''}`,
       collection: db.collections[name] as RxCollection<unknown>,
       url: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
-      fetch: resumingChangesFeed(http.fetch),
+      fetch: resumingChangesFeed(failOnErrorAnswers(http.fetch)),
       live: true,
       retryTime: 2_000,
       waitForLeadership: false,

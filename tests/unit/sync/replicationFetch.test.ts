@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { resumingChangesFeed } from '../../../src/renderer/features/sync/replication';
+import { failOnErrorAnswers, resumingChangesFeed } from '../../../src/renderer/features/sync/replication';
 
 const DB = 'https://couch.example.org/clinic_patients/';
 const longPoll = `${DB}_changes?style=all_docs&feed=longpoll&since=now&include_docs=true&heartbeat=25000&limit=200`;
 
-/** A server that answers every request with `bodies` in turn, and keeps the URLs it was asked. */
-function fakeServer(...bodies: (string | Error)[]) {
+/** A server that answers every request with `bodies` in turn (200, or [status, body]), and keeps the URLs it was asked. */
+function fakeServer(...bodies: (string | [number, string] | Error)[]) {
   const asked: string[] = [];
   const fetch = (async (input: RequestInfo | URL) => {
     asked.push(String(input));
     const next = bodies.shift() ?? '{}';
     if (next instanceof Error) throw next;
-    return new Response(next, { status: 200 });
+    const [status, body] = typeof next === 'string' ? [200, next] : next;
+    return new Response(body, { status, statusText: status === 503 ? 'Service Unavailable' : '' });
   }) as typeof globalThis.fetch;
   return { asked, fetch };
 }
@@ -35,5 +36,21 @@ describe('the live changes feed picks up where the last answer ended', () => {
     await fetch(longPoll);
     expect(server.asked[1]).toBe(`${DB}_all_docs?`);
     expect(new URL(server.asked[2]!).searchParams.get('since')).toBe('42');
+  });
+});
+
+describe("the replication's requests fail on an error answer instead of passing it on as a success", () => {
+  it('throws with the status and the server’s reason, so RxDB retries it like a network failure', async () => {
+    const fetch = failOnErrorAnswers(fakeServer([503, '{"error":"service_unavailable","reason":"The server is starting up."}'], [500, 'oops'], [404, '{"error":"not_found","reason":"Database does not exist."}']).fetch);
+    await expect(fetch(longPoll)).rejects.toThrow('The sync server answered 503 Service Unavailable: The server is starting up.');
+    await expect(fetch(longPoll)).rejects.toThrow(/^The sync server answered 500\.$/);
+    await expect(fetch(`${DB}_bulk_docs?`, { method: 'POST', body: '{"docs":[]}' })).rejects.toThrow('answered 404: Database does not exist.');
+  });
+
+  it('passes every success on as it came', async () => {
+    const fetch = failOnErrorAnswers(fakeServer([201, '[{"ok":true,"id":"a","rev":"1-x"}]']).fetch);
+    const response = await fetch(`${DB}_bulk_docs?`, { method: 'POST', body: '{"docs":[]}' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual([{ ok: true, id: 'a', rev: '1-x' }]);
   });
 });
