@@ -17,25 +17,52 @@ function fakeServer(...bodies: (string | [number, string] | Error)[]) {
   return { asked, fetch };
 }
 
-describe('the live changes feed picks up where the last answer ended', () => {
-  it('asks from "now" until the feed has answered, then from the last sequence it gave', async () => {
-    const server = fakeServer(new Error('connection reset'), '{"results":[],"last_seq":"17-g1AAAA_x"}', '{"results":[]}');
-    const fetch = resumingChangesFeed(server.fetch);
-    await expect(fetch(longPoll)).rejects.toThrow('connection reset');
-    await fetch(longPoll);
-    // RxDB asks from "now" again after a failure; the changes since 17 are not skipped.
-    await fetch(longPoll);
-    expect(server.asked.map((u) => new URL(u).searchParams.get('since'))).toEqual(['now', 'now', '17-g1AAAA_x']);
+const normal = (since: string) => `${DB}_changes?style=all_docs&feed=normal&include_docs=true&since=${since}&limit=200`;
+const sinceOf = (url: string | undefined) => new URL(url ?? '').searchParams.get('since');
+
+describe('the live changes feed never starts from "now"', () => {
+  it('waits until the first pass has read the feed to its end, then asks from where it ended', async () => {
+    const server = fakeServer('{"results":[],"last_seq":"200-g1AAAA_a","pending":150}', '{"results":[],"last_seq":"350-g1AAAA_b","pending":0}', '{"results":[],"last_seq":"351-g1AAAA_c"}');
+    const { fetch } = resumingChangesFeed(server.fetch);
+    let answered = false;
+    const live = fetch(longPoll).then(() => (answered = true));
+    await fetch(normal('0'));
+    await new Promise((r) => setTimeout(r, 10));
+    // A batch with more to come does not release it: the pass is still reading.
+    expect(answered).toBe(false);
+    await fetch(normal('200-g1AAAA_a'));
+    await live;
+    expect(server.asked.map(sinceOf)).toEqual(['0', '200-g1AAAA_a', '350-g1AAAA_b']);
   });
 
-  it('takes the sequence from the changes the pull read, numbers too, and leaves other requests alone', async () => {
+  it('asks from the last sequence any answer gave when a long-poll that never answered is sent again', async () => {
+    const server = fakeServer('{"results":[],"last_seq":"17-g1AAAA_x","pending":0}', new Error('connection reset'), '{"results":[{"id":"a"}],"last_seq":"18-g1AAAA_y"}', '{"results":[]}');
+    const { fetch } = resumingChangesFeed(server.fetch);
+    await fetch(normal('0'));
+    await expect(fetch(longPoll)).rejects.toThrow('connection reset');
+    // RxDB asks from "now" again after a failure; the changes since 17 are not skipped.
+    await fetch(longPoll);
+    await fetch(longPoll);
+    expect(server.asked.map(sinceOf)).toEqual(['0', '17-g1AAAA_x', '17-g1AAAA_x', '18-g1AAAA_y']);
+  });
+
+  it('takes numbers as sequences too, finds the sequence after the results, and leaves other requests alone', async () => {
     const server = fakeServer('{"results":[{"id":"a","doc":{"note":"\\"last_seq\\":99"}}],"last_seq":42,"pending":0}', '{"rows":[]}', '{"results":[]}');
-    const fetch = resumingChangesFeed(server.fetch);
-    await fetch(`${DB}_changes?style=all_docs&feed=normal&since=0&limit=200`);
+    const { fetch } = resumingChangesFeed(server.fetch);
+    await fetch(normal('0'));
     await fetch(`${DB}_all_docs?`, { method: 'POST', body: '{"keys":[]}' });
     await fetch(longPoll);
     expect(server.asked[1]).toBe(`${DB}_all_docs?`);
-    expect(new URL(server.asked[2]!).searchParams.get('since')).toBe('42');
+    expect(sinceOf(server.asked[2])).toBe('42');
+  });
+
+  it('ends a waiting long-poll when the replication stops, without asking the server', async () => {
+    const server = fakeServer();
+    const resuming = resumingChangesFeed(server.fetch);
+    const live = resuming.fetch(longPoll);
+    resuming.close();
+    await expect(live).rejects.toMatchObject({ name: 'AbortError' });
+    expect(server.asked).toEqual([]);
   });
 });
 

@@ -163,7 +163,8 @@ export function failOnErrorAnswers(fetch: typeof globalThis.fetch): typeof globa
     if (response.ok) return response;
     const reason = reasonOf(await response.text());
     const status = [response.status, response.statusText].filter(Boolean).join(' ');
-    throw new Error(`The sync server answered ${status}${reason ? `: ${reason}` : ''}.`);
+    const said = reason ? `: ${reason}` : '';
+    throw new Error(`The sync server answered ${status}${said}${/[.!?]$/.test(said) ? '' : '.'}`);
   }) as typeof globalThis.fetch;
 }
 
@@ -176,28 +177,74 @@ function lastSeqOf(body: string): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
+/** The `pending` count CouchDB 2+ gives after `last_seq` in a changes-feed answer; null if there is none. */
+function pendingOf(body: string): number | null {
+  const at = body.lastIndexOf('"pending"');
+  const match = at < 0 ? null : /^"pending"\s*:\s*(\d+)/.exec(body.slice(at));
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/** One collection's replication `fetch` whose live feed never starts from "now"; see resumingChangesFeed. */
+export interface ResumingFetch {
+  fetch: typeof globalThis.fetch;
+  /** Ends the long-polls still waiting for the feed to be read to its end: the replication stops. */
+  close(): void;
+}
+
 /**
  * RxDB's live CouchDB pull long-polls the changes feed from `since=now`, and moves `since` on
- * only when an answer arrives. A long-poll that fails before its first answer (a dropped
- * connection, a server restart) is sent again from a new "now", and whatever the server received
- * in between is never pulled: the workstation lacks those records, with no error, until something
- * asks for a full pass. This `fetch` for one collection's replication remembers where the last
- * changes-feed answer ended and asks from there instead of `now`; a change that arrives twice is
- * applied once. Found by the chaos runs (`npm run chaos`).
+ * only when an answer arrives, while its first pass reads the feed from the last checkpoint. Every
+ * change the server received between the moment that pass read the feed's end and the moment the
+ * long-poll reached the server was never pulled: the workstation lacked those records, with no
+ * error, until something asked for a full pass. That happened whenever the long-poll failed before
+ * its first answer (a dropped connection) and was sent again from a new "now", and when it reached
+ * the server after the first pass (a restart while others were writing). Found by the chaos runs
+ * (`npm run chaos`).
+ *
+ * This `fetch` never sends `since=now`: such a long-poll waits until a changes-feed answer has
+ * reached the end of the feed (`pending` 0, or a long-poll's answer) and asks from the last
+ * sequence the feed gave. A change that arrives twice is applied once.
  */
-export function resumingChangesFeed(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+export function resumingChangesFeed(fetch: typeof globalThis.fetch): ResumingFetch {
   let lastSeq: string | null = null;
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const changes = url.includes('/_changes?');
-    const sent = changes && lastSeq !== null ? url.replace(/([?&]since=)now(?=&|$)/, `$1${encodeURIComponent(lastSeq)}`) : url;
-    const response = await fetch(sent === url ? input : sent, init);
-    if (changes && response.ok) {
-      const seq = lastSeqOf(await response.clone().text());
-      if (seq !== null) lastSeq = seq;
-    }
-    return response;
-  }) as typeof globalThis.fetch;
+  let readToEnd = false;
+  let closed = false;
+  let waiting: (() => void)[] = [];
+  const wake = () => {
+    const woken = waiting;
+    waiting = [];
+    for (const resolve of woken) resolve();
+  };
+  return {
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const changes = url.includes('/_changes?');
+      const fromNow = changes && /[?&]since=now(&|$)/.test(url);
+      if (fromNow) {
+        while (!readToEnd && !closed) await new Promise<void>((resolve) => waiting.push(resolve));
+        if (closed || lastSeq === null) throw new DOMException('The replication was stopped.', 'AbortError');
+      }
+      const sent = fromNow && lastSeq !== null ? url.replace(/([?&]since=)now(?=&|$)/, `$1${encodeURIComponent(lastSeq)}`) : url;
+      const response = await fetch(sent === url ? input : sent, init);
+      if (changes && response.ok) {
+        const body = await response.clone().text();
+        const seq = lastSeqOf(body);
+        if (seq !== null) {
+          lastSeq = seq;
+          const pending = pendingOf(body);
+          if (url.includes('feed=longpoll') || pending === null || pending === 0) {
+            readToEnd = true;
+            wake();
+          }
+        }
+      }
+      return response;
+    }) as typeof globalThis.fetch,
+    close() {
+      closed = true;
+      wake();
+    },
+  };
 }
 
 /** Documents carry their images (up to ~800 KB of base64 each), so they travel a few at a time. */
@@ -217,13 +264,14 @@ export function startClinicReplication(
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
   const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
-  const states: RxCouchDBReplicationState<unknown>[] = names.map((name) => {
+  const fetches = names.map(() => resumingChangesFeed(failOnErrorAnswers(http.fetch)));
+  const states: RxCouchDBReplicationState<unknown>[] = names.map((name, i) => {
     const schema = db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>;
     return replicateCouchDB({
       replicationIdentifier: `clinicdesk|${base}|${remoteDbName(target.dbPrefix, name)}${generations[name] ? `|${generations[name]}` : ''}`,
       collection: db.collections[name] as RxCollection<unknown>,
       url: `${base}/${remoteDbName(target.dbPrefix, name)}/`,
-      fetch: resumingChangesFeed(failOnErrorAnswers(http.fetch)),
+      fetch: fetches[i]!.fetch,
       live: true,
       retryTime: 2_000,
       waitForLeadership: false,
@@ -267,6 +315,7 @@ export function startClinicReplication(
       for (const s of states) s.reSync();
     },
     async cancel() {
+      for (const f of fetches) f.close();
       http.abortAll();
       await Promise.all(states.map((s) => s.cancel()));
       http.abortAll();
