@@ -95,7 +95,7 @@ function line(n: number, r: RunResult): string {
     `#${String(n).padStart(3)} seed ${r.seed}`,
     `${r.workstations} ws${r.clockSkew ? ', clocks apart' : ''}`,
     `${total(r)} ops (${ops}; ${r.refused} refused)`,
-    `cuts ${r.cutsInRequest} in requests + ${r.cutsInResponse} in responses, ${r.outages} outages, ${r.restarts} restarts`,
+    `cuts ${r.cutsInRequest} in requests + ${r.cutsInResponse} in responses, ${r.unavailable} answered 503, ${r.outages} outages, ${r.restarts} restarts`,
     `conflicts ${r.contested.patients} patients + ${r.contested.appointments} visits (${r.contested.heldForward} kept from moving back)`,
     `converged ${r.convergeMs === null ? 'never' : `${r.convergeMs} ms`}`,
     `cancel ≤ ${r.cancelMaxMs} ms, close ≤ ${r.closeMaxMs} ms`,
@@ -116,7 +116,7 @@ function printSummary(all: RunResult[]) {
   console.log('\nsummary');
   console.log(`  runs                  ${all.length} (${failed.length} failed)`);
   console.log(`  operations            ${sum(total)} (${sum((r) => r.refused)} refused by the desk's rules)`);
-  console.log(`  random cuts           ${sum((r) => r.cutsInRequest)} in requests, ${sum((r) => r.cutsInResponse)} in responses`);
+  console.log(`  random cuts           ${sum((r) => r.cutsInRequest)} in requests, ${sum((r) => r.cutsInResponse)} in responses; ${sum((r) => r.unavailable)} requests answered 503`);
   console.log(`  outages               ${sum((r) => r.outages)}; workstation restarts ${sum((r) => r.restarts)}`);
   console.log(`  conflicts             ${sum((r) => r.contested.patients)} patients, ${sum((r) => r.contested.appointments)} appointments changed on two or more workstations unseen; ${sum((r) => r.contested.heldForward)} visits whose latest change was on a less advanced copy`);
   const errors = new Map<string, number>();

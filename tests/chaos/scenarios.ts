@@ -20,6 +20,8 @@ export interface RunResult {
   /** Connections cut at a random byte, in a request and in a response. */
   cutsInRequest: number;
   cutsInResponse: number;
+  /** Requests answered "503 Service Unavailable" (with a CouchDB-style JSON error) instead of reaching the server. */
+  unavailable: number;
   /** Times a workstation's network went down (refused) or dead (hung) for a while. */
   outages: number;
   restarts: number;
@@ -48,14 +50,18 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
-/** What the transport says when the network fails or a request is cancelled; any other replication error fails the run. */
-const NETWORK_ERROR = /^Cannot reach the sync server|^The sync request was cancelled/;
+/**
+ * What the transport says when the network fails or a request is cancelled, and what the
+ * replication says of the 503 answers the proxy gives; any other replication error fails the run.
+ */
+const NETWORK_ERROR = /^Cannot reach the sync server|^The sync request was cancelled|^The sync server answered 503 Service Unavailable/;
 
-const NETWORK_STATES = { flaky: 5, down: 2, hang: 1, clean: 2 } as const;
+const NETWORK_STATES = { flaky: 5, failing: 1, down: 2, hang: 1, clean: 2 } as const;
 
 /**
  * Makes one workstation's network unreliable while `running()` says so: random cuts in the middle
- * of traffic, outages (refused or hung) and quiet spells, in random order and lengths.
+ * of traffic, a server that answers some requests "503 unavailable", outages (refused or hung)
+ * and quiet spells, in random order and lengths.
  */
 async function unreliableNetwork(desk: ChaosDesk, random: Random, running: () => boolean, counts: { outages: number }) {
   const { proxy } = desk;
@@ -63,6 +69,7 @@ async function unreliableNetwork(desk: ChaosDesk, random: Random, running: () =>
     const state = random.weighted(NETWORK_STATES);
     const ms = random.int(100, state === 'hang' ? 800 : 1_500);
     if (state === 'flaky') proxy.chaos({ random: random.next, minBytes: 40, maxBytes: 120_000 });
+    if (state === 'failing') proxy.chaos({ random: random.next, minBytes: 40, maxBytes: 120_000, unavailable: 0.3 });
     if (state === 'down' || state === 'hang') {
       proxy.cut(state === 'down' ? 'refuse' : 'hang');
       counts.outages += 1;
@@ -88,7 +95,12 @@ async function awaitConvergence(couch: CouchServer, prefix: string, desks: reado
     } else {
       last = [`record counts (${['patients', 'appointments', 'ledger', 'audit'].join('/')}): server ${counts.join('/')}, ${desks.map((d, i) => `${d.site} ${local[i]?.join('/')}`).join(', ')}`];
     }
-    if (performance.now() - start > boundMs) return { ms: null, differences: last };
+    if (performance.now() - start > boundMs) {
+      // Say which records are where, so the failure can be followed up.
+      const server = await serverSnapshot(couch, prefix);
+      for (const desk of desks) last.push(...differences(desk.site, await localSnapshot(desk), server, 4));
+      return { ms: null, differences: last };
+    }
     await sleep(250);
   }
 }
@@ -119,7 +131,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
   const errors = watchProcessErrors();
   const workstations = options.workstations ?? random.int(2, 3);
   const result: RunResult = {
-    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, clockSkew: false,
+    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, unavailable: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, clockSkew: false,
     convergeMs: null, cancelMaxMs: 0, closeMaxMs: 0, replicationErrors: {}, failures: [], ms: 0,
   };
   const prefix = uniqueDbPrefix();
@@ -154,6 +166,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
       const stats = desk.proxy.stats();
       result.cutsInRequest += stats.cutInRequest;
       result.cutsInResponse += stats.cutInResponse;
+      result.unavailable += stats.unavailable;
       result.restarts += desk.restarts;
       const notNetwork = [...new Set(desk.replicationErrors.filter((m) => !NETWORK_ERROR.test(m)))];
       if (notNetwork.length > 0) result.failures.push(`${desk.site} reported replication errors that are not the network's: ${notNetwork.slice(0, 3).join(' || ')}`);
