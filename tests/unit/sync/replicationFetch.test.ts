@@ -22,13 +22,15 @@ const sinceOf = (url: string | undefined) => new URL(url ?? '').searchParams.get
 
 describe('the live changes feed never starts from "now"', () => {
   it('waits until the first pass has read the feed to its end, then asks from where it ended', async () => {
-    const server = fakeServer('{"results":[],"last_seq":"200-g1AAAA_a","pending":150}', '{"results":[],"last_seq":"350-g1AAAA_b","pending":0}', '{"results":[],"last_seq":"351-g1AAAA_c"}');
+    const batch = (n: number, lastSeq: string, pending: number) => JSON.stringify({ results: Array.from({ length: n }, (_, i) => ({ id: `p${i}` })), last_seq: lastSeq, pending });
+    // The second batch is not full, so it ends the pass, although changes written meanwhile count in `pending`.
+    const server = fakeServer(batch(200, '200-g1AAAA_a', 150), batch(150, '350-g1AAAA_b', 3), '{"results":[],"last_seq":"351-g1AAAA_c"}');
     const { fetch } = resumingChangesFeed(server.fetch);
     let answered = false;
     const live = fetch(longPoll).then(() => (answered = true));
     await fetch(normal('0'));
     await new Promise((r) => setTimeout(r, 10));
-    // A batch with more to come does not release it: the pass is still reading.
+    // A full batch does not release it: the pass is still reading.
     expect(answered).toBe(false);
     await fetch(normal('200-g1AAAA_a'));
     await live;

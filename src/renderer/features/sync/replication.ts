@@ -177,11 +177,20 @@ function lastSeqOf(body: string): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
-/** The `pending` count CouchDB 2+ gives after `last_seq` in a changes-feed answer; null if there is none. */
-function pendingOf(body: string): number | null {
-  const at = body.lastIndexOf('"pending"');
-  const match = at < 0 ? null : /^"pending"\s*:\s*(\d+)/.exec(body.slice(at));
-  return match?.[1] ? Number(match[1]) : null;
+/**
+ * Whether a changes-feed answer ends the pass that reads it (fewer results than the batch asked
+ * for), which is where RxDB ends its pass too. CouchDB's `pending` cannot say it: changes written
+ * while the answer was made count there, and no further batch is asked for.
+ */
+function endsThePass(url: string, body: string): boolean {
+  const limit = Number(new URL(url).searchParams.get('limit'));
+  if (!Number.isFinite(limit) || limit <= 0) return true;
+  try {
+    const { results } = JSON.parse(body) as { results?: unknown[] };
+    return !Array.isArray(results) || results.length < limit;
+  } catch {
+    return false;
+  }
 }
 
 /** One collection's replication `fetch` whose live feed never starts from "now"; see resumingChangesFeed. */
@@ -201,9 +210,9 @@ export interface ResumingFetch {
  * the server after the first pass (a restart while others were writing). Found by the chaos runs
  * (`npm run chaos`).
  *
- * This `fetch` never sends `since=now`: such a long-poll waits until a changes-feed answer has
- * reached the end of the feed (`pending` 0, or a long-poll's answer) and asks from the last
- * sequence the feed gave. A change that arrives twice is applied once.
+ * This `fetch` never sends `since=now`: such a long-poll waits until the first pass has read the
+ * feed to its end (an answer with fewer results than its batch, as RxDB decides) and asks from the
+ * last sequence the feed gave. A change that arrives twice is applied once.
  */
 export function resumingChangesFeed(fetch: typeof globalThis.fetch): ResumingFetch {
   let lastSeq: string | null = null;
@@ -231,8 +240,7 @@ export function resumingChangesFeed(fetch: typeof globalThis.fetch): ResumingFet
         const seq = lastSeqOf(body);
         if (seq !== null) {
           lastSeq = seq;
-          const pending = pendingOf(body);
-          if (url.includes('feed=longpoll') || pending === null || pending === 0) {
+          if (!readToEnd && (url.includes('feed=longpoll') || endsThePass(url, body))) {
             readToEnd = true;
             wake();
           }
