@@ -26,6 +26,8 @@ export class Journal {
   readonly patients = new Map<string, Written<Patient>[]>();
   readonly appointments = new Map<string, Written<Appointment>[]>();
   readonly ledger = new Map<string, Written<LedgerEntry>>();
+  /** Records the random operations leave alone, kept for a scenario's own changes. */
+  readonly reserved = new Set<string>();
   private order = 0;
 
   patient(site: string, doc: Patient, base: string | null): void {

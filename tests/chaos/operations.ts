@@ -1,4 +1,4 @@
-import { AppointmentSchema } from '../../src/shared/schedule/appointment';
+import { AppointmentSchema, type Appointment } from '../../src/shared/schedule/appointment';
 import type { AppointmentId, PatientId } from '../../src/shared/domain/ids';
 import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/shared/patients/patient';
 import { DeskError } from '../../src/renderer/data/workContext';
@@ -91,6 +91,22 @@ function visitTime(random: Random) {
 }
 
 /**
+ * Checks a visit in through the repository, or gives it a new reason on whatever copy this
+ * workstation holds (as an "edit visit" screen would), and journals the write.
+ */
+export async function changeVisit(desk: ChaosDesk, journal: Journal, id: AppointmentId, how: 'checkIn' | 'reason'): Promise<void> {
+  const { ws, site } = desk;
+  let after: Appointment;
+  if (how === 'checkIn') after = await ws.appointments.checkIn(id);
+  else {
+    const visit = await ws.db.appointments.findOne(id).exec();
+    if (!visit) throw new Error(`${site} has no visit ${id}`);
+    after = AppointmentSchema.parse((await visit.incrementalPatch({ reason: desk.random.pick(REASONS), updatedAt: desk.now().toISOString(), updatedBy: desk.actor, siteId: site })).toJSON());
+  }
+  journal.appointment(site, after, desk.bases.get(`${after.id}|${stampKey(after)}`) ?? null);
+}
+
+/**
  * Does one random thing (or the `chosen` one) at the desk through the workstation's repositories, and writes what it
  * saved into the journal. A rule of the desk may refuse it (a check-in of a visit another
  * workstation checked in a moment ago): that is counted, not a failure; any other error is.
@@ -120,13 +136,10 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
         break;
       case 'checkIn':
       case 'reason': {
-        const visit = preferOthers(desk, await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec(), (d) => d.siteId !== site);
+        const visits = (await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec()).filter((d) => !journal.reserved.has(d.id));
+        const visit = preferOthers(desk, visits, (d) => d.siteId !== site);
         if (!visit) return { kind, refused: true };
-        const after =
-          kind === 'checkIn'
-            ? await ws.appointments.checkIn(visit.id as AppointmentId)
-            : AppointmentSchema.parse((await visit.incrementalPatch({ reason: random.pick(REASONS), updatedAt: desk.now().toISOString(), updatedBy: desk.actor, siteId: site })).toJSON());
-        journal.appointment(site, after, desk.bases.get(`${after.id}|${stampKey(after)}`) ?? null);
+        await changeVisit(desk, journal, visit.id as AppointmentId, kind);
         break;
       }
       case 'payment': {

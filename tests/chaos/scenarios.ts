@@ -5,7 +5,8 @@ import { sleep, watchProcessErrors } from './bounded';
 import { checkAgainstJournal, contested, differences, localCounts, localSnapshot, serverCounts, serverSnapshot, type Snapshot } from './checks';
 import { closeDesk, openDesk, restartDesk, setUpClinic, tearDownClinic, type ChaosDesk } from './desk';
 import { Journal } from './journal';
-import { OPERATION_WEIGHTS, runOperation, type OperationKind } from './operations';
+import type { AppointmentId } from '../../src/shared/domain/ids';
+import { changeVisit, OPERATION_WEIGHTS, runOperation, type OperationKind } from './operations';
 
 const SITES = ['north', 'south', 'east'] as const;
 
@@ -219,8 +220,8 @@ export function chaosRun(couch: CouchServer, seed: number, options: RunOptions):
 }
 
 /**
- * Three workstations go offline together after sharing a starting set of records; each does
- * `operations` things on its own (editing shared records too), then they reconnect one by one
+ * Three workstations (or two) go offline together after sharing a starting set of records; each
+ * does `operations` things on its own (editing shared records too), then they reconnect one by one
  * in random order, and every copy must converge.
  */
 export function convergenceRun(couch: CouchServer, seed: number, options: RunOptions): Promise<RunResult> {
@@ -234,10 +235,26 @@ export function convergenceRun(couch: CouchServer, seed: number, options: RunOpt
         }
       }),
     );
+    // Two more visits that only the end of the run changes (below).
+    const [first, second] = desks as [ChaosDesk, ChaosDesk];
+    const third = desks[2] ?? first;
+    for (let i = 0; i < 2; i++) {
+      const outcome = await runOperation(first, journal, 'book');
+      result.operations[outcome.kind] += 1;
+    }
+    const reserved = [...journal.appointments.keys()].slice(-2) as AppointmentId[];
+    for (const id of reserved) journal.reserved.add(id);
     await waitForEveryone(desks, journal, 30_000);
     for (const desk of desks) desk.proxy.cut('refuse');
     result.outages = desks.length;
     await Promise.all(desks.map((desk) => work(desk, journal, options.operations, result, async () => undefined)));
+    // The conflict the appointment policy is for, as the last change of each reserved visit: checked
+    // in at one workstation, then given a new reason at another that still holds it as booked.
+    for (const id of reserved) {
+      await changeVisit(second, journal, id, 'checkIn');
+      await sleep(5);
+      await changeVisit(third, journal, id, 'reason');
+    }
     for (const [i, desk] of random.shuffle(desks).entries()) {
       if (i > 0) await sleep(random.int(0, 1_500));
       await desk.proxy.restore();
