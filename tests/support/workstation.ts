@@ -20,6 +20,8 @@ import { numberSequence } from './numbers';
 
 export interface TestWorkstation {
   db: ClinicDatabase;
+  /** The local database's name, to open this workstation again after `close()`. */
+  name: string;
   patients: ReturnType<typeof createPatientsRepo>;
   appointments: ReturnType<typeof createAppointmentsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
@@ -52,6 +54,14 @@ export async function openWorkstation(options: {
   only?: Parameters<typeof openClinicDatabase>[0]['only'];
   /** False: the replication starts only at `restartReplication()`. */
   replicate?: boolean;
+  /** The local database's name: give the name of a closed workstation to open it again with its records. */
+  name?: string;
+  /** Where MRNs come from: a fresh sequence by default; pass one to keep counting across a reopen. */
+  nextMrn?: () => Promise<string>;
+  /** Called instead of logging when an append-only record was found changed on the server. */
+  onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
+  /** Called instead of logging when an audit entry could not be written and waits to be retried. */
+  onAuditError?: (error: unknown) => void;
 }): Promise<TestWorkstation> {
   const transport = createSyncTransport({
     getConfig: async () => ({ url: options.serverUrl, username: options.couch.username, password: options.password ?? options.couch.password, dbPrefix: options.dbPrefix }),
@@ -73,9 +83,16 @@ export async function openWorkstation(options: {
     invoke: (channel, payload) => dispatch(channel, payload, { transport: 'web' }),
     on: () => () => undefined,
   });
-  const db = await openClinicDatabase({ name: `ws${Date.now()}${counter++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY, ...(options.only ? { only: options.only } : {}) });
+  const name = options.name ?? `ws${Date.now()}${counter++}`;
+  const db = await openClinicDatabase({
+    name,
+    storage: getRxStorageMemory(),
+    encryptionKey: TEST_DATABASE_KEY,
+    ...(options.only ? { only: options.only } : {}),
+    ...(options.onUnexpectedConflict ? { onUnexpectedConflict: options.onUnexpectedConflict } : {}),
+  });
   const now = options.now ?? (() => new Date());
-  const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now });
+  const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now, ...(options.onAuditError ? { onOutboxError: options.onAuditError } : {}) });
   const ctx = createWorkContext({
     actor: () => ({ id: options.actor, name: options.actor, roles: options.roles ?? ['front-desk'] }),
     siteId: () => options.siteId,
@@ -88,7 +105,8 @@ export async function openWorkstation(options: {
   let running = options.replicate === false ? null : start();
   const workstation: TestWorkstation = {
     db,
-    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
+    name,
+    patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, options.nextMrn ?? numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
     get replication() {

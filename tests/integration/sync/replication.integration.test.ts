@@ -137,7 +137,6 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     }
   });
 
-
   it('keeps its live feed after the server answered it "503 unavailable"', async () => {
     const target = new URL(couch.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
@@ -159,7 +158,6 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
       await proxy.stop();
     }
   });
-
 
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
     const north = await workstation('north', couch.url, 'all', ['manager']);

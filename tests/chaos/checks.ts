@@ -1,0 +1,224 @@
+import { canonicalJson, verifyChains, type ChainHead } from '../../src/shared/audit/chain';
+import { APPOINTMENT_PROGRESS, type Appointment } from '../../src/shared/schedule/appointment';
+import { remoteDbName } from '../../src/shared/sync/collections';
+import type { CouchServer } from '../support/couchServer';
+import { sha256Hex } from '../support/sha256';
+import { CHAOS_COLLECTIONS, type ChaosCollection, type ChaosDesk } from './desk';
+import { stampKey, type Journal, type Written } from './journal';
+
+type Doc = Record<string, unknown>;
+/** Each collection's documents by id, without CouchDB's and RxDB's own fields. */
+export type Snapshot = Record<ChaosCollection, Map<string, Doc>>;
+
+/** A document as the app sees it: no `_rev`, `_meta`, `_attachments` or `_deleted`; CouchDB's `_id` is `id`. */
+function plain(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(doc)) if (!key.startsWith('_')) out[key] = value;
+  if (typeof doc['_id'] === 'string') out['id'] = doc['_id'];
+  return out;
+}
+
+export async function localSnapshot(desk: ChaosDesk): Promise<Snapshot> {
+  const snapshot = {} as Snapshot;
+  for (const collection of CHAOS_COLLECTIONS) {
+    const docs = await desk.ws.db[collection].find().exec();
+    snapshot[collection] = new Map(docs.map((d) => [d.primary, plain(d.toJSON() as Doc)]));
+  }
+  return snapshot;
+}
+
+export async function serverSnapshot(couch: CouchServer, prefix: string): Promise<Snapshot> {
+  const snapshot = {} as Snapshot;
+  for (const collection of CHAOS_COLLECTIONS) {
+    const docs = await couch.allDocs(remoteDbName(prefix, collection));
+    snapshot[collection] = new Map(docs.map((d) => [d._id, plain(d)]));
+  }
+  return snapshot;
+}
+
+/** How many records each collection holds, cheaply: the first sign of convergence. */
+export async function localCounts(desk: ChaosDesk): Promise<number[]> {
+  return Promise.all(CHAOS_COLLECTIONS.map((c) => desk.ws.db[c].count().exec()));
+}
+
+export async function serverCounts(couch: CouchServer, prefix: string): Promise<number[]> {
+  return Promise.all(
+    CHAOS_COLLECTIONS.map(async (c) => {
+      const res = await couch.request('GET', `/${remoteDbName(prefix, c)}/_all_docs`);
+      if (res.status !== 200) throw new Error(`Listing ${c} on the server failed with ${res.status}`);
+      return (res.body as { rows: { id: string }[] }).rows.filter((r) => !r.id.startsWith('_design/')).length;
+    }),
+  );
+}
+
+/** Where two snapshots differ, at most `limit` lines. */
+export function differences(label: string, got: Snapshot, want: Snapshot, limit = 8): string[] {
+  const out: string[] = [];
+  for (const collection of CHAOS_COLLECTIONS) {
+    const a = got[collection];
+    const b = want[collection];
+    for (const [id, doc] of b) {
+      const mine = a.get(id);
+      if (!mine) out.push(`${label} lacks ${collection}/${id}`);
+      else if (canonicalJson(mine) !== canonicalJson(doc)) out.push(`${label} holds another ${collection}/${id}: ${describeDiff(mine, doc)}`);
+    }
+    for (const id of a.keys()) if (!b.has(id)) out.push(`${label} has ${collection}/${id} that the server lacks`);
+  }
+  return out.length > limit ? [...out.slice(0, limit), `… and ${out.length - limit} more`] : out;
+}
+
+/** The fields in which `got` differs from `want`, each with both values. */
+function describeDiff(got: Doc, want: Doc, wantLabel = 'the server'): string {
+  const keys = [...new Set([...Object.keys(got), ...Object.keys(want)])].filter((k) => canonicalJson(got[k] ?? null) !== canonicalJson(want[k] ?? null));
+  return keys.map((k) => `${k} ${JSON.stringify(got[k])} (${wantLabel}: ${JSON.stringify(want[k])})`).join('; ').slice(0, 400);
+}
+
+type Stamped = { updatedAt: string; siteId: string; updatedBy: string };
+
+/** The write that wins under "latest change wins" (conflicts.ts `newerOf`); the journal order breaks a full tie. */
+function latest<T extends Stamped>(writes: readonly Written<T>[]): Written<T> {
+  return writes.reduce((a, b) => {
+    if (a.doc.updatedAt !== b.doc.updatedAt) return a.doc.updatedAt > b.doc.updatedAt ? a : b;
+    if (a.doc.siteId !== b.doc.siteId) return a.doc.siteId > b.doc.siteId ? a : b;
+    if (a.doc.updatedBy !== b.doc.updatedBy) return a.doc.updatedBy > b.doc.updatedBy ? a : b;
+    return a.order > b.order ? a : b;
+  });
+}
+
+/** The writes no later write was made on: the versions that compete when copies meet. */
+export function heads<T extends Stamped>(writes: readonly Written<T>[]): Written<T>[] {
+  const replaced = new Set(writes.flatMap((w) => (w.base ? [w.base] : [])));
+  return writes.filter((w) => !replaced.has(stampKey(w.doc)));
+}
+
+/**
+ * Records whose competing changes came from more than one workstation (the conflicts of the run),
+ * and visits whose latest change was made on a copy less advanced than another workstation's (a
+ * "booked" copy edited after the patient was checked in elsewhere), which must not move back.
+ */
+export function contested(journal: Journal): { patients: number; appointments: number; heldForward: number } {
+  const count = (records: Map<string, Written<Stamped>[]>) => [...records.values()].filter((writes) => new Set(heads(writes).map((w) => w.site)).size > 1).length;
+  const heldForward = [...journal.appointments.values()].filter(
+    (writes) => APPOINTMENT_PROGRESS[latest(writes).doc.status] < Math.max(...writes.map((w) => APPOINTMENT_PROGRESS[w.doc.status])),
+  ).length;
+  return { patients: count(journal.patients), appointments: count(journal.appointments), heldForward };
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/**
+ * Checks the converged server copy against what was written: every record there exactly once and
+ * nothing else, payments and their receipt numbers unique and unchanged, MRNs unique, each
+ * mutable record as its collection's conflict policy says, every workstation's audit chain whole.
+ */
+export async function checkAgainstJournal(server: Snapshot, journal: Journal, desks: readonly ChaosDesk[]): Promise<string[]> {
+  const failures: string[] = [];
+  const limit = (list: string[], what: string) => {
+    if (list.length > 0) failures.push(`${what}: ${list.length}; first: ${list.slice(0, 3).join(' || ')}`);
+  };
+
+  // Payments: each written once, unchanged, nothing else; receipt numbers unique.
+  const ledger = server.ledger;
+  limit([...journal.ledger.keys()].filter((id) => !ledger.has(id)), 'payments lost');
+  limit([...ledger.keys()].filter((id) => !journal.ledger.has(id)), 'payments on the server that no workstation took');
+  limit(
+    [...journal.ledger.values()].filter((w) => ledger.has(w.doc.id) && !same(ledger.get(w.doc.id), w.doc)).map((w) => w.doc.id),
+    'payments changed',
+  );
+  limit(duplicates([...ledger.values()].map((e) => String(e['receiptNumber']))), 'receipt numbers used twice');
+
+  // Mutable records merge field by field: a field holds the value of the latest change made to
+  // it. When every clock is right, a change made on top of another is also later, so that is the
+  // latest change overall among those that changed the field. With clocks off, the winner among
+  // competing changes depends on the order the copies met: the field must hold one of them.
+  const clocksAgree = desks.every((d) => d.skewMs === 0);
+
+  // Patients: each registered once with its MRN; MRNs unique; each field as its latest change left it.
+  const patients = server.patients;
+  limit([...journal.patients.keys()].filter((id) => !patients.has(id)), 'patients lost');
+  limit([...patients.keys()].filter((id) => !journal.patients.has(id)), 'patients on the server that no workstation registered');
+  limit(duplicates([...patients.values()].map((p) => String(p['mrn']))), 'MRNs used twice');
+  limit(
+    [...journal.patients].flatMap(([id, writes]) => {
+      const onServer = patients.get(id);
+      return onServer ? fieldPolicy(id, onServer, writes as unknown as readonly Written<Doc & Stamped>[], clocksAgree, new Set()) : [];
+    }),
+    'patients against their policy',
+  );
+
+  // Appointments: the fields of a winning change, and the most advanced status any copy reached.
+  const appointments = server.appointments;
+  limit([...journal.appointments.keys()].filter((id) => !appointments.has(id)), 'appointments lost');
+  limit([...appointments.keys()].filter((id) => !journal.appointments.has(id)), 'appointments on the server that no workstation booked');
+  limit(
+    [...journal.appointments].flatMap(([id, writes]) => {
+      const onServer = appointments.get(id) as Appointment | undefined;
+      return onServer ? appointmentPolicy(id, onServer, writes, clocksAgree) : [];
+    }),
+    'appointments against their policy',
+  );
+
+  // Audit: every workstation's chain whole up to the last entry it wrote.
+  const expectedHeads: Record<string, ChainHead> = {};
+  for (const desk of desks) {
+    const own = await desk.ws.db.audit.findOne({ selector: { workstationId: `ws-${desk.site}` }, sort: [{ workstationId: 'desc' }, { seq: 'desc' }] }).exec();
+    if (own) expectedHeads[`ws-${desk.site}`] = { seq: own.seq, hash: own.hash };
+  }
+  const report = await verifyChains([...server.audit.values()], sha256Hex, { expectedHeads });
+  for (const chain of report.chains) if (!chain.ok) failures.push(`audit chain of ${chain.workstationId} broken: ${JSON.stringify(chain.firstBroken)}`);
+
+  for (const desk of desks) for (const problem of desk.problems) failures.push(problem);
+  return failures;
+}
+
+function appointmentPolicy(id: string, onServer: Appointment, writes: readonly Written<Appointment>[], clocksAgree: boolean): string[] {
+  const top = Math.max(...writes.map((w) => APPOINTMENT_PROGRESS[w.doc.status]));
+  const advanced = writes.filter((w) => APPOINTMENT_PROGRESS[w.doc.status] === top).map((w) => w.doc);
+  const problems: string[] = [];
+  if (APPOINTMENT_PROGRESS[onServer.status] !== top || !advanced.some((a) => a.status === onServer.status)) {
+    problems.push(`${id} is ${onServer.status}, but a copy reached ${advanced[0]?.status}`);
+  }
+  if (!advanced.some((a) => a.arrivedAt === onServer.arrivedAt)) problems.push(`${id} arrived at ${onServer.arrivedAt}, which no ${advanced[0]?.status} copy says`);
+  problems.push(...fieldPolicy(id, onServer as unknown as Doc, writes as unknown as readonly Written<Doc & Stamped>[], clocksAgree, new Set(['status', 'arrivedAt'])));
+  return problems;
+}
+
+const STAMPS = ['updatedAt', 'updatedBy', 'siteId'];
+
+/**
+ * The field-by-field merge (conflicts.ts `mergeFields`): the record carries the stamps of one of
+ * the versions written, and each other field (but those in `own`, which have their own rule) the
+ * value some write gave it. With every clock right, that is the value of the latest write that
+ * changed the field (against the version it was made on), unless that write set the field back to
+ * a value it held before: a three-way merge cannot tell such a change from no change.
+ */
+function fieldPolicy(id: string, onServer: Doc, writes: readonly Written<Doc & Stamped>[], clocksAgree: boolean, own: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (!writes.some((w) => STAMPS.every((k) => same(w.doc[k], onServer[k])))) problems.push(`${id} carries the stamp ${stampKey(onServer as unknown as Stamped)}, which no write had`);
+  const byStamp = new Map(writes.map((w) => [stampKey(w.doc), w]));
+  const fields = new Set(writes.flatMap((w) => Object.keys(w.doc)).filter((k) => !STAMPS.includes(k) && !own.has(k)));
+  for (const field of fields) {
+    const changers = writes.filter((w) => {
+      const base = w.base ? byStamp.get(w.base) : undefined;
+      return !base || !same(w.doc[field] ?? null, base.doc[field] ?? null);
+    });
+    const value = onServer[field] ?? null;
+    if (!changers.some((w) => same(w.doc[field] ?? null, value))) {
+      problems.push(`${id}.${field} holds ${JSON.stringify(value)}, which no write gave it (last: ${JSON.stringify(latest(changers).doc[field])})`);
+      continue;
+    }
+    if (!clocksAgree || changers.length === 0) continue;
+    const want = latest(changers);
+    const wanted = want.doc[field] ?? null;
+    const setBack = writes.some((w) => w.order < want.order && same(w.doc[field] ?? null, wanted));
+    if (!same(value, wanted) && !setBack) problems.push(`${id}.${field} holds ${JSON.stringify(value)}, not the latest change (${want.site}'s ${JSON.stringify(wanted)})`);
+  }
+  return problems;
+}
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const v of values) (seen.has(v) ? twice : seen).add(v);
+  return [...twice];
+}

@@ -1,0 +1,169 @@
+import { AppointmentSchema, type Appointment } from '../../src/shared/schedule/appointment';
+import type { AppointmentId, PatientId } from '../../src/shared/domain/ids';
+import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/shared/patients/patient';
+import { DeskError } from '../../src/renderer/data/workContext';
+import type { Random } from '../support/random';
+import type { ChaosDesk } from './desk';
+import { stampKey, type Journal } from './journal';
+
+/** What the desk does, and how often relative to the others. */
+export const OPERATION_WEIGHTS = {
+  register: 3,
+  edit: 3,
+  status: 1,
+  book: 3,
+  checkIn: 2,
+  /** Changes a visit's reason as a later "edit visit" would: whatever status the local copy has. */
+  reason: 1,
+  payment: 3,
+} as const;
+export type OperationKind = keyof typeof OPERATION_WEIGHTS;
+
+/** The outcome of one operation: done, or refused by a rule of the desk (counted, not a failure). */
+export type OperationOutcome = { kind: OperationKind; refused: boolean };
+
+const GIVEN = ['Ana', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jun', 'Kofi', 'Lena'];
+const FAMILY = ['Alvarez', 'Brown', 'Chen', 'Diallo', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jones'];
+const CITIES = ['Springfield', 'Riverton', 'Lakeside', 'Fairview'];
+const REASONS = ['Follow-up', 'Annual physical', 'Flu shot', 'Bring labs', 'New patient visit', 'Knee pain'];
+
+const phone = (random: Random) => `555${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
+
+function newPatientInput(random: Random): PatientInput {
+  const year = random.int(1940, 2020);
+  const month = String(random.int(1, 12)).padStart(2, '0');
+  const day = String(random.int(1, 28)).padStart(2, '0');
+  return {
+    givenName: random.pick(GIVEN),
+    familyName: random.pick(FAMILY),
+    birthDate: `${year}-${month}-${day}`,
+    sex: random.pick(['female', 'male', 'other', 'unknown'] as const),
+    phones: [{ number: phone(random), type: 'mobile', texts: random.chance(0.5) }],
+  };
+}
+
+/** The form's fields of a stored patient, to change some of them as the edit form would. */
+function inputOf(patient: Patient): PatientInput {
+  return Object.fromEntries(PATIENT_FIELDS.map((field) => [field, structuredClone(patient[field])])) as PatientInput;
+}
+
+function edited(input: PatientInput, random: Random): PatientInput {
+  const next = { ...input };
+  switch (random.int(0, 4)) {
+    case 0:
+      next.phones = [{ number: phone(random), type: 'mobile', texts: random.chance(0.5) }];
+      break;
+    case 1:
+      next.givenName = random.pick(GIVEN);
+      break;
+    case 2:
+      next.email = `${random.pick(GIVEN).toLowerCase()}${random.int(1, 999)}@example.org`;
+      break;
+    case 3:
+      next.address = { line1: `${random.int(1, 9999)} Main St`, line2: '', city: random.pick(CITIES), state: 'IL', postalCode: String(random.int(60000, 62999)) };
+      break;
+    default:
+      next.preferredName = random.pick(GIVEN);
+  }
+  return next;
+}
+
+/**
+ * Half the time, one of the records another workstation made or changed last: those are the
+ * records two workstations may change without seeing each other's change.
+ */
+function preferOthers<T>(desk: ChaosDesk, docs: readonly T[], theirs: (doc: T) => boolean): T | null {
+  const others = desk.random.chance(0.5) ? docs.filter(theirs) : [];
+  return others.length > 0 ? desk.random.pick(others) : docs.length > 0 ? desk.random.pick(docs) : null;
+}
+
+async function somePatient(desk: ChaosDesk): Promise<Patient | null> {
+  const docs = await desk.ws.db.patients.find({ selector: { status: { $ne: 'merged-into' } } }).exec();
+  // The MRN's prefix names the workstation that registered the patient.
+  const doc = preferOthers(desk, docs, (d) => !d.mrn.startsWith(desk.site.slice(0, 1).toUpperCase()));
+  return doc ? (doc.toJSON() as Patient) : null;
+}
+
+/** December 2026, weekdays' office hours in 15-minute slots (UTC instants). */
+function visitTime(random: Random) {
+  const start = new Date(Date.UTC(2026, 11, random.int(1, 28), random.int(14, 22), random.pick([0, 15, 30, 45])));
+  return { start: start.toISOString(), end: new Date(start.getTime() + 20 * 60_000).toISOString() };
+}
+
+/**
+ * Checks a visit in through the repository, or gives it a new reason on whatever copy this
+ * workstation holds (as an "edit visit" screen would), and journals the write.
+ */
+export async function changeVisit(desk: ChaosDesk, journal: Journal, id: AppointmentId, how: 'checkIn' | 'reason'): Promise<void> {
+  const { ws, site } = desk;
+  let after: Appointment;
+  if (how === 'checkIn') after = await ws.appointments.checkIn(id);
+  else {
+    const visit = await ws.db.appointments.findOne(id).exec();
+    if (!visit) throw new Error(`${site} has no visit ${id}`);
+    after = AppointmentSchema.parse((await visit.incrementalPatch({ reason: desk.random.pick(REASONS), updatedAt: desk.now().toISOString(), updatedBy: desk.actor, siteId: site })).toJSON());
+  }
+  journal.appointment(site, after, desk.bases.get(`${after.id}|${stampKey(after)}`) ?? null);
+}
+
+/**
+ * Does one random thing (or the `chosen` one) at the desk through the workstation's repositories, and writes what it
+ * saved into the journal. A rule of the desk may refuse it (a check-in of a visit another
+ * workstation checked in a moment ago): that is counted, not a failure; any other error is.
+ */
+export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: OperationKind): Promise<OperationOutcome> {
+  const { random, ws, site } = desk;
+  let kind = chosen ?? random.weighted(OPERATION_WEIGHTS);
+  const patient = kind === 'register' ? null : await somePatient(desk);
+  if (!patient) kind = 'register';
+  try {
+    switch (kind) {
+      case 'register':
+        journal.patient(site, await ws.patients.register(newPatientInput(random)), null);
+        break;
+      case 'edit':
+      case 'status': {
+        const status = random.pick((['active', 'inactive', 'deceased'] as const).filter((s) => s !== patient!.status));
+        const after = kind === 'edit' ? await ws.patients.update(patient!.id, edited(inputOf(patient!), random)) : await ws.patients.setStatus(patient!.id, status);
+        // Nothing is written when nothing changed (another workstation's copy may have arrived meanwhile).
+        const base = after.updatedBy === desk.actor ? desk.bases.get(`${after.id}|${stampKey(after)}`) : undefined;
+        if (base) journal.patient(site, after, base);
+        else return { kind, refused: true };
+        break;
+      }
+      case 'book':
+        journal.appointment(site, await ws.appointments.book({ patientId: patient!.id, ...visitTime(random), timeZone: 'America/Chicago', reason: random.pick(REASONS) }), null);
+        break;
+      case 'checkIn':
+      case 'reason': {
+        const visits = (await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec()).filter((d) => !journal.reserved.has(d.id));
+        const visit = preferOthers(desk, visits, (d) => d.siteId !== site);
+        if (!visit) return { kind, refused: true };
+        await changeVisit(desk, journal, visit.id as AppointmentId, kind);
+        break;
+      }
+      case 'payment': {
+        const visits = await ws.db.appointments.find({ selector: { patientId: patient!.id } }).exec();
+        const method = random.pick(['cash', 'card', 'check'] as const);
+        const reference = method === 'card' ? String(random.int(1000, 9999)) : method === 'check' ? String(random.int(100, 99999)) : '';
+        const entry = await ws.ledger.recordPayment(
+          {
+            patientId: patient!.id as PatientId,
+            appointmentId: visits.length > 0 && random.chance(0.7) ? (random.pick(visits).id as AppointmentId) : null,
+            amountCents: random.int(1, 400) * 25,
+            method,
+            reference,
+            purpose: random.pick(['copay', 'payment'] as const),
+          },
+          desk.nextReceipt,
+        );
+        journal.payment(site, entry);
+        break;
+      }
+    }
+    return { kind, refused: false };
+  } catch (error) {
+    if (error instanceof DeskError) return { kind, refused: true };
+    throw error;
+  }
+}
