@@ -1,5 +1,8 @@
 import { couchSwapPrimaryToId } from 'rxdb/plugins/replication-couchdb';
 import type { ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
+import { conflictsForReview } from '../../src/renderer/data/conflicts';
+import { PATIENT_REVIEW } from '../../src/renderer/features/patients/data/patientsCollection';
+import type { Patient } from '../../src/shared/patients/patient';
 import { SYNCED_COLLECTIONS, type SyncedCollection } from '../../src/shared/sync/collections';
 import { openTestDesk, testClient, testSettings } from './desk';
 
@@ -55,6 +58,17 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   const card = await desk.documents.add(patient.id, { kind: 'insurance-card-front', contentType: 'image/jpeg', bytes: new Uint8Array([255, 216, 255, 224, 0, 16, 74, 70]), width: 10, height: 6 });
   await desk.coverages.attachCard(coverage.id, 'front', card.id);
   await desk.staff.add(desk.ctx, { username: 'dana', displayName: 'Dana Reyes', initials: 'dr', roles: ['front-desk', 'billing'], siteIds: ['north'] }, { passwordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', pinHash: null });
+  // Two workstations changed the patient's name and date of birth unseen: both kept for review, one decided.
+  const stored = (await db.patients.findOne(patient.id).exec())!.toJSON() as Patient;
+  const later = (ms: number) => new Date(Date.parse(stored.updatedAt) + ms).toISOString();
+  const input = {
+    assumedMasterState: { ...stored, _deleted: false },
+    newDocumentState: { ...stored, givenName: 'Zoe', birthDate: '1961-03-05', updatedAt: later(1_000), siteId: 'north', _deleted: false },
+    realMasterState: { ...stored, givenName: 'Zoey', birthDate: '1961-04-03', updatedAt: later(2_000), siteId: 'south', _deleted: false },
+  };
+  const conflicts = await conflictsForReview('patients', input, PATIENT_REVIEW, options.now?.() ?? new Date());
+  await db.conflicts.bulkInsert(conflicts);
+  await desk.conflicts.resolve(conflicts[0]!.id, 0);
   await desk.log.flush();
 }
 

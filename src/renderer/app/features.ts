@@ -1,6 +1,7 @@
 import { auditFeature } from '../features/audit';
 import { catalogFeature } from '../features/catalog';
 import { checkinFeature } from '../features/checkin';
+import { conflictsFeature } from '../features/conflicts';
 import { demoFeature } from '../features/demo';
 import { patientsFeature } from '../features/patients';
 import { paymentsFeature } from '../features/payments';
@@ -15,7 +16,7 @@ import type { FeatureRepositories, FeatureScreenId } from './feature';
  * collections), the desk's repositories, start-up, the navigation and its shortcuts. Adding a
  * feature is its folder and one line here.
  */
-export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, syncFeature, demoFeature] as const;
+export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, syncFeature, conflictsFeature, demoFeature] as const;
 
 export type Features = typeof FEATURES;
 /** The repositories every feature adds to the desk. */

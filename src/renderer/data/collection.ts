@@ -1,4 +1,5 @@
 import type { MigrationStrategies, RxCollection, RxConflictHandler, RxJsonSchema } from 'rxdb';
+import type { ReviewRules } from './conflicts';
 
 /**
  * One RxDB collection as a feature declares it: its schema, the migrations from every earlier
@@ -9,6 +10,11 @@ export interface CollectionSpec<T> {
   schema: RxJsonSchema<T>;
   migrationStrategies: MigrationStrategies;
   conflicts: RxConflictHandler<T> | 'append-only';
+  /**
+   * The meaningful fields a person reviews when two workstations changed them differently (see
+   * `reviewedHandler`); the collection must be one of REVIEWED_COLLECTIONS.
+   */
+  review?: ReviewRules<T>;
 }
 
 /** Declares a collection of documents of type `T`. */

@@ -1,5 +1,7 @@
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
+import { groupValues, type Conflict, type ReviewedCollection, type ReviewGroup } from '../../shared/conflicts/conflict';
+import { webCryptoSha256 } from '../features/audit/auditLog';
 
 type Stamped = { updatedAt: string; updatedBy: string; siteId: string };
 
@@ -72,6 +74,82 @@ export function appendOnlyConflictHandler<T>(onUnexpected: (local: WithDeleted<T
     resolve: async ({ newDocumentState, realMasterState }) => {
       if (!deepEqual(newDocumentState, realMasterState)) onUnexpected(newDocumentState, realMasterState);
       return realMasterState;
+    },
+  };
+}
+
+/** Where a collection's conflicts for review go: the `conflicts` collection in the app. */
+export type ConflictSink = (conflicts: readonly Conflict[]) => Promise<void>;
+
+/** Which fields of a collection's records a person reviews, and whose record it is. */
+export interface ReviewRules<T> {
+  groups: readonly ReviewGroup[];
+  /** The patient a record belongs to, '' for none. */
+  patientOf: (doc: T) => string;
+}
+
+/**
+ * The conflicts for review in one resolution: each group of meaningful fields that both versions
+ * changed to different values. Each is kept with both versions (oldest first); the id comes from
+ * the record, the group and both versions' stamps, so finding the same conflict again (a push
+ * retried, another workstation meeting the same two versions) yields the same record, not a second.
+ */
+export async function conflictsForReview<T extends Stamped & { id: string }>(
+  collection: ReviewedCollection,
+  input: RxConflictHandlerInput<T>,
+  rules: ReviewRules<T>,
+  now: Date,
+): Promise<Conflict[]> {
+  const clashed = new Set(mergeFields(input).clashes.map((c) => c.field));
+  const groups = rules.groups.filter((g) => g.fields.some((f) => clashed.has(f)));
+  if (groups.length === 0) return [];
+  const { newDocumentState: local, realMasterState: server } = input;
+  const newer = newerOf(local, server);
+  const older = newer === local ? server : local;
+  const stampOf = (v: Stamped) => `${v.updatedAt}|${v.siteId}|${v.updatedBy}`;
+  const at = now.toISOString();
+  return Promise.all(
+    groups.map(async (group): Promise<Conflict> => ({
+      id: `cf-${(await webCryptoSha256(`${collection}|${local.id}|${group.key}|${stampOf(older)}|${stampOf(newer)}`)).slice(0, 33)}`,
+      recordCollection: collection,
+      recordId: local.id,
+      patientId: rules.patientOf(newer),
+      group: group.key,
+      label: group.label,
+      versions: [older, newer].map((v) => ({ values: groupValues(group, v as Record<string, unknown>), updatedAt: v.updatedAt, updatedBy: v.updatedBy, siteId: v.siteId })),
+      status: 'open',
+      kept: -1,
+      resolvedAt: '',
+      resolvedBy: '',
+      resolvedByName: '',
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: 'sync',
+      siteId: local.siteId,
+    })),
+  );
+}
+
+/**
+ * A collection's conflict handler that also keeps, for a person to review, every clash in the
+ * collection's meaningful fields: the handler still decides what the record holds (so the desk goes
+ * on working), and the version it did not keep is written to the sink before the merged record is
+ * returned, so a crash in between finds the same conflict again rather than losing the edit.
+ */
+export function reviewedHandler<T extends Stamped & { id: string }>(
+  collection: ReviewedCollection,
+  handler: RxConflictHandler<T>,
+  rules: ReviewRules<T>,
+  sink: ConflictSink,
+  now: () => Date = () => new Date(),
+): RxConflictHandler<T> {
+  return {
+    isEqual: handler.isEqual,
+    resolve: async (input, context) => {
+      const merged = await handler.resolve(input, context);
+      const conflicts = await conflictsForReview(collection, input, rules, now());
+      if (conflicts.length > 0) await sink(conflicts);
+      return merged;
     },
   };
 }

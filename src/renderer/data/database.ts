@@ -1,8 +1,9 @@
-import { addRxPlugin, createRxDatabase, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { MAX_COLLECTIONS, type CollectionSpec, type CollectionsOf } from './collection';
-import { appendOnlyConflictHandler } from './conflicts';
+import type { Conflict, ReviewedCollection } from '../../shared/conflicts/conflict';
+import { appendOnlyConflictHandler, reviewedHandler, type ConflictSink } from './conflicts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- collections of any document type
 type AnySpecs = Record<string, CollectionSpec<any>>;
@@ -17,6 +18,8 @@ export interface OpenDatabaseOptions<C extends AnySpecs> {
   /** Every collection the features declare, by name. */
   collections: C;
   onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
+  /** Where conflicts for review are kept: the `conflicts` collection when it is open. */
+  conflictSink?: ConflictSink;
   /**
    * Opens only these collections. RxDB's open-source build allows 13 open collections per
    * process, so a test that runs two workstations side by side opens the ones it uses; the app
@@ -45,6 +48,7 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
     eventReduce: true,
     closeDuplicates: true,
   });
+  const sink = options.conflictSink ?? conflictsCollectionSink(() => (db.collections as Record<string, RxCollection | undefined>)['conflicts']);
   const creators: Record<string, RxCollectionCreator> = {};
   for (const name of names) {
     if (options.only && !options.only.includes(name)) continue;
@@ -52,9 +56,29 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
     creators[name] = {
       schema: spec.schema,
       migrationStrategies: spec.migrationStrategies,
-      conflictHandler: spec.conflicts === 'append-only' ? appendOnlyConflictHandler((l, s) => report(name, l, s)) : spec.conflicts,
+      conflictHandler:
+        spec.conflicts === 'append-only'
+          ? appendOnlyConflictHandler((l, s) => report(name, l, s))
+          : spec.review
+            ? reviewedHandler(name as ReviewedCollection, spec.conflicts as never, spec.review as never, sink)
+            : spec.conflicts,
     } as RxCollectionCreator;
   }
   await db.addCollections(creators as never);
   return db;
+}
+
+/**
+ * Keeps conflicts for review in the database's `conflicts` collection. One found again (the same
+ * record, fields and versions) is already there under the same id and is left as it is, decided
+ * or not. Without the collection (a test that opens only some), there is nowhere to keep them.
+ */
+function conflictsCollectionSink(open: () => RxCollection | undefined): ConflictSink {
+  return async (conflicts: readonly Conflict[]) => {
+    const collection = open();
+    if (!collection) return;
+    const result = await collection.bulkInsert([...conflicts]);
+    const failed = result.error.filter((e) => e.status !== 409);
+    if (failed.length > 0) throw new Error(`A conflict for review could not be kept: ${failed.map((e) => e.status).join(', ')}`);
+  };
 }

@@ -1,4 +1,5 @@
 import { auditJsonSchema } from '../audit/auditJsonSchema';
+import { conflictJsonSchema } from '../conflicts/conflictJsonSchema';
 import { staffJsonSchema } from '../auth/staffJsonSchema';
 import { catalogJsonSchema } from '../catalog/catalogJsonSchema';
 import type { CollectionJsonSchema } from '../domain/jsonSchema';
@@ -23,4 +24,5 @@ export const SYNCED_SCHEMAS: Readonly<Record<SyncedCollection, CollectionJsonSch
   catalog: catalogJsonSchema,
   coverages: coverageJsonSchema,
   documents: documentJsonSchema,
+  conflicts: conflictJsonSchema,
 };

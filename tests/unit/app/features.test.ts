@@ -43,7 +43,7 @@ const notesFeature = defineFeature({
       },
     },
   }),
-  screens: [{ id: 'notes', label: 'Notes', key: '9', component: NotesScreen }],
+  screens: [{ id: 'notes', label: 'Notes', key: '0', component: NotesScreen }],
 });
 const WITH_NOTES = [...FEATURES, notesFeature] as const;
 
@@ -69,8 +69,9 @@ describe('the features list', () => {
       ['Staff', 'Alt+6'],
       ['Settings', 'Alt+7'],
       ['Sync', 'Alt+8'],
+      ['Review conflicts', 'Alt+9'],
     ]);
-    expectTypeOf<Screen>().toEqualTypeOf<'patients' | 'schedule' | 'checkin' | 'payments' | 'audit' | 'staff' | 'settings' | 'sync'>();
+    expectTypeOf<Screen>().toEqualTypeOf<'patients' | 'schedule' | 'checkin' | 'payments' | 'audit' | 'staff' | 'settings' | 'sync' | 'conflicts'>();
   });
 
   it('takes a new feature as one more entry: its collection opens, its repository is on the desk, its screen in the navigation', async () => {
@@ -92,13 +93,13 @@ describe('the features list', () => {
     expect((await db.audit!.find().exec()).map((e) => e.toJSON().subject)).toEqual([`notes/${note.id}`]);
     // The other features are all still there.
     expect(typeof desk.patients.register).toBe('function');
-    expect(screensOf(WITH_NOTES).at(-1)).toMatchObject({ id: 'notes', label: 'Notes', key: '9' });
+    expect(screensOf(WITH_NOTES).at(-1)).toMatchObject({ id: 'notes', label: 'Notes', key: '0' });
     expectTypeOf<FeatureScreenId<typeof WITH_NOTES>>().toEqualTypeOf<Screen | 'notes'>();
   });
 
   it('refuses two features with the same collection, repository or shortcut', async () => {
     expect(() => collectionsOf([notesFeature, notesFeature])).toThrow('Two features declare the collection notes');
-    expect(() => screensOf([notesFeature, { ...notesFeature, id: 'other', collections: {} }])).toThrow('Two screens use the shortcut Alt+9');
+    expect(() => screensOf([notesFeature, { ...notesFeature, id: 'other', collections: {} }])).toThrow('Two screens use the shortcut Alt+0');
     const db = await openClinicDatabase({ name: `twice${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     closing.push(() => db.close());
     const settings = testSettings();

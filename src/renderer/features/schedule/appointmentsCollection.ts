@@ -29,4 +29,15 @@ export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
   },
 };
 
-export const appointmentsCollection = defineCollection<Appointment>({ schema: appointmentSchema, migrationStrategies: appointmentMigrations, conflicts: appointmentConflictHandler });
+/** A visit moved to two different times: a person decides which one the patient was told. */
+export const APPOINTMENT_REVIEW = {
+  groups: [{ key: 'time', label: 'Time', fields: ['start', 'end'] }],
+  patientOf: (a: Appointment) => a.patientId,
+};
+
+export const appointmentsCollection = defineCollection<Appointment>({
+  schema: appointmentSchema,
+  migrationStrategies: appointmentMigrations,
+  conflicts: appointmentConflictHandler,
+  review: APPOINTMENT_REVIEW,
+});

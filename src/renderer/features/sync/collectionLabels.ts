@@ -10,4 +10,5 @@ export const COLLECTION_LABEL: Record<SyncedCollection, string> = {
   catalog: 'Clinic lists and profile',
   coverages: 'Insurance coverages',
   documents: 'Scanned documents',
+  conflicts: 'Conflicts for review',
 };

@@ -9,4 +9,15 @@ export const coverageSchema: RxJsonSchema<Coverage> = coverageJsonSchema;
 
 export const coverageMigrations = {};
 
-export const coveragesCollection = defineCollection<Coverage>({ schema: coverageSchema, migrationStrategies: coverageMigrations, conflicts: latestChangeWins<Coverage>() });
+/** The member id is what the payer knows the patient by: two different ones go to a person. */
+export const COVERAGE_REVIEW = {
+  groups: [{ key: 'memberId', label: 'Member id', fields: ['memberId'] }],
+  patientOf: (c: Coverage) => c.patientId,
+};
+
+export const coveragesCollection = defineCollection<Coverage>({
+  schema: coverageSchema,
+  migrationStrategies: coverageMigrations,
+  conflicts: latestChangeWins<Coverage>(),
+  review: COVERAGE_REVIEW,
+});

@@ -63,4 +63,13 @@ export const patientConflictHandler: RxConflictHandler<Patient> = {
   },
 };
 
-export const patientsCollection = defineCollection<Patient>({ schema: patientSchema, migrationStrategies: patientMigrations, conflicts: patientConflictHandler });
+/** A patient's name and date of birth identify them: two different changes to either go to a person. */
+export const PATIENT_REVIEW = {
+  groups: [
+    { key: 'name', label: 'Name', fields: ['givenName', 'middleName', 'familyName', 'suffix'] },
+    { key: 'birthDate', label: 'Date of birth', fields: ['birthDate'] },
+  ],
+  patientOf: (p: Patient) => p.id,
+};
+
+export const patientsCollection = defineCollection<Patient>({ schema: patientSchema, migrationStrategies: patientMigrations, conflicts: patientConflictHandler, review: PATIENT_REVIEW });

@@ -1,0 +1,2 @@
+/** What other features may use of conflicts: everything else in this folder is its own. */
+export { type ConflictsRepo } from './conflictsRepo';
