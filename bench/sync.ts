@@ -29,14 +29,15 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 }
 
 async function workstation(couch: CouchServer, dbPrefix: string, siteId: string, replicate = true): Promise<TestWorkstation> {
-  return openWorkstation({ couch, serverUrl: couch.url, dbPrefix, siteId, actor: `bench-${siteId}`, only: ['patients', 'audit'], replicate });
+  return openWorkstation({ couch, serverUrl: couch.url, dbPrefix, siteId, actor: `bench-${siteId}`, only: ['patients', 'audit', 'conflicts'], replicate });
 }
 
 /**
  * Sync through main's transport, as the app does it, against the server the bench starts (or
  * `COUCHDB_URL`), side by side with PouchDB's own replication of the same documents to the same
  * server: push and pull throughput and their ratio, and a busy day's push confirmed by the
- * server as the close of day does it.
+ * server as the close of day does it; and a day on which two workstations renamed the same
+ * patients offline, until both hold the same records and every conflict kept for review.
  */
 export const syncGroup: BenchGroup = {
   name: 'sync',
@@ -127,6 +128,34 @@ export const syncGroup: BenchGroup = {
       figures['sync.busy_day.push_ms'] = round(pushedMs, 0);
       figures['sync.busy_day.push_and_confirm_ms'] = round(busyMs, 0);
       log(`busy day: ${busyNew + busyEdits} documents pushed in ${round(pushedMs, 0)} ms, confirmed by the server after ${round(busyMs, 0)} ms (goal < 1,000 ms)`);
+
+      // Two workstations rename the same patients offline: each rename both sides made becomes a
+      // conflict kept for review, and everything converges with the conflicts on both sides.
+      const renamed = smoke ? 50 : 500;
+      await north.stopReplication();
+      await south.stopReplication();
+      const targets = (await north.db.patients.find({ limit: renamed, sort: [{ id: 'asc' }] }).exec()).map((d) => d.id);
+      for (const [ws, site] of [[north, 'north'], [south, 'south']] as const) {
+        const docs = await ws.db.patients.findByIds(targets).exec();
+        const at = new Date().toISOString();
+        await ws.db.patients.bulkUpsert([...docs.values()].map((d) => ({ ...d.toMutableJSON(), familyName: `${d.familyName}-${site}`, updatedAt: at, updatedBy: `bench-${site}`, siteId: site })));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const startReview = performance.now();
+      await north.restartReplication();
+      await south.restartReplication();
+      await until(async () => {
+        const [a, b] = await Promise.all([north.db.conflicts.count().exec(), south.db.conflicts.count().exec()]);
+        if (a < renamed || b < renamed) return false;
+        const names = await Promise.all([north, south].map(async (ws) => [...(await ws.db.patients.findByIds(targets).exec()).values()].filter((d) => d.familyName.endsWith('-south')).length));
+        return names.every((n) => n === renamed);
+      }, 600_000);
+      const reviewMs = performance.now() - startReview;
+      const onServer = (await couch.allDocs(remoteDbName(rxPrefix, 'conflicts'))).length;
+      if (onServer !== renamed) throw new Error(`The server holds ${onServer} conflicts for review, not ${renamed}`);
+      figures['sync.review.conflicts'] = renamed;
+      figures['sync.review.converge_ms'] = round(reviewMs, 0);
+      log(`conflicts for review: ${renamed} patients renamed at two workstations offline, converged with every conflict kept on both in ${round(reviewMs, 0)} ms`);
 
       await north.close();
       await south.close();

@@ -1,5 +1,8 @@
 import { canonicalJson, verifyChains, type ChainHead } from '../../src/shared/audit/chain';
 import { APPOINTMENT_PROGRESS, type Appointment } from '../../src/shared/schedule/appointment';
+import { PATIENT_REVIEW } from '../../src/renderer/features/patients/data/patientsCollection';
+import { APPOINTMENT_REVIEW } from '../../src/renderer/features/schedule/appointmentsCollection';
+import { groupValues, type Conflict, type ReviewGroup } from '../../src/shared/conflicts/conflict';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import type { CouchServer } from '../support/couchServer';
 import { sha256Hex } from '../support/sha256';
@@ -127,13 +130,10 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   );
   limit(duplicates([...ledger.values()].map((e) => String(e['receiptNumber']))), 'receipt numbers used twice');
 
-  // Mutable records merge field by field: a field holds the value of the latest change made to
-  // it. When every clock is right, a change made on top of another is also later, so that is the
-  // latest change overall among those that changed the field. With clocks off, the winner among
-  // competing changes depends on the order the copies met: the field must hold one of them.
-  const clocksAgree = desks.every((d) => d.skewMs === 0);
+  // Mutable records merge field by field: each field holds one of its competing changes, never one
+  // an edit made on top of it replaced (see fieldPolicy).
 
-  // Patients: each registered once with its MRN; MRNs unique; each field as its latest change left it.
+  // Patients: each registered once with its MRN; MRNs unique; each field as the merge leaves it.
   const patients = server.patients;
   limit([...journal.patients.keys()].filter((id) => !patients.has(id)), 'patients lost');
   limit([...patients.keys()].filter((id) => !journal.patients.has(id)), 'patients on the server that no workstation registered');
@@ -141,7 +141,7 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   limit(
     [...journal.patients].flatMap(([id, writes]) => {
       const onServer = patients.get(id);
-      return onServer ? fieldPolicy(id, onServer, writes as unknown as readonly Written<Doc & Stamped>[], clocksAgree, new Set()) : [];
+      return onServer ? fieldPolicy(id, onServer, writes as unknown as readonly Written<Doc & Stamped>[], new Set()) : [];
     }),
     'patients against their policy',
   );
@@ -153,9 +153,20 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   limit(
     [...journal.appointments].flatMap(([id, writes]) => {
       const onServer = appointments.get(id) as Appointment | undefined;
-      return onServer ? appointmentPolicy(id, onServer, writes, clocksAgree) : [];
+      return onServer ? appointmentPolicy(id, onServer, writes) : [];
     }),
     'appointments against their policy',
+  );
+
+  // Review: no change to a meaningful field is dropped without a trace: the latest value each
+  // workstation gave a name, a date of birth or a visit's time is in the record or kept for review.
+  const review = desks.flatMap((d) => d.review);
+  limit(
+    [
+      ...[...journal.patients].flatMap(([id, writes]) => keptForReview(id, patients.get(id), writes as unknown as readonly Written<Doc & Stamped>[], PATIENT_REVIEW.groups, review)),
+      ...[...journal.appointments].flatMap(([id, writes]) => keptForReview(id, appointments.get(id), writes as unknown as readonly Written<Doc & Stamped>[], APPOINTMENT_REVIEW.groups, review)),
+    ],
+    'changes to meaningful fields neither kept nor reviewed',
   );
 
   // Audit: every workstation's chain whole up to the last entry it wrote.
@@ -171,7 +182,7 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   return failures;
 }
 
-function appointmentPolicy(id: string, onServer: Appointment, writes: readonly Written<Appointment>[], clocksAgree: boolean): string[] {
+function appointmentPolicy(id: string, onServer: Appointment, writes: readonly Written<Appointment>[]): string[] {
   const top = Math.max(...writes.map((w) => APPOINTMENT_PROGRESS[w.doc.status]));
   const advanced = writes.filter((w) => APPOINTMENT_PROGRESS[w.doc.status] === top).map((w) => w.doc);
   const problems: string[] = [];
@@ -179,39 +190,76 @@ function appointmentPolicy(id: string, onServer: Appointment, writes: readonly W
     problems.push(`${id} is ${onServer.status}, but a copy reached ${advanced[0]?.status}`);
   }
   if (!advanced.some((a) => a.arrivedAt === onServer.arrivedAt)) problems.push(`${id} arrived at ${onServer.arrivedAt}, which no ${advanced[0]?.status} copy says`);
-  problems.push(...fieldPolicy(id, onServer as unknown as Doc, writes as unknown as readonly Written<Doc & Stamped>[], clocksAgree, new Set(['status', 'arrivedAt'])));
+  problems.push(...fieldPolicy(id, onServer as unknown as Doc, writes as unknown as readonly Written<Doc & Stamped>[], new Set(['status', 'arrivedAt'])));
   return problems;
 }
 
 const STAMPS = ['updatedAt', 'updatedBy', 'siteId'];
 
+/** The writes of one record that each write's line of edits (its base, its base's base, …) passes through. */
+function ancestry(writes: readonly Written<Doc & Stamped>[]): (w: Written<Doc & Stamped>) => Set<Written<Doc & Stamped>> {
+  const byStamp = new Map(writes.map((w) => [stampKey(w.doc), w]));
+  return (w) => {
+    const seen = new Set<Written<Doc & Stamped>>();
+    for (let at = w.base ? byStamp.get(w.base) : undefined; at && !seen.has(at); at = at.base ? byStamp.get(at.base) : undefined) seen.add(at);
+    return seen;
+  };
+}
+
+/**
+ * The writes that changed a field (against the version each was made on) and that no later write
+ * made on top of them changed again: the changes of the field that compete when copies meet.
+ */
+function competingChanges(writes: readonly Written<Doc & Stamped>[], valueOf: (doc: Doc) => string): Written<Doc & Stamped>[] {
+  const byStamp = new Map(writes.map((w) => [stampKey(w.doc), w]));
+  const ancestors = ancestry(writes);
+  const changers = writes.filter((w) => {
+    const base = w.base ? byStamp.get(w.base) : undefined;
+    return !base || valueOf(base.doc) !== valueOf(w.doc);
+  });
+  return changers.filter((w) => !changers.some((other) => other !== w && ancestors(other).has(w)));
+}
+
 /**
  * The field-by-field merge (conflicts.ts `mergeFields`): the record carries the stamps of one of
  * the versions written, and each other field (but those in `own`, which have their own rule) the
- * value some write gave it. With every clock right, that is the value of the latest write that
- * changed the field (against the version it was made on), unless that write set the field back to
- * a value it held before: a three-way merge cannot tell such a change from no change.
+ * value of one of the competing changes of that field, never one a later edit on top of it
+ * replaced. Which competing change wins is the newer *version's* (a later edit of another field
+ * makes a version newer), so the check does not name the winner. A write that set a field back to
+ * a value it held before is left out: a three-way merge cannot tell it from no change.
  */
-function fieldPolicy(id: string, onServer: Doc, writes: readonly Written<Doc & Stamped>[], clocksAgree: boolean, own: ReadonlySet<string>): string[] {
+function fieldPolicy(id: string, onServer: Doc, writes: readonly Written<Doc & Stamped>[], own: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   if (!writes.some((w) => STAMPS.every((k) => same(w.doc[k], onServer[k])))) problems.push(`${id} carries the stamp ${stampKey(onServer as unknown as Stamped)}, which no write had`);
-  const byStamp = new Map(writes.map((w) => [stampKey(w.doc), w]));
   const fields = new Set(writes.flatMap((w) => Object.keys(w.doc)).filter((k) => !STAMPS.includes(k) && !own.has(k)));
   for (const field of fields) {
-    const changers = writes.filter((w) => {
-      const base = w.base ? byStamp.get(w.base) : undefined;
-      return !base || !same(w.doc[field] ?? null, base.doc[field] ?? null);
-    });
-    const value = onServer[field] ?? null;
-    if (!changers.some((w) => same(w.doc[field] ?? null, value))) {
-      problems.push(`${id}.${field} holds ${JSON.stringify(value)}, which no write gave it (last: ${JSON.stringify(latest(changers).doc[field])})`);
-      continue;
+    const valueOf = (doc: Doc) => canonicalJson(doc[field] ?? null);
+    const value = valueOf(onServer);
+    const competing = competingChanges(writes, valueOf);
+    if (competing.some((w) => valueOf(w.doc) === value)) continue;
+    if (competing.some((c) => writes.some((e) => e.order < c.order && valueOf(e.doc) === valueOf(c.doc)))) continue;
+    const wrote = writes.some((w) => valueOf(w.doc) === value);
+    problems.push(`${id}.${field} holds ${value}, ${wrote ? 'a change a later edit on top of it replaced' : 'which no write gave it'} (competing: ${competing.map((c) => `${c.site} ${valueOf(c.doc)}`).join(', ')})`);
+  }
+  return problems;
+}
+
+/**
+ * For each group of reviewed fields, each competing change of the group must be in the record, or
+ * in a version of a conflict kept for review (a set-back is left out, as in `fieldPolicy`).
+ */
+function keptForReview(id: string, onServer: Doc | undefined, writes: readonly Written<Doc & Stamped>[], groups: readonly ReviewGroup[], review: readonly Conflict[]): string[] {
+  if (!onServer) return [];
+  const problems: string[] = [];
+  for (const group of groups) {
+    const values = (doc: Doc) => groupValues(group, doc);
+    for (const w of competingChanges(writes, values)) {
+      const mine = values(w.doc);
+      if (mine === values(onServer)) continue;
+      if (review.some((c) => c.recordId === id && c.group === group.key && c.versions.some((v) => v.values === mine))) continue;
+      if (writes.some((earlier) => earlier.order < w.order && values(earlier.doc) === mine)) continue;
+      problems.push(`${id}: ${w.site}'s ${group.label.toLowerCase()} ${mine} is neither in the record (${values(onServer)}) nor kept for review`);
     }
-    if (!clocksAgree || changers.length === 0) continue;
-    const want = latest(changers);
-    const wanted = want.doc[field] ?? null;
-    const setBack = writes.some((w) => w.order < want.order && same(w.doc[field] ?? null, wanted));
-    if (!same(value, wanted) && !setBack) problems.push(`${id}.${field} holds ${JSON.stringify(value)}, not the latest change (${want.site}'s ${JSON.stringify(wanted)})`);
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Subscription } from 'rxjs';
 import { setupClinicDatabases } from '../../src/main/sync/couchSetup';
+import type { Conflict } from '../../src/shared/conflicts/conflict';
 import { remoteDbName, SYNCED_COLLECTIONS } from '../../src/shared/sync/collections';
 import { TEST_DATABASE_KEY } from '../fixtures/clinic';
 import type { CouchServer } from '../support/couchServer';
@@ -20,6 +21,8 @@ import { stampKey } from './journal';
  * workstations side by side open four each.
  */
 export const CHAOS_COLLECTIONS = ['patients', 'appointments', 'ledger', 'audit'] as const;
+// The conflicts each workstation keeps for review go to the run's list (`ChaosDesk.review`), not to
+// a fifth collection: the sync of conflicts itself is tested in conflictReview.integration.test.ts.
 export type ChaosCollection = (typeof CHAOS_COLLECTIONS)[number];
 
 /** How long a replication's `cancel()` and a workstation's close may take. */
@@ -52,6 +55,8 @@ export interface ChaosDesk {
   bases: Map<string, string>;
   /** How far this workstation's clock runs from the real one. */
   skewMs: number;
+  /** The conflicts this workstation's sync kept for a person to review. */
+  review: Conflict[];
 }
 
 /** The fields of two versions of a record that differ, with both values. */
@@ -86,6 +91,9 @@ async function connect(desk: Omit<ChaosDesk, 'ws'> & { ws?: TestWorkstation }, c
     only: CHAOS_COLLECTIONS,
     nextMrn: desk.nextMrn,
     ...(name ? { name } : {}),
+    conflictSink: async (conflicts) => {
+      for (const c of conflicts) if (!desk.review.some((r) => r.id === c.id)) desk.review.push(c);
+    },
     onUnexpectedConflict: (collection, local, server) =>
       desk.problems.push(`${desk.site}: an append-only ${collection} record differs from the server's: ${fieldsThatDiffer(local, server)}`),
     onAuditError: (error) => desk.problems.push(`${desk.site}: an audit entry could not be written: ${String(error)}`),
@@ -122,6 +130,7 @@ export async function openDesk(options: { couch: CouchServer; prefix: string; si
     subscription: null,
     bases: new Map<string, string>(),
     skewMs: options.skewMs,
+    review: [] as Conflict[],
   };
   const ws = await connect(desk, options.couch, options.prefix);
   return Object.assign(desk, { ws });

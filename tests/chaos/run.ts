@@ -96,7 +96,7 @@ function line(n: number, r: RunResult): string {
     `${r.workstations} ws${r.clockSkew ? ', clocks apart' : ''}`,
     `${total(r)} ops (${ops}; ${r.refused} refused)`,
     `cuts ${r.cutsInRequest} in requests + ${r.cutsInResponse} in responses, ${r.unavailable} answered 503, ${r.outages} outages, ${r.restarts} restarts`,
-    `conflicts ${r.contested.patients} patients + ${r.contested.appointments} visits (${r.contested.heldForward} kept from moving back)`,
+    `conflicts ${r.contested.patients} patients + ${r.contested.appointments} visits (${r.contested.heldForward} kept from moving back), ${r.reviewed} kept for review`,
     `converged ${r.convergeMs === null ? 'never' : `${r.convergeMs} ms`}`,
     `cancel ≤ ${r.cancelMaxMs} ms, close ≤ ${r.closeMaxMs} ms`,
     `${(r.ms / 1000).toFixed(1)} s`,
@@ -118,7 +118,7 @@ function printSummary(all: RunResult[]) {
   console.log(`  operations            ${sum(total)} (${sum((r) => r.refused)} refused by the desk's rules)`);
   console.log(`  random cuts           ${sum((r) => r.cutsInRequest)} in requests, ${sum((r) => r.cutsInResponse)} in responses; ${sum((r) => r.unavailable)} requests answered 503`);
   console.log(`  outages               ${sum((r) => r.outages)}; workstation restarts ${sum((r) => r.restarts)}`);
-  console.log(`  conflicts             ${sum((r) => r.contested.patients)} patients, ${sum((r) => r.contested.appointments)} appointments changed on two or more workstations unseen; ${sum((r) => r.contested.heldForward)} visits whose latest change was on a less advanced copy`);
+  console.log(`  conflicts             ${sum((r) => r.contested.patients)} patients, ${sum((r) => r.contested.appointments)} appointments changed on two or more workstations unseen; ${sum((r) => r.contested.heldForward)} visits whose latest change was on a less advanced copy; ${sum((r) => r.reviewed)} kept for a person to review`);
   const errors = new Map<string, number>();
   for (const r of all) for (const [kind, n] of Object.entries(r.replicationErrors)) errors.set(kind, (errors.get(kind) ?? 0) + n);
   console.log(`  replication errors    ${[...errors.values()].reduce((a, b) => a + b, 0)} reported while the network was bad:`);

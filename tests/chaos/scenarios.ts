@@ -28,6 +28,8 @@ export interface RunResult {
   restarts: number;
   /** Records changed on more than one workstation without either seeing the other's change (see `contested`). */
   contested: { patients: number; appointments: number; heldForward: number };
+  /** Conflicts the workstations kept for a person to review (each once, wherever it was found). */
+  reviewed: number;
   /** Whether the workstations' clocks disagreed (by up to two seconds). */
   clockSkew: boolean;
   /** From the network healing (the last reconnect) until every copy was the same; null if never. */
@@ -132,7 +134,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
   const errors = watchProcessErrors();
   const workstations = options.workstations ?? random.int(2, 3);
   const result: RunResult = {
-    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, unavailable: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, clockSkew: false,
+    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, unavailable: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, reviewed: 0, clockSkew: false,
     convergeMs: null, cancelMaxMs: 0, closeMaxMs: 0, replicationErrors: {}, failures: [], ms: 0,
   };
   const prefix = uniqueDbPrefix();
@@ -152,6 +154,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
     if (converged.ms === null) result.failures.push(`did not converge within ${options.convergeBoundMs ?? 60_000} ms: ${converged.differences.join(' || ')}`);
     else {
       result.convergeMs = converged.ms;
+      result.reviewed = new Set(desks.flatMap((d) => d.review.map((c) => c.id))).size;
       result.failures.push(...(await checkAgainstJournal(converged.server, journal, desks)));
     }
   } catch (error) {

@@ -4,11 +4,13 @@ import { createSyncTransport } from '../../src/main/sync/transport';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
 import { createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
+import { createConflictsRepo } from '../../src/renderer/features/conflicts/conflictsRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
 import { createPatientsRepo } from '../../src/renderer/features/patients/data/patientsRepo';
 import { createAuditTrail } from '../../src/renderer/features/audit/auditTrail';
 import { startPatientFinder } from '../../src/renderer/features/patients/finder/patientFinderIndex';
 import { createWorkContext } from '../../src/renderer/data/workContext';
+import type { ConflictSink } from '../../src/renderer/data/conflicts';
 import type { Role } from '../../src/shared/auth/permissions';
 import { createPlatformClient } from '../../src/renderer/platform/client';
 import { createMainFetch } from '../../src/renderer/features/sync/mainFetch';
@@ -25,6 +27,8 @@ export interface TestWorkstation {
   patients: ReturnType<typeof createPatientsRepo>;
   appointments: ReturnType<typeof createAppointmentsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
+  /** Conflicts for review (open the `conflicts` collection with the records it is about). */
+  conflicts: ReturnType<typeof createConflictsRepo>;
   replication: ClinicReplication;
   /** Stops the replication (if running) and starts it again where it left off. */
   restartReplication(): Promise<ClinicReplication>;
@@ -60,6 +64,8 @@ export async function openWorkstation(options: {
   nextMrn?: () => Promise<string>;
   /** Called instead of logging when an append-only record was found changed on the server. */
   onUnexpectedConflict?: (collection: string, local: unknown, server: unknown) => void;
+  /** Where conflicts for review go instead of the `conflicts` collection. */
+  conflictSink?: ConflictSink;
   /** Called instead of logging when an audit entry could not be written and waits to be retried. */
   onAuditError?: (error: unknown) => void;
 }): Promise<TestWorkstation> {
@@ -90,6 +96,7 @@ export async function openWorkstation(options: {
     encryptionKey: TEST_DATABASE_KEY,
     ...(options.only ? { only: options.only } : {}),
     ...(options.onUnexpectedConflict ? { onUnexpectedConflict: options.onUnexpectedConflict } : {}),
+    ...(options.conflictSink ? { conflictSink: options.conflictSink } : {}),
   });
   const now = options.now ?? (() => new Date());
   const log = createAuditLog(db, { workstationId: () => `ws-${options.siteId}`, siteId: () => options.siteId, now, ...(options.onAuditError ? { onOutboxError: options.onAuditError } : {}) });
@@ -109,6 +116,7 @@ export async function openWorkstation(options: {
     patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, options.nextMrn ?? numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
+    conflicts: createConflictsRepo(db, ctx),
     get replication() {
       if (!running) throw new Error('The replication of this workstation is not running');
       return running;
