@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Staff } from '../../../shared/auth/staff';
 import { parseGroupValues, type Conflict } from '../../../shared/conflicts/conflict';
 import { useDesk } from '../../app/DeskContext';
@@ -10,6 +10,7 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { DeskError } from '../../data/workContext';
 import { usePatientNames } from '../patients/public';
+import type { RecordNow } from './conflictsRepo';
 import { RECORD_KIND, describeValues, describeWhen } from './describeConflict';
 
 const VERSION_NAME = ['A', 'B'] as const;
@@ -18,14 +19,7 @@ function ConflictCard({ conflict, patientName, staffName }: { conflict: Conflict
   const desk = useDesk();
   const zone = useSettings().clinic.timeZone;
   const guard = useGuardedAction();
-  const [current, setCurrent] = useState<{ values: Record<string, unknown>; holds: -1 | 0 | 1 } | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    desk.conflicts.current(conflict).then((values) => live && setCurrent(values), () => live && setCurrent(null));
-    return () => {
-      live = false;
-    };
-  }, [desk, conflict]);
+  const current = useObservable(() => desk.conflicts.observeCurrent(conflict), undefined as RecordNow | null | undefined, [desk, conflict.id]);
   const versions = conflict.versions.map((v) => ({ ...v, values: parseGroupValues(v.values) }));
   const held = current ? current.holds : -1;
   const titleId = `conflict-${conflict.id}`;
@@ -36,7 +30,7 @@ function ConflictCard({ conflict, patientName, staffName }: { conflict: Conflict
     guard
       .run(async () => {
         await desk.conflicts.resolve(conflict.id, index);
-        notifications.show({ color: 'teal', message: `Kept version ${VERSION_NAME[index]} of ${patientName}'s ${conflict.label.toLowerCase()}.` });
+        notifications.show({ color: 'teal', message: `${conflict.label} kept: ${describeValues(conflict.group, versions[index]!.values, zone)} (version ${VERSION_NAME[index]}).` });
       })
       .catch((e: unknown) => setError(e instanceof DeskError ? e.message : 'The choice could not be saved. Try again; if it happens again, call support.'));
   };
@@ -61,7 +55,7 @@ function ConflictCard({ conflict, patientName, staffName }: { conflict: Conflict
       </Group>
       <SimpleGrid cols={2} spacing="md">
         {versions.map((v, index) => (
-          <Card key={index} withBorder padding="sm" radius="sm" bg={held === index ? 'blue.0' : undefined}>
+          <Card key={index} withBorder padding="sm" radius="sm" bg={held === index ? 'blue.0' : undefined} data-testid="version">
             <Stack gap={6}>
               <Group justify="space-between">
                 <Text fw={600} size="sm">
@@ -142,6 +136,11 @@ export function ReviewConflictsScreen() {
         </Stack>
       )}
 
+      {decided.length > 0 && (
+        <Title order={3} size="h4" mt="sm">
+          Decided recently
+        </Title>
+      )}
       {decided.length > 0 && (
         <Card withBorder padding={0}>
           <Table verticalSpacing="sm" horizontalSpacing="md" aria-label="Decided recently">

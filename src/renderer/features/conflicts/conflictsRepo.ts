@@ -23,6 +23,17 @@ const REVIEWED: Record<ReviewedCollection, { permission: Permission; schema: z.Z
 /** How many decided conflicts the review keeps on screen. */
 const RECENT = 50;
 
+/** What a conflict's record holds now in its fields, and which version that is (-1: neither). */
+export type RecordNow = { values: Record<string, unknown>; holds: -1 | 0 | 1 };
+
+function holding(conflict: Conflict, doc: { toJSON(): unknown } | null): RecordNow | null {
+  if (!doc) return null;
+  const versions = conflict.versions.map((v) => parseGroupValues(v.values));
+  const now = doc.toJSON() as Record<string, unknown>;
+  const values = Object.fromEntries(Object.keys(versions[0]!).map((f) => [f, now[f] ?? null]));
+  return { values, holds: versions.findIndex((v) => deepEqual(v, values)) as -1 | 0 | 1 };
+}
+
 export interface ConflictsDb {
   conflicts: RxCollection<Conflict>;
   patients: RxCollection<Patient>;
@@ -55,13 +66,13 @@ export function createConflictsRepo(db: ConflictsDb, ctx: WorkContext) {
      * What the record holds now in the conflict's fields and which version that is (-1: neither, it
      * was changed since), or null when the record is not on this workstation.
      */
-    async current(conflict: Conflict): Promise<{ values: Record<string, unknown>; holds: -1 | 0 | 1 } | null> {
-      const doc = await record(conflict);
-      if (!doc) return null;
-      const versions = conflict.versions.map((v) => parseGroupValues(v.values));
-      const now = doc.toJSON() as Record<string, unknown>;
-      const values = Object.fromEntries(Object.keys(versions[0]!).map((f) => [f, now[f] ?? null]));
-      return { values, holds: versions.findIndex((v) => deepEqual(v, values)) as -1 | 0 | 1 };
+    async current(conflict: Conflict): Promise<RecordNow | null> {
+      return holding(conflict, await record(conflict));
+    },
+    /** `current`, live: it follows the record as sync and the desk change it. */
+    observeCurrent(conflict: Conflict): Observable<RecordNow | null> {
+      const collection = db[conflict.recordCollection] as unknown as RxCollection<Record<string, unknown>>;
+      return collection.findOne(conflict.recordId).$.pipe(map((doc) => holding(conflict, doc)));
     },
     /**
      * Keeps version `keep` (0 or 1) of a conflict: the record takes its values unless it holds them

@@ -3,6 +3,8 @@ import { formatTimeInZone } from '../../../shared/domain/time';
 import { useSyncStore } from './syncStore';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
+import { useDeskStore } from '../../app/deskStore';
+import { useObservable } from '../../app/useObservable';
 
 export const STATE_LABEL = {
   'not-configured': { text: 'Sync not set up', color: 'gray' },
@@ -19,6 +21,8 @@ export function StatusBar() {
   const label = STATE_LABEL[connectivity.state];
   const zone = settings.clinic.timeZone;
   const problem = lastError ?? (connectivity.state !== 'online' ? connectivity.message : null);
+  const conflicts = useObservable(() => desk.conflicts.observeOpenCount(), 0, [desk]);
+  const go = useDeskStore((s) => s.go);
   return (
     <Group h="100%" px="md" justify="space-between" role="status" aria-label="Sync status">
       <Group gap="sm">
@@ -40,6 +44,11 @@ export function StatusBar() {
         )}
       </Group>
       <Group gap="sm">
+        {conflicts > 0 && (
+          <Button size="compact-xs" color="orange" variant="light" onClick={() => go('conflicts')} data-testid="conflicts-to-review">
+            {conflicts === 1 ? '1 conflict to review' : `${conflicts} conflicts to review`}
+          </Button>
+        )}
         <Text size="xs" c="dimmed">
           Workstation {settings.workstationPrefix} · {settings.clinic.name}
         </Text>
