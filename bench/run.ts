@@ -2,13 +2,14 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { BenchGroup } from './harness';
 import { patientsGroup } from './patients';
+import { firstSyncGroup } from './firstSync';
 import { syncGroup } from './sync';
 
 /**
  * `npm run bench` — the project's one place for speed and size figures. Prints a table; `--only
  * NAME` runs one group; `--json FILE` also writes the figures as one object of name → number.
  */
-const GROUPS: BenchGroup[] = [patientsGroup, syncGroup];
+const GROUPS: BenchGroup[] = [patientsGroup, syncGroup, firstSyncGroup];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'string' }, smoke: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },

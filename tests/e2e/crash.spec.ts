@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../src/renderer/features/demo/demoStaff';
 import { syntheticPatients } from '../../src/shared/demo/syntheticClinic';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expect, test } from './fixtures';
+import { storedDocuments as stored } from '../support/indexedDbStore';
 import { DeskPage } from './pages/deskPage';
 
 const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
@@ -60,35 +61,6 @@ async function launchBrowser(profile: string): Promise<{ browser: Browser; page:
       await browser.close().catch(() => undefined);
     },
   };
-}
-
-/**
- * Every document of a collection as IndexedDB holds it, read straight from RxDB's Dexie store
- * (`rxdb-dexie-<database>--<version>--<collection>`): how many there are, and any that lacks a
- * field every record of the collection has.
- */
-async function stored(page: Page, collection: string, fields: readonly string[]): Promise<{ count: number; broken: string[] }> {
-  return page.evaluate(
-    async ({ collection, fields }) => {
-      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('rxdb-dexie-') && n.endsWith(`--${collection}`));
-      if (names.length !== 1) throw new Error(`Expected one store of ${collection}, found ${names.join(', ') || 'none'}`);
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open(names[0]!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const docs = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const req = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-        req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
-        req.onerror = () => reject(req.error);
-      });
-      db.close();
-      const live = docs.filter((d) => d['_deleted'] !== true && d['_deleted'] !== '1' && d['_deleted'] !== 1);
-      const broken = live.filter((d) => fields.some((f) => d[f] === undefined || d[f] === null)).map((d) => String(d['id']));
-      return { count: live.length, broken };
-    },
-    { collection, fields },
-  );
 }
 
 test.describe('a workstation killed mid-way', () => {
