@@ -1,28 +1,22 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Conflict } from '../../../src/shared/conflicts/conflict';
-import { remoteDbName, SYNCED_COLLECTIONS } from '../../../src/shared/sync/collections';
-import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
+import { useCouchClinic } from '../../support/couchClinic';
 import { eventually } from '../../support/eventually';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { openWorkstation, type TestWorkstation } from '../../support/workstation';
 
-let couch: CouchServer;
-let dbPrefix: string;
+const clinic = useCouchClinic();
 let proxy: TcpProxy;
 const open: TestWorkstation[] = [];
 
 beforeAll(async () => {
-  couch = await startCouchServer();
-  const target = new URL(couch.url);
+  const target = new URL(clinic.couch.url);
   proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
 });
 afterAll(async () => {
   await proxy.stop();
-  await couch.stop();
 });
 beforeEach(async () => {
-  dbPrefix = uniqueDbPrefix();
-  for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
   await proxy.restore();
 });
 afterEach(async () => {
@@ -33,7 +27,7 @@ afterEach(async () => {
 const ONLY = ['patients', 'appointments', 'coverages', 'audit', 'conflicts'] as const;
 
 async function workstation(siteId: string, serverUrl: string) {
-  const w = await openWorkstation({ couch, serverUrl, dbPrefix, siteId, actor: `staff-${siteId}`, roles: ['front-desk'], only: ONLY });
+  const w = await openWorkstation({ couch: clinic.couch, serverUrl, dbPrefix: clinic.dbPrefix, siteId, actor: `staff-${siteId}`, roles: ['front-desk'], only: ONLY });
   open.push(w);
   return w;
 }
@@ -49,8 +43,8 @@ const jane = { givenName: 'Jane', familyName: 'Doe', birthDate: '1961-03-04', ph
 
 describe(`conflicts for review across workstations (${process.env['COUCHDB_URL'] ? 'real CouchDB' : 'express-pouchdb'})`, () => {
   it('keeps both names typed at two workstations offline for a person, and the choice reaches every workstation', async () => {
-    const north = await workstation('north', proxy.url(couch.url));
-    const south = await workstation('south', couch.url);
+    const north = await workstation('north', proxy.url(clinic.couch.url));
+    const south = await workstation('south', clinic.couch.url);
     const patient = await south.patients.register(jane);
     await eventually(async () => expect(await north.patients.get(patient.id)).not.toBeNull());
 
@@ -73,7 +67,7 @@ describe(`conflicts for review across workstations (${process.env['COUCHDB_URL']
           ['Doe-Smith', 'south', 'staff-south'],
         ]);
       }
-      expect(await couch.allDocs(remoteDbName(dbPrefix, 'conflicts'))).toHaveLength(1);
+      expect(await clinic.server('conflicts')).toHaveLength(1);
     }, 30_000);
 
     // North decides for the name it typed: the record and the decision reach the server and south.
@@ -82,15 +76,15 @@ describe(`conflicts for review across workstations (${process.env['COUCHDB_URL']
     await eventually(async () => {
       expect(await south.patients.get(patient.id)).toMatchObject({ familyName: 'Dough', email: 'jane@example.org' });
       expect(await conflictsAt(south)).toEqual([expect.objectContaining({ status: 'resolved', kept: 0, resolvedBy: 'staff-north' })]);
-      const [onServer] = await couch.allDocs(remoteDbName(dbPrefix, 'conflicts'));
+      const [onServer] = await clinic.server('conflicts');
       expect(onServer).toMatchObject({ status: 'resolved', kept: 0 });
     }, 30_000);
     await expect(south.conflicts.resolve(conflict!.id, 1)).rejects.toThrow('already decided');
   });
 
   it('keeps a visit moved to two different times for review, and moves nothing else back', async () => {
-    const north = await workstation('north', proxy.url(couch.url));
-    const south = await workstation('south', couch.url);
+    const north = await workstation('north', proxy.url(clinic.couch.url));
+    const south = await workstation('south', clinic.couch.url);
     const patient = await south.patients.register(jane);
     const visit = await south.appointments.book({ patientId: patient.id, start: '2026-12-10T15:00:00.000Z', end: '2026-12-10T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
     await eventually(async () => expect(await north.appointments.get(visit.id)).not.toBeNull());

@@ -1,37 +1,26 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
+import { afterEach, describe, expect, it } from 'vitest';
+import { remoteDbName, type SyncedCollection } from '../../../src/shared/sync/collections';
 import type { Role } from '../../../src/shared/auth/permissions';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk } from '../../fixtures/clinic';
 import { eventually } from '../../support/eventually';
-import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
+import { useCouchClinic } from '../../support/couchClinic';
 import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
 import { openWorkstation, type TestWorkstation } from '../../support/workstation';
 
-let couch: CouchServer;
-let dbPrefix: string;
+const clinic = useCouchClinic();
 const open: TestWorkstation[] = [];
 
-beforeAll(async () => {
-  couch = await startCouchServer();
-});
-afterAll(async () => {
-  await couch.stop();
-});
-beforeEach(async () => {
-  dbPrefix = uniqueDbPrefix();
-  for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
-});
 afterEach(async () => {
   await Promise.all(open.splice(0).map((w) => w.close()));
 });
 
-const server = (collection: SyncedCollection) => couch.allDocs(remoteDbName(dbPrefix, collection));
+const server = (collection: SyncedCollection) => clinic.server(collection);
 
 /** The collections a workstation opens when two run side by side (RxDB allows 13 per process). */
 const SIDE_BY_SIDE = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog'] as const;
 
-async function workstation(siteId: string, serverUrl = couch.url, only: typeof SIDE_BY_SIDE | 'all' = SIDE_BY_SIDE, roles: Role[] = ['front-desk']) {
-  const w = await openWorkstation({ couch, serverUrl, dbPrefix, siteId, actor: `workstation:${siteId}`, roles, ...(only === 'all' ? {} : { only }) });
+async function workstation(siteId: string, serverUrl = clinic.couch.url, only: typeof SIDE_BY_SIDE | 'all' = SIDE_BY_SIDE, roles: Role[] = ['front-desk']) {
+  const w = await openWorkstation({ couch: clinic.couch, serverUrl, dbPrefix: clinic.dbPrefix, siteId, actor: `workstation:${siteId}`, roles, ...(only === 'all' ? {} : { only }) });
   open.push(w);
   return w;
 }
@@ -56,10 +45,10 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('keeps both offline workstations’ payments, each once, and a check-in made offline', async () => {
-    const target = new URL(couch.url);
+    const target = new URL(clinic.couch.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     try {
-      const north = await workstation('north', proxy.url(couch.url));
+      const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       const patient = await south.patients.register(jane);
       const visit = await south.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
@@ -92,10 +81,10 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('keeps both edits when two workstations changed different fields of one patient offline', async () => {
-    const target = new URL(couch.url);
+    const target = new URL(clinic.couch.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     try {
-      const north = await workstation('north', proxy.url(couch.url));
+      const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       const patient = await south.patients.register(jane);
       await eventually(async () => expect(await north.patients.get(patient.id)).not.toBeNull());
@@ -118,10 +107,10 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('pulls what the server received while its live feed was cut before it had ever answered', async () => {
-    const target = new URL(couch.url);
+    const target = new URL(clinic.couch.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     try {
-      const north = await workstation('north', proxy.url(couch.url));
+      const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       await north.replication.awaitInSync();
       // North's long-poll is waiting from "now" and has not answered yet; the network drops it.
@@ -138,10 +127,10 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('keeps its live feed after the server answered it "503 unavailable"', async () => {
-    const target = new URL(couch.url);
+    const target = new URL(clinic.couch.url);
     const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     try {
-      const north = await workstation('north', proxy.url(couch.url));
+      const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       await north.replication.awaitInSync();
       // The connections drop, and for a moment every request is answered 503 with a JSON error,
@@ -160,7 +149,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
-    const north = await workstation('north', couch.url, 'all', ['manager']);
+    const north = await workstation('north', clinic.couch.url, 'all', ['manager']);
     const grace = await north.patients.register(jane);
     const duplicate = await north.patients.register({ ...jane, givenName: 'Janie' });
     await north.db.catalog.insert(AcmePayer);
@@ -177,7 +166,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     open.splice(open.indexOf(north), 1);
 
     // Another workstation of the clinic, opened after the first has closed (both hold all collections).
-    const south = await workstation('south', couch.url, 'all');
+    const south = await workstation('south', clinic.couch.url, 'all');
     await eventually(async () => {
       expect((await south.db.documents.findOne(CardFront.id).exec())?.toJSON()).toMatchObject({ patientId: grace.id, data: CardFront.data });
       expect((await south.db.coverages.findOne(AcmeCoverage.id).exec())?.patientId).toBe(grace.id);
@@ -189,7 +178,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   it("says a collection has arrived only once every batch of the server's copy is here", async () => {
     // More people than one pull batch (200), so the list arrives in several parts.
     const docs = Array.from({ length: 450 }, (_, i) => ({ ...DanaFrontDesk, _id: `staff-${String(i).padStart(3, '0')}`, id: `staff-${String(i).padStart(3, '0')}`, username: `person${i}` }));
-    const posted = await couch.request('POST', `/${remoteDbName(dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
+    const posted = await clinic.couch.request('POST', `/${remoteDbName(clinic.dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
     expect(posted.status).toBeLessThan(300);
 
     const joining = await workstation('north');
@@ -202,8 +191,8 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     const doomed = await north.patients.register(jane);
     await eventually(async () => expect((await server('patients')).map((p) => p._id)).toContain(doomed.id));
 
-    const onServer = await couch.getDoc(remoteDbName(dbPrefix, 'patients'), doomed.id);
-    const removed = await couch.request('DELETE', `/${remoteDbName(dbPrefix, 'patients')}/${doomed.id}?rev=${onServer!._rev}`);
+    const onServer = await clinic.couch.getDoc(remoteDbName(clinic.dbPrefix, 'patients'), doomed.id);
+    const removed = await clinic.couch.request('DELETE', `/${remoteDbName(clinic.dbPrefix, 'patients')}/${doomed.id}?rev=${onServer!._rev}`);
     expect(removed.status).toBeLessThan(300);
     await eventually(async () => expect(await north.patients.get(doomed.id)).toBeNull());
 

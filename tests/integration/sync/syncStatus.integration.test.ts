@@ -1,39 +1,28 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useSyncStore, type SyncProgress } from '../../../src/renderer/features/sync/syncStore';
 import { DanaFrontDesk } from '../../fixtures/clinic';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
 import { memorySyncMemory } from '../../../src/renderer/features/sync/syncController';
-import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../../support/couchServer';
+import { useCouchClinic } from '../../support/couchClinic';
 import { eventually } from '../../support/eventually';
 import { openSyncedDesk, type SyncedDesk } from '../../support/syncedDesk';
 import { openWorkstation } from '../../support/workstation';
 
-let couch: CouchServer;
-let dbPrefix: string;
+const clinic = useCouchClinic();
 const open: SyncedDesk[] = [];
 let n = 0;
 
-beforeAll(async () => {
-  couch = await startCouchServer();
-});
-afterAll(async () => {
-  await couch.stop();
-});
-beforeEach(async () => {
-  dbPrefix = uniqueDbPrefix();
-  for (const name of SYNCED_COLLECTIONS) await couch.createDb(remoteDbName(dbPrefix, name));
-});
 afterEach(async () => {
   for (const desk of open.splice(0)) await desk.close();
 });
 
-const server = (collection: SyncedCollection) => couch.allDocs(remoteDbName(dbPrefix, collection));
+const server = (collection: SyncedCollection) => clinic.server(collection);
 const status = (collection: SyncedCollection) => useSyncStore.getState().collections[collection];
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function desk(options: Omit<Parameters<typeof openSyncedDesk>[0], 'couch' | 'serverUrl' | 'dbPrefix'>) {
-  const d = await openSyncedDesk({ couch, serverUrl: couch.url, dbPrefix, ...options });
+  const d = await openSyncedDesk({ couch: clinic.couch, serverUrl: clinic.couch.url, dbPrefix: clinic.dbPrefix, ...options });
   open.push(d);
   return d;
 }
@@ -154,8 +143,8 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     // The server's patients database is deleted and made again: the replication's checkpoints
     // would believe both patients are there. The close of day notices, sends them again, and
     // then confirms them.
-    await couch.deleteDb(remoteDbName(dbPrefix, 'patients'));
-    await couch.createDb(remoteDbName(dbPrefix, 'patients'));
+    await clinic.couch.deleteDb(remoteDbName(clinic.dbPrefix, 'patients'));
+    await clinic.couch.createDb(remoteDbName(clinic.dbPrefix, 'patients'));
     expect(await server('patients')).toEqual([]);
     const again = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee', passTimeoutMs: 15_000 });
     expect(again.collections.find((x) => x.collection === 'patients')).toMatchObject({ written: 2, confirmed: 2 });
@@ -175,8 +164,8 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     await eventually(async () => expect(await server('patients')).toHaveLength(2));
     await wait(300);
 
-    await couch.deleteDb(remoteDbName(dbPrefix, 'patients'));
-    await couch.createDb(remoteDbName(dbPrefix, 'patients'));
+    await clinic.couch.deleteDb(remoteDbName(clinic.dbPrefix, 'patients'));
+    await clinic.couch.createDb(remoteDbName(clinic.dbPrefix, 'patients'));
     d.emit('sync:trigger', { reason: 'reconnect' });
     await eventually(async () => {
       expect((await server('patients')).map((p) => p['familyName']).sort()).toEqual(['Hughes', 'Ito']);
@@ -186,7 +175,7 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     await eventually(() => expect(useSyncStore.getState().lastError).toBeNull(), 10_000);
 
     // Another workstation's registration in the new database reaches this one.
-    const south = await openWorkstation({ couch, serverUrl: couch.url, dbPrefix, siteId: 'south', actor: 'south', only: ['patients', 'audit'] });
+    const south = await openWorkstation({ couch: clinic.couch, serverUrl: clinic.couch.url, dbPrefix: clinic.dbPrefix, siteId: 'south', actor: 'south', only: ['patients', 'audit'] });
     try {
       const fromSouth = await south.patients.register(patient('Jensen'));
       await eventually(async () => expect(await d.desk.patients.get(fromSouth.id)).toMatchObject({ familyName: 'Jensen' }), 15_000);
@@ -198,7 +187,7 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
   it('shows a first sync of many records with a bar that fills and an estimate of the time left', async () => {
     // More staff records than two pull batches, as a new workstation of a big clinic would receive.
     const docs = Array.from({ length: 900 }, (_, i) => ({ ...DanaFrontDesk, _id: `staff-${String(i).padStart(4, '0')}`, username: `person${i}` }));
-    const posted = await couch.request('POST', `/${remoteDbName(dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
+    const posted = await clinic.couch.request('POST', `/${remoteDbName(clinic.dbPrefix, 'staff')}/_bulk_docs`, { docs: docs.map(({ id: _id, ...doc }) => doc) });
     expect(posted.status).toBeLessThan(300);
 
     const seen: SyncProgress[] = [];

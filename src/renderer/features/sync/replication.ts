@@ -22,8 +22,6 @@ export interface CollectionReplication {
   error$: Observable<string>;
   /** Each document the server accepted. */
   sent$: Observable<unknown>;
-  /** Each document that came from the server. */
-  received$: Observable<unknown>;
   /** Documents not confirmed by the server yet, counted from the local database. */
   unsynced(): Promise<number | null>;
   /** The local copies of documents, by id (deleted ones too); a missing one is left out. */
@@ -302,7 +300,6 @@ export function startClinicReplication(
       active$: state.active$,
       error$: state.error$.pipe(filter((e) => !isOwnAbort(e)), map(describeReplicationError)),
       sent$: state.sent$,
-      received$: state.received$,
       unsynced: () => countUnsynced(state),
       localCopies: async (ids) => (await db.collections[name].storageInstance.findDocumentsById([...ids], true)) as unknown as Record<string, unknown>[],
       serverCopies: (ids) => serverCopies(http.fetchNow, `${base}/${remoteDbName(target.dbPrefix, name)}/`, ids),
