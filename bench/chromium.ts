@@ -22,7 +22,7 @@ import { pickIndex, QUERY_KINDS, type QuerySource } from './queries';
 import { serveFolder } from './staticServer';
 
 /** The flags the end-to-end tests give Debian's Chromium (playwright.config.ts). */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
 const PREFERRED_PORT = 47_615;
 const SEED_BATCH = 2_000;
 const STARTS_PER_MODE = 3;

@@ -8,14 +8,13 @@ import { syntheticPatients } from '../src/shared/demo/syntheticClinic';
 import type { Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../src/shared/sync/collections';
-import { DeskPage } from '../tests/e2e/pages/deskPage';
+import { ADMIN, DeskPage } from '../tests/e2e/pages/deskPage';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../tests/support/couchServer';
 import { storedCount } from '../tests/support/indexedDbStore';
 import { startHostProcess } from '../tests/support/webHost';
+import { CHROMIUM_ARGS } from './chromium';
 import { round, type BenchGroup } from './harness';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'];
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
 /** The goals: the whole clinic here within a minute, the finder searching within 3 s of that. */
 const GOALS = { syncMs: 60_000, finderMs: 3_000 };
 

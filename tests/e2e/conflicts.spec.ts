@@ -1,17 +1,9 @@
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
-import { expect, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+import { expect, openSyncedDesk, test } from './fixtures';
 
 test('a name changed at two workstations offline is kept both ways for review, and the choice is saved in the record and its history', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.setUpNewClinic(ADMIN);
-  await desk.signIn(ADMIN.username, ADMIN.password);
-  await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
-  await expect(desk.connectivity).toHaveText('Online');
+  const desk = await openSyncedDesk(page, clinic);
 
   await page.keyboard.press('Alt+9');
   await expect(desk.main.getByRole('heading', { name: 'Review conflicts', level: 2 })).toBeVisible();

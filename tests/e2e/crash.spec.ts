@@ -8,9 +8,8 @@ import { syntheticPatients } from '../../src/shared/demo/syntheticClinic';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expect, test } from './fixtures';
 import { storedDocuments as stored } from '../support/indexedDbStore';
-import { DeskPage } from './pages/deskPage';
+import { ADMIN, DeskPage } from './pages/deskPage';
 
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**

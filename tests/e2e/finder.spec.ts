@@ -1,8 +1,6 @@
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+import { ADMIN, DeskPage } from './pages/deskPage';
 
 // Registered first on a new clinic, so MRN N2-000001.
 const JOSE = { givenName: 'José', familyName: 'Núñez-García', birthDate: '1961-03-04', phone: '(555) 010-1234' };

@@ -1,8 +1,9 @@
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { SYNCED_COLLECTIONS, remoteDbName } from '../../src/shared/sync/collections';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../support/couchServer';
 import { startTcpProxy, type TcpProxy } from '../support/tcpProxy';
 import { startHostProcess, type WebHostProcess } from '../support/webHost';
+import { ADMIN, DeskPage } from './pages/deskPage';
 
 export { startHostProcess, type WebHostProcess };
 
@@ -32,3 +33,14 @@ export const test = base.extend<{ clinic: Clinic }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** A new clinic's first workstation, set up, signed in as the administrator and syncing with the test's server. */
+export async function openSyncedDesk(page: DeskPage['page'], clinic: Clinic): Promise<DeskPage> {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.setUpNewClinic(ADMIN);
+  await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
+  await expect(desk.connectivity).toHaveText('Online');
+  return desk;
+}

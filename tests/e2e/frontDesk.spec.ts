@@ -5,11 +5,9 @@ import { promisify } from 'node:util';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
 import { expect, test, type Clinic } from './fixtures';
-import { DeskPage, type NewPatient } from './pages/deskPage';
+import { ADMIN, DeskPage, type NewPatient } from './pages/deskPage';
 
 const run = promisify(execFile);
-
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
 
 async function findPdf(dir: string, receiptNumber: string): Promise<string> {
   const entries = await readdir(dir, { recursive: true });

@@ -1,9 +1,7 @@
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+import { ADMIN, DeskPage } from './pages/deskPage';
 
 test('registration takes the full record, refuses malformed input field by field, and the patient page shows it', async ({ page, clinic }) => {
   const desk = new DeskPage(page);

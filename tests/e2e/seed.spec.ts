@@ -6,12 +6,10 @@ import { expect, test } from '@playwright/test';
 import { createSeedRequestStore } from '../../src/main/demo/seedRequestStore';
 import { expectNoAxeViolations } from './axe';
 import { startHostProcess, type WebHostProcess } from './fixtures';
-import { DeskPage } from './pages/deskPage';
+import { ADMIN, DeskPage } from './pages/deskPage';
 
 const run = promisify(execFile);
 const DEMO_PASSWORD = 'demo-clinic-2026';
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
-
 const seed = (host: WebHostProcess, ...args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--data-dir', host.dataDir, ...args]);
 const requestWaiting = (host: WebHostProcess) =>
   access(path.join(host.dataDir, 'seed-request.json')).then(

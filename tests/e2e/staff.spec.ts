@@ -3,12 +3,10 @@ import { promisify } from 'node:util';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
 import { expect, startHostProcess, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
+import { ADMIN, DeskPage } from './pages/deskPage';
 
 const run = promisify(execFile);
 const DEMO_PASSWORD = 'demo-clinic-2026';
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
-
 test('a front-desk user is refused the audit log until a manager approves, and both are audited', async ({ page, clinic }) => {
   const desk = new DeskPage(page);
   await desk.open(clinic.host.url);

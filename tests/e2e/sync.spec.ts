@@ -1,21 +1,9 @@
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
-import { expect, test, type Clinic } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+import { expect, openSyncedDesk, test, type Clinic } from './fixtures';
+import { ADMIN } from './pages/deskPage';
 
 const serverFamilies = async (clinic: Clinic) => (await clinic.couch.allDocs(remoteDbName(clinic.dbPrefix, 'patients'))).map((p) => p['familyName']);
-
-async function openSyncedDesk(page: DeskPage['page'], clinic: Clinic): Promise<DeskPage> {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.setUpNewClinic(ADMIN);
-  await desk.signIn(ADMIN.username, ADMIN.password);
-  await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
-  await expect(desk.connectivity).toHaveText('Online');
-  return desk;
-}
 
 test('the sync screen shows, for each kind of record, what is not on the server yet and when it last synced', async ({ page, clinic }) => {
   const desk = await openSyncedDesk(page, clinic);

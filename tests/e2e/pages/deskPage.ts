@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The administrator every end-to-end clinic is set up with. */
+export const ADMIN = { name: 'Robin Admin', initials: 'RA', username: 'robin', password: 'correct horse battery', pin: '2468' };
+
 export interface NewPatient {
   givenName: string;
   familyName: string;
