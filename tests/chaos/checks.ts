@@ -196,12 +196,26 @@ function appointmentPolicy(id: string, onServer: Appointment, writes: readonly W
 
 const STAMPS = ['updatedAt', 'updatedBy', 'siteId'];
 
-/** The writes of one record that each write's line of edits (its base, its base's base, …) passes through. */
+/**
+ * The writes of one record that each write's line of edits (its base, its base's base, …) passes
+ * through. Two writes of one workstation in the same millisecond carry the same stamp; the later
+ * was made on top of the earlier, so a line through one passes through both.
+ */
 function ancestry(writes: readonly Written<Doc & Stamped>[]): (w: Written<Doc & Stamped>) => Set<Written<Doc & Stamped>> {
-  const byStamp = new Map(writes.map((w) => [stampKey(w.doc), w]));
+  const byStamp = new Map<string, Written<Doc & Stamped>[]>();
+  for (const w of writes) byStamp.set(stampKey(w.doc), [...(byStamp.get(stampKey(w.doc)) ?? []), w]);
   return (w) => {
     const seen = new Set<Written<Doc & Stamped>>();
-    for (let at = w.base ? byStamp.get(w.base) : undefined; at && !seen.has(at); at = at.base ? byStamp.get(at.base) : undefined) seen.add(at);
+    for (const same of byStamp.get(stampKey(w.doc)) ?? []) if (same.order < w.order) seen.add(same);
+    const queue = [w.base];
+    while (queue.length > 0) {
+      const stamp = queue.pop();
+      for (const at of (stamp ? byStamp.get(stamp) : undefined) ?? []) {
+        if (seen.has(at) || at === w) continue;
+        seen.add(at);
+        queue.push(at.base);
+      }
+    }
     return seen;
   };
 }
