@@ -272,7 +272,9 @@ function keptForReview(id: string, onServer: Doc | undefined, writes: readonly W
       if (mine === values(onServer)) continue;
       if (review.some((c) => c.recordId === id && c.group === group.key && c.versions.some((v) => v.values === mine))) continue;
       if (writes.some((earlier) => earlier.order < w.order && values(earlier.doc) === mine)) continue;
-      problems.push(`${id}: ${w.site}'s ${group.label.toLowerCase()} ${mine} is neither in the record (${values(onServer)}) nor kept for review`);
+      const history = writes.map((x) => `#${x.order} ${x.site} ${stampKey(x.doc).slice(11, 23)} on ${x.base?.slice(11, 23) ?? 'new'} ${values(x.doc)}`).join('; ');
+      const kept = review.filter((c) => c.recordId === id && c.group === group.key).map((c) => c.versions.map((v) => `${v.siteId} ${v.updatedAt.slice(11, 23)} ${v.values}`).join(' vs '));
+      problems.push(`${id}: ${w.site}'s ${group.label.toLowerCase()} ${mine} is neither in the record (${values(onServer)}, ${stampKey(onServer as unknown as Stamped)}) nor kept for review (kept: ${kept.join(' | ') || 'none'}; writes: ${history})`);
     }
   }
   return problems;

@@ -78,6 +78,21 @@ export function appendOnlyConflictHandler<T>(onUnexpected: (local: WithDeleted<T
   };
 }
 
+/**
+ * A conflict handler that merges against the version this workstation last sent (`pushedStates`)
+ * when RxDB knows no version both sides started from (the answer to that push was lost).
+ */
+export function withSentBase<T>(handler: RxConflictHandler<T>, sent: () => ReadonlyMap<string, Record<string, unknown>>, primaryKey: string): RxConflictHandler<T> {
+  return {
+    isEqual: handler.isEqual,
+    resolve: (input, context) => {
+      if (input.assumedMasterState) return handler.resolve(input, context);
+      const base = sent().get(String((input.newDocumentState as Record<string, unknown>)[primaryKey]));
+      return handler.resolve(base ? { ...input, assumedMasterState: base as WithDeleted<T> } : input, context);
+    },
+  };
+}
+
 /** Where a collection's conflicts for review go: the `conflicts` collection in the app. */
 export type ConflictSink = (conflicts: readonly Conflict[]) => Promise<void>;
 

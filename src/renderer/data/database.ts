@@ -3,7 +3,8 @@ import { fieldEncryptionStorage } from './fieldEncryption';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { MAX_COLLECTIONS, type CollectionSpec, type CollectionsOf } from './collection';
 import type { Conflict, ReviewedCollection } from '../../shared/conflicts/conflict';
-import { appendOnlyConflictHandler, reviewedHandler, type ConflictSink } from './conflicts';
+import { appendOnlyConflictHandler, reviewedHandler, withSentBase, type ConflictSink } from './conflicts';
+import { pushedStates } from './pushedStates';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- collections of any document type
 type AnySpecs = Record<string, CollectionSpec<any>>;
@@ -59,9 +60,11 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
       conflictHandler:
         spec.conflicts === 'append-only'
           ? appendOnlyConflictHandler((l, s) => report(name, l, s))
-          : spec.review
-            ? reviewedHandler(name as ReviewedCollection, spec.conflicts as never, spec.review as never, sink)
-            : spec.conflicts,
+          : withSentBase(
+              spec.review ? reviewedHandler(name as ReviewedCollection, spec.conflicts as never, spec.review as never, sink) : spec.conflicts,
+              () => pushedStates(db, name),
+              typeof spec.schema.primaryKey === 'string' ? spec.schema.primaryKey : spec.schema.primaryKey.key,
+            ),
     } as RxCollectionCreator;
   }
   await db.addCollections(creators as never);

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appendOnlyConflictHandler, latestChangeWins, mergeFields } from '../../../src/renderer/data/conflicts';
-import { patientConflictHandler } from '../../../src/renderer/features/patients/data/patientsCollection';
+import { appendOnlyConflictHandler, latestChangeWins, mergeFields, withSentBase } from '../../../src/renderer/data/conflicts';
+import type { PushedStates } from '../../../src/renderer/data/pushedStates';
+import { pushedDocument } from '../../../src/renderer/features/sync/replication';
+import { patientConflictHandler, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { appointmentConflictHandler } from '../../../src/renderer/features/schedule/appointmentsCollection';
 import type { Appointment } from '../../../src/shared/schedule/appointment';
 import type { Patient } from '../../../src/shared/patients/patient';
@@ -114,5 +116,39 @@ describe('ledger entries are append-only', () => {
     const server = d(JaneDoeCopay);
     expect(await handler.resolve({ newDocumentState: d({ ...JaneDoeCopay }), realMasterState: server }, 'test')).toBe(server);
     expect(report).not.toHaveBeenCalled();
+  });
+});
+
+describe('a merge after the answer to a push was lost', () => {
+  const sent = d({ ...JaneDoe, updatedAt: '2026-11-23T14:00:00.000Z', siteId: 'north' });
+  // Another workstation changed the preferred name on the version the server stored; this one
+  // changed the email on top of what it had sent, never told that the server stored it.
+  const server = d({ ...sent, preferredName: 'Janie', updatedAt: '2026-11-23T14:05:00.000Z', siteId: 'south' });
+  const local = d({ ...sent, email: 'jane@example.org', updatedAt: '2026-11-23T14:10:00.000Z' });
+
+  it('merges against the version this workstation sent, keeping both changes', async () => {
+    const handler = withSentBase(latestChangeWins<Patient>(), () => new Map([[JaneDoe.id, sent as Record<string, unknown>]]), 'id');
+    expect(await handler.resolve({ newDocumentState: local, realMasterState: server }, 'test')).toMatchObject({ preferredName: 'Janie', email: 'jane@example.org' });
+  });
+
+  it('without it, the newer version would take back the other workstation’s change', async () => {
+    const handler = withSentBase(latestChangeWins<Patient>(), () => new Map(), 'id');
+    expect(await handler.resolve({ newDocumentState: local, realMasterState: server }, 'test')).toMatchObject({ preferredName: JaneDoe.preferredName, email: 'jane@example.org' });
+  });
+
+  it('prefers the version RxDB exchanged with the server when it has one', async () => {
+    const other = d({ ...sent, preferredName: 'Old', email: 'old@example.org' });
+    const handler = withSentBase(latestChangeWins<Patient>(), () => new Map([[JaneDoe.id, other as Record<string, unknown>]]), 'id');
+    expect(await handler.resolve({ assumedMasterState: sent, newDocumentState: local, realMasterState: server }, 'test')).toMatchObject({ preferredName: 'Janie', email: 'jane@example.org' });
+  });
+
+  it('notes the first version sent until the server confirms it, not a later attempt', () => {
+    const states: PushedStates = new Map();
+    const modify = pushedDocument(patientSchema, states);
+    modify(sent);
+    modify(local);
+    expect(states.get(JaneDoe.id)).toBe(sent);
+    expect(modify(d({ ...JaneDoe, id: '_design/clinicdesk' as typeof JaneDoe.id }))).toBeNull();
+    expect(states.has('_design/clinicdesk')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
+import { pushedStates, type PushedStates } from '../../data/pushedStates';
 import type { createMainFetch } from './mainFetch';
 import { countUnsynced } from './unsynced';
 
@@ -93,10 +94,21 @@ export function pulledDocument<T>(schema: RxJsonSchema<T>) {
   };
 }
 
-/** The design document's local stand-in is never sent back: only the setup command writes design documents. */
-export function pushedDocument<T>(schema: RxJsonSchema<T>) {
+/**
+ * The design document's local stand-in is never sent back: only the setup command writes design
+ * documents. Every other document sent is noted in `sent` until the server confirms it, so a merge
+ * after a lost answer has the version the server stored to start from (data/pushedStates.ts).
+ */
+export function pushedDocument<T>(schema: RxJsonSchema<T>, sent?: PushedStates) {
   const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
-  return (doc: WithDeleted<T>): WithDeleted<T> | null => (isDesignDocumentId((doc as Record<string, unknown>)[primary]) ? null : doc);
+  return (doc: WithDeleted<T>): WithDeleted<T> | null => {
+    const id = (doc as Record<string, unknown>)[primary];
+    if (isDesignDocumentId(id)) return null;
+    // The first version sent and not confirmed is the one the server may hold; a later attempt
+    // that the server refuses as a conflict must not take its place.
+    if (sent && !sent.has(String(id))) sent.set(String(id), doc as Record<string, unknown>);
+    return doc;
+  };
 }
 
 type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: Record<string, unknown> | null };
@@ -288,8 +300,15 @@ export function startClinicReplication(
         heartbeat: 25_000,
         modifier: pulledDocument(schema),
       },
-      push: { batchSize: BATCH_SIZE[name] ?? 200, modifier: pushedDocument(schema) },
+      push: { batchSize: BATCH_SIZE[name] ?? 200, modifier: pushedDocument(schema, pushedStates(db, name)) },
     });
+  });
+  // What the server confirmed needs no base of its own any more: RxDB keeps it from here.
+  const confirmed = states.map((state, i) => {
+    const sent = pushedStates(db, names[i]!);
+    const schema = db.collections[names[i]!].schema.jsonSchema as RxJsonSchema<unknown>;
+    const primary = typeof schema.primaryKey === 'string' ? schema.primaryKey : schema.primaryKey.key;
+    return state.sent$.subscribe((doc) => sent.delete(String((doc as Record<string, unknown>)[primary])));
   });
   const collections = names.map((name, i): CollectionReplication => {
     const state = states[i] as RxCouchDBReplicationState<unknown>;
@@ -327,6 +346,7 @@ export function startClinicReplication(
       http.abortAll();
       await Promise.all(states.map((s) => s.cancel()));
       http.abortAll();
+      for (const subscription of confirmed) subscription.unsubscribe();
     },
   };
 }
