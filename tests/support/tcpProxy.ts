@@ -247,3 +247,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
   };
 }
+
+/** Runs `body` with a TCP proxy in front of `server` (a URL), and stops the proxy afterwards. */
+export async function throughProxy<T>(server: string, body: (proxy: TcpProxy) => Promise<T>): Promise<T> {
+  const target = new URL(server);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+  try {
+    return await body(proxy);
+  } finally {
+    await proxy.stop();
+  }
+}

@@ -4,7 +4,7 @@ import type { Role } from '../../../src/shared/auth/permissions';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk } from '../../fixtures/clinic';
 import { eventually } from '../../support/eventually';
 import { useCouchClinic } from '../../support/couchClinic';
-import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+import { throughProxy } from '../../support/tcpProxy';
 import { openWorkstation, type TestWorkstation } from '../../support/workstation';
 
 const clinic = useCouchClinic();
@@ -45,9 +45,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
   });
 
   it('keeps both offline workstations’ payments, each once, and a check-in made offline', async () => {
-    const target = new URL(clinic.couch.url);
-    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-    try {
+    await throughProxy(clinic.couch.url, async (proxy) => {
       const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       const patient = await south.patients.register(jane);
@@ -75,15 +73,11 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
         expect(await south.appointments.get(visit.id)).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
         expect(await north.appointments.get(visit.id)).toMatchObject({ status: 'arrived', reason: 'Follow-up, bring labs' });
       }, 30_000);
-    } finally {
-      await proxy.stop();
-    }
+    });
   });
 
   it('keeps both edits when two workstations changed different fields of one patient offline', async () => {
-    const target = new URL(clinic.couch.url);
-    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-    try {
+    await throughProxy(clinic.couch.url, async (proxy) => {
       const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       const patient = await south.patients.register(jane);
@@ -101,15 +95,11 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
           expect(copy).toMatchObject({ email: 'jane.doe@example.org', phones: [expect.objectContaining({ number: '5550109999' })] });
         }
       }, 30_000);
-    } finally {
-      await proxy.stop();
-    }
+    });
   });
 
   it('pulls what the server received while its live feed was cut before it had ever answered', async () => {
-    const target = new URL(clinic.couch.url);
-    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-    try {
+    await throughProxy(clinic.couch.url, async (proxy) => {
       const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       await north.replication.awaitInSync();
@@ -121,15 +111,11 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
       await proxy.restore();
       // Nothing but the live feed brings it: no reconnect pass is asked for here.
       await eventually(async () => expect(await north.patients.get(meanwhile.id)).toMatchObject({ givenName: 'Jane' }), 10_000);
-    } finally {
-      await proxy.stop();
-    }
+    });
   });
 
   it('keeps its live feed after the server answered it "503 unavailable"', async () => {
-    const target = new URL(clinic.couch.url);
-    const proxy: TcpProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-    try {
+    await throughProxy(clinic.couch.url, async (proxy) => {
       const north = await workstation('north', proxy.url(clinic.couch.url));
       const south = await workstation('south');
       await north.replication.awaitInSync();
@@ -143,9 +129,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
 
       const later = await south.patients.register(jane);
       await eventually(async () => expect(await north.patients.get(later.id)).toMatchObject({ givenName: 'Jane' }), 10_000);
-    } finally {
-      await proxy.stop();
-    }
+    });
   });
 
   it('carries coverages, card images and payers to the server and down to another workstation, and a merge with them', async () => {
