@@ -1,4 +1,5 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { conflictsForReview, reviewedHandler } from '../../../src/renderer/data/conflicts';
@@ -128,7 +129,7 @@ describe('deciding a conflict at the desk', () => {
 
   it('writes the chosen version into the record, audited in its history, and marks the conflict decided by whom', async () => {
     const { desk, patient, conflict } = await withConflict();
-    expect(await desk.conflicts.current(conflict)).toMatchObject({ holds: 1, values: { familyName: 'Doe-Smith' } });
+    expect(await firstValueFrom(desk.conflicts.observeCurrent(conflict))).toMatchObject({ holds: 1, values: { familyName: 'Doe-Smith' } });
     const decided = await desk.conflicts.resolve(conflict.id, 0);
     expect(decided).toMatchObject({ status: 'resolved', kept: 0, resolvedBy: 'staff-1', resolvedByName: 'Morgan Lee', resolvedAt: NOW.toISOString() });
     expect(await desk.patients.get(patient.id)).toMatchObject({ familyName: 'Dough', updatedBy: 'staff-1' });

@@ -64,12 +64,9 @@ export function createConflictsRepo(db: ConflictsDb, ctx: WorkContext) {
     },
     /**
      * What the record holds now in the conflict's fields and which version that is (-1: neither, it
-     * was changed since), or null when the record is not on this workstation.
+     * was changed since), or null when the record is not on this workstation; live, as sync and the
+     * desk change it.
      */
-    async current(conflict: Conflict): Promise<RecordNow | null> {
-      return holding(conflict, await record(conflict));
-    },
-    /** `current`, live: it follows the record as sync and the desk change it. */
     observeCurrent(conflict: Conflict): Observable<RecordNow | null> {
       const collection = db[conflict.recordCollection] as unknown as RxCollection<Record<string, unknown>>;
       return collection.findOne(conflict.recordId).$.pipe(map((doc) => holding(conflict, doc)));
