@@ -1,6 +1,11 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { storedReader } from '../../src/renderer/data/storedRecords';
+import { collectionsOf } from '../../src/renderer/app/feature';
+import { FEATURES } from '../../src/renderer/app/features';
+import type { CollectionSpec } from '../../src/renderer/data/collection';
+import { openDatabase } from '../../src/renderer/data/database';
+import { oneVersionAhead } from '../../tests/support/schemaAhead';
 import { finderSnapshotDatabaseName, indexedDbSnapshotStore } from '../../src/renderer/features/patients/finder/finderSnapshotStore';
 import { startPatientFinder, type FinderReadiness, type PatientFinderHandle } from '../../src/renderer/features/patients/finder/patientFinderIndex';
 import { PatientSchema, type Patient } from '../../src/shared/patients/patient';
@@ -14,6 +19,12 @@ let handle: PatientFinderHandle | undefined;
 /** Opens the clinic database exactly as the renderer does (Dexie on IndexedDB, encrypted fields). */
 function openDb(): Promise<ClinicDatabase> {
   return openClinicDatabase({ name: BENCH_DATABASE_NAME, storage: getRxStorageDexie(), encryptionKey: BENCH_DATABASE_KEY });
+}
+
+/** The clinic database with its patients schema a version ahead, migrated unchanged. */
+async function openDbMigrating(): Promise<ClinicDatabase> {
+  const collections = oneVersionAhead(collectionsOf(FEATURES) as Record<string, CollectionSpec<unknown>>, 'patients', (doc) => doc);
+  return (await openDatabase({ name: BENCH_DATABASE_NAME, storage: getRxStorageDexie(), encryptionKey: BENCH_DATABASE_KEY, collections })) as unknown as ClinicDatabase;
 }
 
 function finder(): PatientFinderHandle {
@@ -36,7 +47,7 @@ const bench: BenchPage = {
   async start(mode): Promise<StartResult> {
     if (mode === 'full') await indexedDbSnapshotStore(finderSnapshotDatabaseName(BENCH_DATABASE_NAME)).clear();
     const t0 = performance.now();
-    db = await openDb();
+    db = mode === 'migrated' ? await openDbMigrating() : await openDb();
     const t1 = performance.now();
     handle = await startPatientFinder(db);
     const t2 = performance.now();

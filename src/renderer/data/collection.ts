@@ -1,5 +1,6 @@
 import type { MigrationStrategies, RxCollection, RxConflictHandler, RxJsonSchema } from 'rxdb';
 import type { ReviewRules } from './conflicts';
+import type { MigrationTap } from './migrationTap';
 
 /**
  * One RxDB collection as a feature declares it: its schema, the migrations from every earlier
@@ -15,6 +16,11 @@ export interface CollectionSpec<T> {
    * `reviewedHandler`); the collection must be one of REVIEWED_COLLECTIONS.
    */
   review?: ReviewRules<T>;
+  /**
+   * What to keep of each document a schema migration of this collection writes, for a reader
+   * that needs every document once afterwards (`takeMigrated`).
+   */
+  migrationTap?: MigrationTap;
 }
 
 /** Declares a collection of documents of type `T`. */

@@ -5,6 +5,7 @@ import { MAX_COLLECTIONS, type CollectionSpec, type CollectionsOf } from './coll
 import type { Conflict, ReviewedCollection } from '../../shared/conflicts/conflict';
 import { appendOnlyConflictHandler, reviewedHandler, withSentBase, type ConflictSink } from './conflicts';
 import { pushedStates } from './pushedStates';
+import { tapMigrations, type MigrationTap } from './migrationTap';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- collections of any document type
 type AnySpecs = Record<string, CollectionSpec<any>>;
@@ -40,10 +41,15 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
   if (names.length > MAX_COLLECTIONS) {
     throw new Error(`The features declare ${names.length} collections (${names.join(', ')}); RxDB opens at most ${MAX_COLLECTIONS}. Group small kinds of record behind a kind field.`);
   }
+  const taps: Record<string, MigrationTap> = {};
+  for (const name of names) {
+    const tap = (options.collections[name] as CollectionSpec<unknown>).migrationTap;
+    if (tap) taps[name] = tap;
+  }
   const report = options.onUnexpectedConflict ?? ((c, l, s) => console.error(`Unexpected change to an append-only ${c} record`, { local: l, server: s }));
   const db = await createRxDatabase<CollectionsOf<C>>({
     name: options.name,
-    storage: wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage }),
+    storage: tapMigrations(wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage }), taps),
     password: options.encryptionKey,
     multiInstance: false,
     eventReduce: true,
@@ -56,6 +62,7 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
     const spec = options.collections[name]! as CollectionSpec<unknown>;
     creators[name] = {
       schema: spec.schema,
+      autoMigrate: false,
       migrationStrategies: spec.migrationStrategies,
       conflictHandler:
         spec.conflicts === 'append-only'
@@ -68,8 +75,24 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
     } as RxCollectionCreator;
   }
   await db.addCollections(creators as never);
+  try {
+    for (const name of Object.keys(creators)) {
+      const collection = (db.collections as Record<string, RxCollection>)[name]!;
+      if (collection.schema.version > 0) await collection.migratePromise(MIGRATION_BATCH_SIZE);
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return db;
 }
+
+/**
+ * Documents migrated per write when a schema changes. RxDB's own default when it migrates on
+ * opening is 10, which takes minutes for 100,000 patients; the desk waits for the migration
+ * before it opens.
+ */
+const MIGRATION_BATCH_SIZE = 500;
 
 /**
  * Keeps conflicts for review in the database's `conflicts` collection. One found again (the same

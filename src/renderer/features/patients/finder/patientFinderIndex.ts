@@ -9,6 +9,7 @@ type PatientsDb = { patients: RxCollection<Patient> };
 import { checkSnapshot, earlierCheckpoint, FINDER_SNAPSHOT_FORMAT, laterCheckpoint, NO_CHECKPOINT, type FinderCheckpoint, type FinderSnapshot } from './finderSnapshot';
 import { finderSnapshotDatabaseName, indexedDbSnapshotStore, type FinderSnapshotStore } from './finderSnapshotStore';
 import { scheduleSnapshots, type SnapshotTiming } from './snapshotSchedule';
+import { takeMigrated, type MigratedDocuments } from '../../../data/migrationTap';
 
 /** What the finder indexes of a patient. */
 export function toFinderRecord(patient: Patient): FinderRecord {
@@ -26,7 +27,11 @@ export function toFinderRecord(patient: Patient): FinderRecord {
 
 /** How the finder became ready at this start, for the console and the benchmarks. */
 export interface FinderReadiness {
-  source: 'snapshot' | 'full';
+  /**
+   * Where the index came from: the snapshot and what changed since, the patients a schema
+   * migration just wrote (and what changed since), or every document read again.
+   */
+  source: 'snapshot' | 'migration' | 'full';
   patients: number;
   /** Documents read because they changed after the snapshot was taken (0 for a full build). */
   caughtUp: number;
@@ -56,6 +61,11 @@ export interface PatientFinderOptions {
   now?: () => number;
   /** The finder to fill; a new one by default. */
   finder?: PatientFinder;
+  /**
+   * What a schema migration of the patients wrote at this start (`takeMigrated` by default);
+   * `null`: none.
+   */
+  migrated?: MigratedDocuments<FinderRecord | null> | null;
 }
 
 /**
@@ -120,13 +130,24 @@ export async function startPatientFinder(db: PatientsDb, options: PatientFinderO
     const storageToken = await db.patients.database.storageToken;
     const snapshot = store ? await loadSnapshot(store, finder, { schemaVersion, storageToken, now: now() }) : { discarded: 'no snapshot store' };
     let caughtUp = 0;
+    let source: FinderReadiness['source'];
+    const migration = 'snapshot' in snapshot ? undefined : options.migrated === undefined ? takeMigrated<FinderRecord | null>(db.patients) : options.migrated;
+    const migrated = migration ? await afterMigration(db, migration, pageSize) : undefined;
     if ('snapshot' in snapshot) {
+      source = 'snapshot';
       checkpoint = snapshot.snapshot.checkpoint;
       const read = await readChanges(db, checkpoint, pageSize);
       applyChanges(finder, read.changes);
       checkpoint = laterCheckpoint(checkpoint, read.checkpoint);
       caughtUp = read.documents;
+    } else if (migrated && 'records' in migrated) {
+      source = 'migration';
+      finder.load(migrated.records);
+      checkpoint = migrated.checkpoint;
+      caughtUp = migrated.caughtUp;
     } else {
+      if (migrated) console.warn(`The patients a schema migration wrote were not used (${migrated.unused}); building from every document`);
+      source = 'full';
       const read = await readChanges(db, NO_CHECKPOINT, pageSize);
       finder.load([...read.changes.values()].filter((r): r is FinderRecord => r !== null));
       checkpoint = read.checkpoint;
@@ -136,14 +157,14 @@ export async function startPatientFinder(db: PatientsDb, options: PatientFinderO
     waiting = undefined;
 
     const ready: FinderReadiness = {
-      source: 'snapshot' in snapshot ? 'snapshot' : 'full',
+      source,
       patients: finder.size,
       caughtUp,
       ms: Math.round(performance.now() - started),
       ...('discarded' in snapshot ? { discarded: snapshot.discarded } : {}),
     };
     lastReadiness = ready;
-    console.info(`Patient finder ready from ${ready.source === 'snapshot' ? 'its snapshot' : 'every document'}: ${ready.patients} patients, ${ready.caughtUp} changed documents caught up, ${ready.ms} ms`);
+    console.info(`Patient finder ready from ${READY_FROM[source]}: ${ready.patients} patients, ${ready.caughtUp} changed documents caught up, ${ready.ms} ms`);
 
     const save = async () => {
       if (!store) return;
@@ -154,7 +175,7 @@ export async function startPatientFinder(db: PatientsDb, options: PatientFinderO
     const activeSchedule = scheduleSnapshots(save, options.timing ? { timing: options.timing } : {});
     schedule = activeSchedule;
     // A full build (or a long catch-up) is worth keeping soon, once the desk is idle.
-    if (store && (ready.source === 'full' || caughtUp > 1_000)) whenIdle(() => void activeSchedule.flush(true));
+    if (store && (ready.source !== 'snapshot' || caughtUp > 1_000)) whenIdle(() => void activeSchedule.flush(true));
     else if (changedSinceSnapshot) activeSchedule.changed();
     return {
       finder,
@@ -169,6 +190,35 @@ export async function startPatientFinder(db: PatientsDb, options: PatientFinderO
     subscription.unsubscribe();
     throw error;
   }
+}
+
+const READY_FROM: Record<FinderReadiness['source'], string> = { snapshot: 'its snapshot', migration: 'the schema migration', full: 'every document' };
+
+/**
+ * The finder's records from what a schema migration of the patients just wrote, and what changed
+ * since. A migration keeps each document's write time, so what changed since is what was written
+ * after the latest of them. Trusted only when it accounts for every patient in the collection
+ * (a migration that an earlier run began, or a write that raced this count, and it is not).
+ */
+async function afterMigration(
+  db: PatientsDb,
+  migration: MigratedDocuments<FinderRecord | null>,
+  pageSize: number,
+): Promise<{ records: FinderRecord[]; checkpoint: FinderCheckpoint; caughtUp: number } | { unused: string }> {
+  const records = new Map<string, FinderRecord | null>();
+  const live = new Set<string>();
+  for (const [id, { value, deleted }] of migration.documents) {
+    if (deleted) continue;
+    records.set(id, value);
+    live.add(id);
+  }
+  const read = await readChanges(db, migration.checkpoint, pageSize, live);
+  for (const [id, record] of read.changes) records.set(id, record);
+  const stored = await db.patients.count().exec();
+  if (stored !== live.size) return { unused: `it saw ${live.size} patients, the collection holds ${stored}` };
+  const found: FinderRecord[] = [];
+  for (const [id, record] of records) if (record && live.has(id)) found.push(record);
+  return { records: found, checkpoint: laterCheckpoint(migration.checkpoint, read.checkpoint), caughtUp: read.documents };
 }
 
 /**
@@ -252,9 +302,10 @@ function applyChanges(finder: PatientFinder, changes: Map<string, FinderRecord |
 /**
  * Every document written after `since` (NO_CHECKPOINT: every document), in pages, oldest write
  * first: the latest state of each, the number read and the checkpoint after the last. Pages
- * follow RxDB's [_meta.lwt, id] index, which every storage has.
+ * follow RxDB's [_meta.lwt, id] index, which every storage has. `live`, when given, follows which
+ * of them are not deleted.
  */
-async function readChanges(db: PatientsDb, since: FinderCheckpoint, pageSize: number) {
+async function readChanges(db: PatientsDb, since: FinderCheckpoint, pageSize: number, live?: Set<string>) {
   const changes = new Map<string, FinderRecord | null>();
   let checkpoint = since;
   let documents = 0;
@@ -263,6 +314,8 @@ async function readChanges(db: PatientsDb, since: FinderCheckpoint, pageSize: nu
     for (const doc of page.documents as StoredDoc[]) {
       const id = String(doc.id);
       changes.set(id, finderRecordOf(doc));
+      if (doc._deleted === true) live?.delete(id);
+      else live?.add(id);
       checkpoint = laterCheckpoint(checkpoint, checkpointOf(id, doc));
     }
     documents += page.documents.length;
@@ -280,18 +333,18 @@ async function loadSnapshot(
   try {
     stored = await store.load();
   } catch (error) {
-    console.warn('The patient finder snapshot could not be read; building from every document', error);
+    console.warn('The patient finder snapshot could not be read', error);
     return { discarded: 'unreadable' };
   }
   const check = checkSnapshot(stored, expected);
   if (!check.ok) {
-    if (stored !== undefined) console.warn(`The patient finder snapshot was not used (${check.reason}); building from every document`);
+    if (stored !== undefined) console.warn(`The patient finder snapshot was not used (${check.reason})`);
     return { discarded: check.reason };
   }
   try {
     finder.loadIndex(check.snapshot.index);
   } catch (error) {
-    console.warn('The patient finder snapshot is damaged; building from every document', error);
+    console.warn('The patient finder snapshot is damaged', error);
     return { discarded: 'damaged' };
   }
   return { snapshot: check.snapshot };
