@@ -85,7 +85,7 @@ export const firstSyncGroup: BenchGroup = {
   description: "a new workstation's first sync of a whole clinic into IndexedDB in Chromium through the app: time until every record is here, then until the finder finds one",
   async run(log, { smoke }) {
     const figures: Record<string, number> = {};
-    const count = smoke ? 500 : 50_000;
+    const count = smoke ? 500 : Number(process.env['BENCH_FIRST_SYNC_PATIENTS'] ?? 50_000);
     const couch = await startCouchServer();
     const outDir = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-renderer-'));
     const profile = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-profile-'));

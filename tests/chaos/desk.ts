@@ -1,6 +1,6 @@
 import nano from 'nano';
 import { removeRxDatabase } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { fieldEncryptionStorage } from '../../src/renderer/data/fieldEncryption';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Subscription } from 'rxjs';
 import { setupClinicDatabases } from '../../src/main/sync/couchSetup';
@@ -145,7 +145,7 @@ export async function closeDesk(desk: ChaosDesk, remove: boolean): Promise<void>
   desk.closeMs.push(await within(desk.ws.close(), CLOSE_BOUND_MS, `${desk.site}: closing the workstation`));
   desk.subscription?.unsubscribe();
   desk.subscription = null;
-  if (remove) await removeRxDatabase(desk.ws.name, wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() }), false, TEST_DATABASE_KEY);
+  if (remove) await removeRxDatabase(desk.ws.name, fieldEncryptionStorage({ storage: getRxStorageMemory() }), false, TEST_DATABASE_KEY);
 }
 
 /** Closes the workstation (whatever the network is doing) and opens it again on its own records. */

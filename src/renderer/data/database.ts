@@ -1,5 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { fieldEncryptionStorage } from './fieldEncryption';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { MAX_COLLECTIONS, type CollectionSpec, type CollectionsOf } from './collection';
 import type { Conflict, ReviewedCollection } from '../../shared/conflicts/conflict';
@@ -33,8 +33,8 @@ export interface OpenDatabaseOptions<C extends AnySpecs> {
 /**
  * Opens a workstation database with the given collections. The storage is a parameter: Dexie on
  * IndexedDB in the app, RxDB's memory storage in Node tests. The fields each schema lists as
- * `encrypted` are stored encrypted with the workstation's key (AES through RxDB's crypto-js
- * wrapper).
+ * `encrypted` are stored encrypted with the workstation's key (XChaCha20-Poly1305,
+ * fieldEncryption.ts).
  */
 export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOptions<C>): Promise<RxDatabase<CollectionsOf<C>>> {
   const names = Object.keys(options.collections);
@@ -49,7 +49,7 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
   const report = options.onUnexpectedConflict ?? ((c, l, s) => console.error(`Unexpected change to an append-only ${c} record`, { local: l, server: s }));
   const db = await createRxDatabase<CollectionsOf<C>>({
     name: options.name,
-    storage: tapMigrations(wrappedKeyEncryptionCryptoJsStorage({ storage: options.storage }), taps),
+    storage: tapMigrations(fieldEncryptionStorage({ storage: options.storage }), taps),
     password: options.encryptionKey,
     multiInstance: false,
     eventReduce: true,

@@ -1,5 +1,5 @@
 import { createRxDatabase, type MigrationStrategies, type RxJsonSchema, type RxStorage } from 'rxdb';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { fieldEncryptionStorage } from '../../../src/renderer/data/fieldEncryption';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { auditMigrations, auditSchema } from '../../../src/renderer/features/audit/auditCollection';
@@ -24,7 +24,7 @@ async function migrateOnce<Old, New>(options: {
   strategies: MigrationStrategies;
 }): Promise<New[]> {
   const name = `migrate${Date.now()}${counter++}`;
-  const storage: RxStorage<unknown, unknown> = wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageMemory() });
+  const storage: RxStorage<unknown, unknown> = fieldEncryptionStorage({ storage: getRxStorageMemory() });
   const before = await createRxDatabase({ name, storage, password: TEST_DATABASE_KEY, multiInstance: false });
   await before.addCollections({ [options.collection]: { schema: options.oldSchema } });
   await before[options.collection]!.bulkInsert(options.oldDocs);
