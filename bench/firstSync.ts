@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { syntheticPatients } from '../src/shared/demo/syntheticClinic';
 import type { Appointment } from '../src/shared/schedule/appointment';
@@ -108,6 +108,7 @@ export const firstSyncGroup: BenchGroup = {
         await desk.setUpNewClinic(ADMIN);
         await desk.signIn(ADMIN.username, ADMIN.password);
 
+        const cpuProfile = process.env['BENCH_CPU_PROFILE'] ? await startCpuProfile(context, page) : undefined;
         const start = performance.now();
         await desk.configureSync({ url: couch.url, username: couch.username, password: couch.password, dbPrefix: prefix });
         const wanted = Object.entries(records).map(([c, docs]) => [c, docs.length] as const);
@@ -124,6 +125,7 @@ export const firstSyncGroup: BenchGroup = {
           await page.waitForTimeout(250);
         }
         const syncMs = performance.now() - start;
+        if (cpuProfile) await cpuProfile.stop(process.env['BENCH_CPU_PROFILE']!, log);
 
         // The last patient received, by MRN, in the finder (Ctrl+K), as the desk would look them up.
         const lastPatient = (records.patients as { givenName: string; familyName: string; mrn: string }[])[count - 1]!;
@@ -157,3 +159,32 @@ export const firstSyncGroup: BenchGroup = {
     return figures;
   },
 };
+
+/**
+ * A CPU profile of the renderer during the sync (`BENCH_CPU_PROFILE=<file>`): written for Chrome's
+ * DevTools, with the functions that took the most time printed.
+ */
+async function startCpuProfile(context: BrowserContext, page: Page): Promise<{ stop(file: string, log: (line: string) => void): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file, log) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      const selfMs = new Map<string, number>();
+      const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples?.length ?? 1);
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      for (const id of profile.samples ?? []) {
+        const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+        const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+        selfMs.set(key, (selfMs.get(key) ?? 0) + interval);
+      }
+      const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
+      log(`renderer CPU profile written to ${file}; most self time of ${round(total / 1000, 1)} s:`);
+      for (const [key, ms] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${round(ms / 1000, 1)} s  ${round((100 * ms) / total, 1)}%  ${key}`);
+      await cdp.detach();
+    },
+  };
+}

@@ -1,16 +1,18 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
-import { fieldEncryptionStorage } from './fieldEncryption';
+import { fieldEncryptionStorage, fieldKey } from './fieldEncryption';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { MAX_COLLECTIONS, type CollectionSpec, type CollectionsOf } from './collection';
 import type { Conflict, ReviewedCollection } from '../../shared/conflicts/conflict';
 import { appendOnlyConflictHandler, reviewedHandler, withSentBase, type ConflictSink } from './conflicts';
-import { pushedStates } from './pushedStates';
+import { pushedStates, restorePushedStates } from './pushedStates';
 import { tapMigrations, type MigrationTap } from './migrationTap';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- collections of any document type
 type AnySpecs = Record<string, CollectionSpec<any>>;
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export interface OpenDatabaseOptions<C extends AnySpecs> {
   name: string;
@@ -54,6 +56,8 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
     multiInstance: false,
     eventReduce: true,
     closeDuplicates: true,
+    // Local documents are never synced: what this workstation sent and the server has not confirmed.
+    localDocuments: true,
   });
   const sink = options.conflictSink ?? conflictsCollectionSink(() => (db.collections as Record<string, RxCollection | undefined>)['conflicts']);
   const creators: Record<string, RxCollectionCreator> = {};
@@ -80,6 +84,7 @@ export async function openDatabase<C extends AnySpecs>(options: OpenDatabaseOpti
       const collection = (db.collections as Record<string, RxCollection>)[name]!;
       if (collection.schema.version > 0) await collection.migratePromise(MIGRATION_BATCH_SIZE);
     }
+    await restorePushedStates(db, Object.keys(creators), fieldKey(options.encryptionKey));
   } catch (error) {
     await db.close();
     throw error;

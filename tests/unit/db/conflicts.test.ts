@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { appendOnlyConflictHandler, latestChangeWins, mergeFields, withSentBase } from '../../../src/renderer/data/conflicts';
-import type { PushedStates } from '../../../src/renderer/data/pushedStates';
+import { PushedStates } from '../../../src/renderer/data/pushedStates';
 import { pushedDocument } from '../../../src/renderer/features/sync/replication';
 import { patientConflictHandler, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { appointmentConflictHandler } from '../../../src/renderer/features/schedule/appointmentsCollection';
@@ -143,7 +143,7 @@ describe('a merge after the answer to a push was lost', () => {
   });
 
   it('notes the first version sent until the server confirms it, not a later attempt', () => {
-    const states: PushedStates = new Map();
+    const states = new PushedStates();
     const modify = pushedDocument(patientSchema, states);
     modify(sent);
     modify(local);

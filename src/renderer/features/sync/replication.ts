@@ -3,7 +3,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { combineLatest, filter, map, merge, type Observable } from 'rxjs';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../shared/sync/collections';
 import type { ClinicDatabase } from '../../app/clinicDatabase';
-import { pushedStates, type PushedStates } from '../../data/pushedStates';
+import { pushedStates, savePushedStates, type PushedStates } from '../../data/pushedStates';
 import type { createMainFetch } from './mainFetch';
 import { countUnsynced } from './unsynced';
 
@@ -108,6 +108,19 @@ export function pushedDocument<T>(schema: RxJsonSchema<T>, sent?: PushedStates) 
     // that the server refuses as a conflict must not take its place.
     if (sent && !sent.has(String(id))) sent.set(String(id), doc as Record<string, unknown>);
     return doc;
+  };
+}
+
+/**
+ * Stores what is about to be sent (data/pushedStates.ts) before each write to the server
+ * (`_bulk_docs`) leaves, so the version the server may hold survives a restart whatever happens
+ * to the answer. A failure to store fails the push, which RxDB tries again.
+ */
+export function keepingSentFirst(fetch: typeof globalThis.fetch, save: () => Promise<void>): typeof globalThis.fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if ((init?.method ?? 'GET').toUpperCase() === 'POST' && new URL(url).pathname.endsWith('/_bulk_docs')) await save();
+    return fetch(input, init);
   };
 }
 
@@ -284,7 +297,7 @@ export function startClinicReplication(
   const base = target.url.replace(/\/+$/, '');
   // Every synced collection the database has open (all of them in the app).
   const names = SYNCED_COLLECTIONS.filter((name) => name in db.collections);
-  const fetches = names.map(() => resumingChangesFeed(failOnErrorAnswers(http.fetch)));
+  const fetches = names.map((name) => resumingChangesFeed(keepingSentFirst(failOnErrorAnswers(http.fetch), () => savePushedStates(db, name))));
   const states: RxCouchDBReplicationState<unknown>[] = names.map((name, i) => {
     const schema = db.collections[name].schema.jsonSchema as RxJsonSchema<unknown>;
     return replicateCouchDB({
