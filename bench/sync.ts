@@ -72,9 +72,10 @@ export const syncGroup: BenchGroup = {
       await (await north.restartReplication()).awaitInSync();
       const rxPushMs = performance.now() - startPush;
 
-      // RxDB pull: a new workstation receives them all.
+      // RxDB pull: a new workstation receives them all (its database opened first, as PouchDB's is).
+      const south = await workstation(couch, rxPrefix, 'south', false);
       const startPull = performance.now();
-      const south = await workstation(couch, rxPrefix, 'south');
+      await south.restartReplication();
       await until(async () => (await south.db.patients.count().exec()) >= count, 600_000);
       const rxPullMs = performance.now() - startPull;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failOnErrorAnswers, resumingChangesFeed } from '../../../src/renderer/features/sync/replication';
+import { failOnErrorAnswers, prefetchingChanges, resumingChangesFeed } from '../../../src/renderer/features/sync/replication';
 
 const DB = 'https://couch.example.org/clinic_patients/';
 const longPoll = `${DB}_changes?style=all_docs&feed=longpoll&since=now&include_docs=true&heartbeat=25000&limit=200`;
@@ -83,3 +83,59 @@ describe("the replication's requests fail on an error answer instead of passing 
     expect(await response.json()).toEqual([{ ok: true, id: 'a', rev: '1-x' }]);
   });
 });
+
+describe('the next batch of the changes feed is asked for while the last one is written', () => {
+  const batch = (n: number, lastSeq: string) => JSON.stringify({ results: Array.from({ length: n }, (_, i) => ({ id: `p${lastSeq}-${i}` })), last_seq: lastSeq });
+  /** A server that answers each changes request from the sequence asked, and records every request with whether it was aborted. */
+  function pagedServer(pages: Record<string, string | Error>) {
+    const asked: { url: string; aborted: () => boolean }[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      asked.push({ url, aborted: () => Boolean(init?.signal?.aborted) });
+      const page = pages[sinceOf(url) ?? ''] ?? '{"results":[],"last_seq":"end"}';
+      if (page instanceof Error) throw page;
+      return new Response(page);
+    }) as typeof globalThis.fetch;
+    return { asked, fetch };
+  }
+
+  it('answers RxDB’s next request with the batch already asked for, and asks for none after the last', async () => {
+    const server = pagedServer({ '0': batch(200, '200-a'), '200-a': batch(200, '400-b'), '400-b': batch(7, '407-c') });
+    const { fetch } = prefetchingChanges(server.fetch);
+    const first = await fetch(normal('0'));
+    expect(((await first.json()) as { last_seq: string }).last_seq).toBe('200-a');
+    // Already on its way before RxDB asks.
+    expect(server.asked.map((a) => sinceOf(a.url))).toEqual(['0', '200-a']);
+    // RxDB writes its parameters in its own order: the same request all the same.
+    const second = await fetch(`${DB}_changes?since=200-a&style=all_docs&feed=normal&include_docs=true&limit=200`);
+    expect(((await second.json()) as { last_seq: string }).last_seq).toBe('400-b');
+    expect(server.asked.map((a) => sinceOf(a.url))).toEqual(['0', '200-a', '400-b']);
+    const third = await fetch(normal('400-b'));
+    expect(((await third.json()) as { results: unknown[] }).results).toHaveLength(7);
+    // The pass ended with a batch that was not full: nothing more is asked.
+    expect(server.asked).toHaveLength(3);
+  });
+
+  it('drops the batch asked ahead when RxDB asks for another, leaves writes alone, and stops on close', async () => {
+    const server = pagedServer({ '0': batch(200, '200-a'), '200-a': batch(200, '400-b'), '5': batch(200, '205-z') });
+    const { fetch, close } = prefetchingChanges(server.fetch);
+    await fetch(normal('0'));
+    await fetch(`${DB}_bulk_docs?`, { method: 'POST', body: '{"docs":[]}' });
+    expect(server.asked[1]!.aborted()).toBe(false);
+    // A restarted pass from another checkpoint.
+    await fetch(normal('5'));
+    expect(server.asked[1]!.aborted()).toBe(true);
+    expect(server.asked.map((a) => sinceOf(a.url) ?? 'write')).toEqual(['0', '200-a', 'write', '5', '205-z']);
+    close();
+    expect(server.asked[4]!.aborted()).toBe(true);
+  });
+
+  it('gives the error of a batch asked ahead to the request that wanted it, and none before', async () => {
+    const server = pagedServer({ '0': batch(200, '200-a'), '200-a': new Error('connection reset') });
+    const { fetch } = prefetchingChanges(server.fetch);
+    await fetch(normal('0'));
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(fetch(normal('200-a'))).rejects.toThrow('connection reset');
+  });
+});
+
