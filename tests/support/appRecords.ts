@@ -13,7 +13,8 @@ export type PushedDoc = { _id: string; _deleted: boolean; [field: string]: unkno
  * Writes records of every synced collection the way the desk does, through the features'
  * repositories (an administrator at the desk): a patient with an address and alerts, a checked-in
  * visit, a card payment, a coverage with its card image, a member of staff, a payer, a provider,
- * the clinic profile, and the audit entries all of that leaves.
+ * the scheduling reference data (a visit type, a room, hours, a holiday), the clinic profile, and
+ * the audit entries all of that leaves.
  */
 export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => Date; prefix?: string } = {}): Promise<void> {
   const prefix = options.prefix ?? 'N1';
@@ -30,6 +31,17 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   await desk.clinicProfile.save(desk.ctx, { ...settings.clinic, npi: '1234567893' });
   const payer = await desk.catalog.savePayer(null, { name: 'Acme Health Plan', payerCode: 'ACME1', phone: '(800) 555-0100', active: true });
   const provider = await desk.catalog.saveProvider(null, { name: 'Robin Patel', credentials: 'MD', npi: '', active: true });
+  const visitType = await desk.catalog.saveAppointmentType(null, { name: 'Follow-up', durationMinutes: 20, color: '#2f9e44', providerIds: [provider.id], needsRoom: true, formsDue: ['consent-to-treat'], feeCents: 12000, copayHintCents: 2500, active: true });
+  await desk.catalog.saveRoom(null, { name: 'Exam 1', locationId: settings.siteId, active: true });
+  await desk.catalog.saveAvailability(null, {
+    name: 'Weekday hours',
+    providerId: provider.id,
+    locationId: settings.siteId,
+    effectiveFrom: '2026-01-01',
+    effectiveTo: '',
+    blocks: [{ weekday: 1, start: '09:00', end: '12:00', typeIds: [visitType.id] }],
+  });
+  await desk.catalog.saveException(null, { name: 'Thanksgiving', providerId: '', locationId: '', fromDate: '2026-11-26', toDate: '2026-11-27', startTime: '', endTime: '', reason: 'holiday', note: '' });
   const patient = await desk.patients.register({
     givenName: 'Zoë',
     familyName: 'Ñúñez-O’Brien',

@@ -102,5 +102,5 @@ export const PERMISSION_LABEL: Record<Permission, string> = {
   'staff.resetSecret': "reset another person's password or PIN",
   'settings.workstation': "change this workstation's settings",
   'settings.clinic': "change the clinic's settings",
-  'catalog.manage': "maintain the clinic's payer and provider lists",
+  'catalog.manage': "maintain the clinic's reference lists (payers, providers, appointment types, rooms, hours and closures)",
 };

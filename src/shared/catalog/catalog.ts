@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChangeStampSchema } from '../domain/changeStamp';
 import { ClinicProfileSchema, isValidNpi } from './clinic';
 import { IdSchema } from '../domain/ids';
+import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../schedule/scheduling';
 
 const Name = (label: string, max: number) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -31,7 +32,15 @@ export const ProviderSchema = ProviderInputSchema.extend({ id: IdSchema, kind: z
 export type Provider = z.infer<typeof ProviderSchema>;
 
 /** Everything the synced `catalog` collection holds, told apart by `kind`. */
-export const CatalogEntrySchema = z.discriminatedUnion('kind', [ClinicProfileSchema, PayerSchema, ProviderSchema]);
+export const CatalogEntrySchema = z.discriminatedUnion('kind', [
+  ClinicProfileSchema,
+  PayerSchema,
+  ProviderSchema,
+  AppointmentTypeSchema,
+  RoomSchema,
+  AvailabilityTemplateSchema,
+  ScheduleExceptionSchema,
+]);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 
 export function providerLabel(p: Pick<Provider, 'name' | 'credentials'>): string {

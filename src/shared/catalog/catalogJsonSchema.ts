@@ -1,8 +1,13 @@
 import { text, type CollectionJsonSchema } from '../domain/jsonSchema';
+import { EXCEPTION_REASONS, FORM_KINDS } from '../schedule/scheduling';
+
+const cents = { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 } as const;
+const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) }) as const;
 
 /*
  * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
- * profile, payers, providers; rooms and fees are to join it), keeping well under RxDB's
+ * profile, payers, providers, and for scheduling appointment types, rooms, availability
+ * templates and exceptions; src/shared/schedule/scheduling.ts), keeping well under RxDB's
  * 13-collection limit. This is the RxDB schema of the `catalog` collection and the rules the
  * CouchDB server checks; each kind's fields are checked by its zod schema (catalog.ts, clinic.ts)
  * on every write and read. Adding a field: add it to the domain schema, here with a raised
@@ -12,12 +17,12 @@ import { text, type CollectionJsonSchema } from '../domain/jsonSchema';
  */
 export const catalogJsonSchema = {
   title: 'catalog',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: text(36),
-    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider'], maxLength: 40 },
+    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception'], maxLength: 40 },
     name: text(120),
     address: text(200),
     phone: text(40),
@@ -28,6 +33,33 @@ export const catalogJsonSchema = {
     payerCode: text(10),
     credentials: text(20),
     active: { type: 'boolean' },
+    durationMinutes: { type: 'integer', minimum: 5, maximum: 480, multipleOf: 1 },
+    color: text(7),
+    providerIds: ids(100),
+    needsRoom: { type: 'boolean' },
+    formsDue: { type: 'array', maxItems: FORM_KINDS.length, items: { type: 'string', enum: [...FORM_KINDS], maxLength: 40 } },
+    feeCents: cents,
+    copayHintCents: cents,
+    locationId: text(40),
+    providerId: text(36),
+    effectiveFrom: text(10),
+    effectiveTo: text(10),
+    blocks: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        properties: { weekday: { type: 'integer', minimum: 0, maximum: 6, multipleOf: 1 }, start: text(5), end: text(5), typeIds: ids(50) },
+        required: ['weekday', 'start', 'end', 'typeIds'],
+        additionalProperties: false,
+      },
+    },
+    fromDate: text(10),
+    toDate: text(10),
+    startTime: text(5),
+    endTime: text(5),
+    reason: { type: 'string', enum: [...EXCEPTION_REASONS], maxLength: 20 },
+    note: text(200),
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

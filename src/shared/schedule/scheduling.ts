@@ -62,6 +62,8 @@ export type WeeklyBlock = z.infer<typeof WeeklyBlockSchema>;
 
 export const AvailabilityTemplateInputSchema = z
   .object({
+    /** What the manager calls it, e.g. "Winter hours". */
+    name: Name('Name', 120),
     providerId: IdSchema,
     locationId: Name('Location', 40),
     effectiveFrom: CalendarDateSchema,
@@ -78,6 +80,8 @@ export const EXCEPTION_REASONS = ['time-off', 'holiday', 'closure', 'weather'] a
 /** Time a provider (or, with no provider, the whole clinic or a location) is not available. */
 export const ScheduleExceptionInputSchema = z
   .object({
+    /** What it is, e.g. "Thanksgiving", "Vacation", "Snow day". */
+    name: Name('Name', 120),
     /** '' : every provider. */
     providerId: z.union([z.literal(''), IdSchema]),
     /** '' : every location. */

@@ -8,7 +8,8 @@ import { catalogMigrations, catalogSchema } from '../../../src/renderer/features
 import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { PatientSchema } from '../../../src/shared/patients/patient';
 import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
-import { JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { AcmePayer, JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { CatalogEntrySchema, type CatalogEntry } from '../../../src/shared/catalog/catalog';
 
 let counter = 0;
 
@@ -52,7 +53,7 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(1);
+    expect(db.catalog.schema.version).toBe(2);
     expect(db.coverages.schema.version).toBe(0);
     expect(db.documents.schema.version).toBe(0);
     await db.close();
@@ -94,6 +95,18 @@ describe('schema migrations', () => {
     };
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v0 as unknown as RxJsonSchema<typeof LakesideProfile>, oldDocs: [LakesideProfile], newSchema: catalogSchema as unknown as RxJsonSchema<typeof LakesideProfile>, strategies: catalogMigrations });
     expect(migrated).toEqual([expect.objectContaining(LakesideProfile)]);
+  });
+
+  it('catalog v1 → v2: the profile, payers and providers are unchanged, and the scheduling kinds can join them', async () => {
+    const scheduling = ['durationMinutes', 'color', 'providerIds', 'needsRoom', 'formsDue', 'feeCents', 'copayHintCents', 'locationId', 'providerId', 'effectiveFrom', 'effectiveTo', 'blocks', 'fromDate', 'toDate', 'startTime', 'endTime', 'reason', 'note'];
+    const v1 = {
+      ...catalogSchema,
+      version: 1,
+      properties: { ...Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !scheduling.includes(k))), kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider'], maxLength: 40 } },
+    };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v1 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
+    for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import { auditMigrations, auditSchema } from '../../../src/renderer/features/aud
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
 import { ClinicProfileSchema } from '../../../src/shared/catalog/clinic';
 import { PayerSchema, ProviderSchema } from '../../../src/shared/catalog/catalog';
+import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../../../src/shared/schedule/scheduling';
 import { coverageMigrations, coverageSchema } from '../../../src/renderer/features/patients/data/coveragesCollection';
 import { documentMigrations, documentSchema } from '../../../src/renderer/features/patients/data/documentsCollection';
 import { CoverageSchema } from '../../../src/shared/patients/coverage';
@@ -83,7 +84,7 @@ describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx,
 });
 
 describe('catalog RxDB schema agrees with every kind it holds', () => {
-  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema] as unknown as z.ZodObject[];
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema] as unknown as z.ZodObject[];
   const rx = catalogSchema as unknown as RxJsonSchema<never>;
 
   it('has exactly the fields of the kinds together', () => {

@@ -22,11 +22,11 @@ function weekdays(providerId: string, extra: Partial<AvailabilityTemplate> = {})
     { weekday, start: '09:00', end: '12:00', typeIds: [] },
     { weekday, start: '13:00', end: '17:00', typeIds: [] },
   ]);
-  return AvailabilityTemplateSchema.parse({ id: providerId.replace(/.$/, 'e'), kind: 'availability', providerId, locationId: 'main', effectiveFrom: '2026-01-01', effectiveTo: '', blocks, ...stamp, ...extra });
+  return AvailabilityTemplateSchema.parse({ id: providerId.replace(/.$/, 'e'), kind: 'availability', name: 'Weekday hours', providerId, locationId: 'main', effectiveFrom: '2026-01-01', effectiveTo: '', blocks, ...stamp, ...extra });
 }
 
 function rawException(fields: Partial<ScheduleException>): Record<string, unknown> {
-  return { id: '0193a000-0000-7000-8000-0000000000e9', kind: 'schedule-exception', providerId: '', locationId: '', startTime: '', endTime: '', reason: 'holiday', note: '', ...stamp, ...fields };
+  return { id: '0193a000-0000-7000-8000-0000000000e9', kind: 'schedule-exception', name: 'Closed', providerId: '', locationId: '', startTime: '', endTime: '', reason: 'holiday', note: '', ...stamp, ...fields };
 }
 const exception = (fields: Partial<ScheduleException>): ScheduleException => ScheduleExceptionSchema.parse(rawException(fields));
 

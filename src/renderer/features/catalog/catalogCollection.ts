@@ -4,9 +4,7 @@ import { catalogJsonSchema } from '../../../shared/catalog/catalogJsonSchema';
 import { defineCollection } from '../../data/collection';
 import { latestChangeWins } from '../../data/conflicts';
 
-type CatalogDoc = { [K in keyof CatalogEntry | 'payerCode' | 'credentials' | 'active' | 'address' | 'timeZone' | 'taxId' | 'demo' | 'npi' | 'phone']?: unknown } & {
-  id: string;
-};
+type CatalogDoc = { [K in keyof typeof catalogJsonSchema.properties]?: unknown } & { id: string };
 
 /*
  * The catalog's schema is shared with the server's rules: src/shared/catalog/catalogJsonSchema.ts
@@ -17,6 +15,8 @@ export const catalogSchema = catalogJsonSchema satisfies RxJsonSchema<CatalogDoc
 export const catalogMigrations = {
   /** v1 lets the catalog hold payers and providers next to the clinic profile; profiles are unchanged. */
   1: (doc: CatalogDoc) => doc,
+  /** v2 lets it hold the scheduling reference data (appointment types, rooms, templates, exceptions); earlier entries are unchanged. */
+  2: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

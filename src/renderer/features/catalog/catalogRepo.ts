@@ -4,16 +4,37 @@ import { z } from 'zod';
 import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
 import { newId } from '../../../shared/domain/ids';
 import { storedReader } from '../../data/storedRecords';
+import {
+  AppointmentTypeInputSchema,
+  AppointmentTypeSchema,
+  AvailabilityTemplateInputSchema,
+  AvailabilityTemplateSchema,
+  RoomInputSchema,
+  RoomSchema,
+  ScheduleExceptionInputSchema,
+  ScheduleExceptionSchema,
+  type AppointmentType,
+  type AppointmentTypeInput,
+  type AvailabilityTemplate,
+  type Room,
+  type ScheduleException,
+} from '../../../shared/schedule/scheduling';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
 const payers = storedReader(PayerSchema, 'A payer');
 const providers = storedReader(ProviderSchema, 'A provider');
+const appointmentTypes = storedReader(AppointmentTypeSchema, 'An appointment type');
+const rooms = storedReader(RoomSchema, 'A room');
+const templates = storedReader(AvailabilityTemplateSchema, 'An availability template');
+const exceptions = storedReader(ScheduleExceptionSchema, 'A schedule exception');
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
-/** The clinic's payer and provider lists, kept in the synced catalog. */
+type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception';
+
+/** The clinic's reference lists kept in the synced catalog: payers, providers and the scheduling data. */
 export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
-  const save = async <K extends 'payer' | 'provider'>(kind: K, id: string | null, fields: Record<string, unknown>, schema: z.ZodType) => {
+  const save = async (kind: Kind, id: string | null, fields: Record<string, unknown>, schema: z.ZodType) => {
     const { approvedBy } = await ctx.authorize('catalog.manage', { subject: `catalog/${kind}` });
     const stamp = ctx.created();
     const existing = id ? await db.catalog.findOne(id).exec() : null;
@@ -31,7 +52,7 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       action: before ? 'change' : 'create',
       subject: `catalog/${record.id}`,
       changes: Object.keys(fields)
-        .filter((f) => before?.[f] !== record[f])
+        .filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(record[f]))
         .map((f) => ({ field: f, before: before?.[f] ?? null, after: record[f] })),
       approvedBy,
     });
@@ -55,7 +76,41 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       return (await save('provider', id, parsed.data, ProviderSchema)) as Provider;
     },
+    observeAppointmentTypes(): Observable<AppointmentType[]> {
+      return db.catalog.find({ selector: { kind: 'appointment-type' } }).$.pipe(appointmentTypes.live, map(byName));
+    },
+    observeRooms(): Observable<Room[]> {
+      return db.catalog.find({ selector: { kind: 'room' } }).$.pipe(rooms.live, map(byName));
+    },
+    observeAvailability(): Observable<AvailabilityTemplate[]> {
+      return db.catalog.find({ selector: { kind: 'availability' } }).$.pipe(templates.live, map(byName));
+    },
+    observeExceptions(): Observable<ScheduleException[]> {
+      return db.catalog.find({ selector: { kind: 'schedule-exception' } }).$.pipe(exceptions.live, map((list) => [...list].sort((a, b) => a.fromDate.localeCompare(b.fromDate) || a.name.localeCompare(b.name))));
+    },
+    /** Adds an appointment type (id null) or changes one; types are made inactive, never deleted. */
+    async saveAppointmentType(id: string | null, input: AppointmentTypeInput): Promise<AppointmentType> {
+      return (await save('appointment-type', id, checked(AppointmentTypeInputSchema, input), AppointmentTypeSchema)) as AppointmentType;
+    },
+    async saveRoom(id: string | null, input: z.input<typeof RoomInputSchema>): Promise<Room> {
+      return (await save('room', id, checked(RoomInputSchema, input), RoomSchema)) as Room;
+    },
+    /** A provider's weekly hours at a location from a date; a new set of hours is a new template. */
+    async saveAvailability(id: string | null, input: z.input<typeof AvailabilityTemplateInputSchema>): Promise<AvailabilityTemplate> {
+      return (await save('availability', id, checked(AvailabilityTemplateInputSchema, input), AvailabilityTemplateSchema)) as AvailabilityTemplate;
+    },
+    /** Time off, a holiday or a closure (one day, a range, or some hours of them). */
+    async saveException(id: string | null, input: z.input<typeof ScheduleExceptionInputSchema>): Promise<ScheduleException> {
+      return (await save('schedule-exception', id, checked(ScheduleExceptionInputSchema, input), ScheduleExceptionSchema)) as ScheduleException;
+    },
   };
+}
+
+/** The input checked against its schema, or a desk error that says what is wrong. */
+function checked<S extends z.ZodType>(schema: S, input: unknown): Record<string, unknown> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+  return parsed.data as Record<string, unknown>;
 }
 
 export type CatalogRepo = ReturnType<typeof createCatalogRepo>;
