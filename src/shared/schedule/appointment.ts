@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChangeStampSchema } from '../domain/changeStamp';
-import { AppointmentIdSchema, PatientIdSchema } from '../domain/ids';
+import { AppointmentIdSchema, IdSchema, PatientIdSchema } from '../domain/ids';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
 
 /** FHIR R4 Appointment.status. */
@@ -18,6 +18,21 @@ export const AppointmentStatusSchema = z.enum([
 ]);
 export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
+/** Why a visit was cancelled. */
+export const CancelReasonSchema = z.enum(['patient', 'provider', 'clinic', 'weather', 'other']);
+export type CancelReason = z.infer<typeof CancelReasonSchema>;
+export const CANCEL_REASON_LABEL: Record<CancelReason, string> = { patient: 'Patient cancelled', provider: 'Provider unavailable', clinic: 'Clinic cancelled', weather: 'Weather', other: 'Other' };
+
+/** What a reminder call found. */
+export const ReminderResultSchema = z.enum(['confirmed', 'left-message', 'no-answer', 'wrong-number', 'cancelled', 'rescheduled']);
+export type ReminderResult = z.infer<typeof ReminderResultSchema>;
+
+/** The last reminder call of a visit: '' fields while none was made. */
+export const ReminderSchema = z.object({ result: z.union([z.literal(''), ReminderResultSchema]), at: z.union([z.literal(''), InstantSchema]), by: z.string().max(100) });
+export const NO_REMINDER = { result: '', at: '', by: '' } as const;
+
+const OptionalId = z.union([z.literal(''), IdSchema]);
+
 export const AppointmentInputSchema = z
   .object({
     patientId: PatientIdSchema,
@@ -25,6 +40,12 @@ export const AppointmentInputSchema = z
     end: InstantSchema,
     timeZone: TimeZoneSchema,
     reason: z.string().trim().max(200, 'Reason is too long').default(''),
+    /** Who sees the patient, what kind of visit, where, in which room ('' where none). */
+    providerId: OptionalId.default(''),
+    typeId: OptionalId.default(''),
+    locationId: z.string().trim().max(40).default(''),
+    roomId: OptionalId.default(''),
+    note: z.string().trim().max(500, 'Note is too long').default(''),
   })
   .refine((a) => a.end > a.start, { message: 'The appointment must end after it starts', path: ['end'] });
 export type AppointmentInput = z.input<typeof AppointmentInputSchema>;
@@ -39,6 +60,19 @@ export const AppointmentSchema = z
     reason: z.string().max(200),
     status: AppointmentStatusSchema,
     arrivedAt: InstantSchema.nullable(),
+    providerId: OptionalId,
+    typeId: OptionalId,
+    locationId: z.string().max(40),
+    roomId: OptionalId,
+    note: z.string().max(500),
+    /** Set when cancelled; '' otherwise. */
+    cancelReason: z.union([z.literal(''), CancelReasonSchema]),
+    cancelNote: z.string().max(200),
+    /** The recurring series it belongs to; '' for a single visit. */
+    seriesId: OptionalId,
+    /** Why it was booked over another booking, with a manager's permission; '' when it was not. */
+    overbookReason: z.string().max(200),
+    reminder: ReminderSchema,
   })
   .extend(ChangeStampSchema.shape);
 export type Appointment = z.infer<typeof AppointmentSchema>;

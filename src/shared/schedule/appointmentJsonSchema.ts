@@ -1,5 +1,5 @@
 import type { CollectionJsonSchema } from '../domain/jsonSchema';
-import { AppointmentStatusSchema } from './appointment';
+import { AppointmentStatusSchema, CancelReasonSchema, ReminderResultSchema } from './appointment';
 
 /*
  * The stored form of an appointment: the RxDB schema of the `appointments` collection and the
@@ -10,7 +10,7 @@ import { AppointmentStatusSchema } from './appointment';
  */
 export const appointmentJsonSchema = {
   title: 'appointments',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -22,12 +22,35 @@ export const appointmentJsonSchema = {
     reason: { type: 'string', maxLength: 200 },
     status: { type: 'string', enum: [...AppointmentStatusSchema.options], maxLength: 20 },
     arrivedAt: { type: ['string', 'null'], maxLength: 30 },
+    providerId: { type: 'string', maxLength: 36 },
+    typeId: { type: 'string', maxLength: 36 },
+    locationId: { type: 'string', maxLength: 40 },
+    roomId: { type: 'string', maxLength: 36 },
+    note: { type: 'string', maxLength: 500 },
+    cancelReason: { type: 'string', enum: ['', ...CancelReasonSchema.options], maxLength: 20 },
+    cancelNote: { type: 'string', maxLength: 200 },
+    seriesId: { type: 'string', maxLength: 36 },
+    overbookReason: { type: 'string', maxLength: 200 },
+    reminder: {
+      type: 'object',
+      properties: {
+        result: { type: 'string', enum: ['', ...ReminderResultSchema.options], maxLength: 20 },
+        at: { type: 'string', maxLength: 30 },
+        by: { type: 'string', maxLength: 100 },
+      },
+      required: ['result', 'at', 'by'],
+      additionalProperties: false,
+    },
     createdAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string', maxLength: 30 },
     updatedBy: { type: 'string', maxLength: 100 },
     siteId: { type: 'string', maxLength: 40 },
   },
-  required: ['id', 'patientId', 'start', 'end', 'timeZone', 'reason', 'status', 'arrivedAt', 'createdAt', 'updatedAt', 'updatedBy', 'siteId'],
-  indexes: ['start', 'patientId'],
+  required: [
+    'id', 'patientId', 'start', 'end', 'timeZone', 'reason', 'status', 'arrivedAt',
+    'providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder',
+    'createdAt', 'updatedAt', 'updatedBy', 'siteId',
+  ],
+  indexes: ['start', 'patientId', ['providerId', 'start']],
   additionalProperties: false,
 } as const satisfies CollectionJsonSchema;

@@ -8,8 +8,10 @@ import { catalogMigrations, catalogSchema } from '../../../src/renderer/features
 import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { PatientSchema } from '../../../src/shared/patients/patient';
 import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
-import { AcmePayer, JaneDoe, JaneDoeCopay, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { AcmePayer, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 import { CatalogEntrySchema, type CatalogEntry } from '../../../src/shared/catalog/catalog';
+import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/features/schedule/appointmentsCollection';
+import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 
 let counter = 0;
 
@@ -49,7 +51,7 @@ describe('schema migrations', () => {
   it('opens every collection at its current version', async () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(2);
-    expect(db.appointments.schema.version).toBe(0);
+    expect(db.appointments.schema.version).toBe(1);
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
@@ -95,6 +97,21 @@ describe('schema migrations', () => {
     };
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v0 as unknown as RxJsonSchema<typeof LakesideProfile>, oldDocs: [LakesideProfile], newSchema: catalogSchema as unknown as RxJsonSchema<typeof LakesideProfile>, strategies: catalogMigrations });
     expect(migrated).toEqual([expect.objectContaining(LakesideProfile)]);
+  });
+
+  it('appointments v0 → v1: a visit booked before keeps working, with its location and no provider, type, room or reminder yet', async () => {
+    const newFields = ['providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder'];
+    const v0 = {
+      ...appointmentSchema,
+      version: 0,
+      properties: Object.fromEntries(Object.entries(appointmentSchema.properties).filter(([k]) => !newFields.includes(k))),
+      required: appointmentSchema.required!.filter((f) => !newFields.includes(f as string)),
+      indexes: ['start', 'patientId'],
+    };
+    const old = Object.fromEntries(Object.entries(JaneDoeNineAm).filter(([k]) => !newFields.includes(k)));
+    const migrated = await migrateOnce({ collection: 'appointments', oldSchema: v0 as unknown as RxJsonSchema<typeof old>, oldDocs: [old], newSchema: appointmentSchema, strategies: appointmentMigrations });
+    expect(migrated).toEqual([expect.objectContaining({ ...old, providerId: '', typeId: '', locationId: 'north', roomId: '', cancelReason: '', reminder: { result: '', at: '', by: '' } })]);
+    expect(AppointmentSchema.safeParse(migrated[0]).success).toBe(true);
   });
 
   it('catalog v1 → v2: the profile, payers and providers are unchanged, and the scheduling kinds can join them', async () => {

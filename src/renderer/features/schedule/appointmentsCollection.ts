@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import { APPOINTMENT_PROGRESS, type Appointment } from '../../../shared/schedule/appointment';
+import { APPOINTMENT_PROGRESS, NO_REMINDER, type Appointment } from '../../../shared/schedule/appointment';
 import { appointmentJsonSchema } from '../../../shared/schedule/appointmentJsonSchema';
 import { defineCollection } from '../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
@@ -9,7 +9,29 @@ import { mergeFields } from '../../data/conflicts';
 /** The schema is shared with the server's rules: src/shared/schedule/appointmentJsonSchema.ts (adding a field is explained there). */
 export const appointmentSchema: RxJsonSchema<Appointment> = appointmentJsonSchema;
 
-export const appointmentMigrations = {};
+/** An appointment as it was stored before it had a provider, type, location and room. */
+type AppointmentV0 = Omit<Appointment, 'providerId' | 'typeId' | 'locationId' | 'roomId' | 'note' | 'cancelReason' | 'cancelNote' | 'seriesId' | 'overbookReason' | 'reminder'>;
+
+export const appointmentMigrations = {
+  /**
+   * v1 gives a visit its provider, type, location and room. Visits booked before keep working:
+   * provider, type and room unknown (''), the location where they were booked, no reminder call
+   * made yet; a cancelled one keeps no reason (none was asked).
+   */
+  1: (doc: AppointmentV0): Appointment => ({
+    ...doc,
+    providerId: '',
+    typeId: '',
+    locationId: doc.siteId,
+    roomId: '',
+    note: '',
+    cancelReason: '',
+    cancelNote: '',
+    seriesId: '',
+    overbookReason: '',
+    reminder: { ...NO_REMINDER },
+  }),
+};
 
 /**
  * Appointments never move backwards: a copy that says "booked" cannot undo a check-in made on
@@ -29,9 +51,12 @@ export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
   },
 };
 
-/** A visit moved to two different times: a person decides which one the patient was told. */
+/** A visit moved to two different times, or given to two providers: a person decides which one the patient was told. */
 export const APPOINTMENT_REVIEW = {
-  groups: [{ key: 'time', label: 'Time', fields: ['start', 'end'] }],
+  groups: [
+    { key: 'time', label: 'Time', fields: ['start', 'end'] },
+    { key: 'provider', label: 'Provider', fields: ['providerId'] },
+  ],
   patientOf: (a: Appointment) => a.patientId,
 };
 

@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from '../../data/storedRecords';
-import { AppointmentInputSchema, AppointmentSchema, type Appointment, type AppointmentInput } from '../../../shared/schedule/appointment';
+import { AppointmentInputSchema, AppointmentSchema, NO_REMINDER, type Appointment, type AppointmentInput } from '../../../shared/schedule/appointment';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -16,13 +16,20 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       const patientId = await ctx.patientOnFile(parsed.data.patientId);
       const { approvedBy } = await ctx.authorize('appointment.book', { patientId });
+      const stamp = ctx.created();
       const appointment = AppointmentSchema.parse({
         ...parsed.data,
         patientId,
         id: newId<'AppointmentId'>(),
         status: 'booked',
         arrivedAt: null,
-        ...ctx.created(),
+        locationId: parsed.data.locationId || stamp.siteId,
+        cancelReason: '',
+        cancelNote: '',
+        seriesId: '',
+        overbookReason: '',
+        reminder: { ...NO_REMINDER },
+        ...stamp,
       });
       await db.appointments.insert(appointment);
       await ctx.auditSaved({
