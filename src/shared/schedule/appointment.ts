@@ -33,6 +33,9 @@ export const NO_REMINDER = { result: '', at: '', by: '' } as const;
 
 const OptionalId = z.union([z.literal(''), IdSchema]);
 
+/** The longest a visit may last; overlap checks look this far back for visits still running. */
+export const MAX_APPOINTMENT_MS = 12 * 60 * 60_000;
+
 export const AppointmentInputSchema = z
   .object({
     patientId: PatientIdSchema,
@@ -47,7 +50,8 @@ export const AppointmentInputSchema = z
     roomId: OptionalId.default(''),
     note: z.string().trim().max(500, 'Note is too long').default(''),
   })
-  .refine((a) => a.end > a.start, { message: 'The appointment must end after it starts', path: ['end'] });
+  .refine((a) => a.end > a.start, { message: 'The appointment must end after it starts', path: ['end'] })
+  .refine((a) => Date.parse(a.end) - Date.parse(a.start) <= MAX_APPOINTMENT_MS, { message: 'An appointment lasts at most 12 hours', path: ['end'] });
 export type AppointmentInput = z.input<typeof AppointmentInputSchema>;
 
 export const AppointmentSchema = z

@@ -9,6 +9,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'patient.merge': ['manager', 'administrator'],
   'appointment.book': ['front-desk', 'billing', 'manager', 'administrator'],
   'appointment.checkIn': ['front-desk', 'billing', 'manager', 'administrator'],
+  'appointment.overbook': ['manager', 'administrator'],
   'payment.take': ['front-desk', 'billing', 'manager', 'administrator'],
   'payment.adjust': ['billing', 'manager', 'administrator'],
   'payment.voidOrRefund': ['manager', 'administrator'],

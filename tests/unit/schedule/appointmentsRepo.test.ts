@@ -1,0 +1,122 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
+import { PermissionDenied } from '../../../src/renderer/data/workContext';
+import { OverlapError } from '../../../src/renderer/features/schedule/appointmentsRepo';
+import type { Role } from '../../../src/shared/auth/permissions';
+import type { PatientId } from '../../../src/shared/domain/ids';
+import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { openTestDesk } from '../../support/desk';
+
+let db: ClinicDatabase;
+let roles: Role[];
+let now: Date;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openClinicDatabase({ name: `ap${Date.now()}${n++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+  roles = ['front-desk'];
+  now = new Date('2026-12-07T14:00:00Z');
+});
+afterEach(async () => {
+  await db.close();
+});
+
+async function desk() {
+  const d = openTestDesk(db, { roles: () => roles, now: () => now });
+  await d.patients.finderReady();
+  return d;
+}
+
+const DR_A = '0193a000-0000-7000-8000-00000000000a';
+const DR_B = '0193a000-0000-7000-8000-00000000000b';
+const ROOM_1 = '0193a000-0000-7000-8000-0000000000c1';
+const visit = (patientId: PatientId, start: string, end: string, more: Record<string, string> = {}) => ({ patientId, start, end, timeZone: 'America/Chicago', reason: 'Follow-up', ...more });
+
+async function twoPatients(d: Awaited<ReturnType<typeof desk>>) {
+  const ana = await d.patients.register({ givenName: 'Ana', familyName: 'Ruiz', birthDate: '1980-05-17', phones: [{ number: '5550101111', type: 'mobile', texts: true }] });
+  const ben = await d.patients.register({ givenName: 'Ben', familyName: 'Okafor', birthDate: '1975-01-02', phones: [{ number: '5550102222', type: 'mobile', texts: false }] });
+  return { ana: ana.id, ben: ben.id };
+}
+
+describe('booking checks for overlaps', () => {
+  it('refuses a time the provider, the room or the patient already has, and names what it overlaps', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z', { providerId: DR_A, roomId: ROOM_1 }));
+    // The provider's: 9:15 with Dr A.
+    await expect(d.appointments.book(visit(ben, '2026-12-07T15:15:00.000Z', '2026-12-07T15:45:00.000Z', { providerId: DR_A }))).rejects.toThrow(/overlaps the provider's visit at 9:00 AM/);
+    // The room's, with another provider.
+    await expect(d.appointments.book(visit(ben, '2026-12-07T15:00:00.000Z', '2026-12-07T15:20:00.000Z', { providerId: DR_B, roomId: ROOM_1 }))).rejects.toThrow(/the room's visit/);
+    // The patient's own, with another provider and room.
+    const own = d.appointments.book(visit(ana, '2026-12-07T15:20:00.000Z', '2026-12-07T15:40:00.000Z', { providerId: DR_B }));
+    await expect(own).rejects.toBeInstanceOf(OverlapError);
+    await expect(own).rejects.toThrow(/the patient's own visit/);
+    // Touching ends, another provider's time, and a cancelled visit's time are free.
+    await d.appointments.book(visit(ben, '2026-12-07T15:30:00.000Z', '2026-12-07T16:00:00.000Z', { providerId: DR_A, roomId: ROOM_1 }));
+    const early = await d.appointments.book(visit(ben, '2026-12-07T14:00:00.000Z', '2026-12-07T14:30:00.000Z', { providerId: DR_B }));
+    await d.appointments.cancel(early.id, 'patient');
+    await d.appointments.book(visit(ana, '2026-12-07T14:00:00.000Z', '2026-12-07T14:30:00.000Z', { providerId: DR_B }));
+    expect(await db.appointments.count().exec()).toBe(4);
+  });
+
+  it('books over another visit only with a reason and a manager’s permission, both kept', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z', { providerId: DR_A }));
+    const over = visit(ben, '2026-12-07T15:00:00.000Z', '2026-12-07T15:15:00.000Z', { providerId: DR_A });
+    await expect(d.appointments.book(over, { overbookReason: 'Urgent: fever' })).rejects.toBeInstanceOf(PermissionDenied);
+    roles = ['manager'];
+    const booked = await d.appointments.book(over, { overbookReason: '  Urgent: fever ' });
+    expect(booked.overbookReason).toBe('Urgent: fever');
+    const entry = (await db.audit.find().exec()).map((e) => e.toJSON()).find((e) => e.subject === `appointments/${booked.id}`);
+    expect(entry?.detail).toBe('Booked over another visit: Urgent: fever');
+  });
+});
+
+describe('rescheduling, cancelling and no-shows', () => {
+  it('moves a visit with the same checks and keeps the earlier time in its history', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const first = await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z', { providerId: DR_A }));
+    await d.appointments.book(visit(ben, '2026-12-07T16:00:00.000Z', '2026-12-07T16:30:00.000Z', { providerId: DR_A }));
+    await expect(d.appointments.reschedule(first.id, { start: '2026-12-07T16:15:00.000Z', end: '2026-12-07T16:45:00.000Z' })).rejects.toBeInstanceOf(OverlapError);
+    // Its own time does not count against it: a longer visit at the same start.
+    const longer = await d.appointments.reschedule(first.id, { start: '2026-12-07T15:00:00.000Z', end: '2026-12-07T15:45:00.000Z' });
+    expect(longer.end).toBe('2026-12-07T15:45:00.000Z');
+    const moved = await d.appointments.reschedule(first.id, { start: '2026-12-08T15:00:00.000Z', end: '2026-12-08T15:30:00.000Z', providerId: DR_B });
+    expect(moved).toMatchObject({ start: '2026-12-08T15:00:00.000Z', providerId: DR_B, status: 'booked' });
+    const history = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.subject === `appointments/${first.id}` && e.detail === 'Rescheduled');
+    expect(history.map((e) => e.changes.map((c) => [c.field, c.before, c.after]))).toEqual([
+      [['end', '2026-12-07T15:30:00.000Z', '2026-12-07T15:45:00.000Z']],
+      [
+        ['start', '2026-12-07T15:00:00.000Z', '2026-12-08T15:00:00.000Z'],
+        ['end', '2026-12-07T15:45:00.000Z', '2026-12-08T15:30:00.000Z'],
+        ['providerId', DR_A, DR_B],
+      ],
+    ]);
+    await expect(d.appointments.reschedule(first.id, { start: '2026-12-08T15:00:00.000Z', end: '2026-12-08T14:00:00.000Z' })).rejects.toThrow('end after it starts');
+  });
+
+  it('cancels with a reason (a note for "other"), marks a no-show only once the visit has started, and refuses what is already under way', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const a = await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z'));
+    const b = await d.appointments.book(visit(ben, '2026-12-07T13:00:00.000Z', '2026-12-07T13:30:00.000Z'));
+    await expect(d.appointments.cancel(a.id, 'other')).rejects.toThrow('Say why');
+    await expect(d.appointments.cancel(a.id, 'bored' as never)).rejects.toThrow('Choose why');
+    const cancelled = await d.appointments.cancel(a.id, 'weather', 'Ice storm');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'weather', cancelNote: 'Ice storm' });
+    await expect(d.appointments.cancel(a.id, 'patient')).rejects.toThrow('cancelled cannot be cancelled');
+    const c = await d.appointments.book(visit(ana, '2026-12-07T18:00:00.000Z', '2026-12-07T18:30:00.000Z'));
+    await expect(d.appointments.markNoShow(c.id)).rejects.toThrow('has not started yet');
+    expect(await d.appointments.markNoShow(b.id)).toMatchObject({ status: 'noshow' });
+    await d.appointments.checkIn(c.id);
+    await expect(d.appointments.cancel(c.id, 'patient')).rejects.toThrow('arrived cannot be cancelled');
+    await expect(d.appointments.markNoShow(c.id)).rejects.toThrow('arrived cannot be marked as a no-show');
+    await expect(d.appointments.reschedule(c.id, { start: '2026-12-07T19:00:00.000Z', end: '2026-12-07T19:30:00.000Z' })).rejects.toThrow('arrived cannot be moved');
+    const trail = (await db.audit.find().exec()).map((e) => e.toJSON());
+    expect(trail.find((e) => e.subject === `appointments/${a.id}` && e.detail?.startsWith('Cancelled'))?.detail).toBe('Cancelled: Weather (Ice storm)');
+    expect(trail.find((e) => e.subject === `appointments/${b.id}` && e.detail === 'No-show')).toBeDefined();
+  });
+});
