@@ -40,23 +40,39 @@ function EntryForm<T extends FieldValues>({ title, schema, fields, initial, onSa
   );
 }
 
-/** One of the clinic's lists: its entries, and a form to add one or change one. */
-function CatalogList<E extends { id: string; name: string; active: boolean }, I extends FieldValues>({
+/** What a list's own form is given: the values to start from, and what to do with the result. */
+export interface EntryFormProps<I> {
+  title: string;
+  initial: I;
+  onSave: (values: I) => Promise<void>;
+  onDone: () => void;
+}
+
+/**
+ * One of the clinic's lists: its entries, and a form to add one or change one (text fields from
+ * `fields`, or the list's own `form`).
+ */
+export function CatalogList<E extends { id: string; name: string; active?: boolean }, I extends FieldValues>({
   noun,
+  plural,
   entries,
   summary,
   schema,
   fields,
+  form,
   blank,
   toInput,
   columns,
   save,
 }: {
   noun: string;
+  /** What the table of them is called; the noun with an s by default. */
+  plural?: string;
   entries: E[];
   summary: string;
-  schema: z.ZodType<I, I>;
-  fields: Field<I>[];
+  schema?: z.ZodType<I, I>;
+  fields?: Field<I>[];
+  form?: (props: EntryFormProps<I>) => React.ReactNode;
   blank: I;
   toInput: (entry: E) => I;
   columns: (entry: E) => React.ReactNode[];
@@ -75,29 +91,28 @@ function CatalogList<E extends { id: string; name: string; active: boolean }, I 
           Add {noun}
         </Button>
       </Group>
-      {editing && (
-        <EntryForm
-          title={editing === 'new' ? `Add ${noun}` : `Edit ${noun}`}
-          schema={schema}
-          fields={fields}
-          initial={editing === 'new' ? blank : toInput(editing)}
-          onSave={(values) =>
-            guard.run(async () => {
-              await save(editing === 'new' ? null : editing.id, values);
-              notifications.show({ message: `${noun[0]!.toUpperCase()}${noun.slice(1)} saved` });
-            })
-          }
-          onDone={() => setEditing(null)}
-        />
-      )}
-      <Table aria-label={`${noun[0]!.toUpperCase()}${noun.slice(1)}s`}>
+      {editing &&
+        (() => {
+          const props: EntryFormProps<I> = {
+            title: editing === 'new' ? `Add ${noun}` : `Edit ${noun}`,
+            initial: editing === 'new' ? blank : toInput(editing),
+            onSave: (values) =>
+              guard.run(async () => {
+                await save(editing === 'new' ? null : editing.id, values);
+                notifications.show({ message: `${noun[0]!.toUpperCase()}${noun.slice(1)} saved` });
+              }),
+            onDone: () => setEditing(null),
+          };
+          return form ? form(props) : <EntryForm {...props} schema={schema!} fields={fields ?? []} />;
+        })()}
+      <Table aria-label={plural ?? `${noun[0]!.toUpperCase()}${noun.slice(1)}s`}>
         <Table.Tbody>
           {entries.map((entry) => (
             <Table.Tr key={entry.id}>
               {columns(entry).map((cell, i) => (
                 <Table.Td key={i}>{cell}</Table.Td>
               ))}
-              <Table.Td>{!entry.active && <Badge color="gray">Not in use</Badge>}</Table.Td>
+              <Table.Td>{entry.active === false && <Badge color="gray">Not in use</Badge>}</Table.Td>
               <Table.Td>
                 <Button size="compact-xs" variant="default" onClick={() => setEditing(entry)} aria-label={`Edit ${entry.name}`}>
                   Edit

@@ -1,5 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
-import { PayerList, ProviderList } from '../catalog/public';
+import { AppointmentTypeList, AvailabilityList, ExceptionList, PayerList, ProviderList, RoomList } from '../catalog/public';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';
@@ -31,6 +31,30 @@ export function SettingsScreen() {
           Providers
         </Title>
         <ProviderList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Appointment types
+        </Title>
+        <AppointmentTypeList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Rooms
+        </Title>
+        <RoomList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Provider hours
+        </Title>
+        <AvailabilityList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Closures and time off
+        </Title>
+        <ExceptionList />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="sm">
