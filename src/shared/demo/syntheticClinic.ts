@@ -1,5 +1,6 @@
 import { base, en, es, Faker } from '@faker-js/faker';
 import type { Payer, Provider } from '../catalog/catalog';
+import type { AppointmentType, AvailabilityTemplate, Room, ScheduleException } from '../schedule/scheduling';
 import type { Coverage } from '../patients/coverage';
 import { formatHumanNumber } from '../domain/humanNumber';
 import { US_STATES, type Patient, type PatientPhone } from '../patients/patient';
@@ -45,7 +46,7 @@ export const SYNTHETIC_PROVIDERS: readonly Pick<Provider, 'name' | 'credentials'
 ];
 
 const ALERTS = ['Needs wheelchair', 'Prefers mornings', 'Hard of hearing', 'Bring interpreter', 'Latex allergy: use vinyl gloves', 'Call before sending statements'];
-const ID_KIND = { patient: 1, coverage: 2, payer: 3, provider: 4 } as const;
+const ID_KIND = { patient: 1, coverage: 2, payer: 3, provider: 4, appointmentType: 5, room: 6, availability: 7, exception: 8 } as const;
 
 function stamp(at: string, options: SyntheticClinicOptions) {
   return { createdAt: at, updatedAt: at, updatedBy: options.by ?? 'seed', siteId: options.siteId ?? 'main' };
@@ -59,6 +60,74 @@ export function syntheticPayers(options: SyntheticClinicOptions = {}): Payer[] {
 export function syntheticProviders(options: SyntheticClinicOptions = {}): Provider[] {
   const at = `${options.asOf ?? '2026-11-23'}T12:00:00.000Z`;
   return SYNTHETIC_PROVIDERS.map((p, i) => ({ ...p, id: syntheticId(ID_KIND.provider, i + 1), kind: 'provider', active: true, ...stamp(at, options) }));
+}
+
+/** The demo clinic's kinds of visit: the reasons its schedule books, each with its length and color. */
+export const SYNTHETIC_VISIT_TYPES: readonly { name: string; minutes: number; color: string; forms: AppointmentType['formsDue'] }[] = [
+  { name: 'Follow-up', minutes: 20, color: '#1c7ed6', forms: [] },
+  { name: 'Sick visit', minutes: 20, color: '#e8590c', forms: [] },
+  { name: 'Annual physical', minutes: 40, color: '#2f9e44', forms: ['hipaa-notice'] },
+  { name: 'New patient visit', minutes: 40, color: '#7048e8', forms: ['intake', 'consent-to-treat', 'hipaa-notice', 'financial-policy'] },
+  { name: 'Blood pressure check', minutes: 20, color: '#c2255c', forms: [] },
+  { name: 'Medication review', minutes: 20, color: '#0c8599', forms: [] },
+  { name: 'Vaccination', minutes: 20, color: '#5c940d', forms: ['consent-to-treat'] },
+  { name: 'Lab results', minutes: 20, color: '#862e9c', forms: [] },
+];
+
+/**
+ * The demo clinic's scheduling reference data: its visit types, four exam rooms at its site, the
+ * providers' weekday hours (8:00-12:00 and 13:00-17:00) from the start of the year, and New
+ * Year's Day of the next year as a holiday.
+ */
+export function syntheticScheduling(options: SyntheticClinicOptions = {}): { types: AppointmentType[]; rooms: Room[]; templates: AvailabilityTemplate[]; holiday: ScheduleException } {
+  const asOf = options.asOf ?? '2026-11-23';
+  const at = `${asOf}T12:00:00.000Z`;
+  const site = options.siteId ?? 'main';
+  const types: AppointmentType[] = SYNTHETIC_VISIT_TYPES.map((t, i) => ({
+    id: syntheticId(ID_KIND.appointmentType, i + 1),
+    kind: 'appointment-type',
+    name: t.name,
+    durationMinutes: t.minutes,
+    color: t.color,
+    providerIds: [],
+    needsRoom: false,
+    formsDue: [...t.forms],
+    feeCents: t.minutes === 40 ? 18_000 : 11_000,
+    copayHintCents: 2_500,
+    active: true,
+    ...stamp(at, options),
+  }));
+  const rooms: Room[] = [1, 2, 3, 4].map((n) => ({ id: syntheticId(ID_KIND.room, n), kind: 'room', name: `Exam ${n}`, locationId: site, active: true, ...stamp(at, options) }));
+  const templates: AvailabilityTemplate[] = syntheticProviders(options).map((p, i) => ({
+    id: syntheticId(ID_KIND.availability, i + 1),
+    kind: 'availability',
+    name: 'Weekday hours',
+    providerId: p.id,
+    locationId: site,
+    effectiveFrom: `${asOf.slice(0, 4)}-01-01`,
+    effectiveTo: '',
+    blocks: [1, 2, 3, 4, 5].flatMap((weekday) => [
+      { weekday, start: '08:00', end: '12:00', typeIds: [] },
+      { weekday, start: '13:00', end: '17:00', typeIds: [] },
+    ]),
+    ...stamp(at, options),
+  }));
+  const newYear = `${Number(asOf.slice(0, 4)) + 1}-01-01`;
+  const holiday: ScheduleException = {
+    id: syntheticId(ID_KIND.exception, 1),
+    kind: 'schedule-exception',
+    name: "New Year's Day",
+    providerId: '',
+    locationId: '',
+    fromDate: newYear,
+    toDate: newYear,
+    startTime: '',
+    endTime: '',
+    reason: 'holiday',
+    note: '',
+    ...stamp(at, options),
+  };
+  return { types, rooms, templates, holiday };
 }
 
 /**

@@ -48,7 +48,7 @@ const count = async () => ({
 const seedEntries = async () => (await db.audit.find({ selector: { subject: 'patients (synthetic)' } }).exec()).map((d) => d.toJSON());
 
 describe('loading a synthetic clinic', () => {
-  it('loads the patients, their insurance, payers, providers and a few days of appointments, all valid', async () => {
+  it('loads the patients, their insurance, payers, providers, scheduling data and a few days of appointments, all valid', async () => {
     const target = await clinic(true);
     const progress: SeedProgress[] = [];
     const result = await seedSyntheticClinic(target, { patients: 1_250, onProgress: (p) => progress.push(p) });
@@ -58,7 +58,8 @@ describe('loading a synthetic clinic', () => {
     expect(stored.patients).toBe(1_250);
     expect(stored.coverages).toBe(result.coveragesAdded);
     expect(stored.coverages).toBeGreaterThan(800);
-    expect(stored.catalog).toBe(1 + 7 + 4);
+    // The profile, 7 payers, 4 providers, 8 visit types, 4 rooms, 4 providers' hours and a holiday.
+    expect(stored.catalog).toBe(1 + 7 + 4 + 8 + 4 + 4 + 1);
     for (const doc of await db.patients.find().exec()) PatientSchema.parse(doc.toJSON());
     for (const doc of await db.coverages.find().exec()) CoverageSchema.parse(doc.toJSON());
     for (const doc of await db.catalog.find().exec()) CatalogEntrySchema.parse(doc.toJSON());
@@ -71,6 +72,14 @@ describe('loading a synthetic clinic', () => {
     // Today and the next four weekdays, in clinic hours.
     expect(new Set(appointments.map((a) => a.start.slice(0, 10)))).toEqual(new Set(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']));
     for (const a of appointments) expect(formatTimeInZone(a.start, ZONE)).toMatch(/^(8|9|10|11|1|2|3|4):\d\d (AM|PM)$/);
+    // Each visit has a provider and the type of its reason, and no provider is booked twice at once.
+    const types = new Map((await db.catalog.find({ selector: { kind: 'appointment-type' } }).exec()).map((d) => [d.id, d.get('name') as string]));
+    for (const a of appointments) {
+      expect(a.providerId).not.toBe('');
+      expect(types.get(a.typeId)).toBe(a.reason);
+      const clash = appointments.find((b) => b.id !== a.id && b.providerId === a.providerId && b.start < a.end && b.end > a.start);
+      expect(clash).toBeUndefined();
+    }
 
     expect(progress[0]).toEqual({ phase: 'patients', done: 0, total: 1_310 });
     expect(progress.at(-1)).toEqual({ phase: 'appointments', done: 1_310, total: 1_310 });

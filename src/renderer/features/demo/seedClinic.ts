@@ -66,8 +66,9 @@ export interface SeedTarget {
 }
 
 /**
- * Loads a synthetic clinic into the demo clinic: payers and providers, `patients` made-up patients
- * with their insurance, and a few days of appointments for some of them. Records already present
+ * Loads a synthetic clinic into the demo clinic: payers and providers, visit types, rooms, the
+ * providers' hours and a holiday, `patients` made-up patients with their insurance, and a few days
+ * of appointments (each with a provider and a type) for some of them. Records already present
  * (same seed, deterministic ids) are skipped, so loading twice, or a larger clinic over a smaller
  * one, never makes two of anyone. The loading is audited as one entry; each appointment is booked
  * and audited like any other.
@@ -97,8 +98,20 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
   const report = (phase: SeedProgress['phase'], done: number) => options.onProgress?.({ phase, done, total });
   report('patients', 0);
 
-  const catalog = [...generator.syntheticPayers(generate), ...generator.syntheticProviders(generate)].map((entry) => CatalogEntrySchema.parse({ ...entry, ...stamp }));
+  const scheduling = generator.syntheticScheduling(generate);
+  const catalog = [
+    ...generator.syntheticPayers(generate),
+    ...generator.syntheticProviders(generate),
+    ...scheduling.types,
+    ...scheduling.rooms,
+    ...scheduling.templates,
+    scheduling.holiday,
+  ].map((entry) => CatalogEntrySchema.parse({ ...entry, ...stamp }));
   await insertMissing(db.catalog, catalog);
+  const providerIds = generator.syntheticProviders(generate).map((p) => p.id);
+  const typeByName = new Map(scheduling.types.map((t) => [t.name, t.id]));
+  // Each visit goes to the first provider free at its time, so the demo books no overlaps.
+  const busy = new Map<string, { start: number; end: number }[]>();
 
   const result: SeedResult = { patientsAdded: 0, patientsPresent: 0, coveragesAdded: 0, appointmentsBooked: 0 };
   for (let from = 0; from < patients; from += BATCH) {
@@ -139,12 +152,17 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
     const patientId = patientIds.get(visit.patientIndex);
     if (!patientId) continue;
     const start = zonedTimeToInstant(visit.date, visit.time, timeZone);
+    const span = { start: start.getTime(), end: start.getTime() + visit.minutes * 60_000 };
+    const providerId = providerIds.find((id) => !(busy.get(id) ?? []).some((b) => b.start < span.end && b.end > span.start)) ?? '';
+    if (providerId) busy.set(providerId, [...(busy.get(providerId) ?? []), span]);
     await appointments.book({
       patientId,
       start: start.toISOString(),
-      end: new Date(start.getTime() + visit.minutes * 60_000).toISOString(),
+      end: new Date(span.end).toISOString(),
       timeZone,
       reason: visit.reason,
+      providerId,
+      typeId: typeByName.get(visit.reason) ?? '',
     });
     result.appointmentsBooked++;
     report('appointments', patients + result.appointmentsBooked);
