@@ -79,4 +79,32 @@ test('a manager sets up scheduling in Settings: an appointment type, a room, a p
   await expect(page.getByRole('table', { name: 'Closures and time off' })).toContainText('Christmas');
   await expectNoAxeViolations(page, 'Settings with scheduling set up');
   await page.screenshot({ path: test.info().outputPath('settings-scheduling.png'), fullPage: true });
+
+  // Booking with a type and a provider; a second patient at an overlapping time is refused, then
+  // booked anyway with a reason (the administrator may overbook).
+  const book = async (patient: { givenName: string; familyName: string; birthDate: string; phone: string }, time: string) => {
+    await desk.registerPatient(patient);
+    await desk.findPatient(patient.familyName, `${patient.familyName}, ${patient.givenName}`);
+    await page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
+    const form = page.getByRole('form', { name: 'Book appointment' });
+    await form.getByLabel('Type').selectOption({ label: 'New patient (40 min)' });
+    await expect(form.getByLabel('Length (minutes)')).toHaveValue('40');
+    await expect(form.getByLabel('Reason')).toHaveValue('New patient');
+    await form.getByLabel('Provider').selectOption({ label: 'Ana Ruiz, MD' });
+    await form.getByLabel('Time').selectOption(time);
+    await form.getByRole('button', { name: 'Book', exact: true }).click();
+    return form;
+  };
+  await book({ givenName: 'Jane', familyName: 'Doe', birthDate: '03/04/1961', phone: '5550101234' }, '09:00');
+  await expect(page.getByText(/^Booked for/)).toBeVisible();
+  const second = await book({ givenName: 'Omar', familyName: 'Haddad', birthDate: '07/08/1990', phone: '5550105678' }, '09:15');
+  const taken = second.getByRole('alert').filter({ hasText: 'This time is taken' });
+  await expect(taken).toContainText("overlaps the provider's visit at 9:00 AM");
+  await expectNoAxeViolations(page, 'Schedule, a booking that overlaps another');
+  await second.screenshot({ path: test.info().outputPath('book-overlap.png') });
+  await expect(taken.getByRole('button', { name: 'Book anyway' })).toBeDisabled();
+  await taken.getByLabel('Reason to book anyway').fill('Urgent: fever');
+  await taken.getByRole('button', { name: 'Book anyway' }).click();
+  await expect(page.getByText(/^Booked for .* at 09:15/)).toBeVisible();
+  await expect(taken).toBeHidden();
 });
