@@ -107,4 +107,24 @@ test('a manager sets up scheduling in Settings: an appointment type, a room, a p
   await taken.getByRole('button', { name: 'Book anyway' }).click();
   await expect(page.getByText(/^Booked for .* at 09:15/)).toBeVisible();
   await expect(taken).toBeHidden();
+
+  // Today's list shows type and provider; a visit is cancelled with a reason.
+  const todays = page.getByRole('table', { name: "Today's appointments" });
+  await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('New patient');
+  await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('Ana Ruiz, MD');
+  await todays.getByRole('button', { name: 'Cancel the visit of Haddad, Omar' }).click();
+  const cancel = page.getByRole('form', { name: 'Cancel appointment' });
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await expect(cancel.getByRole('alert')).toContainText('Choose why the appointment is cancelled.');
+  await cancel.getByLabel('Why').selectOption({ label: 'Other' });
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await expect(cancel.getByRole('alert')).toContainText('Say why the appointment is cancelled.');
+  await cancel.getByLabel('Note').fill('Moving away');
+  await expectNoAxeViolations(page, 'Schedule, cancelling a visit');
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('cancelled: Other, Moving away');
+  await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('Cancelled');
+  await expectNoAxeViolations(page, 'Schedule with a cancelled visit');
+  await page.screenshot({ path: test.info().outputPath('schedule-today.png') });
 });

@@ -1,7 +1,7 @@
 import { Alert, Button, Group } from '@mantine/core';
 
 /** The end of every form: what went wrong, if anything, and the submit button. */
-export function FormFooter({ error, submitLabel, loading, onCancel }: { error: string | null; submitLabel: string; loading?: boolean; onCancel?: () => void }) {
+export function FormFooter({ error, submitLabel, loading, onCancel, cancelLabel = 'Cancel' }: { error: string | null; submitLabel: string; loading?: boolean; onCancel?: () => void; cancelLabel?: string }) {
   return (
     <>
       {error && (
@@ -12,7 +12,7 @@ export function FormFooter({ error, submitLabel, loading, onCancel }: { error: s
       <Group justify="flex-end" mt="md">
         {onCancel && (
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </Button>
         )}
         <Button type="submit" loading={loading ?? false}>

@@ -120,3 +120,25 @@ describe('rescheduling, cancelling and no-shows', () => {
     expect(trail.find((e) => e.subject === `appointments/${b.id}` && e.detail === 'No-show')).toBeDefined();
   });
 });
+
+describe('needs attention', () => {
+  it('lists visits two workstations booked at the same time offline until one is moved, but not a deliberate overbooking', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const mine = await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z', { providerId: DR_A }));
+    // The other workstation's booking, as it arrives by sync: written without this one's checks.
+    const theirs = { ...mine, id: '0193a000-0000-7000-8000-0000000000a2' as typeof mine.id, patientId: ben, start: '2026-12-07T15:15:00.000Z', end: '2026-12-07T15:45:00.000Z', siteId: 'south' };
+    await db.appointments.insert(theirs);
+    const seen: string[][] = [];
+    const subscription = d.appointments.observeNeedsAttention(new Date('2026-12-07T00:00:00Z'), new Date('2026-12-21T00:00:00Z')).subscribe((list) => seen.push(list.map((p) => `${p.first.id}|${p.second.id}|${p.kinds.join(',')}`)));
+    await expect.poll(() => seen.at(-1)).toEqual([`${mine.id}|${theirs.id}|provider`]);
+    roles = ['manager'];
+    await d.appointments.reschedule(theirs.id, { start: '2026-12-07T16:00:00.000Z', end: '2026-12-07T16:30:00.000Z' });
+    await expect.poll(() => seen.at(-1)).toEqual([]);
+    // Booked over on purpose, with a reason: not a problem to solve.
+    await d.appointments.book(visit(ben, '2026-12-07T15:00:00.000Z', '2026-12-07T15:10:00.000Z', { providerId: DR_A }), { overbookReason: 'Urgent' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.at(-1)).toEqual([]);
+    subscription.unsubscribe();
+  });
+});

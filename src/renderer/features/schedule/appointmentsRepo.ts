@@ -47,6 +47,29 @@ const asBooking = (a: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patien
   end: Date.parse(a.end),
 });
 
+/** Two visits that hold the same provider, room or patient at once. */
+export interface DoubleBooking {
+  kinds: Overlap['kind'][];
+  first: Appointment;
+  second: Appointment;
+}
+
+/** The pairs of visits holding time that overlap, neither booked over the other on purpose. */
+export function doubleBookings(visits: readonly Appointment[]): DoubleBooking[] {
+  const holding = visits.filter((a) => HOLDS_TIME.has(a.status)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+  const pairs: DoubleBooking[] = [];
+  for (let i = 0; i < holding.length; i++) {
+    const first = holding[i]!;
+    for (let j = i + 1; j < holding.length && holding[j]!.start < first.end; j++) {
+      const second = holding[j]!;
+      if (first.overbookReason || second.overbookReason) continue;
+      const kinds = overlapsOf(asBooking(second), [asBooking(first)]).map((o) => o.kind);
+      if (kinds.length) pairs.push({ kinds, first, second });
+    }
+  }
+  return pairs;
+}
+
 export interface BookOptions {
   /** Books over the overlapping visits, with this reason: needs `appointment.overbook`. */
   overbookReason?: string;
@@ -72,6 +95,8 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
     const { approvedBy } = await ctx.authorize('appointment.overbook', { patientId: visit.patientId });
     return { overbookReason: reason, approvedBy };
   };
+  const observeRange = (from: Date, to: Date): Observable<Appointment[]> =>
+    stored.live(db.appointments.find({ selector: { start: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ start: 'asc' }] }).$);
   const find = async (id: AppointmentId) => {
     const doc = await db.appointments.findOne(id).exec();
     if (!doc) throw new DeskError('That appointment could not be found.');
@@ -217,10 +242,17 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
         .live(db.appointments.find({ selector: { patientId: { $in: [...patientIds] } } }).$)
         .pipe(map((list) => list.sort((a, b) => b.start.localeCompare(a.start))));
     },
-    /** Appointments starting in [from, to), live, earliest first. */
-    observeRange(from: Date, to: Date): Observable<Appointment[]> {
-      return stored.live(db.appointments.find({ selector: { start: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ start: 'asc' }] }).$);
+    /**
+     * Visits from `from` to `to` that overlap another of the same provider, room or patient
+     * without anyone having chosen to (no overbooking reason on either): two workstations that
+     * booked the same time offline. Each pair once, earliest first, live, until one is moved or
+     * cancelled.
+     */
+    observeNeedsAttention(from: Date, to: Date): Observable<DoubleBooking[]> {
+      return observeRange(from, to).pipe(map(doubleBookings));
     },
+    /** Appointments starting in [from, to), live, earliest first. */
+    observeRange,
   };
 }
 
