@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { syntheticPatients } from '../src/shared/demo/syntheticClinic';
-import type { Appointment } from '../src/shared/schedule/appointment';
+import { APPOINTMENT_BLANKS, type Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../src/shared/sync/collections';
 import { ADMIN, DeskPage } from '../tests/e2e/pages/deskPage';
@@ -36,16 +36,8 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
         reason: 'Follow-up',
         status: 'fulfilled',
         arrivedAt: start.toISOString(),
-        providerId: '',
-        typeId: '',
+        ...APPOINTMENT_BLANKS,
         locationId: 'main',
-        roomId: '',
-        note: '',
-        cancelReason: '',
-        cancelNote: '',
-        seriesId: '',
-        overbookReason: '',
-        reminder: { result: '', at: '', by: '' },
         createdAt: start.toISOString(),
         updatedAt: start.toISOString(),
         updatedBy: 'bench',

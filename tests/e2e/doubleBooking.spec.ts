@@ -1,3 +1,4 @@
+import { APPOINTMENT_BLANKS } from '../../src/shared/schedule/appointment';
 import { remoteDbName } from '../../src/shared/sync/collections';
 import { expectNoAxeViolations } from './axe';
 import { expect, openSyncedDesk, test } from './fixtures';
@@ -39,16 +40,9 @@ test('a time booked at two workstations while offline is kept twice and listed u
     reason: 'Sick visit',
     status: 'booked',
     arrivedAt: null,
+    ...APPOINTMENT_BLANKS,
     providerId: ana._id,
-    typeId: '',
     locationId: 'south',
-    roomId: '',
-    note: '',
-    cancelReason: '',
-    cancelNote: '',
-    seriesId: '',
-    overbookReason: '',
-    reminder: { result: '', at: '', by: '' },
     createdAt: now,
     updatedAt: now,
     updatedBy: 'staff-south',

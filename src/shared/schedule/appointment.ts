@@ -31,6 +31,19 @@ export type ReminderResult = z.infer<typeof ReminderResultSchema>;
 export const ReminderSchema = z.object({ result: z.union([z.literal(''), ReminderResultSchema]), at: z.union([z.literal(''), InstantSchema]), by: z.string().max(100) });
 export const NO_REMINDER = { result: '', at: '', by: '' } as const;
 
+/** What a visit holds before anyone sets them: no provider, type, room, note, cancellation, series, overbooking or reminder. */
+export const APPOINTMENT_BLANKS = {
+  providerId: '',
+  typeId: '',
+  roomId: '',
+  note: '',
+  cancelReason: '',
+  cancelNote: '',
+  seriesId: '',
+  overbookReason: '',
+  reminder: NO_REMINDER,
+} as const;
+
 const OptionalId = z.union([z.literal(''), IdSchema]);
 
 /** The longest a visit may last; overlap checks look this far back for visits still running. */

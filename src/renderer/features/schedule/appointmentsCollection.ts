@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import { APPOINTMENT_PROGRESS, NO_REMINDER, type Appointment } from '../../../shared/schedule/appointment';
+import { APPOINTMENT_BLANKS, APPOINTMENT_PROGRESS, NO_REMINDER, type Appointment } from '../../../shared/schedule/appointment';
 import { appointmentJsonSchema } from '../../../shared/schedule/appointmentJsonSchema';
 import { defineCollection } from '../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
@@ -18,19 +18,7 @@ export const appointmentMigrations = {
    * provider, type and room unknown (''), the location where they were booked, no reminder call
    * made yet; a cancelled one keeps no reason (none was asked).
    */
-  1: (doc: AppointmentV0): Appointment => ({
-    ...doc,
-    providerId: '',
-    typeId: '',
-    locationId: doc.siteId,
-    roomId: '',
-    note: '',
-    cancelReason: '',
-    cancelNote: '',
-    seriesId: '',
-    overbookReason: '',
-    reminder: { ...NO_REMINDER },
-  }),
+  1: (doc: AppointmentV0): Appointment => ({ ...doc, ...APPOINTMENT_BLANKS, reminder: { ...NO_REMINDER }, locationId: doc.siteId }),
 };
 
 /**

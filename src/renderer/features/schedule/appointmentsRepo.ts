@@ -3,6 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from '../../data/storedRecords';
 import {
+  APPOINTMENT_BLANKS,
   AppointmentInputSchema,
   AppointmentSchema,
   CANCEL_REASON_LABEL,
@@ -114,15 +115,13 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       const approvedBy = overbook.approvedBy ?? bookApproved;
       const stamp = ctx.created();
       const appointment = AppointmentSchema.parse({
+        ...APPOINTMENT_BLANKS,
         ...parsed.data,
         patientId,
         id,
         status: 'booked',
         arrivedAt: null,
         locationId: parsed.data.locationId || stamp.siteId,
-        cancelReason: '',
-        cancelNote: '',
-        seriesId: '',
         overbookReason: overbook.overbookReason,
         reminder: { ...NO_REMINDER },
         ...stamp,
