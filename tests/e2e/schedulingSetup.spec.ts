@@ -105,7 +105,7 @@ test('a manager sets up scheduling in Settings: an appointment type, a room, a p
   await expect(taken.getByRole('button', { name: 'Book anyway' })).toBeDisabled();
   await taken.getByLabel('Reason to book anyway').fill('Urgent: fever');
   await taken.getByRole('button', { name: 'Book anyway' }).click();
-  await expect(page.getByText(/^Booked for .* at 09:15/)).toBeVisible();
+  await expect(page.getByText(/^Booked for .* at 9:15 AM/)).toBeVisible();
   await expect(taken).toBeHidden();
 
   // Today's list shows type and provider; a visit is cancelled with a reason.
@@ -127,4 +127,23 @@ test('a manager sets up scheduling in Settings: an appointment type, a room, a p
   await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('Cancelled');
   await expectNoAxeViolations(page, 'Schedule with a cancelled visit');
   await page.screenshot({ path: test.info().outputPath('schedule-today.png') });
+
+  // Find next available: a type is needed first; then the earliest free times with Ana Ruiz, and
+  // Enter books the first one, which is in focus.
+  const form = page.getByRole('form', { name: 'Book appointment' });
+  await form.getByLabel('Type').selectOption({ value: '' });
+  await form.getByRole('button', { name: 'Find next available' }).click();
+  await expect(form.getByRole('alert')).toContainText('Choose a type first');
+  await form.getByLabel('Type').selectOption({ label: 'New patient (40 min)' });
+  await form.getByRole('button', { name: 'Find next available' }).click();
+  const choices = form.getByRole('list', { name: /Next available/ });
+  await expect(choices.getByRole('button').first()).toBeFocused();
+  await expect(choices.getByRole('button').first()).toContainText('with Ana Ruiz, MD');
+  const first = await choices.getByRole('button').first().innerText();
+  await expectNoAxeViolations(page, 'Schedule, next available times');
+  await form.screenshot({ path: test.info().outputPath('next-available.png') });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Booked for/).last()).toBeVisible();
+  await expect(choices).toBeHidden();
+  expect(first).toMatch(/^\w{3}, \w{3} \d{1,2} at \d{1,2}:\d\d (AM|PM) with Ana Ruiz, MD$/);
 });

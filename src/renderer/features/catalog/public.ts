@@ -3,3 +3,4 @@ export { PayerList, ProviderList } from './CatalogLists';
 export { AppointmentTypeList, AvailabilityList, ExceptionList, RoomList } from './SchedulingLists';
 export { usePayers, useProviderNames, useProviders } from './useCatalog';
 export { catalogCollection } from './catalogCollection';
+export type { CatalogRepo } from './catalogRepo';

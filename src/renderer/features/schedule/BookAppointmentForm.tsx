@@ -1,16 +1,19 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
 import type { PatientId } from '../../../shared/domain/ids';
-import { zonedTimeToInstant } from '../../../shared/domain/time';
+import { dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import type { PartOfDay, Slot } from '../../../shared/schedule/slots';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
+import { useMinute } from '../../app/useToday';
 import { useProviders } from '../catalog/public';
 import { OverlapError } from './appointmentsRepo';
+import { nextAvailable, SEARCH_DAYS } from './nextAvailable';
 
 const TIMES = Array.from({ length: 4 * 11 }, (_, i) => {
   const minutes = 7 * 60 + i * 15;
@@ -27,6 +30,7 @@ const NONE: never[] = [];
 export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: PatientId; date: string; timeZone: string }) {
   const desk = useDesk();
   const guard = useGuardedAction();
+  const now = useMinute();
   const providers = useProviders().filter((p) => p.active);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]).filter((t) => t.active);
   const [day, setDay] = useState(date);
@@ -39,6 +43,13 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
   const [overlap, setOverlap] = useState<string | null>(null);
   const [overbookReason, setOverbookReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [partOfDay, setPartOfDay] = useState<PartOfDay>('any');
+  const [choices, setChoices] = useState<Slot[] | null>(null);
+  const firstChoice = useRef<HTMLButtonElement>(null);
+  // The choices are keyboard-first: the earliest is in focus, Tab moves on, Enter books.
+  useEffect(() => {
+    if (choices?.length) firstChoice.current?.focus();
+  }, [choices]);
 
   const chooseType = (id: string) => {
     setTypeId(id);
@@ -49,18 +60,38 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
     if (!reason.trim()) setReason(type.name);
   };
 
-  const book = async (anyway: boolean) => {
+  const providerName = (id: string) => {
+    const p = providers.find((x) => x.id === id);
+    return p ? providerLabel(p) : 'Any provider';
+  };
+  const slotLabel = (slot: Slot) =>
+    `${new Date(slot.start).toLocaleDateString('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric' })} at ${formatTimeInZone(new Date(slot.start), timeZone)} with ${providerName(slot.providerId)}`;
+
+  const findNext = async () => {
+    setError(null);
+    const type = types.find((t) => t.id === typeId);
+    if (!type) {
+      setError('Choose a type first: its length and providers decide which times fit.');
+      return;
+    }
+    const from = new Date(Math.max(now, zonedTimeToInstant(day, '00:00', timeZone).getTime()));
+    setChoices(await nextAvailable(desk, { type, patientId, from, timeZone, ...(providerId ? { providerIds: [providerId] } : {}), partOfDay }));
+  };
+
+  const book = async (anyway: boolean, slot?: Slot) => {
     setError(null);
     setBusy(true);
     try {
       await guard.run(async () => {
-        const start = zonedTimeToInstant(day, time, timeZone);
-        const end = new Date(start.getTime() + Number(duration) * 60_000);
-        await desk.appointments.book({ patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, providerId, typeId }, anyway ? { overbookReason } : {});
-        notifications.show({ color: 'teal', message: `Booked for ${day} at ${time}` });
+        const start = slot ? new Date(slot.start) : zonedTimeToInstant(day, time, timeZone);
+        const end = slot ? new Date(slot.end) : new Date(start.getTime() + Number(duration) * 60_000);
+        const at = { providerId: slot?.providerId ?? providerId, roomId: slot?.roomId ?? '' };
+        await desk.appointments.book({ patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at }, anyway ? { overbookReason } : {});
+        notifications.show({ color: 'teal', message: `Booked for ${dateInZone(start, timeZone)} at ${formatTimeInZone(start, timeZone)}` });
         setReason('');
         setOverlap(null);
         setOverbookReason('');
+        setChoices(null);
       });
     } catch (e) {
       if (e instanceof OverlapError) setOverlap(e.message);
@@ -87,6 +118,45 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
         <NativeSelect label="Length (minutes)" data={durations} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
         <TextInput label="Reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
       </SimpleGrid>
+      <Group mt="sm" align="flex-end">
+        <NativeSelect
+          label="Part of the day"
+          data={[
+            { value: 'any', label: 'Any time' },
+            { value: 'morning', label: 'Mornings' },
+            { value: 'afternoon', label: 'Afternoons' },
+          ]}
+          value={partOfDay}
+          onChange={(e) => setPartOfDay(e.currentTarget.value as PartOfDay)}
+        />
+        <Button variant="default" onClick={() => void findNext()}>
+          Find next available
+        </Button>
+      </Group>
+      {choices && (
+        <Stack gap={4} mt="sm">
+          {choices.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No free time for this type in the next {SEARCH_DAYS} days{providerId ? ' with this provider' : ''}.
+            </Text>
+          ) : (
+            <>
+              <Text size="sm" fw={500} id="next-available-label">
+                Next available (Enter books the one in focus)
+              </Text>
+              <Group component="ul" gap="xs" aria-labelledby="next-available-label" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {choices.map((slot, i) => (
+                  <li key={`${slot.providerId}|${slot.start}`}>
+                    <Button ref={i === 0 ? firstChoice : undefined} size="compact-sm" variant="light" onClick={() => void book(false, slot)}>
+                      {slotLabel(slot)}
+                    </Button>
+                  </li>
+                ))}
+              </Group>
+            </>
+          )}
+        </Stack>
+      )}
       <RefusalNotice guard={guard} />
       {overlap && (
         <Alert mt="sm" color="orange" title="This time is taken" role="alert">

@@ -39,7 +39,8 @@ function describeOverlap(o: Overlap & { appointment: Appointment }): string {
   return `${what} visit at ${formatTimeInZone(o.appointment.start, o.appointment.timeZone)}`;
 }
 
-const asBooking = (a: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>): Booking => ({
+/** A visit as the scheduling engine sees it (a visit with no provider blocks no provider). */
+export const asBooking = (a: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>): Booking => ({
   id: a.id,
   providerId: a.providerId || `no-provider:${a.id}`,
   roomId: a.roomId,

@@ -1,0 +1,42 @@
+import { firstValueFrom } from 'rxjs';
+import { dateInZone } from '../../../shared/domain/time';
+import { MAX_APPOINTMENT_MS } from '../../../shared/schedule/appointment';
+import { openBlocks } from '../../../shared/schedule/availability';
+import type { AppointmentType } from '../../../shared/schedule/scheduling';
+import { findSlots, type PartOfDay, type Slot } from '../../../shared/schedule/slots';
+import type { CatalogRepo } from '../catalog/public';
+import { asBooking, HOLDS_TIME, type AppointmentsRepo } from './appointmentsRepo';
+
+/** How far ahead "find next available" looks. */
+export const SEARCH_DAYS = 60;
+const DAY_MS = 86_400_000;
+
+/**
+ * The first free times for a visit of this type from `from` on: the providers' hours less
+ * closures, clear of every visit holding time, with a free room when the type needs one, and as
+ * the patient prefers.
+ */
+export async function nextAvailable(
+  repos: { catalog: Pick<CatalogRepo, 'observeAvailability' | 'observeExceptions' | 'observeRooms'>; appointments: Pick<AppointmentsRepo, 'observeRange'> },
+  request: { type: AppointmentType; patientId: string; from: Date; timeZone: string; providerIds?: string[]; partOfDay?: PartOfDay; limit?: number },
+): Promise<Slot[]> {
+  const until = new Date(request.from.getTime() + SEARCH_DAYS * DAY_MS);
+  const [templates, exceptions, rooms, visits] = await Promise.all([
+    firstValueFrom(repos.catalog.observeAvailability()),
+    firstValueFrom(repos.catalog.observeExceptions()),
+    firstValueFrom(repos.catalog.observeRooms()),
+    firstValueFrom(repos.appointments.observeRange(new Date(request.from.getTime() - MAX_APPOINTMENT_MS), until)),
+  ]);
+  const blocks = openBlocks(templates, exceptions, { fromDate: dateInZone(request.from, request.timeZone), toDate: dateInZone(until, request.timeZone), timeZone: request.timeZone });
+  return findSlots({
+    blocks,
+    bookings: visits.filter((v) => HOLDS_TIME.has(v.status)).map(asBooking),
+    rooms: rooms.filter((r) => r.active),
+    type: request.type,
+    patientId: request.patientId,
+    notBefore: request.from.getTime(),
+    timeZone: request.timeZone,
+    preferences: { ...(request.providerIds?.length ? { providerIds: request.providerIds } : {}), partOfDay: request.partOfDay ?? 'any' },
+    limit: request.limit ?? 5,
+  });
+}
