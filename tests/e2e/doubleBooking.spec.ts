@@ -57,6 +57,7 @@ test('a time booked at two workstations while offline is kept twice and listed u
   await expect(attention).toContainText('Doe, Jane at 5:00 PM');
   await expect(attention).toContainText('Haddad, Omar at 5:15 PM');
   await expect(attention).toContainText('same provider');
+  await desk.scheduleView('List');
   const todays = page.getByRole('table', { name: "Today's appointments" });
   await expect(todays.getByRole('row')).toHaveCount(3);
   await expectNoAxeViolations(page, 'Schedule with a double booking to sort out');

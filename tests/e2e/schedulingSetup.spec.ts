@@ -109,6 +109,7 @@ test('a manager sets up scheduling in Settings: an appointment type, a room, a p
   await expect(taken).toBeHidden();
 
   // Today's list shows type and provider; a visit is cancelled with a reason.
+  await desk.scheduleView('List');
   const todays = page.getByRole('table', { name: "Today's appointments" });
   await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('New patient');
   await expect(todays.getByRole('row').filter({ hasText: 'Haddad, Omar' })).toContainText('Ana Ruiz, MD');

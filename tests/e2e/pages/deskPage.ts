@@ -168,6 +168,11 @@ export class DeskPage {
     await expect(this.page.getByLabel('Selected patient')).toContainText(displayName);
   }
 
+  /** Switches the Schedule screen between its day and week calendars and its list. */
+  async scheduleView(view: 'Day' | 'Week' | 'List'): Promise<void> {
+    await this.main.locator('label').filter({ hasText: new RegExp(`^${view}$`) }).click();
+  }
+
   async bookToday(time: string, reason: string): Promise<void> {
     await this.page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
     const form = this.page.getByRole('form', { name: 'Book appointment' });

@@ -2,3 +2,4 @@
 export { usePatientNames } from './usePatientNames';
 export { coveragesCollection } from './data/coveragesCollection';
 export { patientsCollection } from './data/patientsCollection';
+export { PatientPicker } from './PatientPicker';

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
@@ -12,7 +12,9 @@ import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { useMinute } from '../../app/useToday';
 import { useProviders } from '../catalog/public';
+import { PatientPicker } from '../patients/public';
 import { OverlapError } from './appointmentsRepo';
+import { OverlapOverride } from './OverlapOverride';
 import { nextAvailable, SEARCH_DAYS } from './nextAvailable';
 
 const TIMES = Array.from({ length: 4 * 11 }, (_, i) => {
@@ -22,26 +24,35 @@ const TIMES = Array.from({ length: 4 * 11 }, (_, i) => {
 const DURATIONS = ['15', '20', '30', '40', '45', '60'];
 const NONE: never[] = [];
 
+/** A time chosen on the calendar: who, when and how long. */
+export interface ChosenTime {
+  providerId: string;
+  date: string;
+  time: string;
+  minutes: number;
+}
+
 /**
- * Books the patient in hand on a date and time in the clinic's time zone, with a provider and a
- * type (which sets the length). A time that overlaps another visit is refused with what it
- * overlaps; "Book anyway" with a reason needs a manager's permission.
+ * Books a patient (the one in hand, or one chosen here) on a date and time in the clinic's time
+ * zone, with a provider and a type (which sets the length). A time that overlaps another visit is
+ * refused with what it overlaps; "Book anyway" with a reason needs a manager's permission.
  */
-export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: PatientId; date: string; timeZone: string }) {
+export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBooked }: { patientId?: PatientId; date: string; timeZone: string; at?: ChosenTime; onBooked?: () => void }) {
   const desk = useDesk();
   const guard = useGuardedAction();
   const now = useMinute();
   const providers = useProviders().filter((p) => p.active);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]).filter((t) => t.active);
-  const [day, setDay] = useState(date);
-  const [time, setTime] = useState(() => nextSlot());
-  const [providerId, setProviderId] = useState('');
+  const [chosenPatient, setChosenPatient] = useState('');
+  const patientId = given ?? (chosenPatient as PatientId);
+  const [day, setDay] = useState(at?.date ?? date);
+  const [time, setTime] = useState(() => at?.time ?? nextSlot());
+  const [providerId, setProviderId] = useState(at?.providerId ?? '');
   const [typeId, setTypeId] = useState('');
-  const [duration, setDuration] = useState('20');
+  const [duration, setDuration] = useState(String(at?.minutes ?? 20));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<string | null>(null);
-  const [overbookReason, setOverbookReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [partOfDay, setPartOfDay] = useState<PartOfDay>('any');
   const [choices, setChoices] = useState<Slot[] | null>(null);
@@ -55,8 +66,7 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
     setTypeId(id);
     const type = types.find((t) => t.id === id);
     if (!type) return;
-    const minutes = String(type.durationMinutes);
-    setDuration(minutes);
+    setDuration(String(type.durationMinutes));
     if (!reason.trim()) setReason(type.name);
   };
 
@@ -69,6 +79,10 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
 
   const findNext = async () => {
     setError(null);
+    if (!patientId) {
+      setError('Choose the patient first.');
+      return;
+    }
     const type = types.find((t) => t.id === typeId);
     if (!type) {
       setError('Choose a type first: its length and providers decide which times fit.');
@@ -78,20 +92,24 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
     setChoices(await nextAvailable(desk, { type, patientId, from, timeZone, ...(providerId ? { providerIds: [providerId] } : {}), partOfDay }));
   };
 
-  const book = async (anyway: boolean, slot?: Slot) => {
+  const book = async (overbookReason: string | null, slot?: Slot) => {
     setError(null);
+    if (!patientId) {
+      setError('Choose the patient to book.');
+      return;
+    }
     setBusy(true);
     try {
       await guard.run(async () => {
         const start = slot ? new Date(slot.start) : zonedTimeToInstant(day, time, timeZone);
         const end = slot ? new Date(slot.end) : new Date(start.getTime() + Number(duration) * 60_000);
         const at = { providerId: slot?.providerId ?? providerId, roomId: slot?.roomId ?? '' };
-        await desk.appointments.book({ patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at }, anyway ? { overbookReason } : {});
+        await desk.appointments.book({ patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at }, overbookReason ? { overbookReason } : {});
         notifications.show({ color: 'teal', message: `Booked for ${dateInZone(start, timeZone)} at ${formatTimeInZone(start, timeZone)}` });
         setReason('');
         setOverlap(null);
-        setOverbookReason('');
         setChoices(null);
+        onBooked?.();
       });
     } catch (e) {
       if (e instanceof OverlapError) setOverlap(e.message);
@@ -107,14 +125,19 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
       aria-label="Book appointment"
       onSubmit={(e) => {
         e.preventDefault();
-        void book(false);
+        void book(null);
       }}
     >
+      {!given && (
+        <Box mb="sm">
+          <PatientPicker label="Patient" value={chosenPatient} onChange={setChosenPatient} />
+        </Box>
+      )}
       <SimpleGrid cols={{ base: 2, md: 3 }} spacing="sm">
         <NativeSelect label="Type" data={[{ value: '', label: 'Choose a type' }, ...types.map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} min)` }))]} value={typeId} onChange={(e) => chooseType(e.currentTarget.value)} />
         <NativeSelect label="Provider" data={[{ value: '', label: 'Any provider' }, ...providers.map((p) => ({ value: p.id, label: providerLabel(p) }))]} value={providerId} onChange={(e) => setProviderId(e.currentTarget.value)} />
         <TextInput label="Date" type="date" value={day} onChange={(e) => setDay(e.currentTarget.value)} required />
-        <NativeSelect label="Time" data={TIMES} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+        <NativeSelect label="Time" data={TIMES.includes(time) ? TIMES : [...TIMES, time].sort()} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
         <NativeSelect label="Length (minutes)" data={durations} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
         <TextInput label="Reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
       </SimpleGrid>
@@ -147,7 +170,7 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
               <Group component="ul" gap="xs" aria-labelledby="next-available-label" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {choices.map((slot, i) => (
                   <li key={`${slot.providerId}|${slot.start}`}>
-                    <Button ref={i === 0 ? firstChoice : undefined} size="compact-sm" variant="light" onClick={() => void book(false, slot)}>
+                    <Button ref={i === 0 ? firstChoice : undefined} size="compact-sm" variant="light" onClick={() => void book(null, slot)}>
                       {slotLabel(slot)}
                     </Button>
                   </li>
@@ -158,17 +181,7 @@ export function BookAppointmentForm({ patientId, date, timeZone }: { patientId: 
         </Stack>
       )}
       <RefusalNotice guard={guard} />
-      {overlap && (
-        <Alert mt="sm" color="orange" title="This time is taken" role="alert">
-          {overlap}
-          <Group mt="sm" align="flex-end">
-            <TextInput label="Reason to book anyway" value={overbookReason} maxLength={200} onChange={(e) => setOverbookReason(e.currentTarget.value)} style={{ flex: 1 }} />
-            <Button variant="default" disabled={!overbookReason.trim() || busy} onClick={() => void book(true)}>
-              Book anyway
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      {overlap && <OverlapOverride message={overlap} busy={busy} actionLabel="Book anyway" onConfirm={(why) => void book(why)} />}
       <FormFooter error={error} submitLabel="Book" loading={busy} />
     </form>
   );

@@ -1,26 +1,33 @@
-import { Alert, Button, Card, Group, List, Modal, NativeSelect, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
-import { formatTimeInZone } from '../../../shared/domain/time';
-import { CANCEL_REASON_LABEL, CancelReasonSchema, type Appointment, type CancelReason } from '../../../shared/schedule/appointment';
+import { dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
+import { openBlocks } from '../../../shared/schedule/availability';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
 import { useMinute, useToday } from '../../app/useToday';
-import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useProviders } from '../catalog/public';
 import { usePatientNames } from '../patients/public';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { BookAppointmentForm } from './BookAppointmentForm';
-import type { DoubleBooking } from './appointmentsRepo';
+import { OverlapError, type DoubleBooking } from './appointmentsRepo';
+import { BookAppointmentForm, type ChosenTime } from './BookAppointmentForm';
+import { addDays, closedEvents, viewDates, visitEvents, type VisitEvent } from './calendar/calendarModel';
+import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
+import { CancelForm } from './CancelForm';
+import { OverlapOverride } from './OverlapOverride';
+import { VisitPanel } from './VisitPanel';
 
 const NONE: never[] = [];
 /** How far ahead the schedule looks for double bookings to sort out. */
 const ATTENTION_DAYS = 14;
 const KIND_LABEL: Record<DoubleBooking['kinds'][number], string> = { provider: 'same provider', room: 'same room', patient: 'same patient' };
+type View = 'day' | 'week' | 'list';
 
 export function ScheduleScreen() {
   const desk = useDesk();
@@ -28,12 +35,42 @@ export function ScheduleScreen() {
   const now = useMinute();
   const guard = useGuardedAction();
   const patientId = useDeskStore((s) => s.selectedPatientId);
-  const appointments = useObservable(() => desk.appointments.observeRange(today.start, today.end), NONE, [desk, today.date, today.timeZone]);
+  const tz = today.timeZone;
+  const [view, setView] = useState<View>('day');
+  const [date, setDate] = useState(today.date);
+  const [chosenProviders, setChosenProviders] = useState<string[]>([]);
+  const [weekProvider, setWeekProvider] = useState('');
+  const [booking, setBooking] = useState<ChosenTime | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<Appointment | null>(null);
+  const [refusedMove, setRefusedMove] = useState<{ visit: VisitEvent; to: MoveTo; message: string } | null>(null);
+  const [moveBusy, setMoveBusy] = useState(false);
+
+  const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
+  const from = dayRangeInZone(range.fromDate, tz).start;
+  const to = dayRangeInZone(range.toDate, tz).end;
+  const appointments = useObservable(() => desk.appointments.observeRange(from, to), NONE, [desk, range.fromDate, range.toDate, tz]);
   const attention = useObservable(() => desk.appointments.observeNeedsAttention(today.start, new Date(today.start.getTime() + ATTENTION_DAYS * 86_400_000)), NONE, [desk, today.date, today.timeZone]);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
+  const templates = useObservable(() => desk.catalog.observeAvailability(), NONE, [desk]);
+  const exceptions = useObservable(() => desk.catalog.observeExceptions(), NONE, [desk]);
   const providers = useProviders();
   const names = usePatientNames([...appointments.map((a) => a.patientId), ...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...(patientId ? [patientId] : [])]);
-  const [cancelling, setCancelling] = useState<Appointment | null>(null);
+
+  const active = useMemo(() => providers.filter((p) => p.active), [providers]);
+  const weekOf = weekProvider && active.some((p) => p.id === weekProvider) ? weekProvider : (active[0]?.id ?? '');
+  const columns = useMemo(() => {
+    if (view === 'week') return active.filter((p) => p.id === weekOf).map((p) => ({ id: p.id as string, title: providerLabel(p) }));
+    const chosen = chosenProviders.length ? active.filter((p) => chosenProviders.includes(p.id)) : active;
+    const list = chosen.map((p) => ({ id: p.id as string, title: providerLabel(p) }));
+    return appointments.some((a) => a.providerId === '' && a.status !== 'cancelled') ? [...list, { id: '', title: 'No provider' }] : list;
+  }, [view, active, weekOf, chosenProviders, appointments]);
+  const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
+  const blocks = useMemo(() => openBlocks(templates, exceptions, { ...range, timeZone: tz }), [templates, exceptions, range, tz]);
+  const visits = useMemo(() => visitEvents(appointments, types, names), [appointments, types, names]);
+  const closed = useMemo(() => closedEvents(exceptions, columnIds, { ...range, timeZone: tz }), [exceptions, columnIds, range, tz]);
+  const openVisit = appointments.find((a) => a.id === opened) ?? null;
+
   const providerName = (id: string) => {
     const p = providers.find((x) => x.id === id);
     return p ? providerLabel(p) : '';
@@ -41,19 +78,59 @@ export function ScheduleScreen() {
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? '';
   const visitLabel = (a: Appointment) => `${names.get(a.patientId) ?? '…'} at ${formatTimeInZone(a.start, a.timeZone)} on ${new Date(a.start).toLocaleDateString('en-US', { timeZone: a.timeZone, month: 'short', day: 'numeric' })}`;
 
-  const noShow = (a: Appointment) =>
-    void guard.run(async () => {
+  const step = (days: number) => setDate((d) => addDays(d, view === 'week' ? days * 7 : days));
+  useHotkeys([
+    ['alt+ArrowLeft', () => step(-1)],
+    ['alt+ArrowRight', () => step(1)],
+    ['alt+T', () => setDate(today.date)],
+  ]);
+
+  const move = useCallback(
+    async (visit: VisitEvent, to: MoveTo, overbookReason?: string) => {
       try {
-        await desk.appointments.markNoShow(a.id);
-        notifications.show({ message: `${names.get(a.patientId) ?? 'The patient'} marked as a no-show` });
+        await guard.run(async () => {
+          await desk.appointments.reschedule(visit.appointment.id, { start: to.start.toISOString(), end: to.end.toISOString(), providerId: to.providerId }, overbookReason ? { overbookReason } : {});
+          setRefusedMove(null);
+        });
       } catch (e) {
-        notifications.show({ color: 'red', message: (e as Error).message });
+        if (e instanceof OverlapError) setRefusedMove({ visit, to, message: e.message });
+        else notifications.show({ color: 'red', title: 'Not moved', message: (e as Error).message });
       }
-    });
+    },
+    [desk, guard],
+  );
+  const chooseTime = useCallback(
+    (at: { providerId: string; start: Date; end: Date }) =>
+      setBooking({
+        providerId: at.providerId,
+        date: dateInZone(at.start, tz),
+        time: new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at.start),
+        minutes: Math.max(15, Math.round((at.end.getTime() - at.start.getTime()) / 60_000)),
+      }),
+    [tz],
+  );
+  const openEvent = useCallback((v: VisitEvent) => setOpened(v.appointment.id), []);
+
+  const dayTitle = view === 'week'
+    ? `Week of ${new Date(`${range.fromDate}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' })}`
+    : new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  const listed = appointments.filter((a) => dateInZone(new Date(a.start), tz) === date);
 
   return (
-    <Stack>
-      <Title order={2}>Schedule</Title>
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>Schedule</Title>
+        <SegmentedControl
+          aria-label="View"
+          value={view}
+          onChange={(v) => setView(v as View)}
+          data={[
+            { value: 'day', label: 'Day' },
+            { value: 'week', label: 'Week' },
+            { value: 'list', label: 'List' },
+          ]}
+        />
+      </Group>
       {attention.length > 0 && (
         <Alert color="orange" title={`Needs attention: ${attention.length === 1 ? 'a double booking' : `${attention.length} double bookings`}`} role="region" aria-label="Needs attention">
           <Text size="sm" mb="xs">
@@ -68,126 +145,114 @@ export function ScheduleScreen() {
           </List>
         </Alert>
       )}
-      <Card withBorder>
-        {patientId ? (
-          <>
-            <Text fw={500} mb="xs">
-              Book for {names.get(patientId) ?? '…'}
-            </Text>
-            <BookAppointmentForm patientId={patientId} date={today.date} timeZone={today.timeZone} />
-          </>
+      {patientId && (
+        <Card withBorder>
+          <Text fw={500} mb="xs">
+            Book for {names.get(patientId) ?? '…'}
+          </Text>
+          <BookAppointmentForm patientId={patientId} date={date} timeZone={tz} />
+        </Card>
+      )}
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <Group gap="xs" align="flex-end">
+          <Button variant="default" onClick={() => setDate(today.date)} disabled={date === today.date} title="Alt+T">
+            Today
+          </Button>
+          <ActionIcon variant="default" size="lg" onClick={() => step(-1)} aria-label={view === 'week' ? 'Previous week' : 'Previous day'} title="Alt+Left">
+            ‹
+          </ActionIcon>
+          <ActionIcon variant="default" size="lg" onClick={() => step(1)} aria-label={view === 'week' ? 'Next week' : 'Next day'} title="Alt+Right">
+            ›
+          </ActionIcon>
+          <TextInput aria-label="Go to date" type="date" value={date} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={160} />
+          <Title order={3} size="h4" ml="xs">
+            {dayTitle}
+          </Title>
+        </Group>
+        {view === 'week' ? (
+          <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
         ) : (
-          <Text c="dimmed">Find a patient first (Ctrl+K on the Patients screen) to book an appointment.</Text>
+          <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
         )}
-      </Card>
-      <Title order={3}>Today, {today.date}</Title>
-      <RefusalNotice guard={guard} />
-      {appointments.length === 0 ? (
-        <Text c="dimmed">No appointments today.</Text>
-      ) : (
-        <Table aria-label="Today's appointments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Patient</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>Provider</Table.Th>
-              <Table.Th>Reason</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {appointments.map((a) => {
-              const name = names.get(a.patientId) ?? '…';
-              const started = Date.parse(a.start) <= now;
-              return (
-                <Table.Tr key={a.id}>
-                  <Table.Td>{formatTimeInZone(a.start, a.timeZone)}</Table.Td>
-                  <Table.Td>{name}</Table.Td>
-                  <Table.Td>{typeName(a.typeId)}</Table.Td>
-                  <Table.Td>{providerName(a.providerId)}</Table.Td>
-                  <Table.Td>{a.status === 'cancelled' && a.cancelReason ? `${a.reason} (cancelled: ${CANCEL_REASON_LABEL[a.cancelReason]}${a.cancelNote ? `, ${a.cancelNote}` : ''})` : a.reason}</Table.Td>
-                  <Table.Td>
-                    <AppointmentStatusBadge status={a.status} />
-                  </Table.Td>
-                  <Table.Td>
-                    {a.status === 'booked' && (
+      </Group>
+      {!refusedMove && <RefusalNotice guard={guard} />}
+      {view === 'list' ? (
+        listed.length === 0 ? (
+          <Text c="dimmed">No appointments {date === today.date ? 'today' : 'on this day'}.</Text>
+        ) : (
+          <Table aria-label={date === today.date ? "Today's appointments" : `Appointments on ${date}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Time</Table.Th>
+                <Table.Th>Patient</Table.Th>
+                <Table.Th>Type</Table.Th>
+                <Table.Th>Provider</Table.Th>
+                <Table.Th>Reason</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {listed.map((a) => {
+                const name = names.get(a.patientId) ?? '…';
+                return (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>{formatTimeInZone(a.start, a.timeZone)}</Table.Td>
+                    <Table.Td>{name}</Table.Td>
+                    <Table.Td>{typeName(a.typeId)}</Table.Td>
+                    <Table.Td>{providerName(a.providerId)}</Table.Td>
+                    <Table.Td>{a.status === 'cancelled' && a.cancelReason ? `${a.reason} (cancelled: ${CANCEL_REASON_LABEL[a.cancelReason]}${a.cancelNote ? `, ${a.cancelNote}` : ''})` : a.reason}</Table.Td>
+                    <Table.Td>
+                      <AppointmentStatusBadge status={a.status} />
+                    </Table.Td>
+                    <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        {started && (
-                          <Button size="compact-xs" variant="default" onClick={() => noShow(a)} aria-label={`Mark ${name} as a no-show`}>
-                            No-show
+                        <Button size="compact-xs" variant="default" onClick={() => setOpened(a.id)} aria-label={`Open the visit of ${name}`}>
+                          Open
+                        </Button>
+                        {a.status === 'booked' && (
+                          <Button size="compact-xs" variant="default" onClick={() => setCancelling(a)} aria-label={`Cancel the visit of ${name}`}>
+                            Cancel…
                           </Button>
                         )}
-                        <Button size="compact-xs" variant="default" onClick={() => setCancelling(a)} aria-label={`Cancel the visit of ${name}`}>
-                          Cancel…
-                        </Button>
                       </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )
+      ) : columns.length === 0 ? (
+        <Text c="dimmed">Add providers under Settings to see their calendar.</Text>
+      ) : (
+        <ScheduleCalendar view={view} date={date} timeZone={tz} providers={columns} visits={visits} closed={closed} blocks={blocks} now={now} onBook={chooseTime} onOpen={openEvent} onMove={move} />
       )}
+      <Modal opened={booking !== null} onClose={() => setBooking(null)} title={booking ? `Book ${providerName(booking.providerId) ? `with ${providerName(booking.providerId)}` : 'a visit'}` : ''} size="lg">
+        {booking && <BookAppointmentForm {...(patientId ? { patientId } : {})} date={booking.date} timeZone={tz} at={booking} onBooked={() => setBooking(null)} />}
+      </Modal>
+      <Modal opened={openVisit !== null} onClose={() => setOpened(null)} title={openVisit ? `${names.get(openVisit.patientId) ?? 'Visit'}: ${typeName(openVisit.typeId) || openVisit.reason || 'visit'}` : ''} size="lg">
+        {openVisit && <VisitPanel visit={openVisit} patientName={names.get(openVisit.patientId) ?? '…'} typeName={typeName(openVisit.typeId)} providers={providers} now={now} onDone={() => setOpened(null)} />}
+      </Modal>
       <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title={cancelling ? `Cancel the visit of ${visitLabel(cancelling)}` : ''}>
         {cancelling && <CancelForm visit={cancelling} onDone={() => setCancelling(null)} />}
       </Modal>
+      <Modal opened={refusedMove !== null} onClose={() => setRefusedMove(null)} title="Move this visit?">
+        {refusedMove && <RefusalNotice guard={guard} />}
+        {refusedMove && (
+          <OverlapOverride
+            message={refusedMove.message}
+            busy={moveBusy}
+            actionLabel="Move anyway"
+            onConfirm={(why) => {
+              setMoveBusy(true);
+              void move(refusedMove.visit, refusedMove.to, why).finally(() => setMoveBusy(false));
+            }}
+          />
+        )}
+      </Modal>
     </Stack>
-  );
-}
-
-/** Why a visit is cancelled (a note is needed for "Other"); the reason stays on the visit. */
-function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () => void }) {
-  const desk = useDesk();
-  const guard = useGuardedAction();
-  const [reason, setReason] = useState<CancelReason | ''>('');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setError(null);
-    if (!reason) {
-      setError('Choose why the appointment is cancelled.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await guard.run(async () => {
-        await desk.appointments.cancel(visit.id, reason, note);
-        notifications.show({ message: 'Appointment cancelled' });
-        onDone();
-      });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form
-      aria-label="Cancel appointment"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <Stack gap="sm">
-        <NativeSelect
-          label="Why"
-          withAsterisk
-          data={[{ value: '', label: 'Choose a reason' }, ...CancelReasonSchema.options.map((r) => ({ value: r, label: CANCEL_REASON_LABEL[r] }))]}
-          value={reason}
-          onChange={(e) => setReason(e.currentTarget.value as CancelReason | '')}
-        />
-        <TextInput label="Note" withAsterisk={reason === 'other'} value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
-        <RefusalNotice guard={guard} />
-      </Stack>
-      <FormFooter error={error} submitLabel="Cancel appointment" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
-    </form>
   );
 }

@@ -1,0 +1,60 @@
+import { NativeSelect, Stack, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { CANCEL_REASON_LABEL, CancelReasonSchema, type Appointment, type CancelReason } from '../../../shared/schedule/appointment';
+import { useDesk } from '../../app/DeskContext';
+import { FormFooter } from '../../components/FormFooter';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useGuardedAction } from '../../components/useGuardedAction';
+
+/** Why a visit is cancelled (a note is needed for "Other"); the reason stays on the visit. */
+export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () => void }) {
+  const desk = useDesk();
+  const guard = useGuardedAction();
+  const [reason, setReason] = useState<CancelReason | ''>('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setError(null);
+    if (!reason) {
+      setError('Choose why the appointment is cancelled.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await guard.run(async () => {
+        await desk.appointments.cancel(visit.id, reason, note);
+        notifications.show({ message: 'Appointment cancelled' });
+        onDone();
+      });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      aria-label="Cancel appointment"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <Stack gap="sm">
+        <NativeSelect
+          label="Why"
+          withAsterisk
+          data={[{ value: '', label: 'Choose a reason' }, ...CancelReasonSchema.options.map((r) => ({ value: r, label: CANCEL_REASON_LABEL[r] }))]}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value as CancelReason | '')}
+        />
+        <TextInput label="Note" withAsterisk={reason === 'other'} value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+        <RefusalNotice guard={guard} />
+      </Stack>
+      <FormFooter error={error} submitLabel="Cancel appointment" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
+    </form>
+  );
+}

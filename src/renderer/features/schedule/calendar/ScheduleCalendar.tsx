@@ -1,0 +1,291 @@
+import { Text } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
+import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
+import 'react-big-calendar/lib/css/react-big-calendar.css';
+import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import { formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
+import type { OpenBlock } from '../../../../shared/schedule/availability';
+import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
+import { addDays, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
+import './calendar.css';
+
+type Item = VisitEvent | ClosedEvent;
+interface Column {
+  id: string;
+  title: string;
+}
+
+const STEP_MINUTES = 15;
+const STEP_MS = STEP_MINUTES * 60_000;
+// The add-on is CommonJS: the production bundle hands over its exports object, the dev server its default export.
+const withDragAndDrop = (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
+const DnDCalendar = withDragAndDrop<Item, Column>(Calendar);
+const isVisit = (item: Item): item is VisitEvent => 'appointment' in item;
+const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const STATUS_WORD: Partial<Record<string, string>> = { arrived: 'Arrived', 'checked-in': 'Checked in', fulfilled: 'Done', noshow: 'No-show', pending: 'Pending', proposed: 'Proposed' };
+
+export interface MoveTo {
+  start: Date;
+  end: Date;
+  providerId: string;
+}
+
+export interface ScheduleCalendarProps {
+  view: 'day' | 'week';
+  /** The day shown, or a day of the week shown (`YYYY-MM-DD` in the clinic's time zone). */
+  date: string;
+  timeZone: string;
+  /** Day view: a column each; week view: the one provider shown. */
+  providers: readonly Column[];
+  visits: readonly VisitEvent[];
+  closed: readonly ClosedEvent[];
+  blocks: readonly OpenBlock[];
+  now: number;
+  /** An open time chosen by click, drag or keyboard. */
+  onBook(at: { providerId: string; start: Date; end: Date }): void;
+  onOpen(visit: VisitEvent): void;
+  /** Saves a move or resize; resolves once it is saved or refused. */
+  onMove(visit: VisitEvent, to: MoveTo): Promise<void>;
+}
+
+/**
+ * The provider calendar: a column per provider for a day, or one provider's week. Open hours are
+ * white, the rest shaded; time off and closures are labelled; a visit shows the patient, type and
+ * status in its type's color. Click or drag an open time to book it, drag a visit to move it and
+ * its edge to resize it. Keyboard: arrow keys choose a time on the grid, Enter books it; on a
+ * visit, Enter opens it, Alt+arrows move it, Alt+Shift+Up/Down change its length.
+ */
+export function ScheduleCalendar(props: ScheduleCalendarProps) {
+  const { view, date, timeZone, providers, visits, closed, blocks, now, onBook, onOpen, onMove } = props;
+  const localizer = clinicLocalizer(timeZone);
+  const isOpen = useMemo(() => openHours(blocks), [blocks]);
+  const single = view === 'week' ? providers[0] : undefined;
+  const columnIds = useMemo(() => providers.map((p) => p.id), [providers]);
+  const [moving, setMoving] = useState<ReadonlyMap<string, MoveTo>>(new Map());
+  const [cursor, setCursor] = useState<{ providerId: string; start: number } | null>(null);
+  const [announce, setAnnounce] = useState('');
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  const shown = useMemo(() => {
+    const wanted = new Set(columnIds);
+    return visits
+      .filter((v) => wanted.has(v.resourceId))
+      .map((v) => {
+        const to = moving.get(v.id);
+        return to ? { ...v, start: to.start, end: to.end, resourceId: to.providerId } : v;
+      });
+  }, [visits, columnIds, moving]);
+  const hours = useMemo(() => visibleHours(blocks, shown, (t) => minutesInZone(t, timeZone)), [blocks, shown, timeZone]);
+  const min = useMemo(() => zonedTimeToInstant(date, clock(hours.from), timeZone), [date, hours.from, timeZone]);
+  const max = useMemo(() => zonedTimeToInstant(date, clock(hours.to), timeZone), [date, hours.to, timeZone]);
+  const noon = useMemo(() => zonedTimeToInstant(date, '12:00', timeZone), [date, timeZone]);
+
+  const move = useCallback(
+    async (visit: VisitEvent, to: MoveTo) => {
+      setMoving((m) => new Map(m).set(visit.id, to));
+      try {
+        await onMove(visit, to);
+      } finally {
+        setMoving((m) => {
+          const next = new Map(m);
+          next.delete(visit.id);
+          return next;
+        });
+      }
+    },
+    [onMove],
+  );
+
+  const providerOf = (resourceId: unknown) => (typeof resourceId === 'string' ? resourceId : (single?.id ?? ''));
+  const dropped = ({ event, start, end, resourceId }: EventInteractionArgs<Item>) => {
+    if (!isVisit(event) || !event.movable) return;
+    void move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) });
+  };
+  const slotChosen = (slot: SlotInfo) => {
+    const start = new Date(slot.start);
+    const end = slot.action === 'click' || slot.end.getTime() - start.getTime() <= STEP_MS ? new Date(start.getTime() + STEP_MS) : new Date(slot.end);
+    onBook({ providerId: providerOf(slot.resourceId), start, end });
+  };
+
+  // Keyboard on the grid: a cursor over the times, by provider (day) or by day (week).
+  const columnLabel = (providerId: string, start: number) =>
+    view === 'day'
+      ? (providers.find((p) => p.id === providerId)?.title ?? 'No provider')
+      : new Date(start).toLocaleDateString('en-US', { timeZone, weekday: 'long', month: 'short', day: 'numeric' });
+  const place = (next: { providerId: string; start: number }) => {
+    setCursor(next);
+    setAnnounce(`${columnLabel(next.providerId, next.start)}, ${formatTimeInZone(new Date(next.start), timeZone)}, ${isOpen(next.providerId, next.start) ? 'open' : 'outside hours'}`);
+  };
+  useEffect(() => {
+    gridRef.current?.querySelector('.slot-cursor')?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+  const firstCursor = () => {
+    const providerId = single?.id ?? providers[0]?.id ?? '';
+    const from = Math.max(min.getTime(), Math.ceil(now / STEP_MS) * STEP_MS);
+    for (let t = from < max.getTime() ? from : min.getTime(); t < max.getTime(); t += STEP_MS) if (isOpen(providerId, t)) return { providerId, start: t };
+    return { providerId, start: min.getTime() };
+  };
+  const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || e.altKey || e.ctrlKey || e.metaKey) return;
+    const at = cursor ?? firstCursor();
+    const day = (t: number) => minutesInZone(t, timeZone);
+    const dayOf = (t: number) => new Date(t).toLocaleDateString('en-CA', { timeZone });
+    const sameTimeOn = (date: string, t: number) => zonedTimeToInstant(date, clock(day(t)), timeZone).getTime();
+    let next: { providerId: string; start: number } | null = null;
+    if (e.key === 'ArrowDown') next = { ...at, start: day(at.start + STEP_MS) < hours.to && day(at.start + STEP_MS) >= hours.from ? at.start + STEP_MS : at.start };
+    else if (e.key === 'ArrowUp') next = { ...at, start: day(at.start - STEP_MS) >= hours.from && day(at.start - STEP_MS) < day(at.start) ? at.start - STEP_MS : at.start };
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const by = e.key === 'ArrowRight' ? 1 : -1;
+      if (view === 'day') {
+        const i = columnIds.indexOf(at.providerId);
+        next = { ...at, providerId: columnIds[Math.min(columnIds.length - 1, Math.max(0, i + by))] ?? at.providerId };
+      } else {
+        const target = addDays(dayOf(at.start), by);
+        if (viewDates('week', target).fromDate === viewDates('week', date).fromDate) next = { ...at, start: sameTimeOn(target, at.start) };
+        else next = at;
+      }
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (!cursor) place(at);
+      else onBook({ providerId: at.providerId, start: new Date(at.start), end: new Date(at.start + STEP_MS) });
+      return;
+    } else if (e.key === 'Escape' && cursor) {
+      setCursor(null);
+      setAnnounce('');
+      return;
+    } else return;
+    e.preventDefault();
+    place(next);
+  };
+  const onVisitKey = (item: Item, e: React.SyntheticEvent<HTMLElement>) => {
+    if (!isVisit(item)) return;
+    const key = (e as unknown as KeyboardEvent<HTMLElement>).nativeEvent as globalThis.KeyboardEvent;
+    if (key.key === 'Enter' || key.key === ' ') {
+      e.preventDefault();
+      onOpen(item);
+      return;
+    }
+    if (!key.altKey || !item.movable) return;
+    const start = item.start.getTime();
+    const end = item.end.getTime();
+    let to: MoveTo | null = null;
+    if (key.shiftKey && key.key === 'ArrowDown') to = { start: item.start, end: new Date(end + STEP_MS), providerId: item.resourceId };
+    else if (key.shiftKey && key.key === 'ArrowUp') to = end - STEP_MS > start ? { start: item.start, end: new Date(end - STEP_MS), providerId: item.resourceId } : null;
+    else if (key.key === 'ArrowDown') to = { start: new Date(start + STEP_MS), end: new Date(end + STEP_MS), providerId: item.resourceId };
+    else if (key.key === 'ArrowUp') to = { start: new Date(start - STEP_MS), end: new Date(end - STEP_MS), providerId: item.resourceId };
+    else if ((key.key === 'ArrowRight' || key.key === 'ArrowLeft') && view === 'day') {
+      const i = columnIds.indexOf(item.resourceId) + (key.key === 'ArrowRight' ? 1 : -1);
+      const providerId = columnIds[i];
+      if (providerId !== undefined) to = { start: item.start, end: item.end, providerId };
+    } else if (key.key === 'ArrowRight' || key.key === 'ArrowLeft') {
+      const days = key.key === 'ArrowRight' ? 1 : -1;
+      const shift = (t: number) => localizer.add(new Date(t), days, 'day');
+      to = { start: shift(start), end: shift(end), providerId: item.resourceId };
+    }
+    if (!to) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void move(item, to);
+  };
+
+  const slotPropGetter = useCallback(
+    (slotDate: Date, resourceId?: string | number) => {
+      const providerId = typeof resourceId === 'string' ? resourceId : (single?.id ?? '');
+      const t = slotDate.getTime();
+      const classes = [isOpen(providerId, t) ? 'slot-open' : 'slot-closed'];
+      if (cursor && cursor.start === t && cursor.providerId === providerId) classes.push('slot-cursor');
+      return { className: classes.join(' ') };
+    },
+    [isOpen, single, cursor],
+  );
+  const eventPropGetter = useCallback((item: Item) => {
+    if (!isVisit(item)) return { className: 'closed-span' };
+    return {
+      className: `visit visit-${item.appointment.status}`,
+      style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
+    };
+  }, []);
+  const components = useMemo(() => ({ event: CalendarItemView, header: DayHeader }), []);
+  const formats = useMemo(
+    () => ({
+      timeGutterFormat: 'h a',
+      dayFormat: 'EEE M/d',
+    }),
+    [],
+  );
+
+  return (
+    <div>
+      <div
+        ref={gridRef}
+        className="clinic-calendar"
+        role="group"
+        tabIndex={0}
+        aria-label={view === 'day' ? 'Day calendar' : `Week calendar of ${single?.title ?? ''}`}
+        aria-describedby="calendar-keys"
+        onKeyDown={onGridKey}
+      >
+        <DnDCalendar
+          localizer={localizer}
+          view={view}
+          views={['day', 'week']}
+          onView={() => undefined}
+          date={noon}
+          onNavigate={() => undefined}
+          toolbar={false}
+          drilldownView={null}
+          events={shown}
+          backgroundEvents={closed as Item[]}
+          {...(view === 'day' ? { resources: providers as Column[], resourceIdAccessor: 'id' as const, resourceTitleAccessor: 'title' as const } : {})}
+          resourceAccessor="resourceId"
+          min={min}
+          max={max}
+          step={STEP_MINUTES}
+          timeslots={4}
+          scrollToTime={min}
+          getNow={() => new Date(now)}
+          selectable
+          onSelectSlot={slotChosen}
+          onSelectEvent={(item) => isVisit(item) && onOpen(item)}
+          onKeyPressEvent={onVisitKey}
+          onEventDrop={dropped}
+          onEventResize={dropped}
+          draggableAccessor={(item) => isVisit(item) && item.movable}
+          resizableAccessor={(item) => isVisit(item) && item.movable}
+          slotPropGetter={slotPropGetter}
+          eventPropGetter={eventPropGetter}
+          components={components}
+          formats={formats}
+          tooltipAccessor={(item) => (isVisit(item) ? `${item.title}, ${item.typeName}` : item.title)}
+          dayLayoutAlgorithm="no-overlap"
+          style={{ height: 'calc(100vh - 260px)', minHeight: 480 }}
+        />
+      </div>
+      <Text id="calendar-keys" size="xs" c="dimmed" mt={4}>
+        Click or drag an open time to book it. Keyboard: arrow keys choose a time, Enter books it. On a visit: Enter opens it, Alt+arrows move it, Alt+Shift+Up/Down change its length.
+      </Text>
+      <div aria-live="polite" className="visually-hidden-live">
+        {announce}
+      </div>
+    </div>
+  );
+}
+
+/** A day's name over its column in the week view (plain text: the calendar's own is an ARIA column header outside any row). */
+function DayHeader({ label }: { label: string }) {
+  return <span>{label}</span>;
+}
+
+/** A visit's block: the patient, the type and, when it is not simply booked, the status. */
+function CalendarItemView({ event }: EventProps<Item>) {
+  if (!isVisit(event)) return <span className="closed-label">{event.title}</span>;
+  const status = STATUS_WORD[event.appointment.status];
+  return (
+    <span className="visit-body">
+      <span className="visit-name">{event.title}</span>
+      <span className="visit-type">{event.typeName}</span>
+      {status && <span className={`visit-status visit-status-${event.appointment.status}`}>{status}</span>}
+    </span>
+  );
+}

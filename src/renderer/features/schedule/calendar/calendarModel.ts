@@ -1,0 +1,133 @@
+import { dayRangeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
+import type { Appointment } from '../../../../shared/schedule/appointment';
+import { datesBetween, type OpenBlock } from '../../../../shared/schedule/availability';
+import type { AppointmentType, ScheduleException } from '../../../../shared/schedule/scheduling';
+
+/** A visit as the calendar draws it. */
+export interface VisitEvent {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId: string;
+  appointment: Appointment;
+  typeName: string;
+  color: string;
+  /** It may be moved or resized (booked, pending or proposed). */
+  movable: boolean;
+}
+
+/** Time off, a holiday or a closure, shaded behind a provider's column. */
+export interface ClosedEvent {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  resourceId: string;
+}
+
+const UNTYPED_COLOR = '#868e96';
+const MOVABLE = new Set(['booked', 'pending', 'proposed']);
+/** Statuses the calendar leaves out: they hold no time and would only clutter a column. */
+const HIDDEN = new Set(['cancelled', 'entered-in-error', 'waitlist']);
+const EXCEPTION_WORD: Record<ScheduleException['reason'], string> = { 'time-off': 'Time off', holiday: 'Holiday', closure: 'Closed', weather: 'Closed for weather' };
+
+/** The visits of the range as calendar events, each in its provider's column ('' : no provider). */
+export function visitEvents(visits: readonly Appointment[], types: readonly AppointmentType[], names: ReadonlyMap<string, string>): VisitEvent[] {
+  const typeById = new Map(types.map((t) => [t.id as string, t]));
+  const events: VisitEvent[] = [];
+  for (const a of visits) {
+    if (HIDDEN.has(a.status)) continue;
+    const type = typeById.get(a.typeId);
+    events.push({
+      id: a.id,
+      title: names.get(a.patientId) ?? '…',
+      start: new Date(a.start),
+      end: new Date(a.end),
+      resourceId: a.providerId,
+      appointment: a,
+      typeName: type?.name ?? a.reason,
+      color: type?.color ?? UNTYPED_COLOR,
+      movable: MOVABLE.has(a.status),
+    });
+  }
+  return events;
+}
+
+/**
+ * The exceptions that touch the dates shown, as shaded spans per provider column: a provider's own
+ * time off in their column, a clinic-wide one in every column. Whole days span the day.
+ */
+export function closedEvents(exceptions: readonly ScheduleException[], providerIds: readonly string[], range: { fromDate: string; toDate: string; timeZone: string }): ClosedEvent[] {
+  const out: ClosedEvent[] = [];
+  for (const e of exceptions) {
+    if (e.toDate < range.fromDate || e.fromDate > range.toDate) continue;
+    const from = e.fromDate > range.fromDate ? e.fromDate : range.fromDate;
+    const to = e.toDate < range.toDate ? e.toDate : range.toDate;
+    const columns = e.providerId === '' ? providerIds : providerIds.filter((p) => p === e.providerId);
+    for (const date of datesBetween(from, to)) {
+      const span =
+        e.startTime === ''
+          ? dayRangeInZone(date, range.timeZone)
+          : { start: zonedTimeToInstant(date, e.startTime, range.timeZone), end: zonedTimeToInstant(date, e.endTime, range.timeZone) };
+      for (const providerId of columns) {
+        out.push({ id: `${e.id}|${date}|${providerId}`, title: `${EXCEPTION_WORD[e.reason]}: ${e.name}`, start: span.start, end: span.end, resourceId: providerId });
+      }
+    }
+  }
+  return out;
+}
+
+/** Answers "is this provider open to bookings at this instant?" from the open blocks of the range. */
+export function openHours(blocks: readonly OpenBlock[]): (providerId: string, instant: number) => boolean {
+  const byProvider = new Map<string, OpenBlock[]>();
+  for (const b of blocks) {
+    const list = byProvider.get(b.providerId);
+    if (list) list.push(b);
+    else byProvider.set(b.providerId, [b]);
+  }
+  return (providerId, instant) => {
+    const list = byProvider.get(providerId);
+    if (!list) return false;
+    for (const b of list) if (b.start <= instant && instant < b.end) return true;
+    return false;
+  };
+}
+
+/**
+ * The hours the grid shows: the providers' earliest opening to latest closing over the range,
+ * widened to whole hours and to any visit outside them, 8:00 to 17:00 when nobody has hours.
+ * Minutes after midnight in the clinic's time zone.
+ */
+export function visibleHours(blocks: readonly OpenBlock[], events: readonly { start: Date; end: Date }[], minutesOf: (instant: number) => number): { from: number; to: number } {
+  let from = Infinity;
+  let to = -Infinity;
+  const widen = (start: number, end: number) => {
+    const a = minutesOf(start);
+    const b = minutesOf(end - 1) + 1;
+    if (b <= a) return; // crosses midnight: leave the day's frame alone
+    from = Math.min(from, a);
+    to = Math.max(to, b);
+  };
+  for (const b of blocks) widen(b.start, b.end);
+  for (const e of events) widen(e.start.getTime(), e.end.getTime());
+  if (from === Infinity) return { from: 8 * 60, to: 17 * 60 };
+  return { from: Math.floor(from / 60) * 60, to: Math.min(24 * 60 - 1, Math.ceil(to / 60) * 60) };
+}
+
+/** The dates a view shows: one day, or the week (Sunday first) holding it. */
+export function viewDates(view: 'day' | 'week', date: string): { fromDate: string; toDate: string } {
+  if (view === 'day') return { fromDate: date, toDate: date };
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - day.getUTCDay());
+  const first = day.toISOString().slice(0, 10);
+  day.setUTCDate(day.getUTCDate() + 6);
+  return { fromDate: first, toDate: day.toISOString().slice(0, 10) };
+}
+
+/** The calendar date `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}

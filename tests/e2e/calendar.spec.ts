@@ -1,0 +1,97 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+/** The demo clinic's providers keep 8:00 to 17:00 on weekdays, so the grid starts at 8 AM. */
+const FIRST_HOUR = 8;
+
+/** The middle of a 15-minute slot of a provider's column in the day view. */
+async function slotPoint(page: Page, column: number, time: string, offsetY = 0.5): Promise<{ x: number; y: number }> {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  const hour = page.locator('.rbc-time-gutter .rbc-timeslot-group').nth(h - FIRST_HOUR);
+  const col = page.locator('.rbc-time-content > .rbc-day-slot').nth(column);
+  await hour.scrollIntoViewIfNeeded();
+  const hb = (await hour.boundingBox())!;
+  const cb = (await col.boundingBox())!;
+  return { x: cb.x + cb.width / 2, y: hb.y + (hb.height * (m + 15 * offsetY)) / 60 };
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 4, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+const visitIn = (calendar: Locator, name: RegExp) => calendar.locator('.rbc-event.visit').filter({ hasText: name });
+
+test.beforeEach(async ({ page }) => {
+  // A Wednesday morning before opening, so every provider's day is ahead.
+  await page.clock.install({ time: new Date('2026-12-09T07:30:00') });
+});
+
+test('the day calendar: book an open time of a provider by click, drag it later, stretch it, move it by keyboard; the week of one provider', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  const calendar = page.getByRole('group', { name: 'Day calendar' });
+  await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
+  await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible({ timeout: 20_000 });
+  await expect(calendar.locator('.rbc-row-resource')).toContainText(['Dr. Ana Ruiz, MD', 'Dr. Miriam Cohen, MD', 'Dr. Samuel Okoye, DO', 'Lena Park, NP']);
+  await page.screenshot({ path: test.info().outputPath('day.png') });
+  await expectNoAxeViolations(page, 'the day calendar');
+  const someone = (await calendar.locator('.rbc-event.visit .visit-name').first().textContent())!;
+
+  // Click Lena Park's 4:00 PM: the booking form opens for her at that time.
+  const at4 = await slotPoint(page, 3, '16:00');
+  await page.mouse.click(at4.x, at4.y);
+  const form = page.getByRole('form', { name: 'Book appointment' });
+  await expect(page.getByRole('dialog', { name: 'Book with Lena Park, NP' })).toBeVisible();
+  await expect(form.getByLabel('Provider')).toHaveValue(/.+/);
+  await expect(form.getByLabel('Time')).toHaveValue('16:00');
+  const [family, given] = someone.split(', ') as [string, string];
+  await form.getByRole('combobox', { name: 'Patient' }).fill(family.split(' ')[0]!);
+  await page.getByRole('option').filter({ hasText: family.split(' ')[0]! }).filter({ hasText: given }).first().click();
+  await form.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await expectNoAxeViolations(page, 'booking from the calendar');
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  const booked = calendar.locator('.rbc-day-slot').nth(3).locator('.rbc-event.visit').filter({ hasText: someone });
+  await expect(booked).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
+
+  // Drag it an hour earlier, then stretch its end by 20 minutes.
+  const box = (await booked.boundingBox())!;
+  const to3 = await slotPoint(page, 3, '15:00', 0.2);
+  await drag(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, { x: box.x + box.width / 2, y: to3.y + box.height / 2 });
+  await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:20 PM:/);
+  const moved = (await booked.boundingBox())!;
+  await booked.hover();
+  const edge = booked.locator('.rbc-addons-dnd-resize-ns-anchor').last();
+  const eb = (await edge.boundingBox())!;
+  const to345 = await slotPoint(page, 3, '15:45', 0.2);
+  await drag(page, { x: eb.x + eb.width / 2, y: eb.y + eb.height / 2 }, { x: moved.x + moved.width / 2, y: to345.y });
+  await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:45 PM:/);
+
+  // Keyboard: Alt+Down moves it a slot later; Enter opens it.
+  await booked.focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(booked).toHaveAttribute('title', /^3:15 PM – 4:00 PM:/);
+  await booked.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: new RegExp(someone) });
+  await expect(panel.getByRole('table', { name: 'Visit' })).toContainText('3:15 PM to 4:00 PM');
+  await expectNoAxeViolations(page, 'a visit opened from the calendar');
+  await page.keyboard.press('Escape');
+
+  await desk.scheduleView('Week');
+  const week = page.getByRole('group', { name: 'Week calendar of Dr. Ana Ruiz, MD' });
+  await expect(week.locator('.rbc-event.visit').first()).toBeVisible();
+  await expect(week.locator('.visit-name').filter({ hasText: '…' })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('week.png') });
+  await expectNoAxeViolations(page, 'the week calendar');
+});
