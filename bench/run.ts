@@ -4,12 +4,13 @@ import type { BenchGroup } from './harness';
 import { patientsGroup } from './patients';
 import { firstSyncGroup } from './firstSync';
 import { syncGroup } from './sync';
+import { schedulingGroup } from './schedule';
 
 /**
  * `npm run bench` — the project's one place for speed and size figures. Prints a table; `--only
  * NAME` runs one group; `--json FILE` also writes the figures as one object of name → number.
  */
-const GROUPS: BenchGroup[] = [patientsGroup, syncGroup, firstSyncGroup];
+const GROUPS: BenchGroup[] = [patientsGroup, schedulingGroup, syncGroup, firstSyncGroup];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'string' }, smoke: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },

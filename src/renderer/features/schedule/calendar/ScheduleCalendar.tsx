@@ -2,13 +2,10 @@ import { Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
-import 'react-big-calendar/lib/css/react-big-calendar.css';
-import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import { formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
 import { addDays, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
-import './calendar.css';
 
 type Item = VisitEvent | ClosedEvent;
 interface Column {
@@ -73,7 +70,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
       .filter((v) => wanted.has(v.resourceId))
       .map((v) => {
         const to = moving.get(v.id);
-        return to ? { ...v, start: to.start, end: to.end, resourceId: to.providerId } : v;
+        return to ? { ...v, start: to.start, end: to.end, resourceId: to.providerId, saving: true } : v;
       });
   }, [visits, columnIds, moving]);
   const hours = useMemo(() => visibleHours(blocks, shown, (t) => minutesInZone(t, timeZone)), [blocks, shown, timeZone]);
@@ -202,7 +199,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const eventPropGetter = useCallback((item: Item) => {
     if (!isVisit(item)) return { className: 'closed-span' };
     return {
-      className: `visit visit-${item.appointment.status}`,
+      className: `visit visit-${item.appointment.status}${item.saving ? ' visit-saving' : ''}`,
       style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
     };
   }, []);
@@ -282,7 +279,7 @@ function CalendarItemView({ event }: EventProps<Item>) {
   if (!isVisit(event)) return <span className="closed-label">{event.title}</span>;
   const status = STATUS_WORD[event.appointment.status];
   return (
-    <span className="visit-body">
+    <span className="visit-body" data-visit-id={event.id}>
       <span className="visit-name">{event.title}</span>
       <span className="visit-type">{event.typeName}</span>
       {status && <span className={`visit-status visit-status-${event.appointment.status}`}>{status}</span>}

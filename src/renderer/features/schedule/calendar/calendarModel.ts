@@ -15,6 +15,8 @@ export interface VisitEvent {
   color: string;
   /** It may be moved or resized (booked, pending or proposed). */
   movable: boolean;
+  /** Drawn where it was dropped while the move is being saved. */
+  saving?: boolean;
 }
 
 /** Time off, a holiday or a closure, shaded behind a provider's column. */
