@@ -166,7 +166,7 @@ export const firstSyncGroup: BenchGroup = {
  * A CPU profile of the renderer during the sync (`BENCH_CPU_PROFILE=<file>`): written for Chrome's
  * DevTools, with the functions that took the most time printed.
  */
-async function startCpuProfile(context: BrowserContext, page: Page): Promise<{ stop(file: string, log: (line: string) => void): Promise<void> }> {
+export async function startCpuProfile(context: BrowserContext, page: Page): Promise<{ stop(file: string, log: (line: string) => void): Promise<void> }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });

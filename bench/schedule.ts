@@ -6,6 +6,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { ScheduleBenchPage, ScheduleBenchPlan } from './browser/scheduleContract';
 import { CHROMIUM_ARGS } from './chromium';
+import { startCpuProfile } from './firstSync';
 import { percentile, round, type BenchGroup } from './harness';
 import { serveFolder } from './staticServer';
 
@@ -31,7 +32,8 @@ export const schedulingGroup: BenchGroup = {
     const outDir = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-schedule-page-'));
     const profile = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-schedule-profile-'));
     try {
-      await build({ configFile: resolve('bench/browser/vite.config.ts'), build: { outDir } });
+      // A CPU profile (`BENCH_CPU_PROFILE=<file>`, of the day opens) reads better unminified.
+      await build({ configFile: resolve('bench/browser/vite.config.ts'), build: { outDir, ...(process.env['BENCH_CPU_PROFILE'] ? { minify: false } : {}) } });
       const server = await serveFolder(outDir, PREFERRED_PORT);
       const context = await chromium.launchPersistentContext(profile, { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 } });
       try {
@@ -48,10 +50,12 @@ export const schedulingGroup: BenchGroup = {
         log(`Schedule screen mounted on today in ${round(mounted.mountMs)} ms`);
 
         const opens: number[] = [];
+        const cpuProfile = process.env['BENCH_CPU_PROFILE'] ? await startCpuProfile(context, page) : undefined;
         while (opens.length < plan.days) {
           const day = await call(page, 'nextDay');
           if (day) opens.push(day.ms);
         }
+        if (cpuProfile) await cpuProfile.stop(process.env['BENCH_CPU_PROFILE']!, log);
         figures['scheduling.day_open.p50_ms'] = round(percentile(opens, 50));
         figures['scheduling.day_open.p95_ms'] = round(percentile(opens, 95));
         log(`open a day (${plan.providers} × ${plan.perProviderPerDay} visits, each drawn with its name): p50 ${figures['scheduling.day_open.p50_ms']} ms, p95 ${figures['scheduling.day_open.p95_ms']} ms over ${opens.length} days`);

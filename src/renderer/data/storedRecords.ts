@@ -8,12 +8,18 @@ import { z } from 'zod';
  * it were valid.
  */
 export function storedReader<T>(schema: z.ZodType<T>, what: string) {
+  // A stored document object never changes (a new revision is a new object), so each is read once:
+  // a live list that emits again after one write re-reads only what was written.
+  const seen = new WeakMap<object, T | null>();
   const read = (doc: { toJSON(): unknown } | null | undefined): T | null => {
     if (!doc) return null;
+    const known = seen.get(doc);
+    if (known !== undefined) return known;
     const parsed = schema.safeParse(doc.toJSON());
-    if (parsed.success) return parsed.data;
-    console.warn(`${what} does not match the schema and was left out`, z.prettifyError(parsed.error));
-    return null;
+    const record = parsed.success ? parsed.data : null;
+    if (!parsed.success) console.warn(`${what} does not match the schema and was left out`, z.prettifyError(parsed.error));
+    seen.set(doc, record);
+    return record;
   };
   return {
     one: read,

@@ -43,10 +43,29 @@ export function isRealDate(value: string): boolean {
   );
 }
 
+/**
+ * One formatter per zone and style: making an `Intl.DateTimeFormat` costs far more than using one,
+ * and every stored visit's zone is checked and shown.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f =
+      style === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+        : new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** True when the runtime's Intl knows the time zone. */
 export function isKnownTimeZone(zone: string): boolean {
+  if (formatters.has(`date|${zone}`)) return true;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    formatter('date', zone);
     return true;
   } catch {
     return false;
@@ -55,12 +74,7 @@ export function isKnownTimeZone(zone: string): boolean {
 
 /** The calendar date (`YYYY-MM-DD`) of an instant as seen in a time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = formatter('date', timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -86,5 +100,5 @@ export function dayRangeInZone(date: string, timeZone: string): { start: Date; e
 
 /** Formats an instant as a short local time, e.g. `9:30 AM`, in a time zone. */
 export function formatTimeInZone(instant: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
+  return formatter('time', timeZone).format(new Date(instant));
 }

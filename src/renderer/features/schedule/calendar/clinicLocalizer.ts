@@ -1,5 +1,56 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone, Zone } from 'luxon';
 import { luxonLocalizer, type DateLocalizer } from 'react-big-calendar';
+
+const QUARTER_MS = 15 * 60_000;
+const MOST_REMEMBERED = 100_000;
+
+/**
+ * An IANA zone that remembers its offsets by quarter hour. The calendar asks for the offset of
+ * the same few hundred instants thousands of times a render, and each answer from Intl costs
+ * microseconds. A quarter hour is remembered only when its start and end have the same offset, so
+ * a daylight-saving change (on a whole minute) is always answered exactly.
+ */
+class RememberingZone extends Zone {
+  private readonly inner: IANAZone;
+  private readonly offsets = new Map<number, number>();
+
+  constructor(name: string) {
+    super();
+    this.inner = IANAZone.create(name);
+  }
+  override get type() {
+    return this.inner.type;
+  }
+  override get name() {
+    return this.inner.name;
+  }
+  override get isUniversal() {
+    return false;
+  }
+  override get isValid() {
+    return this.inner.isValid;
+  }
+  override offsetName(ts: number, options: Parameters<Zone['offsetName']>[1]) {
+    return this.inner.offsetName(ts, options);
+  }
+  override formatOffset(ts: number, format: Parameters<Zone['formatOffset']>[1]) {
+    return this.inner.formatOffset(ts, format);
+  }
+  override offset(ts: number): number {
+    const quarter = Math.floor(ts / QUARTER_MS);
+    let known = this.offsets.get(quarter);
+    if (known === undefined) {
+      const first = this.inner.offset(quarter * QUARTER_MS);
+      known = first === this.inner.offset(quarter * QUARTER_MS + QUARTER_MS - 1) ? first : Number.NaN;
+      if (this.offsets.size >= MOST_REMEMBERED) this.offsets.clear();
+      this.offsets.set(quarter, known);
+    }
+    return Number.isNaN(known) ? this.inner.offset(ts) : known;
+  }
+  override equals(other: Zone): boolean {
+    return other.type === this.type && other.name === this.name;
+  }
+}
 
 const localizers = new Map<string, DateLocalizer>();
 
@@ -10,9 +61,10 @@ const localizers = new Map<string, DateLocalizer>();
 export function clinicLocalizer(timeZone: string): DateLocalizer {
   let localizer = localizers.get(timeZone);
   if (!localizer) {
+    const zone = new RememberingZone(timeZone);
     const zoned = {
-      fromJSDate: (date: Date) => DateTime.fromJSDate(date, { zone: timeZone }).setLocale('en-US'),
-      local: () => DateTime.local({ zone: timeZone }),
+      fromJSDate: (date: Date) => DateTime.fromJSDate(date, { zone }).setLocale('en-US'),
+      local: () => DateTime.local({ zone }),
       max: DateTime.max.bind(DateTime),
       min: DateTime.min.bind(DateTime),
     };
