@@ -14,7 +14,7 @@ const PREFERRED_PORT = 47_625;
 export const SCHEDULING_TARGETS = { dayOpenP95Ms: 100, nextAvailableP95Ms: 50, dragP95Ms: 50 };
 /** About three years of weekdays of 8 providers with 40 visits each: some 200,000 visits. */
 const FULL: ScheduleBenchPlan & { days: number; searches: number; drags: number } = { weekdays: 630, daysAhead: 120, providers: 8, perProviderPerDay: 40, patients: 5_000, timeZone: 'America/Chicago', days: 30, searches: 200, drags: 40 };
-const SMOKE: typeof FULL = { weekdays: 15, daysAhead: 14, providers: 8, perProviderPerDay: 40, patients: 300, timeZone: 'America/Chicago', days: 4, searches: 20, drags: 5 };
+const SMOKE: typeof FULL = { weekdays: 15, daysAhead: 14, providers: 8, perProviderPerDay: 40, patients: 400, timeZone: 'America/Chicago', days: 4, searches: 20, drags: 5 };
 
 /**
  * The Schedule screen in Chromium over IndexedDB, as the desk runs it (RxDB on Dexie, encrypted
@@ -32,7 +32,7 @@ export const schedulingGroup: BenchGroup = {
     const outDir = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-schedule-page-'));
     const profile = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-schedule-profile-'));
     try {
-      // A CPU profile (`BENCH_CPU_PROFILE=<file>`, of the day opens) reads better unminified.
+      // A CPU profile (`BENCH_CPU_PROFILE=<file>`) reads better unminified.
       await build({ configFile: resolve('bench/browser/vite.config.ts'), build: { outDir, ...(process.env['BENCH_CPU_PROFILE'] ? { minify: false } : {}) } });
       const server = await serveFolder(outDir, PREFERRED_PORT);
       const context = await chromium.launchPersistentContext(profile, { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1600, height: 1000 } });
@@ -49,24 +49,33 @@ export const schedulingGroup: BenchGroup = {
         const mounted = await call(page, 'mount', plan);
         log(`Schedule screen mounted on today in ${round(mounted.mountMs)} ms`);
 
+        // `BENCH_CPU_PROFILE=<file>` profiles one phase: `BENCH_PROFILE_PHASE` day (the default), search or drag.
+        const profiled = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+          const file = process.env['BENCH_CPU_PROFILE'];
+          if (!file || (process.env['BENCH_PROFILE_PHASE'] ?? 'day') !== phase) return work();
+          const profile = await startCpuProfile(context, page);
+          const result = await work();
+          await profile.stop(file, log);
+          return result;
+        };
         const opens: number[] = [];
-        const cpuProfile = process.env['BENCH_CPU_PROFILE'] ? await startCpuProfile(context, page) : undefined;
-        while (opens.length < plan.days) {
-          const day = await call(page, 'nextDay');
-          if (day) opens.push(day.ms);
-        }
-        if (cpuProfile) await cpuProfile.stop(process.env['BENCH_CPU_PROFILE']!, log);
+        await profiled('day', async () => {
+          while (opens.length < plan.days) {
+            const day = await call(page, 'nextDay');
+            if (day) opens.push(day.ms);
+          }
+        });
         figures['scheduling.day_open.p50_ms'] = round(percentile(opens, 50));
         figures['scheduling.day_open.p95_ms'] = round(percentile(opens, 95));
         log(`open a day (${plan.providers} × ${plan.perProviderPerDay} visits, each drawn with its name): p50 ${figures['scheduling.day_open.p50_ms']} ms, p95 ${figures['scheduling.day_open.p95_ms']} ms over ${opens.length} days`);
 
-        const search = await call(page, 'nextAvailable', plan.searches);
+        const search = await profiled('search', () => call(page, 'nextAvailable', plan.searches));
         figures['scheduling.next_available.first_ms'] = round(search.firstMs);
         figures['scheduling.next_available.p50_ms'] = round(percentile(search.samples, 50));
         figures['scheduling.next_available.p95_ms'] = round(percentile(search.samples, 95));
         log(`next available over ${plan.providers} providers × 60 days: first ${figures['scheduling.next_available.first_ms']} ms, then p50 ${figures['scheduling.next_available.p50_ms']} ms, p95 ${figures['scheduling.next_available.p95_ms']} ms (${search.found} of ${plan.searches} found a time)`);
 
-        const drags = await dragIntoGaps(page, plan.drags);
+        const drags = await profiled('drag', () => dragIntoGaps(page, plan.drags));
         figures['scheduling.drag.p50_ms'] = round(percentile(drags, 50));
         figures['scheduling.drag.p95_ms'] = round(percentile(drags, 95));
         log(`drag a visit a quarter hour later, drop to saved and drawn: p50 ${figures['scheduling.drag.p50_ms']} ms, p95 ${figures['scheduling.drag.p95_ms']} ms over ${drags.length} moves`);

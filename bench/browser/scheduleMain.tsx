@@ -128,8 +128,11 @@ const bench: ScheduleBenchPage = {
       total += batch.length;
       batch = [];
     };
+    let dayIndex = -1;
     for (const date of planDates(plan, today)) {
       const past = date < today;
+      dayIndex++;
+      let slot = 0;
       for (const provider of providers) {
         // Every quarter hour but a few is taken, so each provider has a handful of gaps a day.
         const quarters = Array.from({ length: QUARTERS }, (_, q) => q);
@@ -142,7 +145,8 @@ const bench: ScheduleBenchPage = {
           const visit = {
             ...APPOINTMENT_BLANKS,
             id: newId<'AppointmentId'>(),
-            patientId: patients[Math.floor(rand() * patients.length)]!.id,
+            // A patient's visits of a day are with one provider at a time: the bench's day has no double bookings.
+            patientId: patients[(dayIndex * plan.providers * plan.perProviderPerDay + slot++) % patients.length]!.id,
             start: start.toISOString(),
             end: new Date(start.getTime() + 15 * 60_000).toISOString(),
             timeZone,

@@ -21,6 +21,7 @@ import { addDays, closedEvents, viewDates, visitEvents, type VisitEvent } from '
 import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
+import { useVisitsWithNames } from './useVisitsWithNames';
 import { VisitPanel } from './VisitPanel';
 
 const NONE: never[] = [];
@@ -49,13 +50,14 @@ export function ScheduleScreen() {
   const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
   const from = dayRangeInZone(range.fromDate, tz).start;
   const to = dayRangeInZone(range.toDate, tz).end;
-  const appointments = useObservable(() => desk.appointments.observeRange(from, to), NONE, [desk, range.fromDate, range.toDate, tz]);
+  const { visits: appointments, names: visitNames } = useVisitsWithNames(from, to);
   const attention = useObservable(() => desk.appointments.observeNeedsAttention(today.start, new Date(today.start.getTime() + ATTENTION_DAYS * 86_400_000)), NONE, [desk, today.date, today.timeZone]);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
   const templates = useObservable(() => desk.catalog.observeAvailability(), NONE, [desk]);
   const exceptions = useObservable(() => desk.catalog.observeExceptions(), NONE, [desk]);
   const providers = useProviders();
-  const names = usePatientNames([...appointments.map((a) => a.patientId), ...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...(patientId ? [patientId] : [])]);
+  const otherNames = usePatientNames([...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...(patientId ? [patientId] : [])]);
+  const names = useMemo(() => (otherNames.size ? new Map([...visitNames, ...otherNames]) : visitNames), [visitNames, otherNames]);
 
   const active = useMemo(() => providers.filter((p) => p.active), [providers]);
   const weekOf = weekProvider && active.some((p) => p.id === weekProvider) ? weekProvider : (active[0]?.id ?? '');

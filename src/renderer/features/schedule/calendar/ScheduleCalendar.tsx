@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
@@ -19,6 +19,7 @@ const STEP_MS = STEP_MINUTES * 60_000;
 const withDragAndDrop = (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
 const DnDCalendar = withDragAndDrop<Item, Column>(Calendar);
 const isVisit = (item: Item): item is VisitEvent => 'appointment' in item;
+const isAt = (v: VisitEvent, to: MoveTo) => v.start.getTime() === to.start.getTime() && v.end.getTime() === to.end.getTime() && v.resourceId === to.providerId;
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const STATUS_WORD: Partial<Record<string, string>> = { arrived: 'Arrived', 'checked-in': 'Checked in', fulfilled: 'Done', noshow: 'No-show', pending: 'Pending', proposed: 'Proposed' };
 
@@ -59,6 +60,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const isOpen = useMemo(() => openHours(blocks), [blocks]);
   const single = view === 'week' ? providers[0] : undefined;
   const columnIds = useMemo(() => providers.map((p) => p.id), [providers]);
+  // Where visits were dropped, drawn there until the move is saved (or refused, and they go back).
   const [moving, setMoving] = useState<ReadonlyMap<string, MoveTo>>(new Map());
   const [cursor, setCursor] = useState<{ providerId: string; start: number } | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -70,7 +72,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
       .filter((v) => wanted.has(v.resourceId))
       .map((v) => {
         const to = moving.get(v.id);
-        return to ? { ...v, start: to.start, end: to.end, resourceId: to.providerId, saving: true } : v;
+        return to && !isAt(v, to) ? { ...v, start: to.start, end: to.end, resourceId: to.providerId, saving: true } : v;
       });
   }, [visits, columnIds, moving]);
   const hours = useMemo(() => visibleHours(blocks, shown, (t) => minutesInZone(t, timeZone)), [blocks, shown, timeZone]);
@@ -84,6 +86,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
       try {
         await onMove(visit, to);
       } finally {
+        // Saved: the stored visit is drawn there already and the grid is not drawn again (its
+        // visits are the same). Refused or failed: it goes back.
         setMoving((m) => {
           const next = new Map(m);
           next.delete(visit.id);
@@ -95,15 +99,19 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   );
 
   const providerOf = (resourceId: unknown) => (typeof resourceId === 'string' ? resourceId : (single?.id ?? ''));
-  const dropped = ({ event, start, end, resourceId }: EventInteractionArgs<Item>) => {
+  const dropped = useLatest(({ event, start, end, resourceId }: EventInteractionArgs<Item>) => {
     if (!isVisit(event) || !event.movable) return;
     void move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) });
-  };
-  const slotChosen = (slot: SlotInfo) => {
+  });
+  const slotChosen = useLatest((slot: SlotInfo) => {
     const start = new Date(slot.start);
     const end = slot.action === 'click' || slot.end.getTime() - start.getTime() <= STEP_MS ? new Date(start.getTime() + STEP_MS) : new Date(slot.end);
     onBook({ providerId: providerOf(slot.resourceId), start, end });
-  };
+  });
+  const openItem = useLatest((item: Item) => {
+    if (isVisit(item)) onOpen(item);
+  });
+  const getNow = useCallback(() => new Date(now), [now]);
 
   // Keyboard on the grid: a cursor over the times, by provider (day) or by day (week).
   const columnLabel = (providerId: string, start: number) =>
@@ -155,7 +163,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     e.preventDefault();
     place(next);
   };
-  const onVisitKey = (item: Item, e: React.SyntheticEvent<HTMLElement>) => {
+  const onVisitKey = useLatest((item: Item, e: React.SyntheticEvent<HTMLElement>) => {
     if (!isVisit(item)) return;
     const key = (e as unknown as KeyboardEvent<HTMLElement>).nativeEvent as globalThis.KeyboardEvent;
     if (key.key === 'Enter' || key.key === ' ') {
@@ -184,7 +192,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     e.preventDefault();
     e.stopPropagation();
     void move(item, to);
-  };
+  });
 
   const slotPropGetter = useCallback(
     (slotDate: Date, resourceId?: string | number) => {
@@ -196,22 +204,6 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     },
     [isOpen, single, cursor],
   );
-  const eventPropGetter = useCallback((item: Item) => {
-    if (!isVisit(item)) return { className: 'closed-span' };
-    return {
-      className: `visit visit-${item.appointment.status}${item.saving ? ' visit-saving' : ''}`,
-      style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
-    };
-  }, []);
-  const components = useMemo(() => ({ event: CalendarItemView, header: DayHeader }), []);
-  const formats = useMemo(
-    () => ({
-      timeGutterFormat: 'h a',
-      dayFormat: 'EEE M/d',
-    }),
-    [],
-  );
-
   return (
     <div>
       <div
@@ -223,40 +215,22 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
         aria-describedby="calendar-keys"
         onKeyDown={onGridKey}
       >
-        <DnDCalendar
+        <Grid
           localizer={localizer}
           view={view}
-          views={['day', 'week']}
-          onView={() => undefined}
           date={noon}
-          onNavigate={() => undefined}
-          toolbar={false}
-          drilldownView={null}
           events={shown}
           backgroundEvents={closed as Item[]}
-          {...(view === 'day' ? { resources: providers as Column[], resourceIdAccessor: 'id' as const, resourceTitleAccessor: 'title' as const } : {})}
-          resourceAccessor="resourceId"
+          {...(view === 'day' ? { resources: providers as Column[] } : {})}
           min={min}
           max={max}
-          step={STEP_MINUTES}
-          timeslots={4}
-          scrollToTime={min}
-          getNow={() => new Date(now)}
-          selectable
+          getNow={getNow}
           onSelectSlot={slotChosen}
-          onSelectEvent={(item) => isVisit(item) && onOpen(item)}
+          onSelectEvent={openItem}
           onKeyPressEvent={onVisitKey}
           onEventDrop={dropped}
           onEventResize={dropped}
-          draggableAccessor={(item) => isVisit(item) && item.movable}
-          resizableAccessor={(item) => isVisit(item) && item.movable}
           slotPropGetter={slotPropGetter}
-          eventPropGetter={eventPropGetter}
-          components={components}
-          formats={formats}
-          tooltipAccessor={(item) => (isVisit(item) ? `${item.title}, ${item.typeName}` : item.title)}
-          dayLayoutAlgorithm="no-overlap"
-          style={{ height: 'calc(100vh - 260px)', minHeight: 480 }}
         />
       </div>
       <Text id="calendar-keys" size="xs" c="dimmed" mt={4}>
@@ -267,6 +241,77 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
       </div>
     </div>
   );
+}
+
+type GridProps = Pick<
+  ComponentProps<typeof DnDCalendar>,
+  'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'slotPropGetter'
+>;
+
+const eventPropGetter = (item: Item) => {
+  if (!isVisit(item)) return { className: 'closed-span' };
+  return {
+    className: `visit visit-${item.appointment.status}${item.saving ? ' visit-saving' : ''}`,
+    style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
+  };
+};
+const COMPONENTS = { event: CalendarItemView, header: DayHeader };
+const FORMATS = { timeGutterFormat: 'h a', dayFormat: 'EEE M/d' };
+const VIEWS: ('day' | 'week')[] = ['day', 'week'];
+const ignore = () => undefined;
+const movable = (item: Item) => isVisit(item) && item.movable;
+const tooltip = (item: Item) => (isVisit(item) ? `${item.title}, ${item.typeName}` : item.title);
+const sameItems = (a: readonly Item[] | undefined, b: readonly Item[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * The calendar library's grid, drawn again only when what it shows changes: it redraws every visit
+ * of the day each time, so a list of the same visits (a move saved where it was dropped) keeps it.
+ */
+const Grid = memo(
+  function Grid(props: GridProps) {
+    return (
+      <DnDCalendar
+        {...props}
+        culture="en-US"
+        views={VIEWS}
+        onView={ignore}
+        onNavigate={ignore}
+        toolbar={false}
+        drilldownView={null}
+        {...(props.resources ? { resourceIdAccessor: 'id' as const, resourceTitleAccessor: 'title' as const } : {})}
+        resourceAccessor="resourceId"
+        step={STEP_MINUTES}
+        timeslots={4}
+        scrollToTime={props.min}
+        selectable
+        draggableAccessor={movable}
+        resizableAccessor={movable}
+        eventPropGetter={eventPropGetter}
+        components={COMPONENTS}
+        formats={FORMATS}
+        tooltipAccessor={tooltip}
+        dayLayoutAlgorithm="no-overlap"
+        style={{ height: 'calc(100vh - 260px)', minHeight: 480 }}
+      />
+    );
+  },
+  (a, b) => {
+    for (const key of Object.keys({ ...a, ...b }) as (keyof GridProps)[]) {
+      if (key === 'events' || key === 'backgroundEvents') {
+        if (!sameItems(a[key], b[key])) return false;
+      } else if (a[key] !== b[key]) return false;
+    }
+    return true;
+  },
+);
+
+/** A callback that keeps one identity and always runs the latest version of `fn`. */
+function useLatest<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  const ref = useRef(fn);
+  useLayoutEffect(() => {
+    ref.current = fn;
+  });
+  return useCallback((...args: A) => ref.current(...args), []);
 }
 
 /** A day's name over its column in the week view (plain text: the calendar's own is an ARIA column header outside any row). */

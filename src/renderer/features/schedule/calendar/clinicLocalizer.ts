@@ -2,6 +2,7 @@ import { DateTime, IANAZone, Zone } from 'luxon';
 import { luxonLocalizer, type DateLocalizer } from 'react-big-calendar';
 
 const QUARTER_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
 const MOST_REMEMBERED = 100_000;
 
 /**
@@ -53,6 +54,12 @@ class RememberingZone extends Zone {
 }
 
 const localizers = new Map<string, DateLocalizer>();
+const zones = new Map<string, RememberingZone>();
+const zoneOf = (timeZone: string) => {
+  let zone = zones.get(timeZone);
+  if (!zone) zones.set(timeZone, (zone = new RememberingZone(timeZone)));
+  return zone;
+};
 
 /**
  * The calendar's date arithmetic in the clinic's time zone, whatever the workstation's: every date
@@ -61,9 +68,10 @@ const localizers = new Map<string, DateLocalizer>();
 export function clinicLocalizer(timeZone: string): DateLocalizer {
   let localizer = localizers.get(timeZone);
   if (!localizer) {
-    const zone = new RememberingZone(timeZone);
+    const zone = zoneOf(timeZone);
+    // Formats are read in the calendar's culture (its `culture` prop), so dates need no locale of their own.
     const zoned = {
-      fromJSDate: (date: Date) => DateTime.fromJSDate(date, { zone }).setLocale('en-US'),
+      fromJSDate: (date: Date) => DateTime.fromJSDate(date, { zone }),
       local: () => DateTime.local({ zone }),
       max: DateTime.max.bind(DateTime),
       min: DateTime.min.bind(DateTime),
@@ -76,6 +84,6 @@ export function clinicLocalizer(timeZone: string): DateLocalizer {
 
 /** Minutes after midnight of an instant in a time zone. */
 export function minutesInZone(instant: number, timeZone: string): number {
-  const t = DateTime.fromMillis(instant, { zone: timeZone });
-  return t.hour * 60 + t.minute;
+  const wallClock = instant + zoneOf(timeZone).offset(instant) * 60_000;
+  return Math.floor((((wallClock % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
 }
