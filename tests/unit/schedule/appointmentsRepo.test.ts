@@ -2,7 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { PermissionDenied } from '../../../src/renderer/data/workContext';
-import { OverlapError } from '../../../src/renderer/features/schedule/appointmentsRepo';
+import { OverlapError, SeriesOverlapError } from '../../../src/renderer/features/schedule/appointmentsRepo';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { PatientId } from '../../../src/shared/domain/ids';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
@@ -140,5 +140,74 @@ describe('needs attention', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(seen.at(-1)).toEqual([]);
     subscription.unsubscribe();
+  });
+});
+
+describe('repeating visits', () => {
+  it('books every week at the same wall-clock time across the fall-back change, in one series, each audited', async () => {
+    const d = await desk();
+    const { ana } = await twoPatients(d);
+    // Mondays at 9:00 Chicago from Oct 19 2026: CDT (14:00Z) for two weeks, then CST (15:00Z).
+    const { booked, skipped } = await d.appointments.bookSeries(visit(ana, '2026-10-19T14:00:00.000Z', '2026-10-19T14:30:00.000Z', { providerId: DR_A }), { every: 1, unit: 'week', count: 4 });
+    expect(skipped).toEqual([]);
+    expect(booked.map((a) => a.start)).toEqual(['2026-10-19T14:00:00.000Z', '2026-10-26T14:00:00.000Z', '2026-11-02T15:00:00.000Z', '2026-11-09T15:00:00.000Z']);
+    expect(new Set(booked.map((a) => a.seriesId)).size).toBe(1);
+    expect(booked[0]!.seriesId).not.toBe('');
+    const details = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.detail?.startsWith('Repeating visit'));
+    expect(details.map((e) => e.detail).sort()).toEqual(['Repeating visit, 1 of 4', 'Repeating visit, 2 of 4', 'Repeating visit, 3 of 4', 'Repeating visit, 4 of 4']);
+    await expect(d.appointments.bookSeries(visit(ana, '2026-12-01T14:00:00.000Z', '2026-12-01T14:30:00.000Z'), { every: 1, unit: 'week', until: '2026-12-03' })).rejects.toThrow('at least two dates');
+    await expect(d.appointments.bookSeries(visit(ana, '2026-12-01T14:00:00.000Z', '2026-12-01T14:30:00.000Z'), { every: 0, unit: 'week', count: 3 })).rejects.toThrow('Repeat every 1 or more');
+  });
+
+  it('refuses a series with taken dates, names them, and books only the free ones when asked', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    await d.appointments.book(visit(ben, '2026-12-15T15:00:00.000Z', '2026-12-15T15:30:00.000Z', { providerId: DR_A }));
+    const series = visit(ana, '2026-12-08T15:00:00.000Z', '2026-12-08T15:30:00.000Z', { providerId: DR_A });
+    const refused = await d.appointments.bookSeries(series, { every: 1, unit: 'week', count: 3 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SeriesOverlapError);
+    expect((refused as Error).message).toContain('1 of the 3 visits overlap other visits (Dec 15)');
+    expect(await db.appointments.count().exec()).toBe(1);
+    const { booked, skipped } = await d.appointments.bookSeries(series, { every: 1, unit: 'week', count: 3 }, { skipTaken: true });
+    expect(booked.map((a) => a.start)).toEqual(['2026-12-08T15:00:00.000Z', '2026-12-22T15:00:00.000Z']);
+    expect(skipped).toEqual(['2026-12-15T15:00:00.000Z']);
+  });
+
+  it('moves one visit alone, or it and the later ones by the same days and to the same new time', async () => {
+    const d = await desk();
+    const { ana } = await twoPatients(d);
+    const { booked } = await d.appointments.bookSeries(visit(ana, '2026-12-08T15:00:00.000Z', '2026-12-08T15:30:00.000Z', { providerId: DR_A }), { every: 1, unit: 'week', count: 4 });
+    const [first, second, third, fourth] = booked as [typeof booked[0], typeof booked[0], typeof booked[0], typeof booked[0]];
+    await d.appointments.reschedule(second.id, { start: '2026-12-15T17:00:00.000Z', end: '2026-12-15T17:30:00.000Z' });
+    // The third and after: a day later, at 10:00 Chicago (16:00Z), 45 minutes, with Dr. B.
+    const moved = await d.appointments.rescheduleFollowing(third.id, { start: '2026-12-23T16:00:00.000Z', end: '2026-12-23T16:45:00.000Z', providerId: DR_B });
+    expect(moved.map((a) => [a.id, a.start, a.end, a.providerId])).toEqual([
+      [third.id, '2026-12-23T16:00:00.000Z', '2026-12-23T16:45:00.000Z', DR_B],
+      [fourth.id, '2026-12-30T16:00:00.000Z', '2026-12-30T16:45:00.000Z', DR_B],
+    ]);
+    expect((await d.appointments.get(first.id))?.start).toBe('2026-12-08T15:00:00.000Z');
+    expect((await d.appointments.get(second.id))?.start).toBe('2026-12-15T17:00:00.000Z');
+  });
+
+  it('moves a daily series a day later onto its own dates without calling them overlaps, but refuses one onto another visit', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const { booked } = await d.appointments.bookSeries(visit(ana, '2026-12-08T15:00:00.000Z', '2026-12-08T15:30:00.000Z', { providerId: DR_A }), { every: 1, unit: 'day', count: 3 });
+    const moved = await d.appointments.rescheduleFollowing(booked[0]!.id, { start: '2026-12-09T15:00:00.000Z', end: '2026-12-09T15:30:00.000Z' });
+    expect(moved.map((a) => a.start)).toEqual(['2026-12-09T15:00:00.000Z', '2026-12-10T15:00:00.000Z', '2026-12-11T15:00:00.000Z']);
+    await d.appointments.book(visit(ben, '2026-12-12T15:00:00.000Z', '2026-12-12T15:30:00.000Z', { providerId: DR_A }));
+    await expect(d.appointments.rescheduleFollowing(booked[0]!.id, { start: '2026-12-10T15:00:00.000Z', end: '2026-12-10T15:30:00.000Z' })).rejects.toBeInstanceOf(OverlapError);
+    expect((await d.appointments.get(booked[0]!.id))?.start).toBe('2026-12-09T15:00:00.000Z');
+  });
+
+  it('cancels one visit, or it and every later one still to come, leaving the earlier ones', async () => {
+    const d = await desk();
+    const { ana } = await twoPatients(d);
+    const { booked } = await d.appointments.bookSeries(visit(ana, '2026-12-08T15:00:00.000Z', '2026-12-08T15:30:00.000Z'), { every: 2, unit: 'week', count: 4 });
+    await d.appointments.cancel(booked[1]!.id, 'patient', '', 'following');
+    const statuses = await Promise.all(booked.map(async (a) => (await d.appointments.get(a.id))?.status));
+    expect(statuses).toEqual(['booked', 'cancelled', 'cancelled', 'cancelled']);
+    const trail = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.detail === 'Cancelled with the rest of its series: Patient cancelled');
+    expect(trail).toHaveLength(3);
   });
 });

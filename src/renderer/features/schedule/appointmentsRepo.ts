@@ -15,8 +15,8 @@ import {
   type AppointmentStatus,
   type CancelReason,
 } from '../../../shared/schedule/appointment';
-import { overlapsOf, type Booking, type Overlap } from '../../../shared/schedule/slots';
-import { formatTimeInZone } from '../../../shared/domain/time';
+import { occurrences, overlapsOf, type Booking, type Overlap, type RecurrenceRule } from '../../../shared/schedule/slots';
+import { dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -72,6 +72,29 @@ export function doubleBookings(visits: readonly Appointment[]): DoubleBooking[] 
   return pairs;
 }
 
+/** A repeating visit refused because some of its dates are taken. */
+export class SeriesOverlapError extends DeskError {
+  constructor(
+    readonly taken: readonly { start: string; overlaps: readonly (Overlap & { appointment: Appointment })[] }[],
+    readonly total: number,
+  ) {
+    super(
+      `${taken.length} of the ${total} visits overlap other visits (${taken.map((t) => describeDay(t.start, t.overlaps[0]!.appointment.timeZone)).join(', ')}). Book only the free dates, or book them all anyway with a reason (a manager's permission).`,
+    );
+    this.name = 'SeriesOverlapError';
+  }
+}
+
+const describeDay = (instant: string, timeZone: string) => new Date(instant).toLocaleDateString('en-US', { timeZone, month: 'short', day: 'numeric' });
+const wallClock = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const CANCELLABLE = ['booked', 'pending', 'proposed', 'waitlist'];
+const MOVABLE = ['booked', 'pending', 'proposed'];
+
+/** One visit of a series, or it and every later one still to come. */
+export type SeriesScope = 'this' | 'following';
+
 export interface BookOptions {
   /** Books over the overlapping visits, with this reason: needs `appointment.overbook`. */
   overbookReason?: string;
@@ -79,11 +102,11 @@ export interface BookOptions {
 
 export function createAppointmentsRepo(db: { appointments: RxCollection<Appointment> }, ctx: WorkContext) {
   /** The visits holding time that this one would overlap (by provider, room or patient). */
-  const overlapping = async (visit: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>) => {
+  const overlapping = async (visit: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>, ignore: ReadonlySet<string> = new Set()) => {
     const earliest = new Date(Date.parse(visit.start) - MAX_APPOINTMENT_MS).toISOString();
     const near = stored
       .many(await db.appointments.find({ selector: { start: { $gt: earliest, $lt: visit.end } } }).exec())
-      .filter((a) => HOLDS_TIME.has(a.status) && a.end > visit.start);
+      .filter((a) => HOLDS_TIME.has(a.status) && a.end > visit.start && !ignore.has(a.id));
     const byId = new Map(near.map((a) => [a.id as string, a]));
     return overlapsOf(asBooking(visit), near.map(asBooking)).map((o) => ({ ...o, appointment: byId.get(o.bookingId)! }));
   };
@@ -105,7 +128,81 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
     return doc;
   };
 
+  /** The later visits of a series still to come, this one first, in order. */
+  const following = async (doc: Appointment) =>
+    stored
+      .many(await db.appointments.find({ selector: { patientId: doc.patientId, seriesId: doc.seriesId, start: { $gte: doc.start } }, sort: [{ start: 'asc' }] }).exec());
+
   return {
+    /**
+     * Books a repeating visit: every N days or weeks from the first, until a date or for a count,
+     * each at the same wall-clock time. Dates that overlap other visits refuse the series, unless
+     * `skipTaken` books only the free dates, or `overbookReason` (a manager's) books them all.
+     */
+    async bookSeries(input: AppointmentInput, rule: RecurrenceRule, options: BookOptions & { skipTaken?: boolean } = {}): Promise<{ booked: Appointment[]; skipped: string[] }> {
+      const parsed = AppointmentInputSchema.safeParse(input);
+      if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
+      const patientId = await ctx.patientOnFile(parsed.data.patientId);
+      const { approvedBy: bookApproved } = await ctx.authorize('appointment.book', { patientId });
+      const tz = parsed.data.timeZone;
+      const minutes = (Date.parse(parsed.data.end) - Date.parse(parsed.data.start)) / 60_000;
+      let times: { start: number; end: number }[];
+      try {
+        times = occurrences({ date: dateInZone(new Date(parsed.data.start), tz), time: wallClock(parsed.data.start, tz), durationMinutes: minutes }, rule, tz);
+      } catch (e) {
+        throw new DeskError((e as Error).message);
+      }
+      if (times.length < 2) throw new DeskError('A repeating visit needs at least two dates: check the end date or the number of visits.');
+      const seriesId = newId();
+      const planned = [];
+      for (const t of times) {
+        const visit = { ...parsed.data, patientId, id: newId<'AppointmentId'>(), start: new Date(t.start).toISOString(), end: new Date(t.end).toISOString() };
+        planned.push({ visit, overlaps: await overlapping(visit) });
+      }
+      const taken = planned.filter((p) => p.overlaps.length > 0);
+      const reason = (options.overbookReason ?? '').trim();
+      let approvedBy: string | null = bookApproved;
+      if (taken.length && !reason && !options.skipTaken) throw new SeriesOverlapError(taken.map((t) => ({ start: t.visit.start, overlaps: t.overlaps })), planned.length);
+      if (taken.length && reason) {
+        if (reason.length > 200) throw new DeskError('The reason is too long (200 characters at most).');
+        approvedBy = (await ctx.authorize('appointment.overbook', { patientId })).approvedBy ?? bookApproved;
+      }
+      const booking = reason ? planned : planned.filter((p) => p.overlaps.length === 0);
+      if (booking.length === 0) throw new DeskError('Every date of this series is taken.');
+      const stamp = ctx.created();
+      const booked = booking.map((p) =>
+        AppointmentSchema.parse({
+          ...APPOINTMENT_BLANKS,
+          ...p.visit,
+          status: 'booked',
+          arrivedAt: null,
+          locationId: p.visit.locationId || stamp.siteId,
+          seriesId,
+          overbookReason: p.overlaps.length ? reason : '',
+          reminder: { ...NO_REMINDER },
+          ...stamp,
+        }),
+      );
+      const result = await db.appointments.bulkInsert(booked);
+      if (result.error.length) throw new DeskError(`${result.error.length} of the visits could not be saved; none of the others were changed.`);
+      for (const [i, a] of booked.entries()) {
+        await ctx.auditSaved({
+          action: 'create',
+          patientId,
+          subject: `appointments/${a.id}`,
+          changes: [
+            { field: 'start', before: null, after: a.start },
+            { field: 'status', before: null, after: 'booked' },
+            { field: 'seriesId', before: null, after: seriesId },
+            ...(a.providerId ? [{ field: 'providerId', before: null, after: a.providerId }] : []),
+          ],
+          detail: `Repeating visit, ${i + 1} of ${booked.length}${a.overbookReason ? `; booked over another visit: ${a.overbookReason}` : ''}`,
+          approvedBy,
+        });
+      }
+      return { booked, skipped: reason ? [] : taken.map((t) => t.visit.start) };
+    },
+
     async book(input: AppointmentInput, options: BookOptions = {}): Promise<Appointment> {
       const parsed = AppointmentInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
@@ -148,7 +245,7 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
      */
     async reschedule(id: AppointmentId, to: { start: string; end: string; providerId?: string; roomId?: string }, options: BookOptions = {}): Promise<Appointment> {
       const doc = await find(id);
-      if (!['booked', 'pending', 'proposed'].includes(doc.status)) throw new DeskError(`An appointment that is ${doc.status} cannot be moved.`);
+      if (!MOVABLE.includes(doc.status)) throw new DeskError(`An appointment that is ${doc.status} cannot be moved.`);
       const current = AppointmentSchema.parse(doc.toJSON());
       const next = AppointmentSchema.safeParse({ ...current, start: to.start, end: to.end, providerId: to.providerId ?? current.providerId, roomId: to.roomId ?? current.roomId });
       if (!next.success) throw new DeskError(z.prettifyError(next.error));
@@ -170,29 +267,84 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       });
       return AppointmentSchema.parse(updated.toJSON());
     },
-    /** Cancels a visit not yet under way, with the reason (and a note, needed for "other"). */
-    async cancel(id: AppointmentId, reason: CancelReason, note = ''): Promise<Appointment> {
+    /**
+     * Moves this visit of a series and every later one still to come by the same days, to the
+     * new time of day, length and provider; all of them or none (an overlap refuses them all).
+     */
+    async rescheduleFollowing(id: AppointmentId, to: { start: string; end: string; providerId?: string }, options: BookOptions = {}): Promise<Appointment[]> {
+      const current = stored.one(await find(id));
+      if (!current) throw new DeskError('That appointment could not be read.');
+      if (!current.seriesId) return [await this.reschedule(id, to, options)];
+      const tz = current.timeZone;
+      const shift = daysBetween(dateInZone(new Date(current.start), tz), dateInZone(new Date(to.start), tz));
+      const time = wallClock(to.start, tz);
+      const length = Date.parse(to.end) - Date.parse(to.start);
+      if (!(length > 0)) throw new DeskError('The appointment must end after it starts');
+      if (length > MAX_APPOINTMENT_MS) throw new DeskError('An appointment lasts at most 12 hours');
+      const series = (await following(current)).filter((a) => MOVABLE.includes(a.status));
+      const { approvedBy: bookApproved } = await ctx.authorize('appointment.book', { patientId: current.patientId });
+      const moving = new Set(series.map((a) => a.id as string));
+      const plan = [];
+      for (const a of series) {
+        const start = zonedTimeToInstant(addDays(dateInZone(new Date(a.start), tz), shift), time, tz);
+        const next = { ...a, start: start.toISOString(), end: new Date(start.getTime() + length).toISOString(), providerId: to.providerId ?? a.providerId };
+        plan.push({ before: a, next, overlaps: await overlapping(next, moving) });
+      }
+      const overlaps = plan.flatMap((p) => p.overlaps);
+      const reason = (options.overbookReason ?? '').trim();
+      let approvedBy: string | null = bookApproved;
+      if (overlaps.length && !reason) throw new OverlapError(overlaps);
+      if (overlaps.length) approvedBy = (await ctx.authorize('appointment.overbook', { patientId: current.patientId })).approvedBy ?? bookApproved;
+      const out: Appointment[] = [];
+      for (const p of plan) {
+        const doc = await find(p.before.id);
+        const updated = await doc.incrementalPatch({ start: p.next.start, end: p.next.end, providerId: p.next.providerId, overbookReason: p.overlaps.length ? reason : p.before.overbookReason, ...ctx.stamp() });
+        const fields = ['start', 'end', 'providerId'] as const;
+        await ctx.auditSaved({
+          action: 'change',
+          patientId: p.before.patientId,
+          subject: `appointments/${p.before.id}`,
+          changes: fields.filter((f) => p.before[f] !== p.next[f]).map((f) => ({ field: f, before: p.before[f], after: p.next[f] })),
+          detail: `Rescheduled with the rest of its series${p.overlaps.length ? ` over another visit: ${reason}` : ''}`,
+          approvedBy,
+        });
+        out.push(AppointmentSchema.parse(updated.toJSON()));
+      }
+      return out;
+    },
+    /**
+     * Cancels a visit not yet under way, with the reason (and a note, needed for "other"); with
+     * `following`, every later visit of its series still to come as well.
+     */
+    async cancel(id: AppointmentId, reason: CancelReason, note = '', scope: SeriesScope = 'this'): Promise<Appointment> {
       const doc = await find(id);
-      if (!['booked', 'pending', 'proposed', 'waitlist'].includes(doc.status)) throw new DeskError(`An appointment that is ${doc.status} cannot be cancelled.`);
+      if (!CANCELLABLE.includes(doc.status)) throw new DeskError(`An appointment that is ${doc.status} cannot be cancelled.`);
       const parsedReason = CancelReasonSchema.safeParse(reason);
       if (!parsedReason.success) throw new DeskError('Choose why the appointment is cancelled.');
       const text = note.trim();
       if (reason === 'other' && !text) throw new DeskError('Say why the appointment is cancelled.');
       if (text.length > 200) throw new DeskError('The note is too long (200 characters at most).');
       const { approvedBy } = await ctx.authorize('appointment.book', { patientId: doc.patientId });
-      const updated = await doc.incrementalPatch({ status: 'cancelled', cancelReason: parsedReason.data, cancelNote: text, ...ctx.stamp() });
-      await ctx.auditSaved({
-        action: 'change',
-        patientId: doc.patientId,
-        subject: `appointments/${id}`,
-        changes: [
-          { field: 'status', before: doc.status, after: 'cancelled' },
-          { field: 'cancelReason', before: '', after: parsedReason.data },
-        ],
-        detail: `Cancelled: ${CANCEL_REASON_LABEL[parsedReason.data]}${text ? ` (${text})` : ''}`,
-        approvedBy,
-      });
-      return AppointmentSchema.parse(updated.toJSON());
+      const current = AppointmentSchema.parse(doc.toJSON());
+      const later = scope === 'following' && current.seriesId ? (await following(current)).filter((a) => a.id !== id && CANCELLABLE.includes(a.status)) : [];
+      let result: Appointment | null = null;
+      for (const visit of [current, ...later]) {
+        const target = visit.id === id ? doc : await find(visit.id);
+        const updated = await target.incrementalPatch({ status: 'cancelled', cancelReason: parsedReason.data, cancelNote: text, ...ctx.stamp() });
+        await ctx.auditSaved({
+          action: 'change',
+          patientId: doc.patientId,
+          subject: `appointments/${visit.id}`,
+          changes: [
+            { field: 'status', before: visit.status, after: 'cancelled' },
+            { field: 'cancelReason', before: '', after: parsedReason.data },
+          ],
+          detail: `Cancelled${later.length ? ' with the rest of its series' : ''}: ${CANCEL_REASON_LABEL[parsedReason.data]}${text ? ` (${text})` : ''}`,
+          approvedBy,
+        });
+        result ??= AppointmentSchema.parse(updated.toJSON());
+      }
+      return result!;
     },
     /** Marks a booked visit whose patient never came (FHIR `noshow`). */
     async markNoShow(id: AppointmentId): Promise<Appointment> {
