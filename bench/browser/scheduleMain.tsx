@@ -243,7 +243,12 @@ const bench: ScheduleBenchPage = {
 
   awaitMoved(visitId, start) {
     const label = `${formatTimeInZone(start, timeZone)} – `;
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        void open()
+          .then((database) => database.appointments.findOne(visitId).exec())
+          .then((d) => reject(new Error(`The visit was not moved to ${start} within 15 s: it starts at ${d?.start ?? '?'}`)));
+      }, 15_000);
       window.addEventListener(
         'mouseup',
         () => {
@@ -255,6 +260,7 @@ const bench: ScheduleBenchPage = {
           void whenDrawn(moved).then(async () => {
             const saved = await firstValueFrom((await open()).appointments.findOne(visitId).$.pipe(filter((d) => d?.start === start)));
             if (!saved) throw new Error('The visit was not saved');
+            clearTimeout(timer);
             resolve(performance.now() - t0);
           });
         },

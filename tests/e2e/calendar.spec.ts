@@ -95,3 +95,66 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await page.screenshot({ path: test.info().outputPath('week.png') });
   await expectNoAxeViolations(page, 'the week calendar');
 });
+
+test('a weekly repeating visit: booked four times from the calendar, one visit moved alone, the last two cancelled together', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  const calendar = page.getByRole('group', { name: 'Day calendar' });
+  await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible({ timeout: 20_000 });
+  const someone = (await calendar.locator('.rbc-event.visit .visit-name').first().textContent())!;
+  const [family, given] = someone.split(', ') as [string, string];
+
+  const at4 = await slotPoint(page, 3, '16:00');
+  await page.mouse.click(at4.x, at4.y);
+  const form = page.getByRole('form', { name: 'Book appointment' });
+  await form.getByRole('combobox', { name: 'Patient' }).fill(family.split(' ')[0]!);
+  await page.getByRole('option').filter({ hasText: family.split(' ')[0]! }).filter({ hasText: given }).first().click();
+  await form.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await form.getByLabel('Repeats').check();
+  await form.getByLabel('Visits').fill('1');
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(form.getByRole('alert')).toContainText('A repeating visit happens 2 to 200 times.');
+  await form.getByLabel('Visits').fill('4');
+  await expectNoAxeViolations(page, 'booking a repeating visit');
+  await form.screenshot({ path: test.info().outputPath('repeating.png') });
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(page.getByText('Booked 4 visits from 2026-12-09 at 4:00 PM')).toBeVisible();
+  const lena = calendar.locator('.rbc-day-slot').nth(3);
+  const mine = lena.locator('.rbc-event.visit').filter({ hasText: someone });
+  await expect(mine).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
+  await expect(mine.locator('.visit-repeat')).toBeVisible();
+
+  // The second visit, alone, half an hour later.
+  await page.getByLabel('Go to date').fill('2026-12-16');
+  await expect(mine).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
+  await mine.click();
+  const panel = page.getByRole('dialog', { name: new RegExp(someone) });
+  await expect(panel.getByRole('table', { name: 'Visit' })).toContainText('Part of a repeating series');
+  await panel.getByRole('button', { name: 'Reschedule…' }).click();
+  const move = page.getByRole('form', { name: 'Reschedule' });
+  await move.getByLabel('Time').fill('16:30');
+  await expect(move.getByLabel('This visit only')).toBeChecked();
+  await expectNoAxeViolations(page, 'moving one visit of a series');
+  await move.getByRole('button', { name: 'Move visit' }).click();
+  await expect(mine).toHaveAttribute('title', /^4:30 PM – 4:50 PM:/);
+
+  // From the third on, cancelled together.
+  await page.getByLabel('Go to date').fill('2026-12-23');
+  await expect(mine).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
+  await mine.click();
+  await panel.getByRole('button', { name: 'Cancel visit…' }).click();
+  const cancel = page.getByRole('form', { name: 'Cancel appointment' });
+  await cancel.getByLabel('Why').selectOption({ label: 'Patient cancelled' });
+  await cancel.getByLabel('This visit and the later ones of the series').check();
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  await expect(page.getByText('This visit and the later ones cancelled')).toBeVisible();
+  await expect(mine).toHaveCount(0);
+  await page.getByLabel('Go to date').fill('2026-12-30');
+  await desk.scheduleView('List');
+  await expect(page.getByRole('table', { name: 'Appointments on 2026-12-30' }).getByRole('row').filter({ hasText: someone })).toContainText('Cancelled');
+  await page.getByLabel('Go to date').fill('2026-12-16');
+  await expect(page.getByRole('table', { name: 'Appointments on 2026-12-16' }).getByRole('row').filter({ hasText: someone })).toContainText('4:30 PM');
+});

@@ -1,4 +1,4 @@
-import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
@@ -13,7 +13,8 @@ import { useObservable } from '../../app/useObservable';
 import { useMinute } from '../../app/useToday';
 import { useProviders } from '../catalog/public';
 import { PatientPicker } from '../patients/public';
-import { OverlapError } from './appointmentsRepo';
+import { OverlapError, SeriesOverlapError } from './appointmentsRepo';
+import { NO_REPEAT, RepeatFields, repeatRule } from './RepeatFields';
 import { OverlapOverride } from './OverlapOverride';
 import { nextAvailable, SEARCH_DAYS } from './nextAvailable';
 
@@ -53,6 +54,8 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<string | null>(null);
+  const [seriesTaken, setSeriesTaken] = useState<{ message: string; slot: Slot | undefined } | null>(null);
+  const [repeat, setRepeat] = useState(NO_REPEAT);
   const [busy, setBusy] = useState(false);
   const [partOfDay, setPartOfDay] = useState<PartOfDay>('any');
   const [choices, setChoices] = useState<Slot[] | null>(null);
@@ -92,27 +95,42 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
     setChoices(await nextAvailable(desk, { type, patientId, from, timeZone, ...(providerId ? { providerIds: [providerId] } : {}), partOfDay }));
   };
 
-  const book = async (overbookReason: string | null, slot?: Slot) => {
+  const book = async (overbookReason: string | null, slot?: Slot, skipTaken = false) => {
     setError(null);
     if (!patientId) {
       setError('Choose the patient to book.');
       return;
     }
+    const start = slot ? new Date(slot.start) : zonedTimeToInstant(day, time, timeZone);
+    const rule = repeatRule(repeat, dateInZone(start, timeZone));
+    if (typeof rule === 'string') {
+      setError(rule);
+      return;
+    }
     setBusy(true);
     try {
       await guard.run(async () => {
-        const start = slot ? new Date(slot.start) : zonedTimeToInstant(day, time, timeZone);
         const end = slot ? new Date(slot.end) : new Date(start.getTime() + Number(duration) * 60_000);
         const at = { providerId: slot?.providerId ?? providerId, roomId: slot?.roomId ?? '' };
-        await desk.appointments.book({ patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at }, overbookReason ? { overbookReason } : {});
-        notifications.show({ color: 'teal', message: `Booked for ${dateInZone(start, timeZone)} at ${formatTimeInZone(start, timeZone)}` });
+        const input = { patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at };
+        const when = `${dateInZone(start, timeZone)} at ${formatTimeInZone(start, timeZone)}`;
+        if (rule) {
+          const { booked, skipped } = await desk.appointments.bookSeries(input, rule, { ...(overbookReason ? { overbookReason } : {}), skipTaken });
+          notifications.show({ color: 'teal', message: `Booked ${booked.length} visits from ${when}${skipped.length ? `; ${skipped.length === 1 ? 'a taken date was' : `${skipped.length} taken dates were`} left out` : ''}` });
+        } else {
+          await desk.appointments.book(input, overbookReason ? { overbookReason } : {});
+          notifications.show({ color: 'teal', message: `Booked for ${when}` });
+        }
         setReason('');
         setOverlap(null);
+        setSeriesTaken(null);
         setChoices(null);
+        setRepeat(NO_REPEAT);
         onBooked?.();
       });
     } catch (e) {
-      if (e instanceof OverlapError) setOverlap(e.message);
+      if (e instanceof SeriesOverlapError) setSeriesTaken({ message: e.message, slot });
+      else if (e instanceof OverlapError) setOverlap(e.message);
       else setError((e as Error).message);
     } finally {
       setBusy(false);
@@ -141,6 +159,7 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
         <NativeSelect label="Length (minutes)" data={durations} value={duration} onChange={(e) => setDuration(e.currentTarget.value)} />
         <TextInput label="Reason" value={reason} maxLength={200} onChange={(e) => setReason(e.currentTarget.value)} />
       </SimpleGrid>
+      <RepeatFields value={repeat} onChange={setRepeat} />
       <Group mt="sm" align="flex-end">
         <NativeSelect
           label="Part of the day"
@@ -182,6 +201,19 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
       )}
       <RefusalNotice guard={guard} />
       {overlap && <OverlapOverride message={overlap} busy={busy} actionLabel="Book anyway" onConfirm={(why) => void book(why)} />}
+      {seriesTaken && (
+        <>
+          <Alert mt="sm" color="orange" title="Some dates are taken" role="alert">
+            {seriesTaken.message}
+            <Group mt="sm">
+              <Button variant="default" disabled={busy} onClick={() => void book(null, seriesTaken.slot, true)}>
+                Book the free dates
+              </Button>
+            </Group>
+          </Alert>
+          <OverlapOverride title="Or book every date" message="Over the other visits, with a manager's permission." busy={busy} actionLabel="Book all anyway" onConfirm={(why) => void book(why, seriesTaken.slot)} />
+        </>
+      )}
       <FormFooter error={error} submitLabel="Book" loading={busy} />
     </form>
   );

@@ -1,8 +1,9 @@
-import { NativeSelect, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, Radio, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { CANCEL_REASON_LABEL, CancelReasonSchema, type Appointment, type CancelReason } from '../../../shared/schedule/appointment';
 import { useDesk } from '../../app/DeskContext';
+import type { SeriesScope } from './appointmentsRepo';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
@@ -13,6 +14,7 @@ export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () =
   const guard = useGuardedAction();
   const [reason, setReason] = useState<CancelReason | ''>('');
   const [note, setNote] = useState('');
+  const [scope, setScope] = useState<SeriesScope>('this');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
@@ -24,8 +26,8 @@ export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () =
     setBusy(true);
     try {
       await guard.run(async () => {
-        await desk.appointments.cancel(visit.id, reason, note);
-        notifications.show({ message: 'Appointment cancelled' });
+        await desk.appointments.cancel(visit.id, reason, note, scope);
+        notifications.show({ message: scope === 'following' ? 'This visit and the later ones cancelled' : 'Appointment cancelled' });
         onDone();
       });
     } catch (e) {
@@ -51,10 +53,23 @@ export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () =
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value as CancelReason | '')}
         />
+        {visit.seriesId && <SeriesScopeChoice value={scope} onChange={setScope} verb="Cancel" />}
         <TextInput label="Note" withAsterisk={reason === 'other'} value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
         <RefusalNotice guard={guard} />
       </Stack>
       <FormFooter error={error} submitLabel="Cancel appointment" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
     </form>
+  );
+}
+
+/** For a visit of a repeating series: this one only, or it and the later ones. */
+export function SeriesScopeChoice({ value, onChange, verb }: { value: SeriesScope; onChange: (scope: SeriesScope) => void; verb: string }) {
+  return (
+    <Radio.Group label={`${verb} which visits`} value={value} onChange={(v) => onChange(v as SeriesScope)}>
+      <Stack gap={6} mt={6}>
+        <Radio value="this" label="This visit only" />
+        <Radio value="following" label="This visit and the later ones of the series" />
+      </Stack>
+    </Radio.Group>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { providerLabel, type Provider } from '../../../shared/catalog/catalog';
@@ -11,7 +11,8 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
 import { OverlapError } from './appointmentsRepo';
-import { CancelForm } from './CancelForm';
+import { CancelForm, SeriesScopeChoice } from './CancelForm';
+import type { SeriesScope } from './appointmentsRepo';
 import { OverlapOverride } from './OverlapOverride';
 
 const MOVABLE = new Set(['booked', 'pending', 'proposed']);
@@ -71,6 +72,12 @@ export function VisitPanel({ visit, patientName, typeName, providers, now, onDon
               {visit.cancelReason && ` ${CANCEL_REASON_LABEL[visit.cancelReason]}${visit.cancelNote ? `: ${visit.cancelNote}` : ''}`}
             </Table.Td>
           </Table.Tr>
+          {visit.seriesId && (
+            <Table.Tr>
+              <Table.Th>Repeats</Table.Th>
+              <Table.Td>Part of a repeating series</Table.Td>
+            </Table.Tr>
+          )}
           {visit.overbookReason && (
             <Table.Tr>
               <Table.Th>Booked over</Table.Th>
@@ -115,6 +122,7 @@ function MoveForm({ visit, providers, onDone, onBack }: { visit: Appointment; pr
   const [time, setTime] = useState(() => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(visit.start)));
   const [minutes, setMinutes] = useState(String(Math.round((Date.parse(visit.end) - Date.parse(visit.start)) / 60_000)));
   const [providerId, setProviderId] = useState(visit.providerId);
+  const [scope, setScope] = useState<SeriesScope>('this');
   const [error, setError] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -130,8 +138,15 @@ function MoveForm({ visit, providers, onDone, onBack }: { visit: Appointment; pr
       await guard.run(async () => {
         const start = zonedTimeToInstant(day, time, tz);
         const end = new Date(start.getTime() + length * 60_000);
-        await desk.appointments.reschedule(visit.id, { start: start.toISOString(), end: end.toISOString(), providerId }, overbookReason ? { overbookReason } : {});
-        notifications.show({ color: 'teal', message: `Moved to ${day} at ${formatTimeInZone(start, tz)}` });
+        const to = { start: start.toISOString(), end: end.toISOString(), providerId };
+        const options = overbookReason ? { overbookReason } : {};
+        if (scope === 'following') {
+          const moved = await desk.appointments.rescheduleFollowing(visit.id, to, options);
+          notifications.show({ color: 'teal', message: `Moved ${moved.length} visits, from ${day} at ${formatTimeInZone(start, tz)}` });
+        } else {
+          await desk.appointments.reschedule(visit.id, to, options);
+          notifications.show({ color: 'teal', message: `Moved to ${day} at ${formatTimeInZone(start, tz)}` });
+        }
         onDone();
       });
     } catch (e) {
@@ -159,6 +174,11 @@ function MoveForm({ visit, providers, onDone, onBack }: { visit: Appointment; pr
         <TextInput label="Length (minutes)" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.currentTarget.value)} required />
         <NativeSelect label="Provider" data={[...(visit.providerId ? [] : [{ value: '', label: 'No provider' }]), ...providers.filter((p) => p.active || p.id === visit.providerId).map((p) => ({ value: p.id, label: providerLabel(p) }))]} value={providerId} onChange={(e) => setProviderId(e.currentTarget.value)} />
       </SimpleGrid>
+      {visit.seriesId && (
+        <Box mt="sm">
+          <SeriesScopeChoice value={scope} onChange={setScope} verb="Move" />
+        </Box>
+      )}
       <RefusalNotice guard={guard} />
       {overlap && <OverlapOverride message={overlap} busy={busy} actionLabel="Move anyway" onConfirm={(why) => void save(why)} />}
       <FormFooter error={error} submitLabel="Move visit" loading={busy} onCancel={onBack} cancelLabel="Back" />

@@ -327,6 +327,11 @@ function CalendarItemView({ event }: EventProps<Item>) {
     <span className="visit-body" data-visit-id={event.id}>
       <span className="visit-name">{event.title}</span>
       <span className="visit-type">{event.typeName}</span>
+      {event.appointment.seriesId && (
+        <span className="visit-repeat" title="Repeating visit">
+          ↻<span className="visually-hidden-live">repeats</span>
+        </span>
+      )}
       {status && <span className={`visit-status visit-status-${event.appointment.status}`}>{status}</span>}
     </span>
   );
