@@ -158,3 +158,61 @@ test('a weekly repeating visit: booked four times from the calendar, one visit m
   await page.getByLabel('Go to date').fill('2026-12-16');
   await expect(page.getByRole('table', { name: 'Appointments on 2026-12-16' }).getByRole('row').filter({ hasText: someone })).toContainText('4:30 PM');
 });
+
+test('a patient waiting for an afternoon with Lena Park is offered the time a cancellation frees, and booked into it in one click', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  const calendar = page.getByRole('group', { name: 'Day calendar' });
+  await expect(calendar.locator('.rbc-event.visit').nth(1)).toBeVisible({ timeout: 20_000 });
+  const names = await calendar.locator('.rbc-event.visit .visit-name').allTextContents();
+  const waiting = names[0]!;
+  const leaving = names.find((n) => n !== waiting && n.split(', ')[0]!.split(' ')[0] !== waiting.split(', ')[0]!.split(' ')[0])!;
+  const choose = async (form: Locator, who: string) => {
+    const [family, given] = who.split(', ') as [string, string];
+    await form.getByRole('combobox', { name: 'Patient' }).fill(family.split(' ')[0]!);
+    await page.getByRole('option').filter({ hasText: family.split(' ')[0]! }).filter({ hasText: given }).first().click();
+  };
+  const at4 = await slotPoint(page, 3, '16:00');
+  const form = page.getByRole('form', { name: 'Book appointment' });
+
+  // The first patient goes on the waitlist: Lena Park, Wednesday afternoons.
+  await page.mouse.click(at4.x, at4.y);
+  await choose(form, waiting);
+  await form.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await form.getByLabel('Part of the day').selectOption({ label: 'Afternoons' });
+  await form.getByText('Wed', { exact: true }).click();
+  await form.getByRole('button', { name: 'Add to waitlist' }).click();
+  await expect(page.getByText('Added to the waitlist for Follow-up with Lena Park, NP')).toBeVisible();
+  await page.getByRole('button', { name: 'Waitlist (1)' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Waitlist (1)' });
+  await expect(drawer.getByRole('table', { name: 'Waitlist' }).getByRole('row').filter({ hasText: waiting })).toContainText('Afternoons, Wed');
+  await expectNoAxeViolations(page, 'the waitlist');
+  await drawer.screenshot({ path: test.info().outputPath('waitlist.png') });
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // Another patient holds Lena's 4:00 PM, then cancels: the time is offered to the waiting patient.
+  const again = await slotPoint(page, 3, '16:00');
+  await page.mouse.click(again.x, again.y);
+  await choose(form, leaving);
+  await form.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await form.getByRole('button', { name: 'Book', exact: true }).click();
+  const lena = calendar.locator('.rbc-day-slot').nth(3);
+  await lena.locator('.rbc-event.visit').filter({ hasText: leaving }).click();
+  await page.getByRole('button', { name: 'Cancel visit…' }).click();
+  const cancel = page.getByRole('form', { name: 'Cancel appointment' });
+  await cancel.getByLabel('Why').selectOption({ label: 'Patient cancelled' });
+  await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
+  const freed = page.getByRole('region', { name: 'Time freed' });
+  await expect(freed).toContainText('A time came free: Lena Park, NP, Wed, Dec 9 at 4:00 PM');
+  await expect(freed).toContainText(waiting);
+  await expectNoAxeViolations(page, 'a freed time offered to the waitlist');
+  await page.screenshot({ path: test.info().outputPath('freed.png') });
+  await freed.getByRole('button', { name: `Book ${waiting} into this time` }).click();
+  await expect(freed).toBeHidden();
+  await expect(lena.locator('.rbc-event.visit').filter({ hasText: waiting })).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
+  await expect(page.getByRole('button', { name: 'Waitlist (0)' })).toBeVisible();
+});

@@ -31,7 +31,12 @@ export type ReminderResult = z.infer<typeof ReminderResultSchema>;
 export const ReminderSchema = z.object({ result: z.union([z.literal(''), ReminderResultSchema]), at: z.union([z.literal(''), InstantSchema]), by: z.string().max(100) });
 export const NO_REMINDER = { result: '', at: '', by: '' } as const;
 
-/** What a visit holds before anyone sets them: no provider, type, room, note, cancellation, series, overbooking or reminder. */
+/** When a patient on the waitlist can come: a part of the day and weekdays (0 Sunday … 6 Saturday; none: any). */
+export const WantsSchema = z.object({ partOfDay: z.enum(['any', 'morning', 'afternoon']), weekdays: z.array(z.number().int().min(0).max(6)).max(7) });
+export type Wants = z.infer<typeof WantsSchema>;
+export const ANY_TIME: Wants = { partOfDay: 'any', weekdays: [] };
+
+/** What a visit holds before anyone sets them: no provider, type, room, note, cancellation, series, overbooking, reminder or waitlist wishes. */
 export const APPOINTMENT_BLANKS = {
   providerId: '',
   typeId: '',
@@ -42,6 +47,7 @@ export const APPOINTMENT_BLANKS = {
   seriesId: '',
   overbookReason: '',
   reminder: NO_REMINDER,
+  wants: ANY_TIME,
 } as const;
 
 const OptionalId = z.union([z.literal(''), IdSchema]);
@@ -90,6 +96,8 @@ export const AppointmentSchema = z
     /** Why it was booked over another booking, with a manager's permission; '' when it was not. */
     overbookReason: z.string().max(200),
     reminder: ReminderSchema,
+    /** On the waitlist (status `waitlist`): when the patient can come. */
+    wants: WantsSchema,
   })
   .extend(ChangeStampSchema.shape);
 export type Appointment = z.infer<typeof AppointmentSchema>;

@@ -10,7 +10,7 @@ import { AppointmentStatusSchema, CancelReasonSchema, ReminderResultSchema } fro
  */
 export const appointmentJsonSchema = {
   title: 'appointments',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -41,6 +41,15 @@ export const appointmentJsonSchema = {
       required: ['result', 'at', 'by'],
       additionalProperties: false,
     },
+    wants: {
+      type: 'object',
+      properties: {
+        partOfDay: { type: 'string', enum: ['any', 'morning', 'afternoon'], maxLength: 10 },
+        weekdays: { type: 'array', maxItems: 7, items: { type: 'integer', minimum: 0, maximum: 6 } },
+      },
+      required: ['partOfDay', 'weekdays'],
+      additionalProperties: false,
+    },
     createdAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string', maxLength: 30 },
     updatedBy: { type: 'string', maxLength: 100 },
@@ -48,9 +57,9 @@ export const appointmentJsonSchema = {
   },
   required: [
     'id', 'patientId', 'start', 'end', 'timeZone', 'reason', 'status', 'arrivedAt',
-    'providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder',
+    'providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder', 'wants',
     'createdAt', 'updatedAt', 'updatedBy', 'siteId',
   ],
-  indexes: ['start', 'patientId', ['providerId', 'start']],
+  indexes: ['start', 'patientId', ['providerId', 'start'], ['status', 'start']],
   additionalProperties: false,
 } as const satisfies CollectionJsonSchema;

@@ -51,7 +51,7 @@ describe('schema migrations', () => {
   it('opens every collection at its current version', async () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(2);
-    expect(db.appointments.schema.version).toBe(1);
+    expect(db.appointments.schema.version).toBe(2);
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
@@ -100,7 +100,7 @@ describe('schema migrations', () => {
   });
 
   it('appointments v0 → v1: a visit booked before keeps working, with its location and no provider, type, room or reminder yet', async () => {
-    const newFields = ['providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder'];
+    const newFields = ['providerId', 'typeId', 'locationId', 'roomId', 'note', 'cancelReason', 'cancelNote', 'seriesId', 'overbookReason', 'reminder', 'wants'];
     const v0 = {
       ...appointmentSchema,
       version: 0,
@@ -109,8 +109,23 @@ describe('schema migrations', () => {
       indexes: ['start', 'patientId'],
     };
     const old = Object.fromEntries(Object.entries(JaneDoeNineAm).filter(([k]) => !newFields.includes(k)));
+    // Through v1 and v2 in one opening.
     const migrated = await migrateOnce({ collection: 'appointments', oldSchema: v0 as unknown as RxJsonSchema<typeof old>, oldDocs: [old], newSchema: appointmentSchema, strategies: appointmentMigrations });
     expect(migrated).toEqual([expect.objectContaining({ ...old, providerId: '', typeId: '', locationId: 'north', roomId: '', cancelReason: '', reminder: { result: '', at: '', by: '' } })]);
+    expect(AppointmentSchema.safeParse(migrated[0]).success).toBe(true);
+  });
+
+  it('appointments v1 → v2: a visit booked before has no waitlist wishes, and the waitlist gets its index', async () => {
+    const v1 = {
+      ...appointmentSchema,
+      version: 1,
+      properties: Object.fromEntries(Object.entries(appointmentSchema.properties).filter(([k]) => k !== 'wants')),
+      required: appointmentSchema.required!.filter((f) => f !== 'wants'),
+      indexes: ['start', 'patientId', ['providerId', 'start']],
+    };
+    const old = Object.fromEntries(Object.entries(JaneDoeNineAm).filter(([k]) => k !== 'wants'));
+    const migrated = await migrateOnce({ collection: 'appointments', oldSchema: v1 as unknown as RxJsonSchema<typeof old>, oldDocs: [old], newSchema: appointmentSchema, strategies: appointmentMigrations });
+    expect(migrated).toEqual([{ ...old, wants: { partOfDay: 'any', weekdays: [] } }]);
     expect(AppointmentSchema.safeParse(migrated[0]).success).toBe(true);
   });
 

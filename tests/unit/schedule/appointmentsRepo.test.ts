@@ -1,8 +1,10 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { PermissionDenied } from '../../../src/renderer/data/workContext';
 import { OverlapError, SeriesOverlapError } from '../../../src/renderer/features/schedule/appointmentsRepo';
+import { waitlistFits } from '../../../src/shared/schedule/waitlist';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { PatientId } from '../../../src/shared/domain/ids';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
@@ -209,5 +211,43 @@ describe('repeating visits', () => {
     expect(statuses).toEqual(['booked', 'cancelled', 'cancelled', 'cancelled']);
     const trail = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.detail === 'Cancelled with the rest of its series: Patient cancelled');
     expect(trail).toHaveLength(3);
+  });
+});
+
+describe('the waitlist', () => {
+  const FOLLOW_UP = '0193a000-0000-7000-8000-0000000000f2';
+  const types = new Map([[FOLLOW_UP, { durationMinutes: 20, providerIds: [] as string[] }]]);
+
+  it('keeps patients waiting without holding time, finds who fits a freed time best first, and books them into it', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const anyone = await d.appointments.addToWaitlist({ patientId: ben, typeId: FOLLOW_UP, providerId: '', minutes: 20, reason: 'Sooner please', timeZone: 'America/Chicago', wants: { partOfDay: 'any', weekdays: [] } });
+    now = new Date('2026-12-07T14:05:00Z');
+    const withA = await d.appointments.addToWaitlist({ patientId: ana, typeId: FOLLOW_UP, providerId: DR_A, minutes: 20, reason: '', timeZone: 'America/Chicago', wants: { partOfDay: 'morning', weekdays: [1, 2] } });
+    await expect(d.appointments.addToWaitlist({ patientId: ana, typeId: '', providerId: '', minutes: 20, reason: '', timeZone: 'America/Chicago', wants: { partOfDay: 'any', weekdays: [] } })).rejects.toThrow('type of visit');
+    const waiting = await firstValueFrom(d.appointments.observeWaitlist());
+    expect(waiting.map((a) => a.id)).toEqual([anyone.id, withA.id]);
+    // A waitlist entry holds no time: a visit at its "start" is not an overlap.
+    await d.appointments.book(visit(ana, anyone.start, anyone.end, { providerId: DR_A }));
+
+    // Monday Dec 14, 9:00 Chicago (15:00Z), 30 free minutes with Dr. A: Ana asked for Dr. A, so she comes first.
+    const monday9 = { providerId: DR_A, start: Date.parse('2026-12-14T15:00:00Z'), end: Date.parse('2026-12-14T15:30:00Z') };
+    expect(waitlistFits(waiting, monday9, types, 'America/Chicago').map((f) => f.entry.id)).toEqual([withA.id, anyone.id]);
+    // An afternoon, a Wednesday, another provider, or too short a time leave Ana out.
+    expect(waitlistFits(waiting, { ...monday9, start: Date.parse('2026-12-14T20:00:00Z'), end: Date.parse('2026-12-14T20:30:00Z') }, types, 'America/Chicago').map((f) => f.entry.id)).toEqual([anyone.id]);
+    expect(waitlistFits(waiting, { ...monday9, start: Date.parse('2026-12-16T15:00:00Z'), end: Date.parse('2026-12-16T15:30:00Z') }, types, 'America/Chicago').map((f) => f.entry.id)).toEqual([anyone.id]);
+    expect(waitlistFits(waiting, { ...monday9, providerId: DR_B }, types, 'America/Chicago').map((f) => f.entry.id)).toEqual([anyone.id]);
+    expect(waitlistFits(waiting, { ...monday9, end: Date.parse('2026-12-14T15:15:00Z') }, types, 'America/Chicago')).toEqual([]);
+
+    const [best] = waitlistFits(waiting, monday9, types, 'America/Chicago');
+    const booked = await d.appointments.bookFromWaitlist(best!.entry.id, { start: new Date(best!.start).toISOString(), end: new Date(best!.end).toISOString(), providerId: DR_A });
+    expect(booked).toMatchObject({ status: 'booked', start: '2026-12-14T15:00:00.000Z', end: '2026-12-14T15:20:00.000Z', providerId: DR_A });
+    await expect(d.appointments.bookFromWaitlist(withA.id, { start: booked.start, end: booked.end, providerId: DR_A })).rejects.toThrow('no longer on the waitlist');
+    // The next one now overlaps the time just given away.
+    await expect(d.appointments.bookFromWaitlist(anyone.id, { start: booked.start, end: booked.end, providerId: DR_A })).rejects.toBeInstanceOf(OverlapError);
+    expect((await firstValueFrom(d.appointments.observeWaitlist())).map((a) => a.id)).toEqual([anyone.id]);
+    const trail = (await db.audit.find().exec()).map((e) => e.toJSON());
+    expect(trail.filter((e) => e.detail === 'Added to the waitlist')).toHaveLength(2);
+    expect(trail.find((e) => e.subject === `appointments/${withA.id}` && e.detail === 'Booked from the waitlist')).toBeDefined();
   });
 });

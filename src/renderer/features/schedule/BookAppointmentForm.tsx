@@ -15,6 +15,7 @@ import { useProviders } from '../catalog/public';
 import { PatientPicker } from '../patients/public';
 import { OverlapError, SeriesOverlapError } from './appointmentsRepo';
 import { NO_REPEAT, RepeatFields, repeatRule } from './RepeatFields';
+import { WeekdayChoice } from './WeekdayChoice';
 import { OverlapOverride } from './OverlapOverride';
 import { nextAvailable, SEARCH_DAYS } from './nextAvailable';
 
@@ -58,6 +59,7 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
   const [repeat, setRepeat] = useState(NO_REPEAT);
   const [busy, setBusy] = useState(false);
   const [partOfDay, setPartOfDay] = useState<PartOfDay>('any');
+  const [weekdays, setWeekdays] = useState<number[]>([]);
   const [choices, setChoices] = useState<Slot[] | null>(null);
   const firstChoice = useRef<HTMLButtonElement>(null);
   // The choices are keyboard-first: the earliest is in focus, Tab moves on, Enter books.
@@ -92,7 +94,27 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
       return;
     }
     const from = new Date(Math.max(now, zonedTimeToInstant(day, '00:00', timeZone).getTime()));
-    setChoices(await nextAvailable(desk, { type, patientId, from, timeZone, ...(providerId ? { providerIds: [providerId] } : {}), partOfDay }));
+    setChoices(await nextAvailable(desk, { type, patientId, from, timeZone, ...(providerId ? { providerIds: [providerId] } : {}), partOfDay, weekdays }));
+  };
+
+  const addToWaitlist = async () => {
+    setError(null);
+    if (!patientId) return setError('Choose the patient first.');
+    const type = types.find((t) => t.id === typeId);
+    if (!type) return setError('Choose the type of visit the patient is waiting for.');
+    setBusy(true);
+    try {
+      await guard.run(async () => {
+        await desk.appointments.addToWaitlist({ patientId, typeId, providerId, minutes: type.durationMinutes, reason: reason || type.name, timeZone, wants: { partOfDay, weekdays } });
+        notifications.show({ color: 'teal', message: `Added to the waitlist for ${type.name}${providerId ? ` with ${providerName(providerId)}` : ''}` });
+        setReason('');
+        onBooked?.();
+      });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   };
 
   const book = async (overbookReason: string | null, slot?: Slot, skipTaken = false) => {
@@ -171,8 +193,12 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
           value={partOfDay}
           onChange={(e) => setPartOfDay(e.currentTarget.value as PartOfDay)}
         />
+        <WeekdayChoice value={weekdays} onChange={setWeekdays} />
         <Button variant="default" onClick={() => void findNext()}>
           Find next available
+        </Button>
+        <Button variant="subtle" onClick={() => void addToWaitlist()} disabled={busy}>
+          Add to waitlist
         </Button>
       </Group>
       {choices && (

@@ -9,7 +9,7 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
 /** Why a visit is cancelled (a note is needed for "Other"); the reason stays on the visit. */
-export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () => void }) {
+export function CancelForm({ visit, onDone, onCancelled }: { visit: Appointment; onDone: () => void; onCancelled?: (visit: Appointment) => void }) {
   const desk = useDesk();
   const guard = useGuardedAction();
   const [reason, setReason] = useState<CancelReason | ''>('');
@@ -27,6 +27,7 @@ export function CancelForm({ visit, onDone }: { visit: Appointment; onDone: () =
     try {
       await guard.run(async () => {
         await desk.appointments.cancel(visit.id, reason, note, scope);
+        onCancelled?.(visit);
         notifications.show({ message: scope === 'following' ? 'This visit and the later ones cancelled' : 'Appointment cancelled' });
         onDone();
       });

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useMemo, useState } from 'react';
@@ -15,7 +15,7 @@ import { useGuardedAction } from '../../components/useGuardedAction';
 import { useProviders } from '../catalog/public';
 import { usePatientNames } from '../patients/public';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
-import { OverlapError, type DoubleBooking } from './appointmentsRepo';
+import { HOLDS_TIME, OverlapError, type DoubleBooking } from './appointmentsRepo';
 import { BookAppointmentForm, type ChosenTime } from './BookAppointmentForm';
 import { addDays, closedEvents, viewDates, visitEvents, type VisitEvent } from './calendar/calendarModel';
 import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
@@ -23,6 +23,9 @@ import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
 import { useVisitsWithNames } from './useVisitsWithNames';
 import { VisitPanel } from './VisitPanel';
+import { FreedTimeNotice, WaitlistPanel } from './WaitlistPanel';
+import { waitlistFits, type FreedTime, type WaitlistFit } from '../../../shared/schedule/waitlist';
+import type { AppointmentId } from '../../../shared/domain/ids';
 
 const NONE: never[] = [];
 /** How far ahead the schedule looks for double bookings to sort out. */
@@ -46,6 +49,8 @@ export function ScheduleScreen() {
   const [cancelling, setCancelling] = useState<Appointment | null>(null);
   const [refusedMove, setRefusedMove] = useState<{ visit: VisitEvent; to: MoveTo; message: string } | null>(null);
   const [moveBusy, setMoveBusy] = useState(false);
+  const [waitlistOpen, setWaitlistOpen] = useState(false);
+  const [freed, setFreed] = useState<FreedTime | null>(null);
 
   const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
   const from = dayRangeInZone(range.fromDate, tz).start;
@@ -56,7 +61,8 @@ export function ScheduleScreen() {
   const templates = useObservable(() => desk.catalog.observeAvailability(), NONE, [desk]);
   const exceptions = useObservable(() => desk.catalog.observeExceptions(), NONE, [desk]);
   const providers = useProviders();
-  const otherNames = usePatientNames([...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...(patientId ? [patientId] : [])]);
+  const waitlist = useObservable(() => desk.appointments.observeWaitlist(), NONE, [desk]);
+  const otherNames = usePatientNames([...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...waitlist.map((w) => w.patientId), ...(patientId ? [patientId] : [])]);
   const names = useMemo(() => (otherNames.size ? new Map([...visitNames, ...otherNames]) : visitNames), [visitNames, otherNames]);
 
   const active = useMemo(() => providers.filter((p) => p.active), [providers]);
@@ -65,13 +71,25 @@ export function ScheduleScreen() {
     if (view === 'week') return active.filter((p) => p.id === weekOf).map((p) => ({ id: p.id as string, title: providerLabel(p) }));
     const chosen = chosenProviders.length ? active.filter((p) => chosenProviders.includes(p.id)) : active;
     const list = chosen.map((p) => ({ id: p.id as string, title: providerLabel(p) }));
-    return appointments.some((a) => a.providerId === '' && a.status !== 'cancelled') ? [...list, { id: '', title: 'No provider' }] : list;
+    return appointments.some((a) => a.providerId === '' && HOLDS_TIME.has(a.status)) ? [...list, { id: '', title: 'No provider' }] : list;
   }, [view, active, weekOf, chosenProviders, appointments]);
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
   const blocks = useMemo(() => openBlocks(templates, exceptions, { ...range, timeZone: tz }), [templates, exceptions, range, tz]);
   const visits = useMemo(() => visitEvents(appointments, types, names), [appointments, types, names]);
   const closed = useMemo(() => closedEvents(exceptions, columnIds, { ...range, timeZone: tz }), [exceptions, columnIds, range, tz]);
   const openVisit = appointments.find((a) => a.id === opened) ?? null;
+  const fits = useMemo(() => (freed ? waitlistFits(waitlist, freed, new Map(types.map((t) => [t.id as string, t])), tz) : []), [freed, waitlist, types, tz]);
+  const cancelled = useCallback((v: Appointment) => {
+    if (Date.parse(v.end) > Date.now() && v.providerId) setFreed({ providerId: v.providerId, start: Math.max(Date.parse(v.start), Date.now()), end: Date.parse(v.end) });
+  }, []);
+  const bookFit = (fit: WaitlistFit) =>
+    void guard
+      .run(async () => {
+        await desk.appointments.bookFromWaitlist(fit.entry.id as AppointmentId, { start: new Date(fit.start).toISOString(), end: new Date(fit.end).toISOString(), providerId: freed!.providerId });
+        notifications.show({ color: 'teal', message: `${names.get(fit.entry.patientId) ?? 'The patient'} booked from the waitlist for ${formatTimeInZone(new Date(fit.start), tz)}` });
+        setFreed(null);
+      })
+      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not booked', message: (e as Error).message }));
 
   const providerName = (id: string) => {
     const p = providers.find((x) => x.id === id);
@@ -116,23 +134,38 @@ export function ScheduleScreen() {
   const dayTitle = view === 'week'
     ? `Week of ${new Date(`${range.fromDate}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' })}`
     : new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  const listed = appointments.filter((a) => dateInZone(new Date(a.start), tz) === date);
+  const listed = appointments.filter((a) => a.status !== 'waitlist' && dateInZone(new Date(a.start), tz) === date);
 
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Schedule</Title>
-        <SegmentedControl
-          aria-label="View"
-          value={view}
-          onChange={(v) => setView(v as View)}
-          data={[
-            { value: 'day', label: 'Day' },
-            { value: 'week', label: 'Week' },
-            { value: 'list', label: 'List' },
-          ]}
-        />
+        <Group gap="sm">
+          <Button variant="default" onClick={() => setWaitlistOpen(true)}>
+            Waitlist ({waitlist.length})
+          </Button>
+          <SegmentedControl
+            aria-label="View"
+            value={view}
+            onChange={(v) => setView(v as View)}
+            data={[
+              { value: 'day', label: 'Day' },
+              { value: 'week', label: 'Week' },
+              { value: 'list', label: 'List' },
+            ]}
+          />
+        </Group>
       </Group>
+      {freed && fits.length > 0 && (
+        <FreedTimeNotice
+          label={`${providerName(freed.providerId)}, ${new Date(freed.start).toLocaleDateString('en-US', { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric' })} at ${formatTimeInZone(new Date(freed.start), tz)}`}
+          fits={fits}
+          names={names}
+          types={types}
+          onBook={bookFit}
+          onDismiss={() => setFreed(null)}
+        />
+      )}
       {attention.length > 0 && (
         <Alert color="orange" title={`Needs attention: ${attention.length === 1 ? 'a double booking' : `${attention.length} double bookings`}`} role="region" aria-label="Needs attention">
           <Text size="sm" mb="xs">
@@ -236,11 +269,14 @@ export function ScheduleScreen() {
         {booking && <BookAppointmentForm {...(patientId ? { patientId } : {})} date={booking.date} timeZone={tz} at={booking} onBooked={() => setBooking(null)} />}
       </Modal>
       <Modal opened={openVisit !== null} onClose={() => setOpened(null)} title={openVisit ? `${names.get(openVisit.patientId) ?? 'Visit'}: ${typeName(openVisit.typeId) || openVisit.reason || 'visit'}` : ''} size="lg">
-        {openVisit && <VisitPanel visit={openVisit} patientName={names.get(openVisit.patientId) ?? '…'} typeName={typeName(openVisit.typeId)} providers={providers} now={now} onDone={() => setOpened(null)} />}
+        {openVisit && <VisitPanel visit={openVisit} patientName={names.get(openVisit.patientId) ?? '…'} typeName={typeName(openVisit.typeId)} providers={providers} now={now} onDone={() => setOpened(null)} onCancelled={cancelled} />}
       </Modal>
       <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title={cancelling ? `Cancel the visit of ${visitLabel(cancelling)}` : ''}>
-        {cancelling && <CancelForm visit={cancelling} onDone={() => setCancelling(null)} />}
+        {cancelling && <CancelForm visit={cancelling} onDone={() => setCancelling(null)} onCancelled={cancelled} />}
       </Modal>
+      <Drawer opened={waitlistOpen} onClose={() => setWaitlistOpen(false)} title={`Waitlist (${waitlist.length})`} position="right" size="xl" closeButtonProps={{ 'aria-label': 'Close the waitlist' }}>
+        <WaitlistPanel entries={waitlist} names={names} providers={providers} types={types} timeZone={tz} />
+      </Drawer>
       <Modal opened={refusedMove !== null} onClose={() => setRefusedMove(null)} title="Move this visit?">
         {refusedMove && <RefusalNotice guard={guard} />}
         {refusedMove && (

@@ -21,7 +21,7 @@ const MOVABLE = new Set(['booked', 'pending', 'proposed']);
  * One visit, opened from the calendar: what it is, and what the desk can do with it (move it to
  * another time or provider, cancel it with a reason, mark a no-show once it has started).
  */
-export function VisitPanel({ visit, patientName, typeName, providers, now, onDone }: { visit: Appointment; patientName: string; typeName: string; providers: readonly Provider[]; now: number; onDone: () => void }) {
+export function VisitPanel({ visit, patientName, typeName, providers, now, onDone, onCancelled }: { visit: Appointment; patientName: string; typeName: string; providers: readonly Provider[]; now: number; onDone: () => void; onCancelled?: (visit: Appointment) => void }) {
   const desk = useDesk();
   const guard = useGuardedAction();
   const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
@@ -39,7 +39,7 @@ export function VisitPanel({ visit, patientName, typeName, providers, now, onDon
       }
     });
 
-  if (mode === 'cancel') return <CancelForm visit={visit} onDone={onDone} />;
+  if (mode === 'cancel') return <CancelForm visit={visit} onDone={onDone} {...(onCancelled ? { onCancelled } : {})} />;
   if (mode === 'move') return <MoveForm visit={visit} providers={providers} onDone={onDone} onBack={() => setMode('view')} />;
   return (
     <Stack gap="sm">

@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import { APPOINTMENT_BLANKS, APPOINTMENT_PROGRESS, NO_REMINDER, type Appointment } from '../../../shared/schedule/appointment';
+import { ANY_TIME, APPOINTMENT_BLANKS, APPOINTMENT_PROGRESS, NO_REMINDER, type Appointment } from '../../../shared/schedule/appointment';
 import { appointmentJsonSchema } from '../../../shared/schedule/appointmentJsonSchema';
 import { defineCollection } from '../../data/collection';
 import type { RxConflictHandler } from 'rxdb';
@@ -10,7 +10,9 @@ import { mergeFields } from '../../data/conflicts';
 export const appointmentSchema: RxJsonSchema<Appointment> = appointmentJsonSchema;
 
 /** An appointment as it was stored before it had a provider, type, location and room. */
-type AppointmentV0 = Omit<Appointment, 'providerId' | 'typeId' | 'locationId' | 'roomId' | 'note' | 'cancelReason' | 'cancelNote' | 'seriesId' | 'overbookReason' | 'reminder'>;
+type AppointmentV0 = Omit<Appointment, 'providerId' | 'typeId' | 'locationId' | 'roomId' | 'note' | 'cancelReason' | 'cancelNote' | 'seriesId' | 'overbookReason' | 'reminder' | 'wants'>;
+/** An appointment as it was stored before the waitlist. */
+type AppointmentV1 = Omit<Appointment, 'wants'>;
 
 export const appointmentMigrations = {
   /**
@@ -18,7 +20,12 @@ export const appointmentMigrations = {
    * provider, type and room unknown (''), the location where they were booked, no reminder call
    * made yet; a cancelled one keeps no reason (none was asked).
    */
-  1: (doc: AppointmentV0): Appointment => ({ ...doc, ...APPOINTMENT_BLANKS, reminder: { ...NO_REMINDER }, locationId: doc.siteId }),
+  1: (doc: AppointmentV0): AppointmentV1 => {
+    const { wants: _wants, ...blanks } = APPOINTMENT_BLANKS;
+    return { ...doc, ...blanks, reminder: { ...NO_REMINDER }, locationId: doc.siteId };
+  },
+  /** v2 adds the waitlist: wishes for when the patient can come (none for a visit booked before). */
+  2: (doc: AppointmentV1): Appointment => ({ ...doc, wants: { ...ANY_TIME, weekdays: [] } }),
 };
 
 /**

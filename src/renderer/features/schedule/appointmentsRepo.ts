@@ -5,6 +5,8 @@ import { storedReader } from '../../data/storedRecords';
 import {
   APPOINTMENT_BLANKS,
   AppointmentInputSchema,
+  WantsSchema,
+  type Wants,
   AppointmentSchema,
   CANCEL_REASON_LABEL,
   CancelReasonSchema,
@@ -311,6 +313,67 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
         out.push(AppointmentSchema.parse(updated.toJSON()));
       }
       return out;
+    },
+    /**
+     * Puts a patient on the waitlist for an earlier time (FHIR status `waitlist`): the type, a
+     * provider or anyone, and when they can come. It holds no time until it is booked.
+     */
+    async addToWaitlist(input: { patientId: PatientId; typeId: string; providerId: string; minutes: number; reason: string; timeZone: string; wants: Wants }): Promise<Appointment> {
+      const wants = WantsSchema.safeParse(input.wants);
+      if (!wants.success) throw new DeskError('Choose when the patient can come.');
+      if (!input.typeId) throw new DeskError('Choose the type of visit the patient is waiting for.');
+      const patientId = await ctx.patientOnFile(input.patientId);
+      const { approvedBy } = await ctx.authorize('appointment.book', { patientId });
+      const stamp = ctx.created();
+      const start = ctx.now();
+      const entry = AppointmentSchema.parse({
+        ...APPOINTMENT_BLANKS,
+        id: newId(),
+        patientId,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + Math.max(5, input.minutes) * 60_000).toISOString(),
+        timeZone: input.timeZone,
+        reason: input.reason.trim().slice(0, 200),
+        status: 'waitlist',
+        arrivedAt: null,
+        typeId: input.typeId,
+        providerId: input.providerId,
+        locationId: stamp.siteId,
+        reminder: { ...NO_REMINDER },
+        wants: { partOfDay: wants.data.partOfDay, weekdays: [...new Set(wants.data.weekdays)].sort() },
+        ...stamp,
+      });
+      await db.appointments.insert(entry);
+      await ctx.auditSaved({ action: 'create', patientId, subject: `appointments/${entry.id}`, changes: [{ field: 'status', before: null, after: 'waitlist' }], detail: 'Added to the waitlist', approvedBy });
+      return entry;
+    },
+    /** Books a waitlist entry into a time, with the same checks as booking. */
+    async bookFromWaitlist(id: AppointmentId, at: { start: string; end: string; providerId: string; roomId?: string }, options: BookOptions = {}): Promise<Appointment> {
+      const doc = await find(id);
+      if (doc.status !== 'waitlist') throw new DeskError('This patient is no longer on the waitlist.');
+      const current = AppointmentSchema.parse(doc.toJSON());
+      const next = AppointmentSchema.safeParse({ ...current, start: at.start, end: at.end, providerId: at.providerId, roomId: at.roomId ?? '', status: 'booked' });
+      if (!next.success) throw new DeskError(z.prettifyError(next.error));
+      const { approvedBy: bookApproved } = await ctx.authorize('appointment.book', { patientId: doc.patientId });
+      const overbook = await allowOverlaps(next.data, options);
+      const updated = await doc.incrementalPatch({ start: next.data.start, end: next.data.end, providerId: next.data.providerId, roomId: next.data.roomId, status: 'booked', overbookReason: overbook.overbookReason, ...ctx.stamp() });
+      await ctx.auditSaved({
+        action: 'change',
+        patientId: doc.patientId,
+        subject: `appointments/${id}`,
+        changes: [
+          { field: 'status', before: 'waitlist', after: 'booked' },
+          { field: 'start', before: current.start, after: next.data.start },
+          { field: 'providerId', before: current.providerId, after: next.data.providerId },
+        ],
+        detail: `Booked from the waitlist${overbook.overbookReason ? ` over another visit: ${overbook.overbookReason}` : ''}`,
+        approvedBy: overbook.approvedBy ?? bookApproved,
+      });
+      return AppointmentSchema.parse(updated.toJSON());
+    },
+    /** Everyone on the waitlist, live, longest waiting first. */
+    observeWaitlist(): Observable<Appointment[]> {
+      return stored.live(db.appointments.find({ selector: { status: 'waitlist' }, sort: [{ status: 'asc' }, { start: 'asc' }] }).$);
     },
     /**
      * Cancels a visit not yet under way, with the reason (and a note, needed for "other"); with

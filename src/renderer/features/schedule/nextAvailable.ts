@@ -25,7 +25,7 @@ const bookingOf = (visit: Appointment) => {
  */
 export async function nextAvailable(
   repos: { catalog: Pick<CatalogRepo, 'observeAvailability' | 'observeExceptions' | 'observeRooms'>; appointments: Pick<AppointmentsRepo, 'observeRange'> },
-  request: { type: AppointmentType; patientId: string; from: Date; timeZone: string; providerIds?: string[]; partOfDay?: PartOfDay; limit?: number },
+  request: { type: AppointmentType; patientId: string; from: Date; timeZone: string; providerIds?: string[]; partOfDay?: PartOfDay; weekdays?: number[]; limit?: number },
 ): Promise<Slot[]> {
   const until = new Date(request.from.getTime() + SEARCH_DAYS * DAY_MS);
   // The visits are read over whole days, the same window for every search of the day, so the
@@ -47,7 +47,7 @@ export async function nextAvailable(
     patientId: request.patientId,
     notBefore: request.from.getTime(),
     timeZone: request.timeZone,
-    preferences: { ...(request.providerIds?.length ? { providerIds: request.providerIds } : {}), partOfDay: request.partOfDay ?? 'any' },
+    preferences: { ...(request.providerIds?.length ? { providerIds: request.providerIds } : {}), ...(request.weekdays?.length ? { weekdays: request.weekdays } : {}), partOfDay: request.partOfDay ?? 'any' },
     limit: request.limit ?? 5,
   });
 }
