@@ -24,7 +24,7 @@ export interface MainServices {
   auth: AuthService;
   databaseKey: DatabaseKeyStore;
   /** Writes an export into the workstation's exports folder and returns its path. */
-  saveExport: (kind: 'audit-csv', content: string) => Promise<string>;
+  saveExport: (kind: 'audit-csv' | 'reminder-calls-csv', content: string) => Promise<string>;
   /** Folder of printed documents. */
   printedDir: string;
   /** Opens a folder in the system's file browser; absent where the host has none (web). */

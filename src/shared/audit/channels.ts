@@ -8,7 +8,7 @@ export const auditChannels = {
    * sends the content and a kind; main picks the file name.
    */
   'files:saveExport': {
-    request: z.object({ kind: z.enum(['audit-csv']), content: z.string().max(50 * 1024 * 1024) }),
+    request: z.object({ kind: z.enum(['audit-csv', 'reminder-calls-csv']), content: z.string().max(50 * 1024 * 1024) }),
     response: z.object({ path: z.string() }),
   },
 } as const satisfies ChannelMap;

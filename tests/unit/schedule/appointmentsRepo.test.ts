@@ -251,3 +251,16 @@ describe('the waitlist', () => {
     expect(trail.find((e) => e.subject === `appointments/${withA.id}` && e.detail === 'Booked from the waitlist')).toBeDefined();
   });
 });
+
+describe('reminder calls', () => {
+  it('keeps the result of a call on the visit with who called and when, audited', async () => {
+    const d = await desk();
+    const { ana } = await twoPatients(d);
+    const a = await d.appointments.book(visit(ana, '2026-12-08T15:00:00.000Z', '2026-12-08T15:30:00.000Z'));
+    const called = await d.appointments.recordReminder(a.id, 'left-message');
+    expect(called.reminder).toEqual({ result: 'left-message', at: now.toISOString(), by: 'Morgan Lee' });
+    await expect(d.appointments.recordReminder(a.id, 'maybe' as never)).rejects.toThrow('Choose what the call found');
+    const trail = (await db.audit.find().exec()).map((e) => e.toJSON());
+    expect(trail.find((e) => e.subject === `appointments/${a.id}` && e.detail === 'Reminder call: Left a message')).toBeDefined();
+  });
+});

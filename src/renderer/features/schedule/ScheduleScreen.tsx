@@ -22,6 +22,7 @@ import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
 import { useVisitsWithNames } from './useVisitsWithNames';
+import { ReminderCalls } from './ReminderCalls';
 import { VisitPanel } from './VisitPanel';
 import { FreedTimeNotice, WaitlistPanel } from './WaitlistPanel';
 import { waitlistFits, type FreedTime, type WaitlistFit } from '../../../shared/schedule/waitlist';
@@ -50,6 +51,7 @@ export function ScheduleScreen() {
   const [refusedMove, setRefusedMove] = useState<{ visit: VisitEvent; to: MoveTo; message: string } | null>(null);
   const [moveBusy, setMoveBusy] = useState(false);
   const [waitlistOpen, setWaitlistOpen] = useState(false);
+  const [remindersOpen, setRemindersOpen] = useState(false);
   const [freed, setFreed] = useState<FreedTime | null>(null);
 
   const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
@@ -141,6 +143,9 @@ export function ScheduleScreen() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Schedule</Title>
         <Group gap="sm">
+          <Button variant="default" onClick={() => setRemindersOpen(true)}>
+            Reminder calls
+          </Button>
           <Button variant="default" onClick={() => setWaitlistOpen(true)}>
             Waitlist ({waitlist.length})
           </Button>
@@ -276,6 +281,9 @@ export function ScheduleScreen() {
       </Modal>
       <Drawer opened={waitlistOpen} onClose={() => setWaitlistOpen(false)} title={`Waitlist (${waitlist.length})`} position="right" size="xl" closeButtonProps={{ 'aria-label': 'Close the waitlist' }}>
         <WaitlistPanel entries={waitlist} names={names} providers={providers} types={types} timeZone={tz} />
+      </Drawer>
+      <Drawer opened={remindersOpen} onClose={() => setRemindersOpen(false)} title="Reminder calls" position="right" size="xl" closeButtonProps={{ 'aria-label': 'Close the reminder calls' }}>
+        <ReminderCalls initialDate={addDays(today.date, 1)} timeZone={tz} providers={providers} />
       </Drawer>
       <Modal opened={refusedMove !== null} onClose={() => setRefusedMove(null)} title="Move this visit?">
         {refusedMove && <RefusalNotice guard={guard} />}

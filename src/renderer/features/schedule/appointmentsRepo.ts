@@ -6,6 +6,8 @@ import {
   APPOINTMENT_BLANKS,
   AppointmentInputSchema,
   WantsSchema,
+  ReminderResultSchema,
+  type ReminderResult,
   type Wants,
   AppointmentSchema,
   CANCEL_REASON_LABEL,
@@ -22,6 +24,7 @@ import { dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../share
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
+import { REMINDER_RESULT_LABEL } from '../../../shared/schedule/reminders';
 
 const stored = storedReader(AppointmentSchema, 'An appointment record');
 
@@ -368,6 +371,25 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
         ],
         detail: `Booked from the waitlist${overbook.overbookReason ? ` over another visit: ${overbook.overbookReason}` : ''}`,
         approvedBy: overbook.approvedBy ?? bookApproved,
+      });
+      return AppointmentSchema.parse(updated.toJSON());
+    },
+    /** Records the result of a reminder call on the visit, with who called and when. */
+    async recordReminder(id: AppointmentId, result: ReminderResult): Promise<Appointment> {
+      const parsed = ReminderResultSchema.safeParse(result);
+      if (!parsed.success) throw new DeskError('Choose what the call found.');
+      const doc = await find(id);
+      const { approvedBy } = await ctx.authorize('appointment.book', { patientId: doc.patientId });
+      const stamp = ctx.stamp();
+      const reminder = { result: parsed.data, at: stamp.updatedAt, by: ctx.actor().name };
+      const updated = await doc.incrementalPatch({ reminder, ...stamp });
+      await ctx.auditSaved({
+        action: 'change',
+        patientId: doc.patientId,
+        subject: `appointments/${id}`,
+        changes: [{ field: 'reminder.result', before: doc.reminder.result, after: parsed.data }],
+        detail: `Reminder call: ${REMINDER_RESULT_LABEL[parsed.data]}`,
+        approvedBy,
       });
       return AppointmentSchema.parse(updated.toJSON());
     },
