@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { test } from './fixtures';
@@ -215,4 +217,31 @@ test('a patient waiting for an afternoon with Lena Park is offered the time a ca
   await expect(freed).toBeHidden();
   await expect(lena.locator('.rbc-event.visit').filter({ hasText: waiting })).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
   await expect(page.getByRole('button', { name: 'Waitlist (0)' })).toBeVisible();
+});
+
+test('tomorrow’s reminder calls: a result recorded on the visit, and the list exported as CSV through main', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  await page.getByRole('button', { name: 'Reminder calls' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Reminder calls' });
+  await expect(drawer.getByLabel('Visits on')).toHaveValue('2026-12-10');
+  const calls = drawer.getByRole('table', { name: 'Reminder calls' });
+  const first = calls.getByRole('row').nth(1);
+  await expect(first).toBeVisible({ timeout: 20_000 });
+  const patient = (await first.getByRole('cell').nth(1).textContent())!;
+  await first.getByRole('combobox', { name: `Call result for ${patient}` }).selectOption({ label: 'Confirmed' });
+  await expect(first).toContainText('Morgan Lee, Dec 9');
+  await expectNoAxeViolations(page, 'the reminder call list');
+  await drawer.screenshot({ path: test.info().outputPath('reminders.png') });
+  await drawer.getByRole('button', { name: 'Export CSV' }).click();
+  const saved = page.getByRole('alert').filter({ hasText: 'Reminder list exported' });
+  await expect(saved).toBeVisible();
+  const dir = path.join(clinic.host.dataDir, 'exports');
+  const [file] = (await readdir(dir)).filter((f) => f.startsWith('reminder-calls-csv-'));
+  const csv = await readFile(path.join(dir, file!), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('Date,Time,Patient,Provider,Phone,Contact by,Texts OK,Result,Called at,Called by');
+  expect(csv.split('\r\n').find((line) => line.includes(patient.split(',')[0]!))).toContain('Confirmed');
 });

@@ -83,7 +83,7 @@ export function ReminderCalls({ initialDate, timeZone, providers }: { initialDat
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.appointmentId}>
-                <Table.Td>{r.time}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.time}</Table.Td>
                 <Table.Td>{r.patient}</Table.Td>
                 <Table.Td>{r.provider}</Table.Td>
                 <Table.Td>{r.phone}</Table.Td>
