@@ -9,6 +9,14 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printReceipt(req);
     },
+    'print:daySchedule': (req) => {
+      s.auth.require('print.document');
+      return s.print.printDaySchedule(req);
+    },
+    'print:appointmentCard': (req) => {
+      s.auth.require('print.document');
+      return s.print.printAppointmentCard(req);
+    },
     'print:list': (req) => s.print.list(req.limit),
     'print:reprint': (req) => {
       s.auth.require('print.document');

@@ -5,9 +5,11 @@ import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '.
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
+import { AppointmentCardDataSchema, DayScheduleDataSchema, type AppointmentCardData, type DayScheduleData } from '../../shared/print/schedule';
 import { writeFileAtomic } from '../fs/atomicFile';
-import type { PdfRenderer, Printer } from './pdf';
+import type { PageSpec, PdfRenderer, Printer } from './pdf';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
+import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml } from './templates/schedule';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -17,6 +19,8 @@ export interface PrintServiceDeps {
   printer: Printer | null;
   /** The system name of the receipt printer, or `null` when none is set up. */
   getReceiptPrinter: () => string | null;
+  /** The system name of the office printer for letter-size documents, or `null` when none is set up. */
+  getDocumentPrinter?: () => string | null;
   now: () => Date;
   newId: () => string;
 }
@@ -24,6 +28,10 @@ export interface PrintServiceDeps {
 export interface PrintService {
   /** Saves a PDF copy of the receipt, then prints it when a receipt printer is set up. */
   printReceipt(data: ReceiptData): Promise<PrintResult>;
+  /** Saves a PDF copy of a provider's day schedule (letter), then prints it when a document printer is set up. */
+  printDaySchedule(data: DayScheduleData): Promise<PrintResult>;
+  /** Saves a PDF copy of a patient's appointment card, then prints it when a document printer is set up. */
+  printAppointmentCard(data: AppointmentCardData): Promise<PrintResult>;
   /** The printed documents, newest first. */
   list(limit: number): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -37,12 +45,21 @@ const RECEIPT_NUMBER_PATTERN = /^[A-Z][A-Z0-9]{0,3}-\d{6,}$/;
 const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // `<receiptNumber>-<id>.json`: the digits of the receipt number cannot contain `-`, so the id is
 // recovered exactly even when it has dashes of its own (UUIDs).
-const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,})-([A-Za-z0-9_-]{1,100})\.json$/;
+// Other documents are named `<kind>-<id>.json`.
+const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,}|day-schedule|appointment-card)-([A-Za-z0-9_-]{1,100})\.json$/;
+
+type Kind = PrintedDocument['kind'];
+/** How each kind of document is checked, laid out and sent: receipts to the receipt printer, the rest to the office printer. */
+const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: never, options: { copy: boolean }): string; printer: 'receipt' | 'document'; what: string }> = {
+  receipt: { schema: ReceiptDataSchema, page: RECEIPT_PAGE, render: renderReceiptHtml as (data: never, o: { copy: boolean }) => string, printer: 'receipt', what: 'the receipt' },
+  'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the schedule' },
+  'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the card' },
+};
 
 const RecordSchema = z.object({
   version: z.literal(1),
   document: PrintedDocumentSchema,
-  /** Checked with `ReceiptDataSchema` only when the document is printed again. */
+  /** Checked with its kind's schema only when the document is printed again. */
   data: z.unknown(),
   /** The PDF files of reprints, relative to the folder, oldest first. */
   copyFiles: z.array(z.string()),
@@ -78,13 +95,15 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   }
 
   async function sendToPrinter(
+    kind: Kind,
     html: string,
     title: string,
     savedAs: string,
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
-    const deviceName = deps.getReceiptPrinter();
+    const { printer, page } = KINDS[kind];
+    const deviceName = printer === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
     if (!deviceName) {
-      return { sentToPrinter: false, printerMessage: `No receipt printer is set up; ${savedAs} was saved as a PDF.` };
+      return { sentToPrinter: false, printerMessage: `No ${printer === 'receipt' ? 'receipt' : 'document'} printer is set up; ${savedAs} was saved as a PDF.` };
     }
     if (!deps.printer) {
       return {
@@ -93,7 +112,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       };
     }
     try {
-      await deps.printer.print({ html, page: RECEIPT_PAGE, title }, deviceName);
+      await deps.printer.print({ html, page, title }, deviceName);
       return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
     } catch (error) {
       const reason =
@@ -155,35 +174,41 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return null;
   }
 
+  /** Renders, keeps (PDF first, then its record) and sends a new document. */
+  async function keep(kind: Kind, data: { timeZone: string }, name: (id: string) => { stem: string; title: string }): Promise<PrintResult> {
+    const id = deps.newId();
+    if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', `Could not create an id for ${KINDS[kind].what}`);
+    const createdAt = deps.now();
+    const html = KINDS[kind].render(data as never, { copy: false });
+    const pdf = await deps.pdf.render(html, KINDS[kind].page);
+
+    const day = dateInZone(createdAt, data.timeZone);
+    const { stem, title } = name(id);
+    const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0 };
+    const record: PrintRecord = { version: 1, document, data, copyFiles: [] };
+
+    await mkdir(path.join(dir, day), { recursive: true });
+    // The PDF goes first: a record only ever points at a PDF that is complete.
+    await writeFileAtomic(path.join(dir, day, `${stem}.pdf`), pdf);
+    await writeFileAtomic(path.join(dir, day, `${stem}.json`), serialize(record));
+
+    return { document, ...(await sendToPrinter(kind, html, document.title, KINDS[kind].what)) };
+  }
+
   return {
     async printReceipt(data) {
-      const id = deps.newId();
-      if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', 'Could not create an id for the printed receipt');
       if (!RECEIPT_NUMBER_PATTERN.test(data.receiptNumber)) {
         throw new AppError('INTERNAL', 'The receipt number cannot be used to name its PDF copy');
       }
-      const createdAt = deps.now();
-      const html = renderReceiptHtml(data, { copy: false });
-      const pdf = await deps.pdf.render(html, RECEIPT_PAGE);
+      return keep('receipt', data, (id) => ({ stem: `${data.receiptNumber}-${id}`, title: `Receipt ${data.receiptNumber} — ${data.patient.name}` }));
+    },
 
-      const day = dateInZone(createdAt, data.timeZone);
-      const stem = `${data.receiptNumber}-${id}`;
-      const document: PrintedDocument = {
-        id,
-        kind: 'receipt',
-        title: `Receipt ${data.receiptNumber} — ${data.patient.name}`,
-        createdAt: createdAt.toISOString(),
-        fileName: `${day}/${stem}.pdf`,
-        copies: 0,
-      };
-      const record: PrintRecord = { version: 1, document, data, copyFiles: [] };
+    async printDaySchedule(data) {
+      return keep('day-schedule', data, (id) => ({ stem: `day-schedule-${id}`, title: `Day schedule ${data.date} — ${data.providerName}` }));
+    },
 
-      await mkdir(path.join(dir, day), { recursive: true });
-      // The PDF goes first: a record only ever points at a PDF that is complete.
-      await writeFileAtomic(path.join(dir, day, `${stem}.pdf`), pdf);
-      await writeFileAtomic(path.join(dir, day, `${stem}.json`), serialize(record));
-
-      return { document, ...(await sendToPrinter(html, document.title, 'the receipt')) };
+    async printAppointmentCard(data) {
+      return keep('appointment-card', data, (id) => ({ stem: `appointment-card-${id}`, title: `Appointment card — ${data.patientName}` }));
     },
 
     async list(limit) {
@@ -211,10 +236,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
       const printed = await exclusive(async () => {
         let record: PrintRecord;
-        let data: ReceiptData;
+        let data: unknown;
         try {
           record = await readRecord(location);
-          data = ReceiptDataSchema.parse(record.data);
+          data = KINDS[record.document.kind].schema.parse(record.data);
         } catch {
           throw new AppError(
             'INTERNAL',
@@ -223,8 +248,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
           );
         }
         const copyNumber = record.document.copies + 1;
-        const html = renderReceiptHtml(data, { copy: true });
-        const pdf = await deps.pdf.render(html, RECEIPT_PAGE);
+        const kind = KINDS[record.document.kind];
+        const html = kind.render(data as never, { copy: true });
+        const pdf = await deps.pdf.render(html, kind.page);
         const copyFile = `${location.day}/${location.stem}-copy${copyNumber}.pdf`;
         await writeFileAtomic(path.join(dir, copyFile), pdf);
 
@@ -236,7 +262,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.html, `COPY — ${printed.document.title}`, 'the copy')),
+        ...(await sendToPrinter(printed.document.kind, printed.html, `COPY — ${printed.document.title}`, 'the copy')),
       };
     },
   };

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { ChannelMap } from '../ipc/channelMap';
 import { InstantSchema } from '../domain/time';
 import { ReceiptDataSchema } from './receipt';
+import { AppointmentCardDataSchema, DayScheduleDataSchema } from './schedule';
 
 const Empty = z.object({}).strict();
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -27,6 +28,10 @@ export type PrintResult = z.infer<typeof PrintResultSchema>;
 export const printChannels = {
   /** Renders, keeps a PDF copy of, and prints a receipt. */
   'print:receipt': { request: ReceiptDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a provider's day schedule (letter). */
+  'print:daySchedule': { request: DayScheduleDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a patient's appointment card. */
+  'print:appointmentCard': { request: AppointmentCardDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */
   'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
   /**

@@ -34,6 +34,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'sync:connectivity': unused,
     'sync:check': unused,
     'print:receipt': unused,
+    'print:daySchedule': unused,
+    'print:appointmentCard': unused,
     'print:list': () => [],
     'print:reprint': unused,
     'print:openFolder': unused,
