@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
 const DEMO_PASSWORD = 'demo-clinic-2026';
+const run = promisify(execFile);
 /** The demo clinic's providers keep 8:00 to 17:00 on weekdays, so the grid starts at 8 AM. */
 const FIRST_HOUR = 8;
 
@@ -245,3 +248,48 @@ test('tomorrow’s reminder calls: a result recorded on the visit, and the list 
   expect(csv.split('\r\n')[0]).toBe('Date,Time,Patient,Provider,Phone,Contact by,Texts OK,Result,Called at,Called by');
   expect(csv.split('\r\n').find((line) => line.includes(patient.split(',')[0]!))).toContain('Confirmed');
 });
+
+test('the printed day schedule of a provider and a patient’s appointment card, kept as PDFs by main', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  const calendar = page.getByRole('group', { name: 'Day calendar' });
+  const first = calendar.locator('.rbc-day-slot').nth(0).locator('.rbc-event.visit').first();
+  await expect(first).toBeVisible({ timeout: 20_000 });
+  const patient = (await first.locator('.visit-name').textContent())!;
+  const count = await calendar.locator('.rbc-day-slot').nth(0).locator('.rbc-event.visit').count();
+
+  await page.getByRole('button', { name: 'Print day…' }).click();
+  const form = page.getByRole('form', { name: 'Print day schedule' });
+  await expect(form.getByLabel('Provider')).toHaveValue(/.+/);
+  await expectNoAxeViolations(page, 'printing a day schedule');
+  await form.getByRole('button', { name: 'Print' }).click();
+  const printed = page.getByRole('alert').filter({ hasText: 'Day schedule printed' });
+  await expect(printed).toContainText('No document printer is set up; the schedule was saved as a PDF.');
+  const dayPdf = /\((\d{4}-\d{2}-\d{2}\/day-schedule-[\w-]+\.pdf)\)/.exec((await printed.textContent())!)![1]!;
+  const dayText = await pdfText(path.join(clinic.host.dataDir, 'printed', dayPdf), test.info().outputPath('day-schedule'));
+  expect(dayText).toContain('Dr. Ana Ruiz, MD');
+  expect(dayText).toContain('Wednesday, December 9, 2026');
+  expect(dayText).toContain(`${count} visit`);
+  expect(dayText).toContain(patient);
+  expect(dayText).toContain('Printed Dec 9, 2026');
+
+  await first.click();
+  await page.getByRole('button', { name: 'Print card' }).click();
+  const carded = page.getByRole('alert').filter({ hasText: 'Appointment card printed' });
+  await expect(carded).toBeVisible();
+  const cardPdf = /\((\d{4}-\d{2}-\d{2}\/appointment-card-[\w-]+\.pdf)\)/.exec((await carded.textContent())!)![1]!;
+  const cardText = await pdfText(path.join(clinic.host.dataDir, 'printed', cardPdf), test.info().outputPath('card'));
+  expect(cardText).toContain(patient);
+  expect(cardText).toContain('Riverside Family Clinic');
+  expect(cardText).toMatch(/Wednesday, December 9, 2026 at \d{1,2}:\d\d (AM|PM)/);
+  expect(cardText).toContain('To cancel or change a visit, please call');
+});
+
+/** The text of a printed PDF (spaces and line breaks as single spaces), and its first page as a PNG beside the test's output to look at. */
+async function pdfText(file: string, png: string): Promise<string> {
+  await run('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, png]);
+  return (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
+}

@@ -32,7 +32,7 @@ table { width: 100%; border-collapse: collapse; }
 thead th { text-align: left; font-size: 8pt; text-transform: uppercase; letter-spacing: 0.4pt; border-bottom: 1pt solid #000; padding: 1mm 1.5mm; }
 tbody td { padding: 1.6mm 1.5mm; border-bottom: 0.5pt solid #999; vertical-align: top; }
 tbody tr { break-inside: avoid; }
-td.time { white-space: nowrap; font-weight: bold; width: 24mm; }
+td.time { white-space: nowrap; font-weight: bold; width: 31mm; }
 td.patient .name { font-weight: bold; }
 td.patient .dob, td.visit .reason { color: #333; font-size: 8.5pt; }
 td.status { white-space: nowrap; width: 22mm; }

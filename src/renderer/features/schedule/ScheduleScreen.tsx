@@ -22,6 +22,7 @@ import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
 import { useVisitsWithNames } from './useVisitsWithNames';
+import { PrintDayForm } from './PrintDayForm';
 import { ReminderCalls } from './ReminderCalls';
 import { VisitPanel } from './VisitPanel';
 import { FreedTimeNotice, WaitlistPanel } from './WaitlistPanel';
@@ -52,6 +53,7 @@ export function ScheduleScreen() {
   const [moveBusy, setMoveBusy] = useState(false);
   const [waitlistOpen, setWaitlistOpen] = useState(false);
   const [remindersOpen, setRemindersOpen] = useState(false);
+  const [printOpen, setPrintOpen] = useState(false);
   const [freed, setFreed] = useState<FreedTime | null>(null);
 
   const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
@@ -63,6 +65,7 @@ export function ScheduleScreen() {
   const templates = useObservable(() => desk.catalog.observeAvailability(), NONE, [desk]);
   const exceptions = useObservable(() => desk.catalog.observeExceptions(), NONE, [desk]);
   const providers = useProviders();
+  const rooms = useObservable(() => desk.catalog.observeRooms(), NONE, [desk]);
   const waitlist = useObservable(() => desk.appointments.observeWaitlist(), NONE, [desk]);
   const otherNames = usePatientNames([...attention.flatMap((p) => [p.first.patientId, p.second.patientId]), ...waitlist.map((w) => w.patientId), ...(patientId ? [patientId] : [])]);
   const names = useMemo(() => (otherNames.size ? new Map([...visitNames, ...otherNames]) : visitNames), [visitNames, otherNames]);
@@ -98,6 +101,7 @@ export function ScheduleScreen() {
     return p ? providerLabel(p) : '';
   };
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? '';
+  const printNames = { provider: providerName, type: typeName, room: (id: string) => rooms.find((r) => r.id === id)?.name ?? '' };
   const visitLabel = (a: Appointment) => `${names.get(a.patientId) ?? '…'} at ${formatTimeInZone(a.start, a.timeZone)} on ${new Date(a.start).toLocaleDateString('en-US', { timeZone: a.timeZone, month: 'short', day: 'numeric' })}`;
 
   const step = (days: number) => setDate((d) => addDays(d, view === 'week' ? days * 7 : days));
@@ -209,11 +213,16 @@ export function ScheduleScreen() {
             {dayTitle}
           </Title>
         </Group>
-        {view === 'week' ? (
-          <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
-        ) : (
-          <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
-        )}
+        <Group gap="xs" align="flex-end">
+          <Button variant="default" onClick={() => setPrintOpen(true)} disabled={columns.length === 0}>
+            Print day…
+          </Button>
+          {view === 'week' ? (
+            <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
+          ) : (
+            <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
+          )}
+        </Group>
       </Group>
       {!refusedMove && <RefusalNotice guard={guard} />}
       {view === 'list' ? (
@@ -274,7 +283,7 @@ export function ScheduleScreen() {
         {booking && <BookAppointmentForm {...(patientId ? { patientId } : {})} date={booking.date} timeZone={tz} at={booking} onBooked={() => setBooking(null)} />}
       </Modal>
       <Modal opened={openVisit !== null} onClose={() => setOpened(null)} title={openVisit ? `${names.get(openVisit.patientId) ?? 'Visit'}: ${typeName(openVisit.typeId) || openVisit.reason || 'visit'}` : ''} size="lg">
-        {openVisit && <VisitPanel visit={openVisit} patientName={names.get(openVisit.patientId) ?? '…'} typeName={typeName(openVisit.typeId)} providers={providers} now={now} onDone={() => setOpened(null)} onCancelled={cancelled} />}
+        {openVisit && <VisitPanel visit={openVisit} patientName={names.get(openVisit.patientId) ?? '…'} typeName={typeName(openVisit.typeId)} providers={providers} now={now} printNames={printNames} onDone={() => setOpened(null)} onCancelled={cancelled} />}
       </Modal>
       <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title={cancelling ? `Cancel the visit of ${visitLabel(cancelling)}` : ''}>
         {cancelling && <CancelForm visit={cancelling} onDone={() => setCancelling(null)} onCancelled={cancelled} />}
@@ -285,6 +294,9 @@ export function ScheduleScreen() {
       <Drawer opened={remindersOpen} onClose={() => setRemindersOpen(false)} title="Reminder calls" position="right" size="xl" closeButtonProps={{ 'aria-label': 'Close the reminder calls' }}>
         <ReminderCalls initialDate={addDays(today.date, 1)} timeZone={tz} providers={providers} />
       </Drawer>
+      <Modal opened={printOpen} onClose={() => setPrintOpen(false)} title={`Print the schedule of ${date}`}>
+        {printOpen && <PrintDayForm date={date} providers={columns} names={printNames} onDone={() => setPrintOpen(false)} />}
+      </Modal>
       <Modal opened={refusedMove !== null} onClose={() => setRefusedMove(null)} title="Move this visit?">
         {refusedMove && <RefusalNotice guard={guard} />}
         {refusedMove && (

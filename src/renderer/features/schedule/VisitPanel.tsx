@@ -14,6 +14,7 @@ import { OverlapError } from './appointmentsRepo';
 import { CancelForm, SeriesScopeChoice } from './CancelForm';
 import type { SeriesScope } from './appointmentsRepo';
 import { OverlapOverride } from './OverlapOverride';
+import type { PrintNames } from './schedulePrints';
 
 const MOVABLE = new Set(['booked', 'pending', 'proposed']);
 
@@ -21,7 +22,7 @@ const MOVABLE = new Set(['booked', 'pending', 'proposed']);
  * One visit, opened from the calendar: what it is, and what the desk can do with it (move it to
  * another time or provider, cancel it with a reason, mark a no-show once it has started).
  */
-export function VisitPanel({ visit, patientName, typeName, providers, now, onDone, onCancelled }: { visit: Appointment; patientName: string; typeName: string; providers: readonly Provider[]; now: number; onDone: () => void; onCancelled?: (visit: Appointment) => void }) {
+export function VisitPanel({ visit, patientName, typeName, providers, now, printNames, onDone, onCancelled }: { visit: Appointment; patientName: string; typeName: string; providers: readonly Provider[]; now: number; printNames: PrintNames; onDone: () => void; onCancelled?: (visit: Appointment) => void }) {
   const desk = useDesk();
   const guard = useGuardedAction();
   const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
@@ -36,6 +37,16 @@ export function VisitPanel({ visit, patientName, typeName, providers, now, onDon
         onDone();
       } catch (e) {
         notifications.show({ color: 'red', message: (e as Error).message });
+      }
+    });
+
+  const printCard = () =>
+    void guard.run(async () => {
+      try {
+        const result = await desk.schedulePrints.printCard(visit.patientId, printNames);
+        notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Appointment card printed', message: `${result.printerMessage} (${result.document.fileName})` });
+      } catch (e) {
+        notifications.show({ color: 'red', title: 'No card printed', message: (e as Error).message });
       }
     });
 
@@ -88,6 +99,11 @@ export function VisitPanel({ visit, patientName, typeName, providers, now, onDon
       </Table>
       <RefusalNotice guard={guard} />
       <Group justify="flex-end">
+        {visit.status === 'booked' && Date.parse(visit.start) > now && (
+          <Button variant="default" onClick={printCard}>
+            Print card
+          </Button>
+        )}
         {visit.status === 'booked' && Date.parse(visit.start) <= now && (
           <Button variant="default" onClick={noShow}>
             No-show
