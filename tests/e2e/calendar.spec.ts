@@ -293,3 +293,29 @@ async function pdfText(file: string, png: string): Promise<string> {
   await run('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, png]);
   return (await run('pdftotext', [file, '-'])).stdout.replace(/\s+/g, ' ');
 }
+
+test.describe('at the end of the day', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.clock.install({ time: new Date('2026-12-09T17:30:00') });
+  });
+
+  test('the booked visits never checked in are listed, one marked a no-show, then the rest at once', async ({ page, clinic }) => {
+    const desk = new DeskPage(page);
+    await desk.open(clinic.host.url);
+    await desk.loadDemoClinic();
+    await desk.signIn('frontdesk', DEMO_PASSWORD);
+    await desk.goTo('Schedule');
+    const missed = page.getByRole('region', { name: 'Not checked in' });
+    await expect(missed).toBeVisible({ timeout: 20_000 });
+    const before = await missed.getByRole('listitem').count();
+    expect(before).toBeGreaterThan(1);
+    await expectNoAxeViolations(page, 'the end-of-day list of visits never checked in');
+    await missed.screenshot({ path: test.info().outputPath('not-checked-in.png') });
+    await missed.getByRole('button', { name: /^No-show: mark / }).first().click();
+    await expect(missed.getByRole('listitem')).toHaveCount(before - 1);
+    await missed.getByRole('button', { name: `Mark all ${before - 1} as no-shows` }).click();
+    await expect(missed).toBeHidden();
+    await desk.scheduleView('List');
+    await expect(page.getByRole('table', { name: "Today's appointments" }).getByText('No-show')).toHaveCount(before);
+  });
+});

@@ -22,6 +22,7 @@ import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
 import { useVisitsWithNames } from './useVisitsWithNames';
+import { NotCheckedIn } from './NotCheckedIn';
 import { PrintDayForm } from './PrintDayForm';
 import { ReminderCalls } from './ReminderCalls';
 import { VisitPanel } from './VisitPanel';
@@ -165,6 +166,7 @@ export function ScheduleScreen() {
           />
         </Group>
       </Group>
+      {view !== 'week' && date <= today.date && <NotCheckedIn visits={appointments.filter((a) => dateInZone(new Date(a.start), tz) === date)} names={names} now={now} />}
       {freed && fits.length > 0 && (
         <FreedTimeNotice
           label={`${providerName(freed.providerId)}, ${new Date(freed.start).toLocaleDateString('en-US', { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric' })} at ${formatTimeInZone(new Date(freed.start), tz)}`}
