@@ -15,6 +15,13 @@ export const OPERATION_WEIGHTS = {
   checkIn: 2,
   /** Changes a visit's reason as a later "edit visit" would: whatever status the local copy has. */
   reason: 1,
+  /** Moves a booked visit to another time (refused when it would overlap). */
+  move: 1,
+  /** Records a reminder call's result on a booked visit. */
+  remind: 1,
+  cancel: 1,
+  /** Puts a patient on the waitlist. */
+  waitlist: 1,
   payment: 3,
 } as const;
 export type OperationKind = keyof typeof OPERATION_WEIGHTS;
@@ -94,10 +101,13 @@ function visitTime(random: Random) {
  * Checks a visit in through the repository, or gives it a new reason on whatever copy this
  * workstation holds (as an "edit visit" screen would), and journals the write.
  */
-export async function changeVisit(desk: ChaosDesk, journal: Journal, id: AppointmentId, how: 'checkIn' | 'reason'): Promise<void> {
-  const { ws, site } = desk;
+export async function changeVisit(desk: ChaosDesk, journal: Journal, id: AppointmentId, how: 'checkIn' | 'reason' | 'move' | 'remind' | 'cancel'): Promise<void> {
+  const { ws, site, random } = desk;
   let after: Appointment;
   if (how === 'checkIn') after = await ws.appointments.checkIn(id);
+  else if (how === 'move') after = await ws.appointments.reschedule(id, visitTime(random));
+  else if (how === 'remind') after = await ws.appointments.recordReminder(id, random.pick(['confirmed', 'left-message', 'no-answer', 'wrong-number'] as const));
+  else if (how === 'cancel') after = await ws.appointments.cancel(id, random.pick(['patient', 'provider', 'clinic', 'weather'] as const));
   else {
     const visit = await ws.db.appointments.findOne(id).exec();
     if (!visit) throw new Error(`${site} has no visit ${id}`);
@@ -134,9 +144,15 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
       case 'book':
         journal.appointment(site, await ws.appointments.book({ patientId: patient!.id, ...visitTime(random), timeZone: 'America/Chicago', reason: random.pick(REASONS) }), null);
         break;
+      case 'waitlist':
+        journal.appointment(site, await ws.appointments.addToWaitlist({ patientId: patient!.id, typeId: '0193a000-0000-7000-8000-0000000000f2', providerId: '', minutes: 20, reason: 'Sooner please', timeZone: 'America/Chicago', wants: { partOfDay: random.pick(['any', 'morning', 'afternoon'] as const), weekdays: random.chance(0.5) ? [1, 3] : [] } }), null);
+        break;
       case 'checkIn':
-      case 'reason': {
-        const visits = (await ws.db.appointments.find(kind === 'checkIn' ? { selector: { status: 'booked' } } : {}).exec()).filter((d) => !journal.reserved.has(d.id));
+      case 'reason':
+      case 'move':
+      case 'remind':
+      case 'cancel': {
+        const visits = (await ws.db.appointments.find(kind === 'reason' ? {} : { selector: { status: 'booked' } }).exec()).filter((d) => !journal.reserved.has(d.id));
         const visit = preferOthers(desk, visits, (d) => d.siteId !== site);
         if (!visit) return { kind, refused: true };
         await changeVisit(desk, journal, visit.id as AppointmentId, kind);
