@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { syntheticPatients } from '../src/shared/demo/syntheticClinic';
+import { syntheticPatients, syntheticProviders, syntheticScheduling } from '../src/shared/demo/syntheticClinic';
 import { APPOINTMENT_BLANKS, type Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../src/shared/sync/collections';
@@ -18,9 +18,15 @@ import { round, type BenchGroup } from './harness';
 /** The goals: the whole clinic here within a minute, the finder searching within 3 s of that. */
 const GOALS = { syncMs: 60_000, finderMs: 3_000 };
 
-/** A clinic's history on the server: its patients and coverages, two visits and a payment each. */
+/**
+ * A clinic's history on the server: its providers, visit types, rooms, hours and a holiday; its
+ * patients and coverages, two visits (with a provider and a type) and a payment each.
+ */
 function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<string, unknown>[]>> {
   const { patients, coverages } = syntheticPatients(0, count, { siteId: 'main' });
+  const providers = syntheticProviders({ siteId: 'main' });
+  const scheduling = syntheticScheduling({ siteId: 'main' });
+  const catalog = [...providers, ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday];
   const appointments: Appointment[] = [];
   const ledger: LedgerEntry[] = [];
   const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -37,6 +43,8 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
         status: 'fulfilled',
         arrivedAt: start.toISOString(),
         ...APPOINTMENT_BLANKS,
+        providerId: providers[i % providers.length]!.id,
+        typeId: scheduling.types[(i + visit) % scheduling.types.length]!.id,
         locationId: 'main',
         createdAt: start.toISOString(),
         updatedAt: start.toISOString(),
@@ -59,7 +67,7 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
       siteId: 'main',
     } as LedgerEntry);
   });
-  return { patients, coverages, appointments, ledger } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
+  return { catalog, patients, coverages, appointments, ledger } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
 }
 
 async function loadServer(couch: CouchServer, prefix: string, records: Partial<Record<SyncedCollection, Record<string, unknown>[]>>): Promise<number> {
