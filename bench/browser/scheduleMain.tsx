@@ -21,6 +21,7 @@ import { APPOINTMENT_BLANKS, AppointmentSchema, NO_REMINDER, type Appointment } 
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, type AppointmentType } from '../../src/shared/schedule/scheduling';
 import type { PartOfDay } from '../../src/shared/schedule/slots';
 import { openTestDesk, testSettings } from '../../tests/support/desk';
+import { createRandom } from '../../tests/support/random';
 import { BENCH_DATABASE_KEY } from './contract';
 import { SCHEDULE_BENCH_DATABASE, type Gap, type ScheduleBenchPage, type ScheduleBenchPlan } from './scheduleContract';
 
@@ -42,17 +43,6 @@ let shownDate = '';
 let timeZone = 'America/Chicago';
 
 const open = async () => (db ??= await openClinicDatabase({ name: SCHEDULE_BENCH_DATABASE, storage: getRxStorageDexie(), encryptionKey: BENCH_DATABASE_KEY }));
-
-/** A small, repeatable random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -119,7 +109,7 @@ const bench: ScheduleBenchPage = {
     for (let i = 0; i < patients.length; i += BATCH) await database.patients.bulkInsert(patients.slice(i, i + BATCH));
 
     const today = dateInZone(new Date(), timeZone);
-    const rand = random(20261205);
+    const random = createRandom(20261205);
     let batch: Appointment[] = [];
     let total = 0;
     const flush = async () => {
@@ -135,11 +125,7 @@ const bench: ScheduleBenchPage = {
       let slot = 0;
       for (const provider of providers) {
         // Every quarter hour but a few is taken, so each provider has a handful of gaps a day.
-        const quarters = Array.from({ length: QUARTERS }, (_, q) => q);
-        for (let i = quarters.length - 1; i > 0; i--) {
-          const j = Math.floor(rand() * (i + 1));
-          [quarters[i], quarters[j]] = [quarters[j]!, quarters[i]!];
-        }
+        const quarters = random.shuffle(Array.from({ length: QUARTERS }, (_, q) => q));
         for (const q of quarters.slice(0, plan.perProviderPerDay).sort((a, b) => a - b)) {
           const start = zonedTimeToInstant(date, clock(q), timeZone);
           const visit = {

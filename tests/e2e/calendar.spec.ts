@@ -31,7 +31,15 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
-const visitIn = (calendar: Locator, name: RegExp) => calendar.locator('.rbc-event.visit').filter({ hasText: name });
+/** The demo clinic loaded on a new workstation, signed in, on the Schedule screen. */
+async function demoSchedule(page: Page, url: string, user: 'frontdesk' | 'manager'): Promise<DeskPage> {
+  const desk = new DeskPage(page);
+  await desk.open(url);
+  await desk.loadDemoClinic();
+  await desk.signIn(user, DEMO_PASSWORD);
+  await desk.goTo('Schedule');
+  return desk;
+}
 
 test.beforeEach(async ({ page }) => {
   // A Wednesday morning before opening, so every provider's day is ahead.
@@ -39,11 +47,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('the day calendar: book an open time of a provider by click, drag it later, stretch it, move it by keyboard; the week of one provider', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.loadDemoClinic();
-  await desk.signIn('frontdesk', DEMO_PASSWORD);
-  await desk.goTo('Schedule');
+  const desk = await demoSchedule(page, clinic.host.url, 'frontdesk');
   const calendar = page.getByRole('group', { name: 'Day calendar' });
   await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
   await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible({ timeout: 20_000 });
@@ -102,11 +106,7 @@ test('the day calendar: book an open time of a provider by click, drag it later,
 });
 
 test('a weekly repeating visit: booked four times from the calendar, one visit moved alone, the last two cancelled together', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.loadDemoClinic();
-  await desk.signIn('frontdesk', DEMO_PASSWORD);
-  await desk.goTo('Schedule');
+  const desk = await demoSchedule(page, clinic.host.url, 'frontdesk');
   const calendar = page.getByRole('group', { name: 'Day calendar' });
   await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible({ timeout: 20_000 });
   const someone = (await calendar.locator('.rbc-event.visit .visit-name').first().textContent())!;
@@ -165,11 +165,7 @@ test('a weekly repeating visit: booked four times from the calendar, one visit m
 });
 
 test('a patient waiting for an afternoon with Lena Park is offered the time a cancellation frees, and booked into it in one click', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.loadDemoClinic();
-  await desk.signIn('frontdesk', DEMO_PASSWORD);
-  await desk.goTo('Schedule');
+  await demoSchedule(page, clinic.host.url, 'frontdesk');
   const calendar = page.getByRole('group', { name: 'Day calendar' });
   await expect(calendar.locator('.rbc-event.visit').nth(1)).toBeVisible({ timeout: 20_000 });
   const names = await calendar.locator('.rbc-event.visit .visit-name').allTextContents();
@@ -223,11 +219,7 @@ test('a patient waiting for an afternoon with Lena Park is offered the time a ca
 });
 
 test('tomorrow’s reminder calls: a result recorded on the visit, and the list exported as CSV through main', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.loadDemoClinic();
-  await desk.signIn('manager', DEMO_PASSWORD);
-  await desk.goTo('Schedule');
+  await demoSchedule(page, clinic.host.url, 'manager');
   await page.getByRole('button', { name: 'Reminder calls' }).click();
   const drawer = page.getByRole('dialog', { name: 'Reminder calls' });
   await expect(drawer.getByLabel('Visits on')).toHaveValue('2026-12-10');
@@ -250,11 +242,7 @@ test('tomorrow’s reminder calls: a result recorded on the visit, and the list 
 });
 
 test('the printed day schedule of a provider and a patient’s appointment card, kept as PDFs by main', async ({ page, clinic }) => {
-  const desk = new DeskPage(page);
-  await desk.open(clinic.host.url);
-  await desk.loadDemoClinic();
-  await desk.signIn('frontdesk', DEMO_PASSWORD);
-  await desk.goTo('Schedule');
+  await demoSchedule(page, clinic.host.url, 'frontdesk');
   const calendar = page.getByRole('group', { name: 'Day calendar' });
   const first = calendar.locator('.rbc-day-slot').nth(0).locator('.rbc-event.visit').first();
   await expect(first).toBeVisible({ timeout: 20_000 });
@@ -300,11 +288,7 @@ test.describe('at the end of the day', () => {
   });
 
   test('the booked visits never checked in are listed, one marked a no-show, then the rest at once', async ({ page, clinic }) => {
-    const desk = new DeskPage(page);
-    await desk.open(clinic.host.url);
-    await desk.loadDemoClinic();
-    await desk.signIn('frontdesk', DEMO_PASSWORD);
-    await desk.goTo('Schedule');
+    const desk = await demoSchedule(page, clinic.host.url, 'frontdesk');
     const missed = page.getByRole('region', { name: 'Not checked in' });
     await expect(missed).toBeVisible({ timeout: 20_000 });
     const before = await missed.getByRole('listitem').count();
