@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedTimeToInstant } from '../../../src/shared/domain/time';
 import { APPOINTMENT_BLANKS, AppointmentSchema, type Appointment } from '../../../src/shared/schedule/appointment';
 import { openBlocks } from '../../../src/shared/schedule/availability';
@@ -122,8 +122,17 @@ describe('the dates of a view', () => {
   });
 });
 
-describe('the calendar’s clock is the clinic’s, whatever the workstation’s', () => {
+describe('the calendar’s clock is the clinic’s, whatever the workstation’s (here a workstation in Tokyo)', () => {
   const localizer = clinicLocalizer(CHICAGO);
+  const workstationZone = process.env['TZ'];
+  beforeAll(() => {
+    process.env['TZ'] = 'Asia/Tokyo';
+    expect(new Date('2026-12-09T15:00:00Z').getHours()).toBe(0);
+  });
+  afterAll(() => {
+    if (workstationZone === undefined) delete process.env['TZ'];
+    else process.env['TZ'] = workstationZone;
+  });
   it('reads days and times in the clinic’s time zone', () => {
     const nine = chicago('2026-12-09', '09:00');
     expect(localizer.format(nine, 't')).toBe('9:00 AM');
