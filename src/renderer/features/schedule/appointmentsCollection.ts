@@ -41,8 +41,11 @@ export const appointmentConflictHandler: RxConflictHandler<Appointment> = {
     const latest = mergeFields(input).merged;
     const localRank = APPOINTMENT_PROGRESS[local.status];
     const serverRank = APPOINTMENT_PROGRESS[server.status];
-    const progressed = localRank === serverRank ? latest : localRank > serverRank ? local : server;
-    return { ...latest, status: progressed.status, arrivedAt: progressed.arrivedAt ?? local.arrivedAt ?? server.arrivedAt };
+    if (localRank === serverRank) return { ...latest, arrivedAt: latest.arrivedAt ?? local.arrivedAt ?? server.arrivedAt };
+    // The more advanced copy's status and arrival go together: a visit cancelled on one workstation
+    // while checked in on another ends cancelled, with no arrival time of the copy it overruled.
+    const progressed = localRank > serverRank ? local : server;
+    return { ...latest, status: progressed.status, arrivedAt: progressed.arrivedAt };
   },
 };
 
