@@ -109,7 +109,8 @@ async function dragIntoGaps(page: Page, count: number): Promise<number[]> {
   const samples: number[] = [];
   for (const gap of order) {
     const event = page.locator(`.rbc-event:has([data-visit-id="${gap.visitId}"])`);
-    await event.scrollIntoViewIfNeeded();
+    // In the middle of the grid's scrolled area, so the quarter hour below is on screen too.
+    await event.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const box = (await event.boundingBox())!;
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
