@@ -148,6 +148,9 @@ export function ScheduleScreen() {
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Schedule</Title>
         <Group gap="sm">
+          <Button variant="default" onClick={() => setPrintOpen(true)} disabled={columns.length === 0}>
+            Print day…
+          </Button>
           <Button variant="default" onClick={() => setRemindersOpen(true)}>
             Reminder calls
           </Button>
@@ -215,16 +218,11 @@ export function ScheduleScreen() {
             {dayTitle}
           </Title>
         </Group>
-        <Group gap="xs" align="flex-end">
-          <Button variant="default" onClick={() => setPrintOpen(true)} disabled={columns.length === 0}>
-            Print day…
-          </Button>
-          {view === 'week' ? (
-            <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
-          ) : (
-            <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
-          )}
-        </Group>
+        {view === 'week' ? (
+          <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
+        ) : (
+          <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
+        )}
       </Group>
       {!refusedMove && <RefusalNotice guard={guard} />}
       {view === 'list' ? (
