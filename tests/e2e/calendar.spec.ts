@@ -187,8 +187,9 @@ test('a patient waiting for an afternoon with Lena Park is offered the time a ca
   await form.getByText('Wed', { exact: true }).click();
   await form.getByRole('button', { name: 'Add to waitlist' }).click();
   await expect(page.getByText('Added to the waitlist for Follow-up with Lena Park, NP')).toBeVisible();
-  await page.getByRole('button', { name: 'Waitlist (1)' }).click();
-  const drawer = page.getByRole('dialog', { name: 'Waitlist (1)' });
+  // The demo clinic has two patients waiting already.
+  await page.getByRole('button', { name: 'Waitlist (3)' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Waitlist (3)' });
   await expect(drawer.getByRole('table', { name: 'Waitlist' }).getByRole('row').filter({ hasText: waiting })).toContainText('Afternoons, Wed');
   await expectNoAxeViolations(page, 'the waitlist');
   await drawer.screenshot({ path: test.info().outputPath('waitlist.png') });
@@ -215,7 +216,7 @@ test('a patient waiting for an afternoon with Lena Park is offered the time a ca
   await freed.getByRole('button', { name: `Book ${waiting} into this time` }).click();
   await expect(freed).toBeHidden();
   await expect(lena.locator('.rbc-event.visit').filter({ hasText: waiting })).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
-  await expect(page.getByRole('button', { name: 'Waitlist (0)' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Waitlist (2)' })).toBeVisible();
 });
 
 test('tomorrow’s reminder calls: a result recorded on the visit, and the list exported as CSV through main', async ({ page, clinic }) => {

@@ -53,7 +53,7 @@ describe('loading a synthetic clinic', () => {
     const progress: SeedProgress[] = [];
     const result = await seedSyntheticClinic(target, { patients: 1_250, onProgress: (p) => progress.push(p) });
 
-    expect(result).toEqual({ patientsAdded: 1_250, patientsPresent: 0, coveragesAdded: expect.any(Number), appointmentsBooked: 60 });
+    expect(result).toEqual({ patientsAdded: 1_250, patientsPresent: 0, coveragesAdded: expect.any(Number), appointmentsBooked: 60, repeatingBooked: 8, waitlisted: 2 });
     const stored = await count();
     expect(stored.patients).toBe(1_250);
     expect(stored.coverages).toBe(result.coveragesAdded);
@@ -66,7 +66,17 @@ describe('loading a synthetic clinic', () => {
     const patient = (await db.patients.findOne().exec())!.toJSON();
     expect(patient).toMatchObject({ createdAt: NOW.toISOString(), updatedBy: 'staff-admin', siteId: 'main' });
 
-    const appointments = (await db.appointments.find({ sort: [{ start: 'asc' }] }).exec()).map((d) => AppointmentSchema.parse(d.toJSON()));
+    const stored_ = (await db.appointments.find({ sort: [{ start: 'asc' }] }).exec()).map((d) => AppointmentSchema.parse(d.toJSON()));
+    // Two patients seen weekly for four weeks from next Monday, with the second provider, and two waiting.
+    const weekly = stored_.filter((a) => a.seriesId !== '');
+    expect(weekly.map((a) => formatTimeInZone(a.start, ZONE))).toEqual(['8:00 AM', '1:00 PM', '8:00 AM', '1:00 PM', '8:00 AM', '1:00 PM', '8:00 AM', '1:00 PM']);
+    expect(weekly[0]!.start.slice(0, 10)).toBe('2026-11-30');
+    expect(new Set(weekly.map((a) => a.seriesId)).size).toBe(2);
+    expect(stored_.filter((a) => a.status === 'waitlist').map((a) => a.wants)).toEqual([
+      { partOfDay: 'morning', weekdays: [1, 3] },
+      { partOfDay: 'afternoon', weekdays: [] },
+    ]);
+    const appointments = stored_.filter((a) => a.status === 'booked' && a.seriesId === '');
     expect(new Set(appointments.map((a) => a.patientId)).size).toBe(60);
     expect(appointments.filter((a) => a.start.startsWith('2026-11-23'))).toHaveLength(12);
     // Today and the next four weekdays, in clinic hours.
@@ -77,7 +87,7 @@ describe('loading a synthetic clinic', () => {
     for (const a of appointments) {
       expect(a.providerId).not.toBe('');
       expect(types.get(a.typeId)).toBe(a.reason);
-      const clash = appointments.find((b) => b.id !== a.id && b.providerId === a.providerId && b.start < a.end && b.end > a.start);
+      const clash = [...appointments, ...weekly].find((b) => b.id !== a.id && b.providerId === a.providerId && b.start < a.end && b.end > a.start);
       expect(clash).toBeUndefined();
     }
 
@@ -93,8 +103,9 @@ describe('loading a synthetic clinic', () => {
     expect(seeded).toHaveLength(1);
     expect(seeded[0]).toMatchObject({ action: 'create', actor: 'staff-admin', actorName: 'Alex Kim' });
     expect(seeded[0]!.detail).toContain('Loaded 40 synthetic patients');
-    expect(entries.filter((e) => e.subject.startsWith('appointments/'))).toHaveLength(40);
-    expect(entries).toHaveLength(41);
+    // Each of 40 visits, the 8 weekly ones and the 2 waitlist entries.
+    expect(entries.filter((e) => e.subject.startsWith('appointments/'))).toHaveLength(50);
+    expect(entries).toHaveLength(51);
     expect((await verifyChains(entries, webCryptoSha256)).ok).toBe(true);
   });
 
@@ -104,7 +115,7 @@ describe('loading a synthetic clinic', () => {
     const first = await count();
 
     const again = await seedSyntheticClinic(target, { patients: 30 });
-    expect(again).toEqual({ patientsAdded: 0, patientsPresent: 30, coveragesAdded: 0, appointmentsBooked: 0 });
+    expect(again).toEqual({ patientsAdded: 0, patientsPresent: 30, coveragesAdded: 0, appointmentsBooked: 0, repeatingBooked: 0, waitlisted: 0 });
     expect(await count()).toEqual(first);
     expect(await seedEntries()).toHaveLength(1);
 

@@ -12,7 +12,7 @@ export const demoFeature = defineFeature({
   repositories: (db, { ctx }) => ({
     demo: {
       /** Loads a synthetic clinic; its appointments are booked (and audited) through the schedule. */
-      seed: (appointments: Pick<AppointmentsRepo, 'book'>, options: SeedOptions): Promise<SeedResult> => seedSyntheticClinic({ db, ctx, appointments }, options),
+      seed: (appointments: Pick<AppointmentsRepo, 'book' | 'bookSeries' | 'addToWaitlist'>, options: SeedOptions): Promise<SeedResult> => seedSyntheticClinic({ db, ctx, appointments }, options),
     },
   }),
 });

@@ -71,5 +71,7 @@ function summary(result: SeedResult): string {
   const parts = [`${n(result.patientsAdded)} patients added`];
   if (result.patientsPresent > 0) parts.push(`${n(result.patientsPresent)} were already here`);
   if (result.appointmentsBooked > 0) parts.push(`${n(result.appointmentsBooked)} appointments booked`);
+  if (result.repeatingBooked > 0) parts.push(`${n(result.repeatingBooked)} repeating visits`);
+  if (result.waitlisted > 0) parts.push(`${n(result.waitlisted)} patients on the waitlist`);
   return `${parts.join(', ')}. Every one of them is made up.`;
 }

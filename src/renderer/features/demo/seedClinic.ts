@@ -48,6 +48,9 @@ export interface SeedResult {
   patientsPresent: number;
   coveragesAdded: number;
   appointmentsBooked: number;
+  /** Visits of weekly series booked, and patients put on the waitlist (on the first load only). */
+  repeatingBooked: number;
+  waitlisted: number;
 }
 
 /** The collections the demo clinic fills. */
@@ -62,7 +65,7 @@ export interface DemoCollections {
 export interface SeedTarget {
   db: DemoCollections;
   ctx: WorkContext;
-  appointments: Pick<AppointmentsRepo, 'book'>;
+  appointments: Pick<AppointmentsRepo, 'book' | 'bookSeries' | 'addToWaitlist'>;
 }
 
 /**
@@ -113,7 +116,7 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
   // Each visit goes to the first provider free at its time, so the demo books no overlaps.
   const busy = new Map<string, { start: number; end: number }[]>();
 
-  const result: SeedResult = { patientsAdded: 0, patientsPresent: 0, coveragesAdded: 0, appointmentsBooked: 0 };
+  const result: SeedResult = { patientsAdded: 0, patientsPresent: 0, coveragesAdded: 0, appointmentsBooked: 0, repeatingBooked: 0, waitlisted: 0 };
   for (let from = 0; from < patients; from += BATCH) {
     const end = Math.min(from + BATCH, patients);
     const batch: { patients: Patient[]; coverages: Coverage[] } = { patients: [], coverages: [] };
@@ -167,7 +170,51 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
     result.appointmentsBooked++;
     report('appointments', patients + result.appointmentsBooked);
   }
+  if (result.appointmentsBooked > 0 && visits[0]!.date === today) await addRegulars(appointments, [...patientIds.values()], { today, timeZone, providerIds, typeByName }, result);
   return result;
+}
+
+/**
+ * On the first load, what a real schedule also has: two patients seen weekly for a month from
+ * next week (with the second provider, dates already taken left out) and two waiting for an
+ * earlier time.
+ */
+async function addRegulars(
+  appointments: SeedTarget['appointments'],
+  patientIds: readonly PatientId[],
+  clinic: { today: string; timeZone: string; providerIds: readonly string[]; typeByName: ReadonlyMap<string, string> },
+  result: SeedResult,
+): Promise<void> {
+  const [weeklyA, weeklyB, waitingA, waitingB] = patientIds;
+  let first = addDaysTo(clinic.today, 7);
+  while ([0, 6].includes(new Date(`${first}T00:00:00Z`).getUTCDay())) first = addDaysTo(first, 1);
+  const followUp = clinic.typeByName.get('Follow-up') ?? '';
+  const provider = clinic.providerIds[1] ?? clinic.providerIds[0] ?? '';
+  for (const [patientId, time, reason] of [
+    [weeklyA, '08:00', 'Blood pressure check'],
+    [weeklyB, '13:00', 'Follow-up'],
+  ] as const) {
+    if (!patientId) continue;
+    const start = zonedTimeToInstant(first, time, clinic.timeZone);
+    const { booked } = await appointments.bookSeries(
+      { patientId, start: start.toISOString(), end: new Date(start.getTime() + 20 * 60_000).toISOString(), timeZone: clinic.timeZone, reason, providerId: provider, typeId: clinic.typeByName.get(reason) ?? followUp },
+      { every: 1, unit: 'week', count: 4 },
+      { skipTaken: true },
+    );
+    result.repeatingBooked += booked.length;
+  }
+  for (const [patientId, type, providerId, wants] of [
+    [waitingA, 'Annual physical', '', { partOfDay: 'morning', weekdays: [1, 3] }],
+    [waitingB, 'New patient visit', clinic.providerIds[0] ?? '', { partOfDay: 'afternoon', weekdays: [] }],
+  ] as const) {
+    if (!patientId) continue;
+    await appointments.addToWaitlist({ patientId, typeId: clinic.typeByName.get(type) ?? '', providerId, minutes: 40, reason: type, timeZone: clinic.timeZone, wants: { partOfDay: wants.partOfDay, weekdays: [...wants.weekdays] } });
+    result.waitlisted++;
+  }
+}
+
+function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function requireDemoClinic(db: Pick<DemoCollections, 'catalog'>): Promise<void> {
