@@ -240,6 +240,15 @@ test('tomorrow’s reminder calls: a result recorded on the visit, and the list 
   const csv = await readFile(path.join(dir, file!), 'utf8');
   expect(csv.split('\r\n')[0]).toBe('Date,Time,Patient,Provider,Phone,Contact by,Texts OK,Result,Called at,Called by');
   expect(csv.split('\r\n').find((line) => line.includes(patient.split(',')[0]!))).toContain('Confirmed');
+
+  await drawer.getByRole('button', { name: 'Print list' }).click();
+  const printed = page.getByRole('alert').filter({ hasText: 'Reminder list printed' });
+  const listPdf = /\((\d{4}-\d{2}-\d{2}\/reminder-calls-[\w-]+\.pdf)\)/.exec((await printed.textContent())!)![1]!;
+  const listText = await pdfText(path.join(clinic.host.dataDir, 'printed', listPdf), test.info().outputPath('reminder-list'));
+  expect(listText).toContain('Reminder calls');
+  expect(listText).toContain('Thursday, December 10, 2026');
+  expect(listText).toContain(patient);
+  expect(listText).toContain('Confirmed');
 });
 
 test('the printed day schedule of a provider and a patient’s appointment card, kept as PDFs by main', async ({ page, clinic }) => {

@@ -17,6 +17,10 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printAppointmentCard(req);
     },
+    'print:reminderList': (req) => {
+      s.auth.require('print.document');
+      return s.print.printReminderList(req);
+    },
     'print:list': (req) => s.print.list(req.limit),
     'print:reprint': (req) => {
       s.auth.require('print.document');

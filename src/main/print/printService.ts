@@ -5,11 +5,11 @@ import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '.
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
-import { AppointmentCardDataSchema, DayScheduleDataSchema, type AppointmentCardData, type DayScheduleData } from '../../shared/print/schedule';
+import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema, type AppointmentCardData, type DayScheduleData, type ReminderListData } from '../../shared/print/schedule';
 import { writeFileAtomic } from '../fs/atomicFile';
 import type { PageSpec, PdfRenderer, Printer } from './pdf';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
-import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml } from './templates/schedule';
+import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml, renderReminderListHtml } from './templates/schedule';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -32,6 +32,8 @@ export interface PrintService {
   printDaySchedule(data: DayScheduleData): Promise<PrintResult>;
   /** Saves a PDF copy of a patient's appointment card, then prints it when a document printer is set up. */
   printAppointmentCard(data: AppointmentCardData): Promise<PrintResult>;
+  /** Saves a PDF copy of a day's reminder call list (letter), then prints it when a document printer is set up. */
+  printReminderList(data: ReminderListData): Promise<PrintResult>;
   /** The printed documents, newest first. */
   list(limit: number): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -46,13 +48,14 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // `<receiptNumber>-<id>.json`: the digits of the receipt number cannot contain `-`, so the id is
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`.
-const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,}|day-schedule|appointment-card)-([A-Za-z0-9_-]{1,100})\.json$/;
+const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,}|day-schedule|appointment-card|reminder-calls)-([A-Za-z0-9_-]{1,100})\.json$/;
 
 type Kind = PrintedDocument['kind'];
 /** How each kind of document is checked, laid out and sent: receipts to the receipt printer, the rest to the office printer. */
 const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: never, options: { copy: boolean }): string; printer: 'receipt' | 'document'; what: string }> = {
   receipt: { schema: ReceiptDataSchema, page: RECEIPT_PAGE, render: renderReceiptHtml as (data: never, o: { copy: boolean }) => string, printer: 'receipt', what: 'the receipt' },
   'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the schedule' },
+  'reminder-calls': { schema: ReminderListDataSchema, page: LETTER_PAGE, render: renderReminderListHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the call list' },
   'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the card' },
 };
 
@@ -205,6 +208,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
     async printDaySchedule(data) {
       return keep('day-schedule', data, (id) => ({ stem: `day-schedule-${id}`, title: `Day schedule ${data.date} — ${data.providerName}` }));
+    },
+
+    async printReminderList(data) {
+      return keep('reminder-calls', data, (id) => ({ stem: `reminder-calls-${id}`, title: `Reminder calls ${data.date}` }));
     },
 
     async printAppointmentCard(data) {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { ChannelMap } from '../ipc/channelMap';
 import { InstantSchema } from '../domain/time';
 import { ReceiptDataSchema } from './receipt';
-import { AppointmentCardDataSchema, DayScheduleDataSchema } from './schedule';
+import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
 
 const Empty = z.object({}).strict();
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -32,6 +32,8 @@ export const printChannels = {
   'print:daySchedule': { request: DayScheduleDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a patient's appointment card. */
   'print:appointmentCard': { request: AppointmentCardDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a day's reminder call list (letter). */
+  'print:reminderList': { request: ReminderListDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */
   'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
   /**

@@ -45,3 +45,26 @@ export const AppointmentCardDataSchema = z.object({
   cancelNoticeHours: z.number().int().min(0).max(168),
 });
 export type AppointmentCardData = z.infer<typeof AppointmentCardDataSchema>;
+
+/** The reminder call list of a day, on letter paper for the person calling. */
+export const ReminderListDataSchema = z.object({
+  clinic: Clinic,
+  date: CalendarDateSchema,
+  timeZone: TimeZoneSchema,
+  printedAt: InstantSchema,
+  printedBy: z.string().min(1).max(100),
+  rows: z
+    .array(
+      z.object({
+        time: z.string().max(20),
+        patient: z.string().min(1).max(210),
+        provider: z.string().max(120),
+        phone: z.string().max(60),
+        contact: z.string().max(40),
+        texts: z.boolean(),
+        result: z.string().max(40),
+      }),
+    )
+    .max(500),
+});
+export type ReminderListData = z.infer<typeof ReminderListDataSchema>;

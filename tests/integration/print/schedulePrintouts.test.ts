@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumPdfRenderer } from '../../../src/main/print/chromiumPdf';
 import type { PdfRenderer } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintService } from '../../../src/main/print/printService';
-import type { AppointmentCardData, DayScheduleData } from '../../../src/shared/print/schedule';
+import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../src/shared/print/schedule';
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -43,6 +43,18 @@ const card: AppointmentCardData = {
     { start: '2027-01-06T15:30:00.000Z', providerName: 'Dr. Ana Ruiz, MD', type: 'Annual physical' },
   ],
   cancelNoticeHours: 24,
+};
+
+const calls: ReminderListData = {
+  clinic,
+  date: '2026-12-10',
+  timeZone: 'America/Chicago',
+  printedAt: '2026-12-09T22:00:00.000Z',
+  printedBy: 'Dana Reyes',
+  rows: [
+    { time: '8:00 AM', patient: 'Doe, Jane', provider: 'Dr. Ana Ruiz, MD', phone: '(555) 010-1234 (mobile)', contact: 'Call, Text', texts: true, result: 'Confirmed' },
+    { time: '8:20 AM', patient: '=cmd|"/c calc"!A0, Eve', provider: 'Lena Park, NP', phone: 'No phone on file', contact: 'Not asked', texts: false, result: '' },
+  ],
 };
 
 describe.skipIf(!existsSync(CHROMIUM))('printed schedules', () => {
@@ -103,5 +115,17 @@ describe.skipIf(!existsSync(CHROMIUM))('printed schedules', () => {
     const copy = await read(`2026-12-09/appointment-card-${result.document.id}-copy1.pdf`);
     expect(copy.text).toContain('COPY');
     expect((await service.list(10)).map((d) => d.kind).sort()).toEqual(['appointment-card', 'day-schedule']);
+  });
+
+  it('keeps the reminder call list of a day on letter paper, with the results so far and room to write the rest', async () => {
+    const result = await service.printReminderList(calls);
+    expect(result.document).toMatchObject({ kind: 'reminder-calls', title: 'Reminder calls 2026-12-10' });
+    const pdf = await read(result.document.fileName);
+    expect(pdf.pages).toBe(1);
+    expect(Math.abs(pdf.width - 8.5 * PT_PER_INCH)).toBeLessThan(1.5);
+    const text = pdf.text.replace(/\s+/g, ' ');
+    for (const expected of ['Reminder calls', 'Thursday, December 10, 2026', '2 visits', 'Doe, Jane', '(555) 010-1234 (mobile)', 'Call, Text', 'Texts OK', 'Confirmed', '=cmd|"/c calc"!A0, Eve', 'Printed Dec 9, 2026, 4:00 PM CST by Dana Reyes']) {
+      expect(text).toContain(expected);
+    }
   });
 });

@@ -36,6 +36,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:receipt': unused,
     'print:daySchedule': unused,
     'print:appointmentCard': unused,
+    'print:reminderList': unused,
     'print:list': () => [],
     'print:reprint': unused,
     'print:openFolder': unused,

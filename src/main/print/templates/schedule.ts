@@ -1,4 +1,4 @@
-import type { AppointmentCardData, DayScheduleData } from '../../../shared/print/schedule';
+import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
 import { isRealDate } from '../../../shared/domain/time';
 import { html, raw } from '../html';
 import type { PageSpec } from '../pdf';
@@ -77,6 +77,46 @@ ${
     ? html`<p class="empty">No visits booked.</p>`
     : html`<table>
   <thead><tr><th>Time</th><th>Patient</th><th>Visit</th><th>Room</th><th>Status</th><th>Here</th></tr></thead>
+  <tbody>${rows}</tbody>
+</table>`
+}
+<footer><span>Printed ${printed} by ${data.printedBy}</span><span>Confidential: patient information</span></footer>
+</body>
+</html>
+`.markup;
+}
+
+/**
+ * The reminder calls of a day on letter paper: each booked visit by time with the number to call,
+ * how the patient agreed to be reached, and room to write the result. Every value is escaped.
+ */
+export function renderReminderListHtml(data: ReminderListData, options: { copy: boolean }): string {
+  const day = new Date(`${data.date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+  const title = `${options.copy ? 'COPY — ' : ''}Reminder calls for ${day}`;
+  const rows = data.rows.map(
+    (r) => html`<tr>
+      <td class="time">${r.time}</td>
+      <td class="patient"><p class="name">${r.patient}</p><p class="dob">${r.provider}</p></td>
+      <td>${r.phone}</td>
+      <td>${r.contact}${r.texts && html`<p class="dob">Texts OK</p>`}</td>
+      <td class="result">${r.result}</td>
+    </tr>`,
+  );
+  const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
+  return html`<!doctype html>
+<html lang="en">
+${HEAD(title, `${SCHEDULE_STYLE}\ntd.time { width: 20mm; } td.result { width: 40mm; border-bottom: 0.5pt solid #999; }`)}
+<body>
+${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
+<header>
+  <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}</div>
+  <div class="what"><p class="provider">Reminder calls</p><p class="date">${day}</p><p>${data.rows.length === 1 ? '1 visit' : `${data.rows.length} visits`}</p></div>
+</header>
+${
+  data.rows.length === 0
+    ? html`<p class="empty">No booked visits on this day.</p>`
+    : html`<table>
+  <thead><tr><th>Time</th><th>Patient</th><th>Phone</th><th>Contact by</th><th>Result</th></tr></thead>
   <tbody>${rows}</tbody>
 </table>`
 }

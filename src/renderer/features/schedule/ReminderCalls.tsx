@@ -57,13 +57,26 @@ export function ReminderCalls({ initialDate, timeZone, providers }: { initialDat
       })
       .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not exported', message: (e as Error).message }));
 
+  const printList = () =>
+    void guard
+      .run(async () => {
+        const result = await desk.schedulePrints.printReminders(date, rows);
+        notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Reminder list printed', message: `${result.printerMessage} (${result.document.fileName})` });
+      })
+      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not printed', message: (e as Error).message }));
+
   return (
     <Stack gap="sm">
       <Group align="flex-end" justify="space-between">
         <TextInput label="Visits on" type="date" value={date} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={180} />
-        <Button variant="default" onClick={exportCsv} disabled={rows.length === 0}>
-          Export CSV
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" onClick={printList} disabled={rows.length === 0}>
+            Print list
+          </Button>
+          <Button variant="default" onClick={exportCsv} disabled={rows.length === 0}>
+            Export CSV
+          </Button>
+        </Group>
       </Group>
       <RefusalNotice guard={guard} />
       {rows.length === 0 ? (

@@ -2,7 +2,8 @@ import { firstValueFrom } from 'rxjs';
 import type { FeatureDeps } from '../../app/feature';
 import { dayRangeInZone } from '../../../shared/domain/time';
 import { formatPhone, patientDisplayName } from '../../../shared/patients/patient';
-import type { AppointmentCardData, DayScheduleData } from '../../../shared/print/schedule';
+import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
+import { REMINDER_RESULT_LABEL, type ReminderRow } from '../../../shared/schedule/reminders';
 import type { PrintResult } from '../../../shared/print/channels';
 import { DeskError } from '../../data/workContext';
 import { HOLDS_TIME, type AppointmentsRepo } from './appointmentsRepo';
@@ -61,6 +62,21 @@ export function createSchedulePrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 
       };
       const result = await client.call('print:daySchedule', data);
       await ctx.audit({ action: 'print', subject: `day schedule ${date}`, detail: `${data.providerName}: ${data.visits.length} visits; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      return result;
+    },
+
+    /** The reminder call list of a day as shown, with the results recorded so far. */
+    async printReminders(date: string, rows: readonly ReminderRow[]): Promise<PrintResult> {
+      const data: ReminderListData = {
+        clinic: clinic(),
+        date,
+        timeZone: settings().clinic.timeZone,
+        printedAt: ctx.now().toISOString(),
+        printedBy: ctx.actor().name,
+        rows: rows.map((r) => ({ time: r.time, patient: r.patient, provider: r.provider, phone: r.phone, contact: r.contact, texts: r.texts, result: r.result ? REMINDER_RESULT_LABEL[r.result] : '' })),
+      };
+      const result = await client.call('print:reminderList', data);
+      await ctx.audit({ action: 'print', subject: `reminder calls ${date}`, detail: `${rows.length} visits; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 
