@@ -16,7 +16,7 @@ import { cssVariablesResolver, theme } from '../../src/renderer/theme';
 import { ProviderSchema, type Provider } from '../../src/shared/catalog/catalog';
 import { syntheticPatients } from '../../src/shared/demo/syntheticClinic';
 import { newId } from '../../src/shared/domain/ids';
-import { dateInZone, dayRangeInZone, formatTimeInZone, zonedTimeToInstant } from '../../src/shared/domain/time';
+import { addDays, dateInZone, dayRangeInZone, formatTimeInZone, zonedTimeToInstant } from '../../src/shared/domain/time';
 import { APPOINTMENT_BLANKS, AppointmentSchema, NO_REMINDER, type Appointment } from '../../src/shared/schedule/appointment';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, type AppointmentType } from '../../src/shared/schedule/scheduling';
 import type { PartOfDay } from '../../src/shared/schedule/slots';
@@ -44,11 +44,6 @@ let timeZone = 'America/Chicago';
 
 const open = async () => (db ??= await openClinicDatabase({ name: SCHEDULE_BENCH_DATABASE, storage: getRxStorageDexie(), encryptionKey: BENCH_DATABASE_KEY }));
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 const isWeekday = (date: string) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
 /** The weekdays of the plan, oldest first, the last `daysAhead` calendar days after today. */

@@ -48,14 +48,17 @@ export function isRealDate(value: string): boolean {
  * and every stored visit's zone is checked and shown.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(style: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
+const STYLES: Record<'date' | 'time' | 'clock', Intl.DateTimeFormatOptions> = {
+  date: { year: 'numeric', month: '2-digit', day: '2-digit' },
+  time: { hour: 'numeric', minute: '2-digit' },
+  clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+};
+const LOCALE = { date: 'en-CA', time: 'en-US', clock: 'en-GB' } as const;
+function formatter(style: keyof typeof STYLES, timeZone: string): Intl.DateTimeFormat {
   const key = `${style}|${timeZone}`;
   let f = formatters.get(key);
   if (!f) {
-    f =
-      style === 'date'
-        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-        : new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' });
+    f = new Intl.DateTimeFormat(LOCALE[style], { timeZone, ...STYLES[style] });
     formatters.set(key, f);
   }
   return f;
@@ -96,6 +99,18 @@ export function dayRangeInZone(date: string, timeZone: string): { start: Date; e
   const next = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1));
   const end = zonedTimeToInstant(next.toISOString().slice(0, 10), '00:00', timeZone);
   return { start, end };
+}
+
+/** The wall-clock time of an instant in a time zone, 24-hour `HH:MM` (e.g. `14:30`), as forms and templates hold it. */
+export function clockTimeInZone(instant: string | Date, timeZone: string): string {
+  return formatter('clock', timeZone).format(new Date(instant));
+}
+
+/** The calendar date `days` after `date` (negative: before); calendar dates have no time zone. */
+export function addDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
 }
 
 /** Formats an instant as a short local time, e.g. `9:30 AM`, in a time zone. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedTimeToInstant } from '../../../src/shared/domain/time';
+import { addDays, zonedTimeToInstant } from '../../../src/shared/domain/time';
 import { APPOINTMENT_BLANKS, AppointmentSchema, type Appointment } from '../../../src/shared/schedule/appointment';
 import { openBlocks } from '../../../src/shared/schedule/availability';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, type ScheduleException } from '../../../src/shared/schedule/scheduling';
-import { addDays, closedEvents, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
+import { closedEvents, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
 import { clinicLocalizer, minutesInZone } from '../../../src/renderer/features/schedule/calendar/clinicLocalizer';
 
 const CHICAGO = 'America/Chicago';

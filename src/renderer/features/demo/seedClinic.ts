@@ -7,7 +7,7 @@ import { CLINIC_PROFILE_ID, ClinicProfileSchema } from '../../../shared/catalog/
 import { CoverageSchema, type Coverage } from '../../../shared/patients/coverage';
 import type { PatientId } from '../../../shared/domain/ids';
 import { PatientSchema, type Patient } from '../../../shared/patients/patient';
-import { dateInZone, dayRangeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import { addDays, dateInZone, dayRangeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { AppointmentsRepo } from '../schedule/public';
 import { DeskError, type WorkContext } from '../../data/workContext';
 import { planDemoSchedule, type PlannedVisit } from './demoSchedule';
@@ -186,8 +186,8 @@ async function addRegulars(
   result: SeedResult,
 ): Promise<void> {
   const [weeklyA, weeklyB, waitingA, waitingB] = patientIds;
-  let first = addDaysTo(clinic.today, 7);
-  while ([0, 6].includes(new Date(`${first}T00:00:00Z`).getUTCDay())) first = addDaysTo(first, 1);
+  let first = addDays(clinic.today, 7);
+  while ([0, 6].includes(new Date(`${first}T00:00:00Z`).getUTCDay())) first = addDays(first, 1);
   const followUp = clinic.typeByName.get('Follow-up') ?? '';
   const provider = clinic.providerIds[1] ?? clinic.providerIds[0] ?? '';
   for (const [patientId, time, reason] of [
@@ -211,10 +211,6 @@ async function addRegulars(
     await appointments.addToWaitlist({ patientId, typeId: clinic.typeByName.get(type) ?? '', providerId, minutes: 40, reason: type, timeZone: clinic.timeZone, wants: { partOfDay: wants.partOfDay, weekdays: [...wants.weekdays] } });
     result.waitlisted++;
   }
-}
-
-function addDaysTo(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function requireDemoClinic(db: Pick<DemoCollections, 'catalog'>): Promise<void> {

@@ -3,7 +3,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useMemo, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
-import { dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { addDays, clockTimeInZone, dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
 import { openBlocks } from '../../../shared/schedule/availability';
 import { useDesk } from '../../app/DeskContext';
@@ -17,7 +17,7 @@ import { usePatientNames } from '../patients/public';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
 import { HOLDS_TIME, OverlapError, type DoubleBooking } from './appointmentsRepo';
 import { BookAppointmentForm, type ChosenTime } from './BookAppointmentForm';
-import { addDays, closedEvents, viewDates, visitEvents, type VisitEvent } from './calendar/calendarModel';
+import { closedEvents, viewDates, visitEvents, type VisitEvent } from './calendar/calendarModel';
 import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
@@ -131,7 +131,7 @@ export function ScheduleScreen() {
       setBooking({
         providerId: at.providerId,
         date: dateInZone(at.start, tz),
-        time: new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at.start),
+        time: clockTimeInZone(at.start, tz),
         minutes: Math.max(15, Math.round((at.end.getTime() - at.start.getTime()) / 60_000)),
       }),
     [tz],

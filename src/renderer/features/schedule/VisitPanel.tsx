@@ -2,7 +2,7 @@ import { Box, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextI
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { providerLabel, type Provider } from '../../../shared/catalog/catalog';
-import { dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import { clockTimeInZone, dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
 import { ClockTimeSchema } from '../../../shared/schedule/scheduling';
 import { useDesk } from '../../app/DeskContext';
@@ -135,7 +135,7 @@ function MoveForm({ visit, providers, onDone, onBack }: { visit: Appointment; pr
   const guard = useGuardedAction();
   const tz = visit.timeZone;
   const [day, setDay] = useState(dateInZone(new Date(visit.start), tz));
-  const [time, setTime] = useState(() => new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(visit.start)));
+  const [time, setTime] = useState(() => clockTimeInZone(visit.start, tz));
   const [minutes, setMinutes] = useState(String(Math.round((Date.parse(visit.end) - Date.parse(visit.start)) / 60_000)));
   const [providerId, setProviderId] = useState(visit.providerId);
   const [scope, setScope] = useState<SeriesScope>('this');

@@ -20,7 +20,7 @@ import {
   type CancelReason,
 } from '../../../shared/schedule/appointment';
 import { occurrences, overlapsOf, type Booking, type Overlap, type RecurrenceRule } from '../../../shared/schedule/slots';
-import { dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import { addDays, clockTimeInZone, dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -91,9 +91,7 @@ export class SeriesOverlapError extends DeskError {
 }
 
 const describeDay = (instant: string, timeZone: string) => new Date(instant).toLocaleDateString('en-US', { timeZone, month: 'short', day: 'numeric' });
-const wallClock = (instant: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(instant));
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const CANCELLABLE = ['booked', 'pending', 'proposed', 'waitlist'];
 const MOVABLE = ['booked', 'pending', 'proposed'];
 
@@ -153,7 +151,7 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       const minutes = (Date.parse(parsed.data.end) - Date.parse(parsed.data.start)) / 60_000;
       let times: { start: number; end: number }[];
       try {
-        times = occurrences({ date: dateInZone(new Date(parsed.data.start), tz), time: wallClock(parsed.data.start, tz), durationMinutes: minutes }, rule, tz);
+        times = occurrences({ date: dateInZone(new Date(parsed.data.start), tz), time: clockTimeInZone(parsed.data.start, tz), durationMinutes: minutes }, rule, tz);
       } catch (e) {
         throw new DeskError((e as Error).message);
       }
@@ -282,7 +280,7 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       if (!current.seriesId) return [await this.reschedule(id, to, options)];
       const tz = current.timeZone;
       const shift = daysBetween(dateInZone(new Date(current.start), tz), dateInZone(new Date(to.start), tz));
-      const time = wallClock(to.start, tz);
+      const time = clockTimeInZone(to.start, tz);
       const length = Date.parse(to.end) - Date.parse(to.start);
       if (!(length > 0)) throw new DeskError('The appointment must end after it starts');
       if (length > MAX_APPOINTMENT_MS) throw new DeskError('An appointment lasts at most 12 hours');

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Progress, SegmentedControl, Stack, Table, TagsInput, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { clockTimeInZone, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import type { SyncedCollection } from '../../../shared/sync/collections';
 import { SyncModeSchema, describeSyncMode, nextScheduledSync, type SyncMode } from '../../../shared/sync/mode';
 import { FormFooter } from '../../components/FormFooter';
@@ -148,7 +148,7 @@ export function SyncScreen() {
 
 /** A set time as it was entered (24-hour), with "tomorrow" when it is not today. */
 function formatNext(at: Date, zone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const time = clockTimeInZone(at, zone);
   return dateInZone(at, zone) === dateInZone(new Date(), zone) ? time : `${time} tomorrow`;
 }
 

@@ -2,10 +2,10 @@ import { Text } from '@mantine/core';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
-import { formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
+import { addDays, formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
-import { addDays, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
+import { openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
 
 type Item = VisitEvent | ClosedEvent;
 interface Column {

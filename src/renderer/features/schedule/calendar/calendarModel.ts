@@ -126,10 +126,3 @@ export function viewDates(view: 'day' | 'week', date: string): { fromDate: strin
   day.setUTCDate(day.getUTCDate() + 6);
   return { fromDate: first, toDate: day.toISOString().slice(0, 10) };
 }
-
-/** The calendar date `days` after `date` (negative: before). */
-export function addDays(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + days);
-  return day.toISOString().slice(0, 10);
-}
