@@ -18,6 +18,20 @@ export const AppointmentStatusSchema = z.enum([
 ]);
 export type AppointmentStatus = z.infer<typeof AppointmentStatusSchema>;
 
+/** Each status in words, as the desk shows and prints it. */
+export const APPOINTMENT_STATUS_LABEL: Record<AppointmentStatus, string> = {
+  proposed: 'Proposed',
+  pending: 'Pending',
+  booked: 'Booked',
+  arrived: 'Arrived',
+  fulfilled: 'Done',
+  cancelled: 'Cancelled',
+  noshow: 'No-show',
+  'entered-in-error': 'Entered in error',
+  'checked-in': 'Checked in',
+  waitlist: 'On the waitlist',
+};
+
 /** Why a visit was cancelled. */
 export const CancelReasonSchema = z.enum(['patient', 'provider', 'clinic', 'weather', 'other']);
 export type CancelReason = z.infer<typeof CancelReasonSchema>;

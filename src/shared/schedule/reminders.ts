@@ -1,3 +1,4 @@
+import { csvCell } from '../domain/csv';
 import type { Appointment, ReminderResult } from './appointment';
 
 export const REMINDER_RESULT_LABEL: Record<ReminderResult, string> = {
@@ -70,15 +71,9 @@ export function reminderRows(
     });
 }
 
-/** One CSV cell: quoted when needed, and never starting like a spreadsheet formula. */
-function cell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The call list as CSV (RFC 4180, CRLF), with a header row. */
 export function remindersToCsv(date: string, rows: readonly ReminderRow[]): string {
   const header = ['Date', 'Time', 'Patient', 'Provider', 'Phone', 'Contact by', 'Texts OK', 'Result', 'Called at', 'Called by'];
-  const lines = rows.map((r) => [date, r.time, r.patient, r.provider, r.phone, r.contact, r.texts ? 'Yes' : 'No', r.result ? REMINDER_RESULT_LABEL[r.result] : '', r.at, r.by].map(cell).join(','));
+  const lines = rows.map((r) => [date, r.time, r.patient, r.provider, r.phone, r.contact, r.texts ? 'Yes' : 'No', r.result ? REMINDER_RESULT_LABEL[r.result] : '', r.at, r.by].map(csvCell).join(','));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
-import { isRealDate } from '../../../shared/domain/time';
+import { formatUsDate } from '../../../shared/patients/patient';
 import { html, raw } from '../html';
 import type { PageSpec } from '../pdf';
 
@@ -55,7 +55,7 @@ export function renderDayScheduleHtml(data: DayScheduleData, options: { copy: bo
   const rows = data.visits.map(
     (v) => html`<tr>
       <td class="time">${time(v.start)}–${time(v.end)}</td>
-      <td class="patient"><p class="name">${v.patientName}</p>${v.birthDate && html`<p class="dob">DOB ${usDate(v.birthDate)}${v.phone && html` · ${v.phone}`}</p>`}</td>
+      <td class="patient"><p class="name">${v.patientName}</p>${v.birthDate && html`<p class="dob">DOB ${formatUsDate(v.birthDate)}${v.phone && html` · ${v.phone}`}</p>`}</td>
       <td class="visit"><p>${v.type || '—'}</p>${v.reason && v.reason !== v.type && html`<p class="reason">${v.reason}</p>`}</td>
       <td>${v.room || '—'}</td>
       <td class="status">${v.status}</td>
@@ -162,10 +162,4 @@ ${visits}
 </body>
 </html>
 `.markup;
-}
-
-function usDate(value: string): string {
-  if (!isRealDate(value)) return value.trim();
-  const [year, month, day] = value.split('-');
-  return `${month}/${day}/${year}`;
 }

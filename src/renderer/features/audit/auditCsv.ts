@@ -1,13 +1,10 @@
 import type { AuditEntry } from '../../../shared/audit/auditEntry';
+import { csvCell } from '../../../shared/domain/csv';
 
 const COLUMNS = ['at', 'workstationId', 'seq', 'siteId', 'actorName', 'actor', 'action', 'patientId', 'subject', 'detail', 'approvedBy', 'changes'] as const;
 
-/** One CSV cell: quoted when needed, and never starting like a spreadsheet formula. */
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** A value as CSV: text as it is, anything else as JSON, nothing as empty. */
+const cell = (value: unknown): string => csvCell(value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The audit entries as CSV with a header row, oldest first as given. */
 export function auditToCsv(entries: readonly AuditEntry[]): string {

@@ -1,20 +1,12 @@
 import { Badge } from '@mantine/core';
-import type { AppointmentStatus } from '../../../shared/schedule/appointment';
+import { APPOINTMENT_STATUS_LABEL, type AppointmentStatus } from '../../../shared/schedule/appointment';
 
-const LOOK: Partial<Record<AppointmentStatus, { label: string; color: string }>> = {
-  booked: { label: 'Booked', color: 'blue' },
-  arrived: { label: 'Arrived', color: 'green' },
-  'checked-in': { label: 'Checked in', color: 'green' },
-  fulfilled: { label: 'Done', color: 'gray' },
-  cancelled: { label: 'Cancelled', color: 'red' },
-  noshow: { label: 'No-show', color: 'orange' },
-};
+const COLOR: Partial<Record<AppointmentStatus, string>> = { booked: 'blue', arrived: 'green', 'checked-in': 'green', cancelled: 'red', noshow: 'orange' };
 
 export function AppointmentStatusBadge({ status }: { status: AppointmentStatus }) {
-  const look = LOOK[status] ?? { label: status, color: 'gray' };
   return (
-    <Badge color={look.color} variant="light">
-      {look.label}
+    <Badge color={COLOR[status] ?? 'gray'} variant="light">
+      {APPOINTMENT_STATUS_LABEL[status]}
     </Badge>
   );
 }

@@ -5,10 +5,10 @@ import { formatPhone, patientDisplayName } from '../../../shared/patients/patien
 import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
 import { REMINDER_RESULT_LABEL, type ReminderRow } from '../../../shared/schedule/reminders';
 import type { PrintResult } from '../../../shared/print/channels';
+import { APPOINTMENT_STATUS_LABEL } from '../../../shared/schedule/appointment';
 import { DeskError } from '../../data/workContext';
 import { HOLDS_TIME, type AppointmentsRepo } from './appointmentsRepo';
 
-const STATUS_WORD: Record<string, string> = { booked: 'Booked', arrived: 'Arrived', 'checked-in': 'Checked in', fulfilled: 'Done', proposed: 'Proposed', pending: 'Pending', noshow: 'No-show' };
 /** How long before a visit the card asks patients to call if they cannot come. */
 export const CANCEL_NOTICE_HOURS = 24;
 /** The most upcoming visits an appointment card lists. */
@@ -54,7 +54,7 @@ export function createSchedulePrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 
             birthDate: p?.birthDate ?? '',
             type: names.type(v.typeId),
             reason: v.reason,
-            status: STATUS_WORD[v.status] ?? v.status,
+            status: APPOINTMENT_STATUS_LABEL[v.status],
             room: names.room(v.roomId),
             phone: phone ? formatPhone(phone) : '',
           };

@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { addDays, formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
+import { APPOINTMENT_STATUS_LABEL } from '../../../../shared/schedule/appointment';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
 import { openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
@@ -21,7 +22,6 @@ const DnDCalendar = withDragAndDrop<Item, Column>(Calendar);
 const isVisit = (item: Item): item is VisitEvent => 'appointment' in item;
 const isAt = (v: VisitEvent, to: MoveTo) => v.start.getTime() === to.start.getTime() && v.end.getTime() === to.end.getTime() && v.resourceId === to.providerId;
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-const STATUS_WORD: Partial<Record<string, string>> = { arrived: 'Arrived', 'checked-in': 'Checked in', fulfilled: 'Done', noshow: 'No-show', pending: 'Pending', proposed: 'Proposed' };
 
 export interface MoveTo {
   start: Date;
@@ -322,7 +322,8 @@ function DayHeader({ label }: { label: string }) {
 /** A visit's block: the patient, the type and, when it is not simply booked, the status. */
 function CalendarItemView({ event }: EventProps<Item>) {
   if (!isVisit(event)) return <span className="closed-label">{event.title}</span>;
-  const status = STATUS_WORD[event.appointment.status];
+  // Booked is what a visit on the calendar is unless it says otherwise.
+  const status = event.appointment.status === 'booked' ? null : APPOINTMENT_STATUS_LABEL[event.appointment.status];
   return (
     <span className="visit-body" data-visit-id={event.id}>
       <span className="visit-name">{event.title}</span>
