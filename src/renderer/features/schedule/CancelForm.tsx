@@ -6,6 +6,7 @@ import { useDesk } from '../../app/DeskContext';
 import type { SeriesScope } from './appointmentsRepo';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
 /** Why a visit is cancelled (a note is needed for "Other"); the reason stays on the visit. */
@@ -15,27 +16,15 @@ export function CancelForm({ visit, onDone, onCancelled }: { visit: Appointment;
   const [reason, setReason] = useState<CancelReason | ''>('');
   const [note, setNote] = useState('');
   const [scope, setScope] = useState<SeriesScope>('this');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setError(null);
-    if (!reason) {
-      setError('Choose why the appointment is cancelled.');
-      return;
-    }
-    setBusy(true);
-    try {
-      await guard.run(async () => {
-        await desk.appointments.cancel(visit.id, reason, note, scope);
-        onCancelled?.(visit);
-        notifications.show({ message: scope === 'following' ? 'This visit and the later ones cancelled' : 'Appointment cancelled' });
-        onDone();
-      });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+  const { busy, error, setError, submit: run } = useFormSubmit(guard);
+  const submit = () => {
+    if (!reason) return setError('Choose why the appointment is cancelled.');
+    return run(async () => {
+      await desk.appointments.cancel(visit.id, reason, note, scope);
+      onCancelled?.(visit);
+      notifications.show({ message: scope === 'following' ? 'This visit and the later ones cancelled' : 'Appointment cancelled' });
+      onDone();
+    });
   };
   return (
     <form

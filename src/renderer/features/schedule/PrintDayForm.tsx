@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import type { PrintNames } from './schedulePrints';
 
@@ -12,23 +13,13 @@ export function PrintDayForm({ date, providers, names, onDone }: { date: string;
   const desk = useDesk();
   const guard = useGuardedAction();
   const [providerId, setProviderId] = useState(providers[0]?.id ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const print = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      await guard.run(async () => {
-        const result = await desk.schedulePrints.printDay(date, providerId, names);
-        notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Day schedule printed', message: `${result.printerMessage} (${result.document.fileName})` });
-        onDone();
-      });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormSubmit(guard);
+  const print = () =>
+    submit(async () => {
+      const result = await desk.schedulePrints.printDay(date, providerId, names);
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Day schedule printed', message: `${result.printerMessage} (${result.document.fileName})` });
+      onDone();
+    });
   return (
     <form
       aria-label="Print day schedule"

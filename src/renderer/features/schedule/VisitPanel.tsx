@@ -8,6 +8,7 @@ import { ClockTimeSchema } from '../../../shared/schedule/scheduling';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { AppointmentStatusBadge } from './AppointmentStatusBadge';
 import { OverlapError } from './appointmentsRepo';
@@ -139,38 +140,28 @@ function MoveForm({ visit, providers, onDone, onBack }: { visit: Appointment; pr
   const [minutes, setMinutes] = useState(String(Math.round((Date.parse(visit.end) - Date.parse(visit.start)) / 60_000)));
   const [providerId, setProviderId] = useState(visit.providerId);
   const [scope, setScope] = useState<SeriesScope>('this');
-  const [error, setError] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useFormSubmit(guard, (e) => e instanceof OverlapError && (setOverlap(e.message), true));
 
-  const save = async (overbookReason: string | null) => {
-    setError(null);
+  const save = (overbookReason: string | null) => {
     const length = Number(minutes);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return setError('Enter the date.');
     if (!ClockTimeSchema.safeParse(time).success) return setError('Enter the time as HH:MM, e.g. 09:30.');
     if (!Number.isInteger(length) || length < 5 || length > 720) return setError('The length is from 5 minutes to 12 hours, in whole minutes.');
-    setBusy(true);
-    try {
-      await guard.run(async () => {
-        const start = zonedTimeToInstant(day, time, tz);
-        const end = new Date(start.getTime() + length * 60_000);
-        const to = { start: start.toISOString(), end: end.toISOString(), providerId };
-        const options = overbookReason ? { overbookReason } : {};
-        if (scope === 'following') {
-          const moved = await desk.appointments.rescheduleFollowing(visit.id, to, options);
-          notifications.show({ color: 'teal', message: `Moved ${moved.length} visits, from ${day} at ${formatTimeInZone(start, tz)}` });
-        } else {
-          await desk.appointments.reschedule(visit.id, to, options);
-          notifications.show({ color: 'teal', message: `Moved to ${day} at ${formatTimeInZone(start, tz)}` });
-        }
-        onDone();
-      });
-    } catch (e) {
-      if (e instanceof OverlapError) setOverlap(e.message);
-      else setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    return submit(async () => {
+      const start = zonedTimeToInstant(day, time, tz);
+      const end = new Date(start.getTime() + length * 60_000);
+      const to = { start: start.toISOString(), end: end.toISOString(), providerId };
+      const options = overbookReason ? { overbookReason } : {};
+      if (scope === 'following') {
+        const moved = await desk.appointments.rescheduleFollowing(visit.id, to, options);
+        notifications.show({ color: 'teal', message: `Moved ${moved.length} visits, from ${day} at ${formatTimeInZone(start, tz)}` });
+      } else {
+        await desk.appointments.reschedule(visit.id, to, options);
+        notifications.show({ color: 'teal', message: `Moved to ${day} at ${formatTimeInZone(start, tz)}` });
+      }
+      onDone();
+    });
   };
   return (
     <form
