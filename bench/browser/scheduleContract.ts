@@ -25,6 +25,8 @@ export interface ScheduleBenchPage {
   mount(plan: ScheduleBenchPlan): Promise<{ mountMs: number }>;
   /** Clicks "Next day" and waits until the day is on screen: its title, every visit drawn with its patient's name, painted. Null on a day without visits. */
   nextDay(): Promise<{ ms: number; visits: number } | null>;
+  /** Types a date `days` after the one shown into "Go to date" and waits until that day is on screen, as `nextDay` does. Null on a day without visits. */
+  goToDate(days: number): Promise<{ ms: number; visits: number } | null>;
   /** Times `nextAvailable` for a mix of types, preferences and providers, from today. */
   nextAvailable(count: number): Promise<{ samples: number[]; firstMs: number; found: number }>;
   /** Visits on the day shown that have a free quarter hour right after them. */

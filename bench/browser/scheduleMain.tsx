@@ -1,7 +1,6 @@
 import '@mantine/core/styles.css';
 import '../../src/renderer/app/app.css';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
-import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import '../../src/renderer/features/schedule/calendar/calendar.css';
 import { MantineProvider } from '@mantine/core';
 import { createRoot } from 'react-dom/client';
@@ -176,6 +175,20 @@ const bench: ScheduleBenchPage = {
     const next = document.querySelector<HTMLButtonElement>('button[aria-label="Next day"]')!;
     const t0 = performance.now();
     next.click();
+    await whenDrawn(drawnDay(date, visits));
+    const ms = performance.now() - t0;
+    shownDate = date;
+    return visits === 0 ? null : { ms, visits };
+  },
+
+  async goToDate(days) {
+    const date = addDays(shownDate, days);
+    const visits = await visitsOn(date);
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Go to date"]')!;
+    const t0 = performance.now();
+    // As typing a date into the field does: React reads the input event.
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, date);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
     await whenDrawn(drawnDay(date, visits));
     const ms = performance.now() - t0;
     shownDate = date;

@@ -3,7 +3,6 @@ import '@mantine/notifications/styles.css';
 import './app/app.css';
 // Stylesheets load here with the shell, so the features' list stays importable in Node (bench, chaos).
 import 'react-big-calendar/lib/css/react-big-calendar.css';
-import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
 import './features/schedule/calendar/calendar.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';

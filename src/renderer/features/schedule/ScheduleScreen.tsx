@@ -60,7 +60,10 @@ export function ScheduleScreen() {
   const range = useMemo(() => viewDates(view === 'week' ? 'week' : 'day', date), [view, date]);
   const from = dayRangeInZone(range.fromDate, tz).start;
   const to = dayRangeInZone(range.toDate, tz).end;
-  const { visits: appointments, names: visitNames } = useVisitsWithNames(from, to);
+  // The days (or weeks) either side are kept ready: Next and Previous draw them at once.
+  const span = view === 'week' ? 7 : 1;
+  const neighbours = [-span, span].map((days) => ({ from: dayRangeInZone(addDays(range.fromDate, days), tz).start, to: dayRangeInZone(addDays(range.toDate, days), tz).end }));
+  const { visits: appointments, names: visitNames } = useVisitsWithNames(from, to, neighbours);
   const attention = useObservable(() => desk.appointments.observeNeedsAttention(today.start, new Date(today.start.getTime() + ATTENTION_DAYS * 86_400_000)), NONE, [desk, today.date, today.timeZone]);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
   const templates = useObservable(() => desk.catalog.observeAvailability(), NONE, [desk]);

@@ -63,15 +63,20 @@ export interface DoubleBooking {
 
 /** The pairs of visits holding time that overlap, neither booked over the other on purpose. */
 export function doubleBookings(visits: readonly Appointment[]): DoubleBooking[] {
-  const holding = visits.filter((a) => HOLDS_TIME.has(a.status)).sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+  // Read once (a week or two of visits is compared pair by pair within each time), earliest first.
+  const holding = visits
+    .filter((a) => HOLDS_TIME.has(a.status))
+    .map((visit) => ({ visit, booking: asBooking(visit) }))
+    .sort((x, y) => x.booking.start - y.booking.start || (x.visit.id < y.visit.id ? -1 : x.visit.id > y.visit.id ? 1 : 0));
   const pairs: DoubleBooking[] = [];
   for (let i = 0; i < holding.length; i++) {
     const first = holding[i]!;
-    for (let j = i + 1; j < holding.length && holding[j]!.start < first.end; j++) {
+    if (first.visit.overbookReason) continue;
+    for (let j = i + 1; j < holding.length && holding[j]!.booking.start < first.booking.end; j++) {
       const second = holding[j]!;
-      if (first.overbookReason || second.overbookReason) continue;
-      const kinds = overlapsOf(asBooking(second), [asBooking(first)]).map((o) => o.kind);
-      if (kinds.length) pairs.push({ kinds, first, second });
+      if (second.visit.overbookReason) continue;
+      const kinds = overlapsOf(second.booking, [first.booking]).map((o) => o.kind);
+      if (kinds.length) pairs.push({ kinds, first: first.visit, second: second.visit });
     }
   }
   return pairs;
@@ -106,10 +111,13 @@ export interface BookOptions {
 export function createAppointmentsRepo(db: { appointments: RxCollection<Appointment> }, ctx: WorkContext) {
   /** The visits holding time that this one would overlap (by provider, room or patient). */
   const overlapping = async (visit: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>, ignore: ReadonlySet<string> = new Set()) => {
-    const earliest = new Date(Date.parse(visit.start) - MAX_APPOINTMENT_MS).toISOString();
-    const near = stored
-      .many(await db.appointments.find({ selector: { start: { $gt: earliest, $lt: visit.end } } }).exec())
-      .filter((a) => HOLDS_TIME.has(a.status) && a.end > visit.start && !ignore.has(a.id));
+    const start = { $gt: new Date(Date.parse(visit.start) - MAX_APPOINTMENT_MS).toISOString(), $lt: visit.end };
+    // Only a visit with the same provider, room or patient can overlap: each is asked for by its own
+    // index ([providerId, start], patientId) rather than reading every visit of the day.
+    const selectors = [{ patientId: visit.patientId, start }, ...(visit.providerId ? [{ providerId: visit.providerId, start }] : []), ...(visit.roomId ? [{ roomId: visit.roomId, start }] : [])];
+    const found = await Promise.all(selectors.map((selector) => db.appointments.find({ selector }).exec()));
+    const unique = new Map(found.flat().map((d) => [d.id, d]));
+    const near = stored.many([...unique.values()]).filter((a) => HOLDS_TIME.has(a.status) && a.end > visit.start && !ignore.has(a.id));
     const byId = new Map(near.map((a) => [a.id as string, a]));
     return overlapsOf(asBooking(visit), near.map(asBooking)).map((o) => ({ ...o, appointment: byId.get(o.bookingId)! }));
   };
