@@ -28,7 +28,7 @@ const FULL: ScheduleBenchPlan & { days: number; jumps: number; jumpDays: number;
   searches: 200,
   drags: 40,
 };
-const SMOKE: typeof FULL = { weekdays: 30, daysAhead: 20, providers: 8, perProviderPerDay: 40, patients: 400, timeZone: 'America/Chicago', days: 8, jumps: 6, jumpDays: 3, searches: 20, drags: 12 };
+const SMOKE: typeof FULL = { weekdays: 15, daysAhead: 14, providers: 8, perProviderPerDay: 40, patients: 400, timeZone: 'America/Chicago', days: 4, jumps: 3, jumpDays: 3, searches: 20, drags: 5 };
 
 /**
  * The Schedule screen in Chromium over IndexedDB, as the desk runs it (RxDB on Dexie, encrypted
