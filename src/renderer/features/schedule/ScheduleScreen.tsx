@@ -144,7 +144,11 @@ export function ScheduleScreen() {
   const dayTitle = view === 'week'
     ? `Week of ${new Date(`${range.fromDate}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', month: 'long', day: 'numeric', year: 'numeric' })}`
     : new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-  const listed = appointments.filter((a) => a.status !== 'waitlist' && dateInZone(new Date(a.start), tz) === date);
+  // The visits of the day shown (the week view holds seven days): compared as ISO instants.
+  const dayShown = dayRangeInZone(date, tz);
+  const [dayStart, dayEnd] = [dayShown.start.toISOString(), dayShown.end.toISOString()];
+  const ofDay = useMemo(() => appointments.filter((a) => a.start >= dayStart && a.start < dayEnd), [appointments, dayStart, dayEnd]);
+  const listed = view === 'list' ? ofDay.filter((a) => a.status !== 'waitlist') : [];
 
   return (
     <Stack gap="sm">
@@ -172,7 +176,7 @@ export function ScheduleScreen() {
           />
         </Group>
       </Group>
-      {view !== 'week' && date <= today.date && <NotCheckedIn visits={appointments.filter((a) => dateInZone(new Date(a.start), tz) === date)} names={names} now={now} />}
+      {view !== 'week' && date <= today.date && <NotCheckedIn visits={ofDay} names={names} now={now} />}
       {freed && fits.length > 0 && (
         <FreedTimeNotice
           label={`${providerName(freed.providerId)}, ${new Date(freed.start).toLocaleDateString('en-US', { timeZone: tz, weekday: 'short', month: 'short', day: 'numeric' })} at ${formatTimeInZone(new Date(freed.start), tz)}`}

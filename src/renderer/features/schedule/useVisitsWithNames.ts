@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { combineLatest, distinctUntilChanged, map, shareReplay, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { Appointment } from '../../../shared/schedule/appointment';
 import { useDesk, type Desk } from '../../app/DeskContext';
@@ -106,19 +106,15 @@ const rangesOf = (desk: Desk) => {
 /**
  * The visits starting in [from, to), live, with their patients' names: a day is drawn once, with
  * every name, rather than first with blanks. `neighbours` are kept live too, so moving to one of
- * them draws it at once. Until a range's first answer the previous range's stays on screen
- * (`ready` is false).
+ * them draws it at once. A range not live yet has no visits until its first answer.
  */
-export function useVisitsWithNames(from: Date, to: Date, neighbours: readonly Range[] = []): VisitsWithNames & { ready: boolean } {
+export function useVisitsWithNames(from: Date, to: Date, neighbours: readonly Range[] = []): VisitsWithNames {
   const ranges = rangesOf(useDesk());
   const fromMs = from.getTime();
   const toMs = to.getTime();
   const key = VisitRanges.key({ from, to });
   const subscribe = useCallback((listener: () => void) => ranges.listen({ from: new Date(fromMs), to: new Date(toMs) }, listener), [ranges, fromMs, toMs]);
   const value = useSyncExternalStore(subscribe, () => ranges.peek(key));
-  // The last range drawn stays until the new one answers.
-  const [shown, setShown] = useState<VisitsWithNames>(EMPTY);
-  if (value && value !== shown) setShown(value);
 
   const neighbourKeys = neighbours.map((n) => VisitRanges.key(n)).join(',');
   useEffect(() => {
@@ -132,5 +128,5 @@ export function useVisitsWithNames(from: Date, to: Date, neighbours: readonly Ra
     return () => releases.forEach((release) => release());
   }, [ranges, neighbourKeys]);
 
-  return { ...(value ?? shown), ready: value !== undefined };
+  return value ?? EMPTY;
 }
