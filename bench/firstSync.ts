@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { syntheticPatients, syntheticProviders, syntheticScheduling } from '../src/shared/demo/syntheticClinic';
 import { APPOINTMENT_BLANKS, type Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
+import type { Visit } from '../src/shared/checkin/visit';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../src/shared/sync/collections';
 import { ADMIN, DeskPage } from '../tests/e2e/pages/deskPage';
 import { startCouchServer, uniqueDbPrefix, type CouchServer } from '../tests/support/couchServer';
@@ -20,7 +21,8 @@ const GOALS = { syncMs: 60_000, finderMs: 3_000 };
 
 /**
  * A clinic's history on the server: its providers, visit types, rooms, hours and a holiday; its
- * patients and coverages, two visits (with a provider and a type) and a payment each.
+ * patients and coverages, two visits (with a provider and a type) and a payment each, and the
+ * later visit's way through the clinic (check-in to done, five steps).
  */
 function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<string, unknown>[]>> {
   const { patients, coverages } = syntheticPatients(0, count, { siteId: 'main' });
@@ -29,6 +31,7 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
   const catalog = [...providers, ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday];
   const appointments: Appointment[] = [];
   const ledger: LedgerEntry[] = [];
+  const visits: Visit[] = [];
   const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
   patients.forEach((p, i) => {
     for (const visit of [0, 1]) {
@@ -52,6 +55,25 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
         siteId: 'main',
       });
     }
+    const seen = appointments[appointments.length - 1]!;
+    const at = (minutes: number) => new Date(Date.parse(seen.start) + minutes * 60_000).toISOString();
+    const steps = [['checked-in', -10], ['waiting', -9], ['roomed', 5], ['with-provider', 12], ['done', 35]] as const;
+    visits.push({
+      id: `01936b2e-0003-7000-8000-${hex(i, 12)}`,
+      patientId: p.id,
+      appointmentId: seen.id,
+      providerId: seen.providerId,
+      typeId: seen.typeId,
+      locationId: 'main',
+      date: seen.start.slice(0, 10),
+      timeZone: 'America/Chicago',
+      step: 'done',
+      timeline: steps.map(([step, minutes]) => ({ step, at: at(minutes), by: 'Bench Desk', roomId: step === 'roomed' ? scheduling.rooms[i % scheduling.rooms.length]!.id : '', reason: '' })),
+      createdAt: at(-10),
+      updatedAt: at(35),
+      updatedBy: 'bench',
+      siteId: 'main',
+    });
     ledger.push({
       id: `01936b2e-0002-7000-8000-${hex(i, 12)}` as LedgerEntry['id'],
       kind: 'payment',
@@ -67,7 +89,7 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
       siteId: 'main',
     } as LedgerEntry);
   });
-  return { catalog, patients, coverages, appointments, ledger } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
+  return { catalog, patients, coverages, appointments, ledger, visits } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
 }
 
 async function loadServer(couch: CouchServer, prefix: string, records: Partial<Record<SyncedCollection, Record<string, unknown>[]>>): Promise<number> {

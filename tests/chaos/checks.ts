@@ -1,4 +1,5 @@
 import { canonicalJson, verifyChains, type ChainHead } from '../../src/shared/audit/chain';
+import { furthestStep, type Visit } from '../../src/shared/checkin/visit';
 import { APPOINTMENT_PROGRESS, type Appointment } from '../../src/shared/schedule/appointment';
 import { PATIENT_REVIEW } from '../../src/renderer/features/patients/data/patientsCollection';
 import { APPOINTMENT_REVIEW } from '../../src/renderer/features/schedule/appointmentsCollection';
@@ -6,12 +7,12 @@ import { groupValues, type Conflict, type ReviewGroup } from '../../src/shared/c
 import { remoteDbName } from '../../src/shared/sync/collections';
 import type { CouchServer } from '../support/couchServer';
 import { sha256Hex } from '../support/sha256';
-import { CHAOS_COLLECTIONS, type ChaosCollection, type ChaosDesk } from './desk';
+import type { ChaosCollection, ChaosDesk } from './desk';
 import { stampKey, type Journal, type Written } from './journal';
 
 type Doc = Record<string, unknown>;
-/** Each collection's documents by id, without CouchDB's and RxDB's own fields. */
-export type Snapshot = Record<ChaosCollection, Map<string, Doc>>;
+/** Each collection's documents by id, without CouchDB's and RxDB's own fields (the collections the run's workstations open). */
+export type Snapshot = Partial<Record<ChaosCollection, Map<string, Doc>>> & Record<Exclude<ChaosCollection, 'visits'>, Map<string, Doc>>;
 
 /** A document as the app sees it: no `_rev`, `_meta`, `_attachments` or `_deleted`; CouchDB's `_id` is `id`. */
 function plain(doc: Doc): Doc {
@@ -23,16 +24,16 @@ function plain(doc: Doc): Doc {
 
 export async function localSnapshot(desk: ChaosDesk): Promise<Snapshot> {
   const snapshot = {} as Snapshot;
-  for (const collection of CHAOS_COLLECTIONS) {
+  for (const collection of desk.collections) {
     const docs = await desk.ws.db[collection].find().exec();
     snapshot[collection] = new Map(docs.map((d) => [d.primary, plain(d.toJSON() as Doc)]));
   }
   return snapshot;
 }
 
-export async function serverSnapshot(couch: CouchServer, prefix: string): Promise<Snapshot> {
+export async function serverSnapshot(couch: CouchServer, prefix: string, collections: readonly ChaosCollection[]): Promise<Snapshot> {
   const snapshot = {} as Snapshot;
-  for (const collection of CHAOS_COLLECTIONS) {
+  for (const collection of collections) {
     const docs = await couch.allDocs(remoteDbName(prefix, collection));
     snapshot[collection] = new Map(docs.map((d) => [d._id, plain(d)]));
   }
@@ -41,12 +42,12 @@ export async function serverSnapshot(couch: CouchServer, prefix: string): Promis
 
 /** How many records each collection holds, cheaply: the first sign of convergence. */
 export async function localCounts(desk: ChaosDesk): Promise<number[]> {
-  return Promise.all(CHAOS_COLLECTIONS.map((c) => desk.ws.db[c].count().exec()));
+  return Promise.all(desk.collections.map((c) => desk.ws.db[c].count().exec()));
 }
 
-export async function serverCounts(couch: CouchServer, prefix: string): Promise<number[]> {
+export async function serverCounts(couch: CouchServer, prefix: string, collections: readonly ChaosCollection[]): Promise<number[]> {
   return Promise.all(
-    CHAOS_COLLECTIONS.map(async (c) => {
+    collections.map(async (c) => {
       const res = await couch.request('GET', `/${remoteDbName(prefix, c)}/_all_docs`);
       if (res.status !== 200) throw new Error(`Listing ${c} on the server failed with ${res.status}`);
       return (res.body as { rows: { id: string }[] }).rows.filter((r) => !r.id.startsWith('_design/')).length;
@@ -57,9 +58,9 @@ export async function serverCounts(couch: CouchServer, prefix: string): Promise<
 /** Where two snapshots differ, at most `limit` lines. */
 export function differences(label: string, got: Snapshot, want: Snapshot, limit = 8): string[] {
   const out: string[] = [];
-  for (const collection of CHAOS_COLLECTIONS) {
-    const a = got[collection];
-    const b = want[collection];
+  for (const collection of Object.keys(want) as ChaosCollection[]) {
+    const a = got[collection] ?? new Map<string, Doc>();
+    const b = want[collection]!;
     for (const [id, doc] of b) {
       const mine = a.get(id);
       if (!mine) out.push(`${label} lacks ${collection}/${id}`);
@@ -99,12 +100,14 @@ export function heads<T extends Stamped>(writes: readonly Written<T>[]): Written
  * and visits whose latest change was made on a copy less advanced than another workstation's (a
  * "booked" copy edited after the patient was checked in elsewhere), which must not move back.
  */
-export function contested(journal: Journal): { patients: number; appointments: number; heldForward: number } {
+export function contested(journal: Journal): { patients: number; appointments: number; heldForward: number; flow: number } {
   const count = (records: Map<string, Written<Stamped>[]>) => [...records.values()].filter((writes) => new Set(heads(writes).map((w) => w.site)).size > 1).length;
   const heldForward = [...journal.appointments.values()].filter(
     (writes) => APPOINTMENT_PROGRESS[latest(writes).doc.status] < Math.max(...writes.map((w) => APPOINTMENT_PROGRESS[w.doc.status])),
   ).length;
-  return { patients: count(journal.patients), appointments: count(journal.appointments), heldForward };
+  // Visits on the flow board moved at two or more workstations: their steps merge.
+  const flow = [...journal.visits.values()].filter((writes) => new Set(writes.map((w) => w.site)).size > 1).length;
+  return { patients: count(journal.patients), appointments: count(journal.appointments), heldForward, flow };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -158,6 +161,19 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
     'appointments against their policy',
   );
 
+  // Visits: every step any workstation recorded is kept, none made up, and the visit stands at the furthest.
+  const visits = server.visits ?? new Map<string, Doc>();
+  if (journal.visits.size > 0 && !server.visits) failures.push('visits were started on workstations that do not sync them');
+  limit([...journal.visits.keys()].filter((id) => !visits.has(id)), 'visits lost');
+  limit([...visits.keys()].filter((id) => !journal.visits.has(id)), 'visits on the server that no workstation started');
+  limit(
+    [...journal.visits].flatMap(([id, writes]) => {
+      const onServer = visits.get(id) as unknown as Visit | undefined;
+      return onServer ? visitPolicy(id, onServer, writes) : [];
+    }),
+    'visits against their policy',
+  );
+
   // Review: no change to a meaningful field is dropped without a trace: the latest value each
   // workstation gave a name, a date of birth or a visit's time is in the record or kept for review.
   const review = desks.flatMap((d) => d.review);
@@ -191,6 +207,20 @@ function appointmentPolicy(id: string, onServer: Appointment, writes: readonly W
   }
   if (!advanced.some((a) => a.arrivedAt === onServer.arrivedAt)) problems.push(`${id} arrived at ${onServer.arrivedAt}, which no ${advanced[0]?.status} copy says`);
   problems.push(...fieldPolicy(id, onServer as unknown as Doc, writes as unknown as readonly Written<Doc & Stamped>[], new Set(['status', 'arrivedAt'])));
+  return problems;
+}
+
+function visitPolicy(id: string, onServer: Visit, writes: readonly Written<Visit>[]): string[] {
+  const key = (e: unknown) => canonicalJson(e);
+  const written = new Map(writes.flatMap((w) => w.doc.timeline.map((e) => [key(e), e] as const)));
+  const held = new Set(onServer.timeline.map(key));
+  const problems: string[] = [];
+  const lost = [...written.keys()].filter((k) => !held.has(k));
+  if (lost.length) problems.push(`${id} lost the steps ${lost.join(', ')}`);
+  const madeUp = onServer.timeline.filter((e) => !written.has(key(e)));
+  if (madeUp.length) problems.push(`${id} holds steps no workstation recorded: ${madeUp.map(key).join(', ')}`);
+  const furthest = furthestStep([...written.values()]);
+  if (onServer.step !== furthest) problems.push(`${id} stands at ${onServer.step}, but its steps reach ${furthest}`);
   return problems;
 }
 

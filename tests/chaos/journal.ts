@@ -1,3 +1,4 @@
+import type { Visit } from '../../src/shared/checkin/visit';
 import type { Appointment } from '../../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../../src/shared/payments/ledger';
 import type { Patient } from '../../src/shared/patients/patient';
@@ -26,6 +27,7 @@ export class Journal {
   readonly patients = new Map<string, Written<Patient>[]>();
   readonly appointments = new Map<string, Written<Appointment>[]>();
   readonly ledger = new Map<string, Written<LedgerEntry>>();
+  readonly visits = new Map<string, Written<Visit>[]>();
   /** Records the random operations leave alone, kept for a scenario's own changes. */
   readonly reserved = new Set<string>();
   private order = 0;
@@ -36,6 +38,10 @@ export class Journal {
 
   appointment(site: string, doc: Appointment, base: string | null): void {
     push(this.appointments, doc.id, { order: this.order++, site, doc, base });
+  }
+
+  visit(site: string, doc: Visit): void {
+    push(this.visits, doc.id, { order: this.order++, site, doc, base: null });
   }
 
   payment(site: string, doc: LedgerEntry): void {

@@ -1,3 +1,4 @@
+import { FINAL_STEPS, refusedStep, VISIT_STEPS, type VisitStep } from '../../src/shared/checkin/visit';
 import { AppointmentSchema, type Appointment } from '../../src/shared/schedule/appointment';
 import type { AppointmentId, PatientId } from '../../src/shared/domain/ids';
 import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/shared/patients/patient';
@@ -23,6 +24,10 @@ export const OPERATION_WEIGHTS = {
   /** Puts a patient on the waitlist. */
   waitlist: 1,
   payment: 3,
+  /** A patient arrives: a visit starts at check-in (for a booked visit, or as a walk-in). */
+  arrive: 3,
+  /** Moves a patient on the flow board: waiting, roomed, with the provider, check-out, done or left. */
+  flow: 3,
 } as const;
 export type OperationKind = keyof typeof OPERATION_WEIGHTS;
 
@@ -32,6 +37,7 @@ export type OperationOutcome = { kind: OperationKind; refused: boolean };
 const GIVEN = ['Ana', 'Ben', 'Chloe', 'Dev', 'Elena', 'Farid', 'Grace', 'Hugo', 'Ines', 'Jun', 'Kofi', 'Lena'];
 const FAMILY = ['Alvarez', 'Brown', 'Chen', 'Diallo', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jones'];
 const CITIES = ['Springfield', 'Riverton', 'Lakeside', 'Fairview'];
+const ROOMS = ['0193a000-0000-7000-8000-0000000000c1', '0193a000-0000-7000-8000-0000000000c2'];
 const REASONS = ['Follow-up', 'Annual physical', 'Flu shot', 'Bring labs', 'New patient visit', 'Knee pain'];
 
 const phone = (random: Random) => `555${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
@@ -123,7 +129,9 @@ export async function changeVisit(desk: ChaosDesk, journal: Journal, id: Appoint
  */
 export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: OperationKind): Promise<OperationOutcome> {
   const { random, ws, site } = desk;
-  let kind = chosen ?? random.weighted(OPERATION_WEIGHTS);
+  // Workstations that do not open the visits (see chaosCollections) do not check patients in to the flow board.
+  const weights = desk.collections.includes('visits') ? OPERATION_WEIGHTS : { ...OPERATION_WEIGHTS, arrive: 0, flow: 0 };
+  let kind = chosen ?? random.weighted(weights);
   const patient = kind === 'register' ? null : await somePatient(desk);
   if (!patient) kind = 'register';
   try {
@@ -156,6 +164,24 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
         const visit = preferOthers(desk, visits, (d) => d.siteId !== site);
         if (!visit) return { kind, refused: true };
         await changeVisit(desk, journal, visit.id as AppointmentId, kind);
+        break;
+      }
+      case 'arrive': {
+        const booked = (await ws.db.appointments.find({ selector: { patientId: patient!.id, status: 'booked' } }).exec()).filter((d) => !journal.reserved.has(d.id));
+        const appointment = booked.length > 0 && random.chance(0.7) ? random.pick(booked) : null;
+        journal.visit(site, await ws.visits.start({ patientId: patient!.id as PatientId, appointmentId: appointment?.id ?? '', providerId: appointment?.providerId ?? '', typeId: appointment?.typeId ?? '' }));
+        break;
+      }
+      case 'flow': {
+        const open = (await ws.db.visits.find().exec()).filter((d) => !FINAL_STEPS.has(d.step as VisitStep));
+        const visit = preferOthers(desk, open, (d) => d.siteId !== site);
+        if (!visit) return { kind, refused: true };
+        // A step this copy allows (another workstation's steps may have moved it on meanwhile: then refused).
+        const extra = { roomId: random.pick(ROOMS), reason: 'Waited too long' };
+        const copy = { step: visit.step as VisitStep, timeline: visit.timeline.map((e) => ({ ...e })) };
+        const allowed = VISIT_STEPS.filter((s) => refusedStep(copy, { step: s, ...extra }) === null);
+        if (allowed.length === 0) return { kind, refused: true };
+        journal.visit(site, await ws.visits.advance(visit.id, { step: random.pick(allowed), ...extra }));
         break;
       }
       case 'payment': {

@@ -3,7 +3,7 @@ import { uniqueDbPrefix } from '../support/couchServer';
 import { createRandom, type Random } from '../support/random';
 import { sleep, watchProcessErrors } from './bounded';
 import { checkAgainstJournal, contested, differences, localCounts, localSnapshot, serverCounts, serverSnapshot, type Snapshot } from './checks';
-import { closeDesk, openDesk, restartDesk, setUpClinic, tearDownClinic, type ChaosDesk } from './desk';
+import { chaosCollections, closeDesk, openDesk, restartDesk, setUpClinic, tearDownClinic, type ChaosDesk } from './desk';
 import { Journal } from './journal';
 import type { AppointmentId } from '../../src/shared/domain/ids';
 import { changeVisit, OPERATION_WEIGHTS, runOperation, type OperationKind } from './operations';
@@ -27,7 +27,7 @@ export interface RunResult {
   outages: number;
   restarts: number;
   /** Records changed on more than one workstation without either seeing the other's change (see `contested`). */
-  contested: { patients: number; appointments: number; heldForward: number };
+  contested: { patients: number; appointments: number; heldForward: number; flow: number };
   /** Conflicts the workstations kept for a person to review (each once, wherever it was found). */
   reviewed: number;
   /** Whether the workstations' clocks disagreed (by up to two seconds). */
@@ -88,19 +88,20 @@ async function awaitConvergence(couch: CouchServer, prefix: string, desks: reado
   const start = performance.now();
   let last: string[] = ['the copies were never compared'];
   for (;;) {
-    const counts = await serverCounts(couch, prefix);
+    const collections = desks[0]!.collections;
+    const counts = await serverCounts(couch, prefix, collections);
     const local = await Promise.all(desks.map(localCounts));
     if (local.every((c) => c.join() === counts.join())) {
-      const server = await serverSnapshot(couch, prefix);
+      const server = await serverSnapshot(couch, prefix, collections);
       last = [];
       for (const desk of desks) last.push(...differences(desk.site, await localSnapshot(desk), server));
       if (last.length === 0) return { ms: Math.round(performance.now() - start), server };
     } else {
-      last = [`record counts (${['patients', 'appointments', 'ledger', 'audit'].join('/')}): server ${counts.join('/')}, ${desks.map((d, i) => `${d.site} ${local[i]?.join('/')}`).join(', ')}`];
+      last = [`record counts (${collections.join('/')}): server ${counts.join('/')}, ${desks.map((d, i) => `${d.site} ${local[i]?.join('/')}`).join(', ')}`];
     }
     if (performance.now() - start > boundMs) {
       // Say which records are where, so the failure can be followed up.
-      const server = await serverSnapshot(couch, prefix);
+      const server = await serverSnapshot(couch, prefix, collections);
       for (const desk of desks) last.push(...differences(desk.site, await localSnapshot(desk), server, 4));
       return { ms: null, differences: last };
     }
@@ -134,7 +135,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
   const errors = watchProcessErrors();
   const workstations = options.workstations ?? random.int(2, 3);
   const result: RunResult = {
-    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, unavailable: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0 }, reviewed: 0, clockSkew: false,
+    seed, mode, workstations, operations: emptyCounts(), refused: 0, cutsInRequest: 0, cutsInResponse: 0, unavailable: 0, outages: 0, restarts: 0, contested: { patients: 0, appointments: 0, heldForward: 0, flow: 0 }, reviewed: 0, clockSkew: false,
     convergeMs: null, cancelMaxMs: 0, closeMaxMs: 0, replicationErrors: {}, failures: [], ms: 0,
   };
   const prefix = uniqueDbPrefix();
@@ -146,7 +147,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
     const skewed = mode === 'chaos' && random.chance(0.5);
     result.clockSkew = skewed;
     for (const site of SITES.slice(0, workstations)) {
-      desks.push(await openDesk({ couch, prefix, site, random: random.fork(site), skewMs: skewed ? random.int(-2_000, 2_000) : 0 }));
+      desks.push(await openDesk({ couch, prefix, site, random: random.fork(site), skewMs: skewed ? random.int(-2_000, 2_000) : 0, collections: chaosCollections(workstations) }));
     }
     await body(desks, journal, result, random, prefix);
     result.contested = contested(journal);
@@ -219,7 +220,34 @@ export function chaosRun(couch: CouchServer, seed: number, options: RunOptions):
       desk.proxy.chaos(null);
       await desk.proxy.restore();
     }
+    if (desks[0]!.collections.includes('visits')) await flowBoardOffline(desks, journal, result, random);
   });
+}
+
+/**
+ * The flow board's conflict, once per run that syncs visits: a patient checked in at one
+ * workstation, then moved on at every workstation while all are offline (roomed here, seen by the
+ * provider or gone there); after they reconnect the visit holds every step and stands at the furthest.
+ */
+async function flowBoardOffline(desks: readonly ChaosDesk[], journal: Journal, result: RunResult, random: Random) {
+  const [first] = desks as [ChaosDesk];
+  const before = new Set(journal.visits.keys());
+  const arrived = await runOperation(first, journal, 'arrive');
+  result.operations[arrived.kind] += 1;
+  const id = [...journal.visits.keys()].find((key) => !before.has(key));
+  if (!id) throw new Error('the shared visit was not started');
+  const start = performance.now();
+  while ((await Promise.all(desks.map((d) => d.ws.db.visits.findOne(id).exec()))).some((doc) => !doc)) {
+    if (performance.now() - start > 30_000) throw new Error('the shared visit did not reach every workstation within 30 s');
+    await sleep(200);
+  }
+  for (const desk of desks) desk.proxy.cut('refuse');
+  for (const [i, desk] of desks.entries()) {
+    const next = i === 0 ? { step: 'roomed' as const, roomId: '0193a000-0000-7000-8000-0000000000c1' } : random.pick([{ step: 'with-provider' as const }, { step: 'left' as const, reason: 'Could not wait' }]);
+    journal.visit(desk.site, await desk.ws.visits.advance(id, next));
+    result.operations.flow += 1;
+  }
+  for (const desk of random.shuffle(desks)) await desk.proxy.restore();
 }
 
 /**

@@ -3,6 +3,7 @@ import { createDispatcher, type Handlers } from '../../src/main/ipc/registry';
 import { createSyncTransport } from '../../src/main/sync/transport';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
+import { createVisitsRepo } from '../../src/renderer/features/checkin/visitsRepo';
 import { createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
 import { createConflictsRepo } from '../../src/renderer/features/conflicts/conflictsRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
@@ -26,6 +27,7 @@ export interface TestWorkstation {
   name: string;
   patients: ReturnType<typeof createPatientsRepo>;
   appointments: ReturnType<typeof createAppointmentsRepo>;
+  visits: ReturnType<typeof createVisitsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
   /** Conflicts for review (open the `conflicts` collection with the records it is about). */
   conflicts: ReturnType<typeof createConflictsRepo>;
@@ -115,6 +117,7 @@ export async function openWorkstation(options: {
     name,
     patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, options.nextMrn ?? numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
+    visits: createVisitsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx),
     conflicts: createConflictsRepo(db, ctx),
     get replication() {

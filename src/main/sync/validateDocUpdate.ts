@@ -13,6 +13,14 @@ export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
   audit: 'The audit log is append-only',
 };
 
+/**
+ * List fields whose items, once stored, stay in every later version (a visit's steps: a visit only
+ * moves forward, and who moved it when is kept); such records are never deleted either.
+ */
+export const KEPT_ITEMS: Partial<Record<SyncedCollection, { fields: string[]; message: string }>> = {
+  visits: { fields: ['timeline'], message: "A visit's steps are kept: it only moves forward, and it is never deleted" },
+};
+
 /** What the server checks of one field: JSON Schema's own keywords, with `type` always a list. */
 export type FieldRules = {
   type?: JsonSchemaType[];
@@ -46,6 +54,10 @@ export type ValidateRules = {
   instants: string[];
   /** When set, existing documents may never change or be deleted; the string is the refusal. */
   appendOnlyMessage: string | null;
+  /** List fields whose stored items every later version keeps; such documents are not deleted. */
+  keptItems: string[];
+  /** The refusal of a version that drops a kept item, or of a deletion. */
+  keptMessage: string;
 };
 
 /** Keywords of a field that the validator checks. */
@@ -121,6 +133,8 @@ export function rulesFor(collection: SyncedCollection, schema: CollectionJsonSch
     appendOnlyMessage: appendOnly
       ? (APPEND_ONLY_MESSAGES[collection] ?? `${collection} entries are append-only: record a new entry instead`)
       : null,
+    keptItems: [...(KEPT_ITEMS[collection]?.fields ?? [])],
+    keptMessage: KEPT_ITEMS[collection]?.message ?? '',
   };
 }
 
@@ -243,6 +257,9 @@ const VALIDATOR = String.raw`function (newDoc, oldDoc, userCtx, secObj) {
   if (rules.appendOnlyMessage !== null && (oldDoc || newDoc._deleted)) {
     throw({ forbidden: rules.appendOnlyMessage });
   }
+  if (rules.keptItems.length > 0 && newDoc._deleted) {
+    throw({ forbidden: rules.collection + ' record ' + id + ': ' + rules.keptMessage });
+  }
   // A deletion of a mutable record carries no fields (a plain DELETE leaves a bare tombstone).
   if (newDoc._deleted) { return; }
 
@@ -276,6 +293,40 @@ const VALIDATOR = String.raw`function (newDoc, oldDoc, userCtx, secObj) {
   for (i = 0; i < rules.instants.length; i++) {
     if (!instantPattern.test(record[rules.instants[i]])) {
       refuse(rules.instants[i] + ' must be a UTC date and time such as 2026-01-31T14:30:00.000Z');
+    }
+  }
+  // Only a version made on the stored one replaces it: one made on an older version is a conflict,
+  // which the storage refuses by itself and the workstation then merges.
+  if (oldDoc && !oldDoc._deleted && newDoc._rev === oldDoc._rev) {
+    for (i = 0; i < rules.keptItems.length; i++) { keepsItems(rules.keptItems[i]); }
+  }
+
+  // The same item whatever the order of its fields.
+  function canonical(value) {
+    var names, n, parts;
+    if (Array.isArray(value)) {
+      parts = [];
+      for (n = 0; n < value.length; n++) { parts.push(canonical(value[n])); }
+      return '[' + parts.join(',') + ']';
+    }
+    if (isObject(value)) {
+      names = [];
+      for (var name in value) { if (has(value, name)) { names.push(name); } }
+      names.sort();
+      parts = [];
+      for (n = 0; n < names.length; n++) { parts.push(JSON.stringify(names[n]) + ':' + canonical(value[names[n]])); }
+      return '{' + parts.join(',') + '}';
+    }
+    return JSON.stringify(value);
+  }
+  function keepsItems(field) {
+    var before = Array.isArray(oldDoc[field]) ? oldDoc[field] : [];
+    var after = Array.isArray(record[field]) ? record[field] : [];
+    var present = {};
+    var n;
+    for (n = 0; n < after.length; n++) { present[canonical(after[n])] = true; }
+    for (n = 0; n < before.length; n++) {
+      if (!has(present, canonical(before[n]))) { refuse(field + ' lost an item it had (' + rules.keptMessage + ')'); }
     }
   }
 }`;

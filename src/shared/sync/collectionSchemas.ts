@@ -8,6 +8,7 @@ import { documentJsonSchema } from '../patients/documentJsonSchema';
 import { patientJsonSchema } from '../patients/patientJsonSchema';
 import { ledgerJsonSchema } from '../payments/ledgerJsonSchema';
 import { appointmentJsonSchema } from '../schedule/appointmentJsonSchema';
+import { visitJsonSchema } from '../checkin/visitJsonSchema';
 import type { SyncedCollection } from './collections';
 
 /**
@@ -25,4 +26,5 @@ export const SYNCED_SCHEMAS: Readonly<Record<SyncedCollection, CollectionJsonSch
   coverages: coverageJsonSchema,
   documents: documentJsonSchema,
   conflicts: conflictJsonSchema,
+  visits: visitJsonSchema,
 };

@@ -3,7 +3,7 @@
  * named `<dbPrefix>_<collection>`. RxDB's open-source build opens at most 13 collections per
  * process, so new kinds of record join an existing collection behind a `kind` field where they can.
  */
-export const SYNCED_COLLECTIONS = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog', 'coverages', 'documents', 'conflicts'] as const;
+export const SYNCED_COLLECTIONS = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog', 'coverages', 'documents', 'conflicts', 'visits'] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
 /** Collections whose documents may never change once written (money, audit). */

@@ -2,7 +2,7 @@ import nano from 'nano';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupClinicDatabases } from '../../../src/main/sync/couchSetup';
-import { APPEND_ONLY_MESSAGES } from '../../../src/main/sync/validateDocUpdate';
+import { APPEND_ONLY_MESSAGES, KEPT_ITEMS } from '../../../src/main/sync/validateDocUpdate';
 import type { PatientId } from '../../../src/shared/domain/ids';
 import { SYNCED_SCHEMAS } from '../../../src/shared/sync/collectionSchemas';
 import { APPEND_ONLY_COLLECTIONS, remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
@@ -117,8 +117,19 @@ describe(`the server's validation rules (${usingCouchDb ? "run by CouchDB's own 
       expect(change.status).toBe(201);
       const forged = await server.request('PUT', docPath(collection, goodId), { ...valid, _id: goodId, _rev: (change.body as { rev: string }).rev, updatedAt: 'yesterday' });
       expect(forged).toMatchObject({ status: 403, body: { reason: expect.stringContaining('updatedAt must be') } });
-      // Deletions stay possible: a bare tombstone carries no fields to check.
-      expect((await server.request('DELETE', `${docPath(collection, goodId)}?rev=${(change.body as { rev: string }).rev}`)).status).toBeLessThan(300);
+      const kept = KEPT_ITEMS[collection];
+      if (kept) {
+        // A version made on the stored one may not drop what it kept; one made on an older version is a conflict.
+        const dropped = Object.fromEntries(kept.fields.map((field) => [field, (valid[field] as unknown[]).slice(1)]));
+        const current = (change.body as { rev: string }).rev;
+        const refused = await server.request('PUT', docPath(collection, goodId), { ...valid, ...dropped, _id: goodId, _rev: current });
+        expect(refused).toMatchObject({ status: 403, body: { reason: expect.stringContaining(`lost an item it had (${kept.message})`) } });
+        expect((await server.request('PUT', docPath(collection, goodId), { ...valid, ...dropped, _id: goodId, _rev: rev })).status).toBe(409);
+      }
+      const deletion = await server.request('DELETE', `${docPath(collection, goodId)}?rev=${(change.body as { rev: string }).rev}`);
+      // Deletions stay possible (a bare tombstone carries no fields to check), except of records whose items are kept.
+      if (kept) expect(deletion).toMatchObject({ status: 403, body: { reason: `${collection} record ${goodId}: ${kept.message}` } });
+      else expect(deletion.status).toBeLessThan(300);
     }
   });
 });

@@ -5,7 +5,7 @@ import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/a
 import { collectionsOf } from '../../../src/renderer/app/feature';
 import { FEATURES } from '../../../src/renderer/app/features';
 import { designDocument, DESIGN_DOC_ID } from '../../../src/main/sync/couchSetup';
-import { APPEND_ONLY_MESSAGES, rulesFor, validateDocUpdateSource, type FieldRules } from '../../../src/main/sync/validateDocUpdate';
+import { APPEND_ONLY_MESSAGES, KEPT_ITEMS, rulesFor, validateDocUpdateSource, type FieldRules } from '../../../src/main/sync/validateDocUpdate';
 import type { CollectionJsonSchema } from '../../../src/shared/domain/jsonSchema';
 import { SYNCED_SCHEMAS } from '../../../src/shared/sync/collectionSchemas';
 import { APPEND_ONLY_COLLECTIONS, SYNCED_COLLECTIONS, type SyncedCollection } from '../../../src/shared/sync/collections';
@@ -85,11 +85,14 @@ describe.each(SYNCED_COLLECTIONS)('validate_doc_update for %s', (collection) => 
     }
   });
 
-  it.runIf(!appendOnly)('accepts an update of each record and any deletion', () => {
+  const kept = KEPT_ITEMS[collection];
+  it.runIf(!appendOnly)(kept ? 'accepts an update of each record and refuses its deletion' : 'accepts an update of each record and any deletion', () => {
+    const deleted = kept ? { ok: false, reason: `${collection} record ${first(collection)._id}: ${kept.message}` } : { ok: true };
     for (const doc of written[collection]) {
       expect(validate({ ...doc, _rev: '2-b', updatedAt: '2026-11-24T09:00:00.000Z' }, { ...doc, _rev: '1-a' })).toEqual({ ok: true });
-      expect(validate({ ...doc, _rev: '3-c', _deleted: true }, { ...doc, _rev: '2-b' })).toEqual({ ok: true });
-      expect(validate({ _id: doc._id, _rev: '3-c', _deleted: true }, { ...doc, _rev: '2-b' })).toEqual({ ok: true });
+      if (doc._id !== first(collection)._id) continue;
+      expect(validate({ ...doc, _rev: '3-c', _deleted: true }, { ...doc, _rev: '2-b' })).toEqual(deleted);
+      expect(validate({ _id: doc._id, _rev: '3-c', _deleted: true }, { ...doc, _rev: '2-b' })).toEqual(deleted);
     }
   });
 
@@ -201,6 +204,8 @@ describe('refusals a person can read', () => {
     ['documents', (d) => ({ ...d, bytes: MAX_DOCUMENT_BYTES + 1 }), `bytes must be at most ${MAX_DOCUMENT_BYTES}`],
     ['documents', (d) => ({ ...d, width: -1 }), 'width must be at least 0'],
     ['documents', (d) => ({ ...d, contentType: 'text/html' }), 'contentType must be "image/jpeg" or "image/webp" or "application/pdf"'],
+    ['visits', (d) => ({ ...d, step: 'gone' }), 'step must be "checked-in" or "waiting" or "roomed"'],
+    ['visits', (d) => ({ ...d, timeline: [{ step: 'checked-in', at: '2026-11-23T15:00:00.000Z', by: 'Dana' }] }), 'timeline[0].roomId is missing'],
   ];
 
   it.each(cases)('%s: %s', (collection, forge, message) => {
@@ -212,6 +217,32 @@ describe('refusals a person can read', () => {
     const doc = first('patients');
     expect(compile('patients')({ ...doc, familyName: '𝔇'.repeat(100) })).toEqual({ ok: true });
     expect(compile('patients')({ ...doc, familyName: '𝔇'.repeat(101) })).toMatchObject({ ok: false });
+  });
+});
+
+describe('a visit’s steps', () => {
+  type Entry = { step: string; at: string; by: string; roomId: string; reason: string };
+  const visit = () => first('visits') as PushedDoc & { timeline: Entry[] };
+
+  it('keeps every step it had: a later version may add steps, in any order of their fields, but not drop or change one', () => {
+    const validate = compile('visits');
+    const doc = visit();
+    expect(doc.timeline.map((e) => e.step)).toEqual(['checked-in', 'roomed']);
+    // A new version names the revision it was made on (the stored one).
+    const stored = { ...doc, _rev: '2-b' };
+    const on = (fields: Partial<typeof doc>) => ({ ...doc, ...fields, _rev: '2-b' });
+    const withProvider = { step: 'with-provider', at: '2026-11-23T15:30:00.000Z', by: 'Dana Reyes', roomId: '', reason: '' };
+    expect(validate(on({ step: 'with-provider', timeline: [...doc.timeline, withProvider] }), stored)).toEqual({ ok: true });
+    const reordered = doc.timeline.map((e) => Object.fromEntries(Object.entries(e).reverse()) as Entry);
+    expect(validate(on({ timeline: reordered }), stored)).toEqual({ ok: true });
+    const lost = { ok: false, reason: `visits record ${doc._id}: timeline lost an item it had (${KEPT_ITEMS.visits!.message})` };
+    expect(validate(on({ step: 'checked-in', timeline: doc.timeline.slice(0, 1) }), stored)).toEqual(lost);
+    expect(validate(on({ timeline: doc.timeline.map((e) => ({ ...e, by: 'Someone else' })) }), stored)).toEqual(lost);
+    // An administrator is held to it too; a deleted version before it had nothing to keep.
+    expect(validate(on({ timeline: doc.timeline.slice(1) }), stored, ADMIN)).toEqual(lost);
+    expect(validate(on({ timeline: doc.timeline.slice(1) }), { _id: doc._id, _rev: '2-b', _deleted: true })).toEqual({ ok: true });
+    // A version made on an older revision is a conflict for the storage to refuse (then merged), not a refusal here.
+    expect(validate({ ...doc, _rev: '1-a', timeline: doc.timeline.slice(0, 1), step: 'checked-in' }, stored)).toEqual({ ok: true });
   });
 });
 

@@ -11,4 +11,5 @@ export const COLLECTION_LABEL: Record<SyncedCollection, string> = {
   coverages: 'Insurance coverages',
   documents: 'Scanned documents',
   conflicts: 'Conflicts for review',
+  visits: 'Visits (check-in to check-out)',
 };
