@@ -1,22 +1,51 @@
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { Appointment } from '../../../shared/schedule/appointment';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { providerLabel } from '../../../shared/catalog/catalog';
 import { formatTimeInZone } from '../../../shared/domain/time';
+import { APPOINTMENT_STATUS_LABEL, type Appointment, type AppointmentStatus } from '../../../shared/schedule/appointment';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
+import { useMinute, useToday } from '../../app/useToday';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useGuardedAction } from '../../components/useGuardedAction';
+import { useProviders } from '../catalog/public';
 import { usePatientNames } from '../patients/public';
-import { useToday } from '../../app/useToday';
 import { AppointmentStatusBadge } from '../schedule/public';
+import { FlowBoard } from './FlowBoard';
+import { WalkInForm } from './WalkInForm';
 
-/** The waiting room: today's patients, who has arrived and when. */
+const NONE: never[] = [];
+/** Statuses the arrivals list leaves out: they will not come today. */
+const GONE = new Set<AppointmentStatus>(['cancelled', 'entered-in-error', 'waitlist']);
+/** Minutes after its start a booked visit counts as late. */
+const LATE_AFTER_MINUTES = 10;
+
+/**
+ * The front desk's day: today's arrivals (who is coming and when, who is late), checked in with
+ * one action, walk-ins, and the flow board of everyone in the clinic.
+ */
 export function CheckInScreen() {
   const desk = useDesk();
   const today = useToday();
+  const now = useMinute();
+  const guard = useGuardedAction();
   const takePayment = useDeskStore((s) => s.takePayment);
-  const appointments = useObservable(() => desk.appointments.observeRange(today.start, today.end), [], [desk, today.date, today.timeZone]);
-  const names = usePatientNames(appointments.map((a) => a.patientId));
+  const selectedPatient = useDeskStore((s) => s.selectedPatientId);
+  const providers = useProviders();
+  const appointments = useObservable(() => desk.appointments.observeRange(today.start, today.end), NONE, [desk, today.date, today.timeZone]);
+  const visits = useObservable(() => desk.visits.observeDay(today.date), NONE, [desk, today.date]);
+  const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
+  const names = usePatientNames([...appointments.map((a) => a.patientId), ...visits.map((v) => v.patientId)]);
+  const [provider, setProvider] = useState('');
+  const [status, setStatus] = useState('');
+  const [walkIn, setWalkIn] = useState(false);
+
+  const arrivals = useMemo(
+    () => appointments.filter((a) => !GONE.has(a.status) && (!provider || a.providerId === provider) && (!status || a.status === status)),
+    [appointments, provider, status],
+  );
 
   // The list shows who is coming and when: each patient on it is a view of their record, logged
   // once each time the screen is opened.
@@ -29,44 +58,87 @@ export function CheckInScreen() {
     }
   }, [appointments, desk, today.date]);
 
-  const checkIn = async (a: Appointment) => {
-    try {
-      await desk.appointments.checkIn(a.id);
-      notifications.show({ color: 'teal', message: `${names.get(a.patientId) ?? 'Patient'} checked in` });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not check in', message: (error as Error).message });
-    }
+  const providerName = (id: string) => {
+    const p = providers.find((x) => x.id === id);
+    return p ? providerLabel(p) : '';
   };
+  const typeName = (a: Appointment) => types.find((t) => t.id === a.typeId)?.name ?? a.reason;
+
+  const checkIn = (a: Appointment) =>
+    guard
+      .run(async () => {
+        // The visit first: a check-in refused (by role) changes nothing; one already started elsewhere is the same visit.
+        await desk.visits.start({ patientId: a.patientId, appointmentId: a.id, providerId: a.providerId, typeId: a.typeId });
+        await desk.appointments.checkIn(a.id);
+        notifications.show({ color: 'teal', message: `${names.get(a.patientId) ?? 'Patient'} checked in` });
+      })
+      .catch((error: unknown) => notifications.show({ color: 'red', title: 'Could not check in', message: (error as Error).message }));
 
   return (
     <Stack>
-      <Title order={2}>Check-in · {today.date}</Title>
-      {appointments.length === 0 ? (
-        <Text c="dimmed">No appointments today.</Text>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2}>Check-in · {today.date}</Title>
+        <Group gap="sm" align="flex-end">
+          <NativeSelect
+            label="Provider"
+            data={[{ value: '', label: 'All providers' }, ...providers.filter((p) => p.active).map((p) => ({ value: p.id, label: providerLabel(p) }))]}
+            value={provider}
+            onChange={(e) => setProvider(e.currentTarget.value)}
+            w={220}
+          />
+          <NativeSelect
+            label="Status"
+            data={[{ value: '', label: 'Any status' }, ...(['booked', 'arrived', 'fulfilled', 'noshow'] as const).map((s) => ({ value: s, label: APPOINTMENT_STATUS_LABEL[s] }))]}
+            value={status}
+            onChange={(e) => setStatus(e.currentTarget.value)}
+            w={160}
+          />
+          <Button variant="default" onClick={() => setWalkIn(true)}>
+            Walk-in…
+          </Button>
+        </Group>
+      </Group>
+      <RefusalNotice guard={guard} />
+      <FlowBoard visits={visits} names={names} now={now} />
+      <Title order={3}>Today’s arrivals</Title>
+      {arrivals.length === 0 ? (
+        <Text c="dimmed">{appointments.length === 0 ? 'No appointments today.' : 'No appointments match the filters.'}</Text>
       ) : (
         <Table aria-label="Check-in list">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Time</Table.Th>
               <Table.Th>Patient</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th>Provider</Table.Th>
+              <Table.Th>Type</Table.Th>
+              <Table.Th miw={120}>Status</Table.Th>
               <Table.Th>Arrived</Table.Th>
               <Table.Th>Actions</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {appointments.map((a) => {
+            {arrivals.map((a) => {
               const name = names.get(a.patientId) ?? '…';
+              const lateBy = a.status === 'booked' ? Math.floor((now - Date.parse(a.start)) / 60_000) : 0;
               return (
                 <Table.Tr key={a.id} aria-label={`${formatTimeInZone(a.start, a.timeZone)} ${name}`}>
                   <Table.Td>{formatTimeInZone(a.start, a.timeZone)}</Table.Td>
                   <Table.Td>{name}</Table.Td>
+                  <Table.Td>{providerName(a.providerId)}</Table.Td>
+                  <Table.Td>{typeName(a)}</Table.Td>
                   <Table.Td>
-                    <AppointmentStatusBadge status={a.status} />
+                    <Stack gap={4} align="flex-start">
+                      <AppointmentStatusBadge status={a.status} />
+                      {lateBy >= LATE_AFTER_MINUTES && (
+                        <Badge color="red" variant="filled">
+                          Late {lateBy >= 60 ? `${Math.floor(lateBy / 60)} h ${lateBy % 60} min` : `${lateBy} min`}
+                        </Badge>
+                      )}
+                    </Stack>
                   </Table.Td>
                   <Table.Td>{a.arrivedAt ? formatTimeInZone(a.arrivedAt, a.timeZone) : ''}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs">
+                    <Group gap="xs" wrap="nowrap">
                       {a.status === 'booked' && (
                         <Button size="xs" onClick={() => void checkIn(a)} aria-label={`Check in ${name}`}>
                           Check in
@@ -83,6 +155,16 @@ export function CheckInScreen() {
           </Table.Tbody>
         </Table>
       )}
+      <Modal opened={walkIn} onClose={() => setWalkIn(false)} title="Walk-in">
+        <WalkInForm
+          guard={guard}
+          patientId={selectedPatient ?? ''}
+          onDone={(id) => {
+            setWalkIn(false);
+            notifications.show({ color: 'teal', message: `${names.get(id) ?? 'Walk-in'} checked in` });
+          }}
+        />
+      </Modal>
     </Stack>
   );
 }

@@ -1,0 +1,126 @@
+import { expect, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+
+/** "Ruiz, Ana" → "A. R.", as the flow board shows a patient until someone shows the name. */
+const initials = (name: string) => {
+  const [family = '', given = ''] = name.split(',').map((s) => s.trim());
+  return [given, family].filter(Boolean).map((s) => `${s[0]!.toUpperCase()}.`).join(' ');
+};
+
+async function demoCheckIn(page: Page, url: string): Promise<DeskPage> {
+  const desk = new DeskPage(page);
+  await desk.open(url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.goTo('Check-in');
+  return desk;
+}
+
+/** The patients booked today whom the list offers to check in, by name, earliest first. */
+async function bookedNames(desk: DeskPage): Promise<string[]> {
+  const labels = await desk.main.getByRole('button', { name: /^Check in / }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+  return labels.map((l) => l.replace(/^Check in /, ''));
+}
+
+/** Minutes pass at a desk in use (someone moves the mouse), so the screen does not lock. */
+async function minutesPass(page: Page, minutes: number): Promise<void> {
+  for (let i = 0; i < minutes; i++) {
+    await page.mouse.move(5 + (i % 2), 5);
+    await page.clock.runFor(60_000);
+  }
+}
+
+test.beforeEach(async ({ page }) => {
+  // Wednesday 9:00 at the demo clinic (in the workstation's time zone): the 8 o'clock patients are late, the rest to come.
+  await page.clock.install({ time: new Date('2026-12-09T09:00:00') });
+});
+
+test('a patient checked in moves through the clinic on the flow board, with wait timers, initials until shown, and every step', async ({ page, clinic }) => {
+  const desk = await demoCheckIn(page, clinic.host.url);
+  const list = desk.main.getByRole('table', { name: 'Check-in list' });
+  await expect(list.getByRole('row')).not.toHaveCount(1);
+  await expect(list.getByText(/^Late \d+ min$/).first()).toBeVisible();
+  const [first, second] = (await bookedNames(desk)) as [string, string];
+
+  await desk.main.getByRole('button', { name: `Check in ${first}` }).click();
+  await expect(list.getByRole('row').filter({ hasText: first }).getByText('Arrived', { exact: true })).toBeVisible();
+  const board = desk.main.getByRole('region', { name: 'Flow board' });
+  const row = board.getByRole('row', { name: `${initials(first)}, Checked in` });
+  await expect(row).toBeVisible();
+  // Initials only, until someone shows the name.
+  await expect(board).not.toContainText(first);
+  await expect(row.getByText('0 min')).toBeVisible();
+
+  // Twenty minutes later the wait is past the amber threshold (15), then the red one (30) for the next patient.
+  await desk.main.getByRole('button', { name: `Check in ${second}` }).click();
+  await minutesPass(page, 20);
+  // The board's clock moves on the minute: 19 or 20 minutes after the check-in.
+  await expect(row.getByText(/^(19|20) min \(long\)$/)).toBeVisible();
+  await expect(row).toHaveAttribute('data-wait', 'amber');
+  await expectNoAxeViolations(page, 'Check-in with the flow board');
+  await page.screenshot({ path: test.info().outputPath('checkin.png') });
+
+  await row.getByRole('button', { name: `Show name: ${initials(first)}` }).click();
+  const named = board.getByRole('row', { name: new RegExp(`^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `) });
+  await expect(named).toContainText(first);
+  await named.getByRole('button', { name: `Waiting: ${first}` }).click();
+  await expect(board.getByRole('row', { name: `${first}, Waiting` })).toBeVisible();
+
+  // Roomed: the room is asked for; the wait stops there.
+  await named.getByRole('button', { name: `Room: ${first}` }).click();
+  const roomForm = page.getByRole('form', { name: `Room ${first}` });
+  await roomForm.getByRole('button', { name: 'Room the patient' }).click();
+  await expect(roomForm.getByRole('alert')).toHaveText('Choose the room.');
+  await roomForm.getByLabel('Room').selectOption({ label: 'Exam 2' });
+  await expectNoAxeViolations(page, 'the room chooser');
+  await roomForm.getByRole('button', { name: 'Room the patient' }).click();
+  await expect(roomForm).toBeHidden();
+  await expect(named).toContainText('Roomed');
+  await expect(named).toContainText('Exam 2');
+  await minutesPass(page, 15);
+  // The wait stopped when the patient was roomed, 20 minutes after the check-in.
+  await expect(named.getByText('20 min', { exact: true })).toBeVisible();
+  await named.getByRole('button', { name: `With provider: ${first}` }).click();
+  await named.getByRole('button', { name: `Ready for check-out: ${first}` }).click();
+  await named.getByRole('button', { name: `Done: ${first}` }).click();
+  await expect(named).toBeHidden();
+  await expect(board.getByTestId('wait-figures')).toContainText('Done: 1');
+
+  // The second patient has waited 35 minutes: red. They leave without being seen, with a reason.
+  const other = board.getByRole('row', { name: `${initials(second)}, Checked in` });
+  await expect(other.getByText(/^3[45] min \(too long\)$/)).toBeVisible();
+  await expect(other).toHaveAttribute('data-wait', 'red');
+  await other.getByRole('button', { name: `Left: ${initials(second)}` }).click();
+  const leftForm = page.getByRole('form', { name: `${initials(second)} left without being seen` });
+  await leftForm.getByLabel('Why did the patient leave?').fill('Waited too long');
+  await leftForm.getByRole('button', { name: 'Record that they left' }).click();
+  await expect(other).toBeHidden();
+  await expect(board.getByTestId('wait-figures')).toContainText('Left without being seen: 1');
+  await expect(board.getByTestId('wait-figures')).toContainText(/Longest: 3[45] min/);
+  await expect(board.getByText('Nobody is waiting or being seen.')).toBeVisible();
+});
+
+test('a walk-in is checked in without an appointment and joins the flow board', async ({ page, clinic }) => {
+  const desk = await demoCheckIn(page, clinic.host.url);
+  await desk.main.getByRole('button', { name: 'Walk-in…' }).click();
+  const form = page.getByRole('form', { name: 'Walk-in' });
+  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await expect(form.getByRole('alert')).toContainText('Choose the patient');
+  await form.getByRole('combobox', { name: 'Patient' }).fill('dm-000003');
+  const option = page.getByRole('option').filter({ hasText: 'DM-000003' });
+  const name = ((await option.textContent()) ?? '').split(' · ')[0]!;
+  await option.click();
+  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Choose what the visit is for.');
+  await form.getByLabel('Visit type').selectOption({ index: 1 });
+  await expectNoAxeViolations(page, 'the walk-in form');
+  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await expect(form).toBeHidden();
+  const board = desk.main.getByRole('region', { name: 'Flow board' });
+  await expect(board.getByRole('row', { name: `${initials(name)}, Checked in` })).toBeVisible();
+  await expect(board.getByTestId('wait-figures')).toContainText('Waiting now: 1');
+});
