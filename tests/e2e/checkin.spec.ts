@@ -22,6 +22,7 @@ async function demoCheckIn(page: Page, url: string): Promise<DeskPage> {
 
 /** The patients booked today whom the list offers to check in, by name, earliest first. */
 async function bookedNames(desk: DeskPage): Promise<string[]> {
+  await expect(desk.main.getByRole('button', { name: /^Check in / }).first()).toBeVisible();
   const labels = await desk.main.getByRole('button', { name: /^Check in / }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
   return labels.map((l) => l.replace(/^Check in /, ''));
 }
@@ -123,4 +124,33 @@ test('a walk-in is checked in without an appointment and joins the flow board', 
   const board = desk.main.getByRole('region', { name: 'Flow board' });
   await expect(board.getByRole('row', { name: `${initials(name)}, Checked in` })).toBeVisible();
   await expect(board.getByTestId('wait-figures')).toContainText('Waiting now: 1');
+});
+
+test('a manager sets the clinic’s wait thresholds, and the flow board turns amber and red by them', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Settings');
+  const rules = page.getByRole('form', { name: 'Front desk rules' });
+  await rules.getByLabel('Wait turns amber after (minutes)').fill('5');
+  await rules.getByLabel('Wait turns red after (minutes)').fill('5');
+  await rules.getByRole('button', { name: 'Save rules' }).click();
+  await expect(rules.getByRole('alert')).toContainText('Red must come after amber');
+  await expectNoAxeViolations(page, 'Settings with the front desk rules refused');
+  await rules.screenshot({ path: test.info().outputPath('desk-rules.png') });
+  await rules.getByLabel('Wait turns red after (minutes)').fill('10');
+  await rules.getByRole('button', { name: 'Save rules' }).click();
+  await expect(page.getByText('Front desk rules saved for the whole clinic')).toBeVisible();
+  await expect(rules.getByRole('alert')).toBeHidden();
+
+  await desk.goTo('Check-in');
+  const [first] = (await bookedNames(desk)) as [string];
+  await desk.main.getByRole('button', { name: `Check in ${first}` }).click();
+  const row = desk.main.getByRole('region', { name: 'Flow board' }).getByRole('row', { name: `${initials(first)}, Checked in` });
+  await minutesPass(page, 6);
+  await expect(row).toHaveAttribute('data-wait', 'amber');
+  await minutesPass(page, 5);
+  await expect(row).toHaveAttribute('data-wait', 'red');
+  await expect(row.getByText(/^1[01] min \(too long\)$/)).toBeVisible();
 });

@@ -41,6 +41,7 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
     effectiveTo: '',
     blocks: [{ weekday: 1, start: '09:00', end: '12:00', typeIds: [visitType.id] }],
   });
+  await desk.catalog.saveDeskRules({ cancelNoticeHours: 48, lateAfterMinutes: 10, waitAmberMinutes: 15, waitRedMinutes: 30 });
   await desk.catalog.saveException(null, { name: 'Thanksgiving', providerId: '', locationId: '', fromDate: '2026-11-26', toDate: '2026-11-27', startTime: '', endTime: '', reason: 'holiday', note: '' });
   const patient = await desk.patients.register({
     givenName: 'Zoë',

@@ -3,6 +3,7 @@ import { ChangeStampSchema } from '../domain/changeStamp';
 import { ClinicProfileSchema, isValidNpi } from './clinic';
 import { IdSchema } from '../domain/ids';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../schedule/scheduling';
+import { DeskRulesSchema } from './deskRules';
 
 const Name = (label: string, max: number) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -40,6 +41,7 @@ export const CatalogEntrySchema = z.discriminatedUnion('kind', [
   RoomSchema,
   AvailabilityTemplateSchema,
   ScheduleExceptionSchema,
+  DeskRulesSchema,
 ]);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 

@@ -2,12 +2,13 @@ import { text, type CollectionJsonSchema } from '../domain/jsonSchema';
 import { EXCEPTION_REASONS, FORM_KINDS } from '../schedule/scheduling';
 
 const cents = { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 } as const;
+const minutes = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum, multipleOf: 1 }) as const;
 const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) }) as const;
 
 /*
  * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
- * profile, payers, providers, and for scheduling appointment types, rooms, availability
- * templates and exceptions; src/shared/schedule/scheduling.ts), keeping well under RxDB's
+ * profile, payers, providers, for scheduling appointment types, rooms, availability templates
+ * and exceptions, and the front desk's rules (late, wait thresholds, cancellation notice); src/shared/schedule/scheduling.ts), keeping well under RxDB's
  * 13-collection limit. This is the RxDB schema of the `catalog` collection and the rules the
  * CouchDB server checks; each kind's fields are checked by its zod schema (catalog.ts, clinic.ts)
  * on every write and read. Adding a field: add it to the domain schema, here with a raised
@@ -17,12 +18,12 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
  */
 export const catalogJsonSchema = {
   title: 'catalog',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: text(36),
-    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception'], maxLength: 40 },
+    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules'], maxLength: 40 },
     name: text(120),
     address: text(200),
     phone: text(40),
@@ -60,6 +61,10 @@ export const catalogJsonSchema = {
     endTime: text(5),
     reason: { type: 'string', enum: [...EXCEPTION_REASONS], maxLength: 20 },
     note: text(200),
+    cancelNoticeHours: minutes(0, 168),
+    lateAfterMinutes: minutes(1, 120),
+    waitAmberMinutes: minutes(1, 240),
+    waitRedMinutes: minutes(2, 480),
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

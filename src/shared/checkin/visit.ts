@@ -165,12 +165,11 @@ export function waitFigures(visits: readonly Pick<Visit, 'timeline' | 'providerI
 }
 
 export type WaitLevel = 'ok' | 'amber' | 'red';
-/** The manager's wait thresholds in minutes: amber after the first, red after the second. */
-export const WaitThresholdsSchema = z
-  .object({ amberMinutes: z.number().int().min(1).max(240), redMinutes: z.number().int().min(2).max(480) })
-  .refine((t) => t.redMinutes > t.amberMinutes, { message: 'Red must come after amber', path: ['redMinutes'] });
-export type WaitThresholds = z.infer<typeof WaitThresholdsSchema>;
-export const DEFAULT_WAIT_THRESHOLDS: WaitThresholds = { amberMinutes: 15, redMinutes: 30 };
+/** The wait thresholds in minutes (the front desk's rules): amber after the first, red after the second. */
+export interface WaitThresholds {
+  amberMinutes: number;
+  redMinutes: number;
+}
 
 export function waitLevel(minutes: number, thresholds: WaitThresholds): WaitLevel {
   if (minutes >= thresholds.redMinutes) return 'red';

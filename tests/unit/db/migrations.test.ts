@@ -55,9 +55,10 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(2);
+    expect(db.catalog.schema.version).toBe(3);
     expect(db.coverages.schema.version).toBe(0);
     expect(db.documents.schema.version).toBe(0);
+    expect(db.visits.schema.version).toBe(0);
     await db.close();
   });
 
@@ -137,6 +138,21 @@ describe('schema migrations', () => {
       properties: { ...Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !scheduling.includes(k))), kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider'], maxLength: 40 } },
     };
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v1 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
+    for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
+  });
+
+  it('catalog v2 → v3: every entry is unchanged, and the front desk rules can join them', async () => {
+    const rules = ['cancelNoticeHours', 'lateAfterMinutes', 'waitAmberMinutes', 'waitRedMinutes'];
+    const v2 = {
+      ...catalogSchema,
+      version: 2,
+      properties: {
+        ...Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !rules.includes(k))),
+        kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception'], maxLength: 40 },
+      },
+    };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v2 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
     expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
     for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
   });

@@ -6,6 +6,7 @@ import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/features/p
 import { auditMigrations, auditSchema } from '../../../src/renderer/features/audit/auditCollection';
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
 import { ClinicProfileSchema } from '../../../src/shared/catalog/clinic';
+import { DeskRulesSchema } from '../../../src/shared/catalog/deskRules';
 import { PayerSchema, ProviderSchema } from '../../../src/shared/catalog/catalog';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../../../src/shared/schedule/scheduling';
 import { coverageMigrations, coverageSchema } from '../../../src/renderer/features/patients/data/coveragesCollection';
@@ -84,7 +85,7 @@ describe.each(pairs)('%s RxDB schema agrees with the domain schema', (_name, rx,
 });
 
 describe('catalog RxDB schema agrees with every kind it holds', () => {
-  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema] as unknown as z.ZodObject[];
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema] as unknown as z.ZodObject[];
   const rx = catalogSchema as unknown as RxJsonSchema<never>;
 
   it('has exactly the fields of the kinds together', () => {

@@ -17,6 +17,8 @@ export const catalogMigrations = {
   1: (doc: CatalogDoc) => doc,
   /** v2 lets it hold the scheduling reference data (appointment types, rooms, templates, exceptions); earlier entries are unchanged. */
   2: (doc: CatalogDoc) => doc,
+  /** v3 lets it hold the front desk's rules (late, wait thresholds, cancellation notice); earlier entries are unchanged. */
+  3: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
+import { DESK_RULE_DEFAULTS, DESK_RULES_ID, DESK_RULES_NAME, DeskRulesInputSchema, DeskRulesSchema, type DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { newId } from '../../../shared/domain/ids';
 import { storedReader } from '../../data/storedRecords';
 import {
@@ -27,6 +28,7 @@ const appointmentTypes = storedReader(AppointmentTypeSchema, 'An appointment typ
 const rooms = storedReader(RoomSchema, 'A room');
 const templates = storedReader(AvailabilityTemplateSchema, 'An availability template');
 const exceptions = storedReader(ScheduleExceptionSchema, 'A schedule exception');
+const deskRules = storedReader(DeskRulesSchema, "The front desk's rules");
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -102,6 +104,33 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
     /** Time off, a holiday or a closure (one day, a range, or some hours of them). */
     async saveException(id: string | null, input: z.input<typeof ScheduleExceptionInputSchema>): Promise<ScheduleException> {
       return (await save('schedule-exception', id, checked(ScheduleExceptionInputSchema, input), ScheduleExceptionSchema)) as ScheduleException;
+    },
+    /** The front desk's rules (late, wait thresholds, cancellation notice), live; the defaults until a manager sets them. */
+    observeDeskRules(): Observable<DeskRulesInput> {
+      return db.catalog.findOne(DESK_RULES_ID).$.pipe(
+        deskRules.liveOne,
+        map((r) => (r ? { cancelNoticeHours: r.cancelNoticeHours, lateAfterMinutes: r.lateAfterMinutes, waitAmberMinutes: r.waitAmberMinutes, waitRedMinutes: r.waitRedMinutes } : DESK_RULE_DEFAULTS)),
+      );
+    },
+    /** Sets the front desk's rules for the whole clinic (managers), audited field by field. */
+    async saveDeskRules(input: DeskRulesInput): Promise<DeskRulesInput> {
+      // Each message names its field ("Late after: a whole number"), so they are shown as they are.
+      const parsed = DeskRulesInputSchema.safeParse(input);
+      if (!parsed.success) throw new DeskError(parsed.error.issues.map((issue) => issue.message).join('\n'));
+      const fields = parsed.data;
+      const { approvedBy } = await ctx.authorize('catalog.manage', { subject: `catalog/${DESK_RULES_ID}` });
+      const before = deskRules.one(await db.catalog.findOne(DESK_RULES_ID).exec());
+      const stamp = ctx.created();
+      const record = DeskRulesSchema.parse({ ...fields, id: DESK_RULES_ID, kind: 'desk-rules', name: DESK_RULES_NAME, ...stamp, createdAt: before?.createdAt ?? stamp.createdAt });
+      await db.catalog.upsert(record);
+      const was: DeskRulesInput = before ?? DESK_RULE_DEFAULTS;
+      await ctx.auditSaved({
+        action: before ? 'change' : 'create',
+        subject: `catalog/${DESK_RULES_ID}`,
+        changes: (Object.keys(fields) as (keyof DeskRulesInput)[]).filter((f) => was[f] !== fields[f]).map((f) => ({ field: f, before: was[f], after: fields[f] })),
+        approvedBy,
+      });
+      return fields;
     },
   };
 }

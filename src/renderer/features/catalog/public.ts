@@ -1,6 +1,7 @@
 /** What other features may use of catalog: everything else in this folder is its own. */
 export { PayerList, ProviderList } from './CatalogLists';
 export { AppointmentTypeList, AvailabilityList, ExceptionList, RoomList } from './SchedulingLists';
-export { usePayers, useProviderNames, useProviders } from './useCatalog';
+export { useDeskRules, usePayers, useProviderNames, useProviders } from './useCatalog';
+export { DeskRulesForm } from './DeskRulesForm';
 export { catalogCollection } from './catalogCollection';
 export type { CatalogRepo } from './catalogRepo';

@@ -1,4 +1,5 @@
 import { providerLabel, type Payer, type Provider } from '../../../shared/catalog/catalog';
+import { DESK_RULE_DEFAULTS, type DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 
@@ -8,6 +9,12 @@ const NONE: never[] = [];
 export function usePayers(): Payer[] {
   const desk = useDesk();
   return useObservable(() => desk.catalog.observePayers(), NONE, [desk]);
+}
+
+/** The front desk's rules (late, wait thresholds, cancellation notice), live. */
+export function useDeskRules(): DeskRulesInput {
+  const desk = useDesk();
+  return useObservable(() => desk.catalog.observeDeskRules(), DESK_RULE_DEFAULTS, [desk]);
 }
 
 /** The clinic's providers, live, by name. */

@@ -10,7 +10,7 @@ import { useObservable } from '../../app/useObservable';
 import { useMinute, useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
-import { useProviders } from '../catalog/public';
+import { useDeskRules, useProviders } from '../catalog/public';
 import { usePatientNames } from '../patients/public';
 import { AppointmentStatusBadge } from '../schedule/public';
 import { FlowBoard } from './FlowBoard';
@@ -19,8 +19,6 @@ import { WalkInForm } from './WalkInForm';
 const NONE: never[] = [];
 /** Statuses the arrivals list leaves out: they will not come today. */
 const GONE = new Set<AppointmentStatus>(['cancelled', 'entered-in-error', 'waitlist']);
-/** Minutes after its start a booked visit counts as late. */
-const LATE_AFTER_MINUTES = 10;
 
 /**
  * The front desk's day: today's arrivals (who is coming and when, who is late), checked in with
@@ -34,6 +32,7 @@ export function CheckInScreen() {
   const takePayment = useDeskStore((s) => s.takePayment);
   const selectedPatient = useDeskStore((s) => s.selectedPatientId);
   const providers = useProviders();
+  const { lateAfterMinutes } = useDeskRules();
   const appointments = useObservable(() => desk.appointments.observeRange(today.start, today.end), NONE, [desk, today.date, today.timeZone]);
   const visits = useObservable(() => desk.visits.observeDay(today.date), NONE, [desk, today.date]);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
@@ -129,7 +128,7 @@ export function CheckInScreen() {
                   <Table.Td>
                     <Stack gap={4} align="flex-start">
                       <AppointmentStatusBadge status={a.status} />
-                      {lateBy >= LATE_AFTER_MINUTES && (
+                      {lateBy >= lateAfterMinutes && (
                         <Badge color="red" variant="filled">
                           Late {lateBy >= 60 ? `${Math.floor(lateBy / 60)} h ${lateBy % 60} min` : `${lateBy} min`}
                         </Badge>

@@ -3,7 +3,6 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
 import {
-  DEFAULT_WAIT_THRESHOLDS,
   FINAL_STEPS,
   initialsOf,
   isWaiting,
@@ -22,7 +21,7 @@ import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
-import { useProviders } from '../catalog/public';
+import { useDeskRules, useProviders } from '../catalog/public';
 
 const NONE: never[] = [];
 const STEP_COLOR: Record<VisitStep, string> = { 'checked-in': 'blue', waiting: 'blue', roomed: 'violet', 'with-provider': 'teal', checkout: 'orange', left: 'gray', done: 'gray' };
@@ -58,7 +57,8 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
   const rooms = useObservable(() => desk.catalog.observeRooms(), NONE, [desk]);
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<{ visit: Visit; step: 'roomed' | 'left' } | null>(null);
-  const thresholds = DEFAULT_WAIT_THRESHOLDS;
+  const rules = useDeskRules();
+  const thresholds = { amberMinutes: rules.waitAmberMinutes, redMinutes: rules.waitRedMinutes };
 
   const open = visits.filter((v) => !FINAL_STEPS.has(v.step));
   const done = visits.filter((v) => v.step === 'done').length;

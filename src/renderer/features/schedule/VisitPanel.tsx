@@ -16,6 +16,7 @@ import { CancelForm, SeriesScopeChoice } from './CancelForm';
 import type { SeriesScope } from './appointmentsRepo';
 import { OverlapOverride } from './OverlapOverride';
 import type { PrintNames } from './schedulePrints';
+import { useDeskRules } from '../catalog/public';
 
 const MOVABLE = new Set(['booked', 'pending', 'proposed']);
 
@@ -24,6 +25,7 @@ const MOVABLE = new Set(['booked', 'pending', 'proposed']);
  * another time or provider, cancel it with a reason, mark a no-show once it has started).
  */
 export function VisitPanel({ visit, patientName, typeName, providers, now, printNames, onDone, onCancelled }: { visit: Appointment; patientName: string; typeName: string; providers: readonly Provider[]; now: number; printNames: PrintNames; onDone: () => void; onCancelled?: (visit: Appointment) => void }) {
+  const rules = useDeskRules();
   const desk = useDesk();
   const guard = useGuardedAction();
   const [mode, setMode] = useState<'view' | 'move' | 'cancel'>('view');
@@ -44,7 +46,7 @@ export function VisitPanel({ visit, patientName, typeName, providers, now, print
   const printCard = () =>
     void guard.run(async () => {
       try {
-        const result = await desk.schedulePrints.printCard(visit.patientId, printNames);
+        const result = await desk.schedulePrints.printCard(visit.patientId, printNames, rules);
         notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Appointment card printed', message: `${result.printerMessage} (${result.document.fileName})` });
       } catch (e) {
         notifications.show({ color: 'red', title: 'No card printed', message: (e as Error).message });

@@ -9,8 +9,6 @@ import { APPOINTMENT_STATUS_LABEL } from '../../../shared/schedule/appointment';
 import { DeskError } from '../../data/workContext';
 import { HOLDS_TIME, type AppointmentsRepo } from './appointmentsRepo';
 
-/** How long before a visit the card asks patients to call if they cannot come. */
-export const CANCEL_NOTICE_HOURS = 24;
 /** The most upcoming visits an appointment card lists. */
 const CARD_VISITS = 4;
 
@@ -80,7 +78,8 @@ export function createSchedulePrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 
       return result;
     },
 
-    async printCard(patientId: string, names: PrintNames): Promise<PrintResult> {
+    /** A patient's card of upcoming visits; `cancelNoticeHours` from the front desk's rules. */
+    async printCard(patientId: string, names: PrintNames, rules: { cancelNoticeHours: number }): Promise<PrintResult> {
       const patient = await deps.findPatient(patientId);
       if (!patient) throw new DeskError('That patient could not be found.');
       const now = ctx.now().toISOString();
@@ -94,7 +93,7 @@ export function createSchedulePrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 
         patientName: patientDisplayName(patient),
         timeZone: settings().clinic.timeZone,
         visits: upcoming.map((v) => ({ start: v.start, providerName: names.provider(v.providerId), type: names.type(v.typeId) || v.reason })),
-        cancelNoticeHours: CANCEL_NOTICE_HOURS,
+        cancelNoticeHours: rules.cancelNoticeHours,
       };
       const result = await client.call('print:appointmentCard', data);
       await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: 'appointment card', detail: `${upcoming.length} visits; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });

@@ -1,5 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
-import { AppointmentTypeList, AvailabilityList, ExceptionList, PayerList, ProviderList, RoomList } from '../catalog/public';
+import { AppointmentTypeList, AvailabilityList, DeskRulesForm, ExceptionList, PayerList, ProviderList, RoomList } from '../catalog/public';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';
@@ -55,6 +55,12 @@ export function SettingsScreen() {
           Closures and time off
         </Title>
         <ExceptionList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Front desk rules
+        </Title>
+        <DeskRulesForm />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="sm">
