@@ -21,6 +21,12 @@ async function demoCheckIn(page: Page, url: string): Promise<DeskPage> {
 }
 
 /** The patients booked today whom the list offers to check in, by name, earliest first. */
+/** What the desk types into the finder for a patient: the given name and the first word of the family name. */
+const typed = (name: string) => {
+  const [family = '', given = ''] = name.split(',').map((s) => s.trim());
+  return `${given} ${family.split(/[\s-]/)[0]}`;
+};
+
 async function bookedNames(desk: DeskPage): Promise<string[]> {
   await expect(desk.main.getByRole('button', { name: /^Check in / }).first()).toBeVisible();
   const labels = await desk.main.getByRole('button', { name: /^Check in / }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
@@ -153,4 +159,41 @@ test('a manager sets the clinic’s wait thresholds, and the flow board turns am
   await minutesPass(page, 5);
   await expect(row).toHaveAttribute('data-wait', 'red');
   await expect(row.getByText(/^1[01] min \(too long\)$/)).toBeVisible();
+});
+
+test('a patient found with Ctrl+K is checked in from their page in one action; one who came on the wrong day is told when, and seen as a walk-in', async ({ page, clinic }) => {
+  const desk = await demoCheckIn(page, clinic.host.url);
+  const todays = await bookedNames(desk);
+  // The finder's rows leave out a suffix ("Sr."): someone without one, to find by their name as listed.
+  const plain = (name: string) => !/\b(Sr|Jr)\.|\b(II|III|IV|V)\b/.test(name.split(',')[0]!);
+  const first = todays.find(plain)!;
+
+  // Tomorrow's first patient who has no visit today: the wrong day.
+  await desk.goTo('Schedule');
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(desk.main.getByRole('heading', { name: 'Thursday, December 10, 2026' })).toBeVisible();
+  const tomorrow = await desk.main.locator('.clinic-calendar .visit-name').evaluateAll((spans) => spans.map((s) => s.textContent ?? ''));
+  const early = tomorrow.find((name) => name !== '…' && plain(name) && !todays.includes(name));
+  expect(early, 'someone is booked tomorrow and not today').toBeDefined();
+
+  await desk.findWithFinder(typed(first), first);
+  const card = page.getByRole('region', { name: 'Selected patient' });
+  await card.getByRole('button', { name: /^Check in for \d/ }).click();
+  await expect(page.getByText(new RegExp(`^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} checked in for`))).toBeVisible();
+  await expect(card.getByRole('button', { name: /^Check in/ })).toBeHidden();
+
+  await desk.findWithFinder(typed(early!), early!);
+  await card.getByRole('button', { name: 'Check in…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Check in ${early}` });
+  await expect(dialog.getByRole('status')).toContainText(`${early} has no appointment today. Their next visit is Thursday, December 10 at`);
+  await dialog.getByLabel('Visit type').selectOption({ index: 1 });
+  await expectNoAxeViolations(page, 'check-in of a patient on the wrong day');
+  await dialog.screenshot({ path: test.info().outputPath('wrong-day.png') });
+  await dialog.getByRole('button', { name: 'Check in walk-in' }).click();
+  await expect(dialog).toBeHidden();
+
+  await desk.goTo('Check-in');
+  const board = desk.main.getByRole('region', { name: 'Flow board' });
+  await expect(board.getByRole('row', { name: `${initials(first)}, Checked in` })).toBeVisible();
+  await expect(board.getByRole('row', { name: `${initials(early!)}, Checked in` })).toBeVisible();
 });

@@ -19,11 +19,12 @@ import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useSettings } from '../../app/settingsStore';
 import { usePatient } from './usePatient';
-import { useToday } from '../../app/useToday';
+import { useMinute, useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useProviders } from '../catalog/public';
 import { AppointmentStatusBadge } from '../schedule/public';
+import { CheckInFromRecord } from '../checkin/public';
 import { CoveragesPanel } from './CoveragesPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { MergeDialog } from './MergeDialog';
@@ -91,6 +92,8 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
   const selectPatient = useDeskStore((s) => s.selectPatient);
   const takePayment = useDeskStore((s) => s.takePayment);
   const records = usePatientRecords(patient);
+  const providers = useProviders();
+  const now = useMinute();
   const guard = useGuardedAction();
   const [tab, setTab] = useState<string | null>('overview');
   const [merging, setMerging] = useState(false);
@@ -137,6 +140,20 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
             </Button>
           ) : (
             <>
+              {patient.status === 'active' && (
+                <CheckInFromRecord
+                  patientId={patient.id}
+                  name={patientDisplayName(patient)}
+                  appointments={records.appointments}
+                  today={today.date}
+                  now={now}
+                  providerName={(id) => {
+                    const p = providers.find((x) => x.id === id);
+                    return p ? providerLabel(p) : '';
+                  }}
+                  guard={guard}
+                />
+              )}
               <Button onClick={() => go('schedule')}>Book appointment</Button>
               <Button variant="light" onClick={() => takePayment(patient.id, null)}>
                 Take payment

@@ -1,0 +1,3 @@
+/** What other features may use of check-in: everything else in this folder is its own. */
+export { CheckInFromRecord } from './CheckInFromRecord';
+export { visitsCollection } from './visitsCollection';
