@@ -96,6 +96,8 @@ test('a patient checked in moves through the clinic on the flow board, with wait
   await named.getByRole('button', { name: `Done: ${first}` }).click();
   await expect(named).toBeHidden();
   await expect(board.getByTestId('wait-figures')).toContainText('Done: 1');
+  // Her appointment is done too.
+  await expect(list.getByRole('row').filter({ hasText: first }).getByText('Done', { exact: true })).toBeVisible();
 
   // The second patient has waited 35 minutes: red. They leave without being seen, with a reason.
   const other = board.getByRole('row', { name: `${initials(second)}, Checked in` });

@@ -50,6 +50,11 @@ describe('visits at the desk', () => {
       ['roomed', '2026-12-09T15:12:00.000Z'],
       ['done', '2026-12-09T15:40:00.000Z'],
     ]);
+    // The appointment is done too once the visit is (an arrived one only; twice is once).
+    await expect(d.appointments.fulfil(appointment.id)).rejects.toThrow('An appointment that is booked cannot be marked done.');
+    await d.appointments.checkIn(appointment.id);
+    expect((await d.appointments.fulfil(appointment.id)).status).toBe('fulfilled');
+    expect((await d.appointments.fulfil(appointment.id)).status).toBe('fulfilled');
     const walkIn = await d.visits.start({ patientId: ana, appointmentId: '', providerId: '', typeId: '' });
     await d.visits.advance(walkIn.id, { step: 'left', reason: 'Waited too long' });
 

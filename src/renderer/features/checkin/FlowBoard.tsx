@@ -15,6 +15,7 @@ import {
   type VisitStep,
   type WaitLevel,
 } from '../../../shared/checkin/visit';
+import type { AppointmentId } from '../../../shared/domain/ids';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
@@ -79,6 +80,8 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
     guard
       .run(async () => {
         await desk.visits.advance(v.id, { step, ...extra });
+        // The appointment the patient came for is done too (FHIR fulfilled).
+        if (step === 'done' && v.appointmentId) await desk.appointments.fulfil(v.appointmentId as AppointmentId);
       })
       .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not moved', message: (e as Error).message }));
 

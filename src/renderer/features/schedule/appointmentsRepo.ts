@@ -470,6 +470,20 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
       });
       return AppointmentSchema.parse(updated.toJSON());
     },
+    /**
+     * Marks an arrived patient's appointment fulfilled (FHIR `fulfilled`, shown as Done) when their
+     * visit at the desk is done. Already fulfilled: unchanged.
+     */
+    async fulfil(id: AppointmentId): Promise<Appointment> {
+      const doc = await find(id);
+      if (doc.status === 'fulfilled') return AppointmentSchema.parse(doc.toJSON());
+      if (doc.status !== 'arrived' && doc.status !== 'checked-in') throw new DeskError(`An appointment that is ${doc.status} cannot be marked done.`);
+      const { approvedBy } = await ctx.authorize('appointment.checkIn', { patientId: doc.patientId });
+      const before = doc.status;
+      const updated = await doc.incrementalPatch({ status: 'fulfilled', ...ctx.stamp() });
+      await ctx.auditSaved({ action: 'change', patientId: doc.patientId, subject: `appointments/${id}`, changes: [{ field: 'status', before, after: 'fulfilled' }], detail: 'Visit done', approvedBy });
+      return AppointmentSchema.parse(updated.toJSON());
+    },
     /** Moves a merged-away patient's appointments to the record kept. */
     async movePatient(fromId: PatientId, toId: PatientId): Promise<string[]> {
       const docs = await db.appointments.find({ selector: { patientId: fromId } }).exec();
