@@ -174,12 +174,22 @@ test('a patient found with Ctrl+K is checked in from their page in one action; o
   await desk.goTo('Schedule');
   await page.keyboard.press('Alt+ArrowRight');
   await expect(desk.main.getByRole('heading', { name: 'Thursday, December 10, 2026' })).toBeVisible();
+  // Drawn with every name (not the placeholder of a name still being read).
+  await expect(desk.main.locator('.clinic-calendar .visit-name').first()).toBeVisible();
+  await expect(desk.main.locator('.clinic-calendar .visit-name').filter({ hasText: /^…$/ })).toHaveCount(0);
   const tomorrow = await desk.main.locator('.clinic-calendar .visit-name').evaluateAll((spans) => spans.map((s) => s.textContent ?? ''));
   const early = tomorrow.find((name) => name !== '…' && plain(name) && !todays.includes(name));
   expect(early, 'someone is booked tomorrow and not today').toBeDefined();
 
   await desk.findWithFinder(typed(first), first);
   const card = page.getByRole('region', { name: 'Selected patient' });
+  // A front-desk alert on her record shows on the arrivals list before anyone opens it.
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: 'Edit patient' });
+  await edit.getByRole('combobox', { name: 'Front-desk alerts' }).fill('Needs wheelchair');
+  await page.keyboard.press('Enter');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
   await card.getByRole('button', { name: /^Check in for \d/ }).click();
   await expect(page.getByText(new RegExp(`^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} checked in for`))).toBeVisible();
   await expect(card.getByRole('button', { name: /^Check in/ })).toBeHidden();
@@ -198,4 +208,8 @@ test('a patient found with Ctrl+K is checked in from their page in one action; o
   const board = desk.main.getByRole('region', { name: 'Flow board' });
   await expect(board.getByRole('row', { name: `${initials(first)}, Checked in` })).toBeVisible();
   await expect(board.getByRole('row', { name: `${initials(early!)}, Checked in` })).toBeVisible();
+  const arrival = desk.main.getByRole('table', { name: 'Check-in list' }).getByRole('row').filter({ hasText: first });
+  await expect(arrival.getByLabel('Alerts')).toContainText('Needs wheelchair');
+  await expectNoAxeViolations(page, 'the arrivals list with an alert');
+  await page.screenshot({ path: test.info().outputPath('arrivals-alert.png') });
 });

@@ -11,7 +11,7 @@ import { useMinute, useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { useDeskRules, useProviders } from '../catalog/public';
-import { usePatientNames } from '../patients/public';
+import { usePatientMarkers, usePatientNames, type PatientMarkers } from '../patients/public';
 import { AppointmentStatusBadge } from '../schedule/public';
 import { FlowBoard } from './FlowBoard';
 import { WalkInForm } from './WalkInForm';
@@ -37,6 +37,7 @@ export function CheckInScreen() {
   const visits = useObservable(() => desk.visits.observeDay(today.date), NONE, [desk, today.date]);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
   const names = usePatientNames([...appointments.map((a) => a.patientId), ...visits.map((v) => v.patientId)]);
+  const markers = usePatientMarkers(appointments.map((a) => a.patientId));
   const [provider, setProvider] = useState('');
   const [status, setStatus] = useState('');
   const [walkIn, setWalkIn] = useState(false);
@@ -110,7 +111,7 @@ export function CheckInScreen() {
               <Table.Th>Patient</Table.Th>
               <Table.Th>Provider</Table.Th>
               <Table.Th>Type</Table.Th>
-              <Table.Th miw={120}>Status</Table.Th>
+              <Table.Th miw={150}>Status</Table.Th>
               <Table.Th>Arrived</Table.Th>
               <Table.Th>Actions</Table.Th>
             </Table.Tr>
@@ -122,7 +123,10 @@ export function CheckInScreen() {
               return (
                 <Table.Tr key={a.id} aria-label={`${formatTimeInZone(a.start, a.timeZone)} ${name}`}>
                   <Table.Td>{formatTimeInZone(a.start, a.timeZone)}</Table.Td>
-                  <Table.Td>{name}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{name}</Text>
+                    <PatientMarkerBadges markers={markers.get(a.patientId)} />
+                  </Table.Td>
                   <Table.Td>{providerName(a.providerId)}</Table.Td>
                   <Table.Td>{typeName(a)}</Table.Td>
                   <Table.Td>
@@ -165,5 +169,27 @@ export function CheckInScreen() {
         />
       </Modal>
     </Stack>
+  );
+}
+
+/** Alerts are read, not skimmed: written as typed and wrapped rather than cut short. */
+const MARKER_STYLES = { root: { height: 'auto', textTransform: 'none' as const, paddingBlock: 2 }, label: { whiteSpace: 'normal' as const, overflow: 'visible' } };
+
+/** A patient's alerts and interpreter need, under their name on the arrivals list. */
+function PatientMarkerBadges({ markers }: { markers: PatientMarkers | undefined }) {
+  if (!markers || (markers.alerts.length === 0 && !markers.interpreter)) return null;
+  return (
+    <Group gap={4} mt={2} aria-label="Alerts">
+      {markers.interpreter && (
+        <Badge color="grape" variant="light" size="sm" styles={MARKER_STYLES}>
+          Interpreter: {markers.interpreter}
+        </Badge>
+      )}
+      {markers.alerts.map((alert) => (
+        <Badge key={alert} color="red" variant="light" size="sm" styles={MARKER_STYLES}>
+          {alert}
+        </Badge>
+      ))}
+    </Group>
   );
 }

@@ -6,7 +6,13 @@ import type { PatientDocument } from '../../../../shared/patients/document';
 import type { AuditTrail } from '../../audit/public';
 import { newId } from '../../../../shared/domain/ids';
 import type { PatientId } from '../../../../shared/domain/ids';
-import { diffPatientFields, patientDisplayName, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../../shared/patients/patient';
+import { diffPatientFields, languageLabel, patientDisplayName, PatientInputSchema, PatientSchema, type FieldChange, type Patient, type PatientInput } from '../../../../shared/patients/patient';
+
+/** A patient's markers on lists: front-desk alerts, and the language when an interpreter is needed ('' when not). */
+export interface PatientMarkers {
+  alerts: string[];
+  interpreter: string;
+}
 import { findPossibleDuplicates, type PossibleDuplicate } from '../../../../shared/patients/duplicates';
 import { mergedFields, MergeError, type MergeChoices } from '../../../../shared/patients/merge';
 import type { PatientFinder } from '../../../../shared/patients/patientFinder';
@@ -282,6 +288,12 @@ export function createPatientsRepo(
     /** Display names for a set of patient ids, live. */
     observeNames(ids: readonly string[]): Observable<Map<string, string>> {
       return db.patients.findByIds([...ids]).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, patientDisplayName(d)]))));
+    },
+    /** What the desk should see before anyone opens a record: each patient's front-desk alerts and interpreter need, live. */
+    observeMarkers(ids: readonly string[]): Observable<Map<string, PatientMarkers>> {
+      return db.patients
+        .findByIds([...ids])
+        .$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, { alerts: [...d.alerts], interpreter: d.interpreterNeeded ? languageLabel(d.language) : '' }]))));
     },
     /** The patient and every record merged into them, through chains of merges, live. */
     observeIdentities(id: PatientId): Observable<string[]> {
