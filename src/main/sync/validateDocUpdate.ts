@@ -296,8 +296,14 @@ const VALIDATOR = String.raw`function (newDoc, oldDoc, userCtx, secObj) {
     }
   }
   // Only a version made on the stored one replaces it: one made on an older version is a conflict,
-  // which the storage refuses by itself and the workstation then merges.
-  if (oldDoc && !oldDoc._deleted && newDoc._rev === oldDoc._rev) {
+  // which the storage refuses by itself and the workstation then merges. The version it was made on
+  // is its _rev as sent, or, where the new revision is already named, the parent in _revisions.
+  function madeOnStored() {
+    var revisions = newDoc._revisions;
+    if (newDoc._rev === oldDoc._rev) { return true; }
+    return !!(revisions && revisions.ids && revisions.ids.length > 1 && (revisions.start - 1) + '-' + revisions.ids[1] === oldDoc._rev);
+  }
+  if (oldDoc && !oldDoc._deleted && madeOnStored()) {
     for (i = 0; i < rules.keptItems.length; i++) { keepsItems(rules.keptItems[i]); }
   }
 

@@ -241,6 +241,9 @@ describe('a visit’s steps', () => {
     // An administrator is held to it too; a deleted version before it had nothing to keep.
     expect(validate(on({ timeline: doc.timeline.slice(1) }), stored, ADMIN)).toEqual(lost);
     expect(validate(on({ timeline: doc.timeline.slice(1) }), { _id: doc._id, _rev: '2-b', _deleted: true })).toEqual({ ok: true });
+    // Named by its new revision, with the stored one as its parent in _revisions: held to it just the same.
+    expect(validate({ ...doc, _rev: '3-c', _revisions: { start: 3, ids: ['c', 'b', 'a'] }, timeline: doc.timeline.slice(1) }, stored)).toEqual(lost);
+    expect(validate({ ...doc, _rev: '3-c', _revisions: { start: 3, ids: ['c', 'b', 'a'] }, step: 'with-provider', timeline: [...doc.timeline, withProvider] }, stored)).toEqual({ ok: true });
     // A version made on an older revision is a conflict for the storage to refuse (then merged), not a refusal here.
     expect(validate({ ...doc, _rev: '1-a', timeline: doc.timeline.slice(0, 1), step: 'checked-in' }, stored)).toEqual({ ok: true });
   });

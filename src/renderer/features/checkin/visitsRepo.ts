@@ -99,11 +99,6 @@ export function createVisitsRepo(db: { visits: RxCollection<Visit> }, ctx: WorkC
     observeDay(date: string): Observable<Visit[]> {
       return stored.live(db.visits.find({ selector: { date }, sort: [{ createdAt: 'asc' }] }).$);
     },
-
-    /** A patient's visit for an appointment, if they have been checked in for it. */
-    async forAppointment(appointmentId: string): Promise<Visit | null> {
-      return stored.one(await db.visits.findOne({ selector: { appointmentId } }).exec());
-    },
   };
 }
 
