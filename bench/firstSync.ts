@@ -69,6 +69,15 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
       timeZone: 'America/Chicago',
       step: 'done',
       timeline: steps.map(([step, minutes]) => ({ step, at: at(minutes), by: 'Bench Desk', roomId: step === 'roomed' ? scheduling.rooms[i % scheduling.rooms.length]!.id : '', reason: '' })),
+      // A full check-in, as the desk records it: every step confirmed, two forms signed, the co-pay taken.
+      checkin: {
+        identity: { at: at(-12), by: 'Bench Desk' },
+        demographics: { at: at(-12), by: 'Bench Desk', changed: false },
+        insurance: { at: at(-11), by: 'Bench Desk', coverageId: `01936b2e-0004-7000-8000-${hex(i, 12)}` },
+        verification: { coverageId: `01936b2e-0004-7000-8000-${hex(i, 12)}`, method: 'phone', reference: `REF${hex(i, 8)}`, result: 'active', at: at(-11), by: 'Bench Desk' },
+        forms: (['consent-to-treat', 'hipaa-notice'] as const).map((form) => ({ form, how: 'paper' as const, documentId: '', at: at(-11), by: 'Bench Desk' })),
+        money: { copayCents: 2500, paymentId: `01936b2e-0002-7000-8000-${hex(i, 12)}`, deferredReason: '', at: at(-10), by: 'Bench Desk' },
+      },
       createdAt: at(-10),
       updatedAt: at(35),
       updatedBy: 'bench',

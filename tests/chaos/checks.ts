@@ -221,6 +221,13 @@ function visitPolicy(id: string, onServer: Visit, writes: readonly Written<Visit
   if (madeUp.length) problems.push(`${id} holds steps no workstation recorded: ${madeUp.map(key).join(', ')}`);
   const furthest = furthestStep([...written.values()]);
   if (onServer.step !== furthest) problems.push(`${id} stands at ${onServer.step}, but its steps reach ${furthest}`);
+  // What the desks checked at check-in: no signed form lost, a co-pay taken never turned back into a deferral.
+  const signed = new Set(writes.flatMap((w) => (w.doc.checkin?.forms ?? []).map(key)));
+  const kept = new Set((onServer.checkin?.forms ?? []).map(key));
+  const lostForms = [...signed].filter((k) => !kept.has(k));
+  if (lostForms.length) problems.push(`${id} lost the signed forms ${lostForms.join(', ')}`);
+  const payments = new Set(writes.map((w) => w.doc.checkin?.money.paymentId ?? '').filter(Boolean));
+  if (payments.size > 0 && !payments.has(onServer.checkin?.money.paymentId ?? '')) problems.push(`${id} holds no co-pay payment, though ${[...payments].join(', ')} was taken at its check-in`);
   return problems;
 }
 

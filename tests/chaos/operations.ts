@@ -1,6 +1,8 @@
 import { FINAL_STEPS, refusedStep, VISIT_STEPS, type VisitStep } from '../../src/shared/checkin/visit';
 import { AppointmentSchema, type Appointment } from '../../src/shared/schedule/appointment';
-import type { AppointmentId, PatientId } from '../../src/shared/domain/ids';
+import { newId, type AppointmentId, type PatientId } from '../../src/shared/domain/ids';
+import { NO_VERIFICATION, type Checkin } from '../../src/shared/checkin/checkin';
+import { FORM_KINDS } from '../../src/shared/schedule/scheduling';
 import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/shared/patients/patient';
 import { DeskError } from '../../src/renderer/data/workContext';
 import type { Random } from '../support/random';
@@ -169,7 +171,25 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
       case 'arrive': {
         const booked = (await ws.db.appointments.find({ selector: { patientId: patient!.id, status: 'booked' } }).exec()).filter((d) => !journal.reserved.has(d.id));
         const appointment = booked.length > 0 && random.chance(0.7) ? random.pick(booked) : null;
-        journal.visit(site, await ws.visits.start({ patientId: patient!.id as PatientId, appointmentId: appointment?.id ?? '', providerId: appointment?.providerId ?? '', typeId: appointment?.typeId ?? '' }));
+        const start = { patientId: patient!.id as PatientId, appointmentId: appointment?.id ?? '', providerId: appointment?.providerId ?? '', typeId: appointment?.typeId ?? '' };
+        if (random.chance(0.5)) {
+          journal.visit(site, await ws.visits.start(start));
+          break;
+        }
+        // Through the desk's steps: some forms signed, the co-pay taken or deferred (two desks may check the same appointment in).
+        const at = desk.now().toISOString();
+        const by = `Desk ${site}`;
+        const forms = FORM_KINDS.filter(() => random.chance(0.5));
+        const paid = random.chance(0.5);
+        const checkin: Checkin = {
+          identity: { at, by },
+          demographics: { at, by, changed: random.chance(0.2) },
+          insurance: { at, by, coverageId: '' },
+          verification: { ...NO_VERIFICATION },
+          forms: forms.map((form) => ({ form, how: 'paper', documentId: '', at, by })),
+          money: { at, by, copayCents: 2500, paymentId: paid ? newId() : '', deferredReason: paid ? '' : 'Cannot pay today' },
+        };
+        journal.visit(site, await ws.visits.checkIn({ ...start, arrivedAt: at, checkin, formsDue: forms }));
         break;
       }
       case 'flow': {

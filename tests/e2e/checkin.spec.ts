@@ -54,6 +54,7 @@ test('a patient checked in moves through the clinic on the flow board, with wait
   const [first, second] = (await bookedNames(desk)) as [string, string];
 
   await desk.main.getByRole('button', { name: `Check in ${first}` }).click();
+  await desk.completeCheckIn();
   await expect(list.getByRole('row').filter({ hasText: first }).getByText('Arrived', { exact: true })).toBeVisible();
   const board = desk.main.getByRole('region', { name: 'Flow board' });
   const row = board.getByRole('row', { name: `${initials(first)}, Checked in` });
@@ -64,6 +65,7 @@ test('a patient checked in moves through the clinic on the flow board, with wait
 
   // Twenty minutes later the wait is past the amber threshold (15), then the red one (30) for the next patient.
   await desk.main.getByRole('button', { name: `Check in ${second}` }).click();
+  await desk.completeCheckIn();
   await minutesPass(page, 20);
   // The board's clock moves on the minute: 19 or 20 minutes after the check-in.
   await expect(row.getByText(/^(19|20) min \(long\)$/)).toBeVisible();
@@ -117,18 +119,20 @@ test('a walk-in is checked in without an appointment and joins the flow board', 
   const desk = await demoCheckIn(page, clinic.host.url);
   await desk.main.getByRole('button', { name: 'Walk-in…' }).click();
   const form = page.getByRole('form', { name: 'Walk-in' });
-  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await form.getByRole('button', { name: 'Continue to check-in' }).click();
   await expect(form.getByRole('alert')).toContainText('Choose the patient');
   await form.getByRole('combobox', { name: 'Patient' }).fill('dm-000003');
   const option = page.getByRole('option').filter({ hasText: 'DM-000003' });
   const name = ((await option.textContent()) ?? '').split(' · ')[0]!;
   await option.click();
-  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await form.getByRole('button', { name: 'Continue to check-in' }).click();
   await expect(form.getByRole('alert')).toHaveText('Choose what the visit is for.');
   await form.getByLabel('Visit type').selectOption({ index: 1 });
   await expectNoAxeViolations(page, 'the walk-in form');
-  await form.getByRole('button', { name: 'Check in walk-in' }).click();
+  await form.getByRole('button', { name: 'Continue to check-in' }).click();
   await expect(form).toBeHidden();
+  await expect(desk.checkInFlow).toHaveAccessibleName(new RegExp(` · ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · walk-in, `));
+  await desk.completeCheckIn();
   const board = desk.main.getByRole('region', { name: 'Flow board' });
   await expect(board.getByRole('row', { name: `${initials(name)}, Checked in` })).toBeVisible();
   await expect(board.getByTestId('wait-figures')).toContainText('Waiting now: 1');
@@ -155,6 +159,7 @@ test('a manager sets the clinic’s wait thresholds, and the flow board turns am
   await desk.goTo('Check-in');
   const [first] = (await bookedNames(desk)) as [string];
   await desk.main.getByRole('button', { name: `Check in ${first}` }).click();
+  await desk.completeCheckIn();
   const row = desk.main.getByRole('region', { name: 'Flow board' }).getByRole('row', { name: `${initials(first)}, Checked in` });
   await minutesPass(page, 6);
   await expect(row).toHaveAttribute('data-wait', 'amber');
@@ -163,7 +168,7 @@ test('a manager sets the clinic’s wait thresholds, and the flow board turns am
   await expect(row.getByText(/^1[01] min \(too long\)$/)).toBeVisible();
 });
 
-test('a patient found with Ctrl+K is checked in from their page in one action; one who came on the wrong day is told when, and seen as a walk-in', async ({ page, clinic }) => {
+test('a patient found with Ctrl+K is checked in from their page; one who came on the wrong day is told when, and seen as a walk-in', async ({ page, clinic }) => {
   const desk = await demoCheckIn(page, clinic.host.url);
   const todays = await bookedNames(desk);
   // The finder's rows leave out a suffix ("Sr."): someone without one, to find by their name as listed.
@@ -191,7 +196,8 @@ test('a patient found with Ctrl+K is checked in from their page in one action; o
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
   await card.getByRole('button', { name: /^Check in for \d/ }).click();
-  await expect(page.getByText(new RegExp(`^${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} checked in for`))).toBeVisible();
+  await desk.completeCheckIn();
+  await expect(page.getByText(`${first} checked in`, { exact: true })).toBeVisible();
   await expect(card.getByRole('button', { name: /^Check in/ })).toBeHidden();
 
   await desk.findWithFinder(typed(early!), early!);
@@ -201,8 +207,9 @@ test('a patient found with Ctrl+K is checked in from their page in one action; o
   await dialog.getByLabel('Visit type').selectOption({ index: 1 });
   await expectNoAxeViolations(page, 'check-in of a patient on the wrong day');
   await dialog.screenshot({ path: test.info().outputPath('wrong-day.png') });
-  await dialog.getByRole('button', { name: 'Check in walk-in' }).click();
+  await dialog.getByRole('button', { name: 'Continue to check-in' }).click();
   await expect(dialog).toBeHidden();
+  await desk.completeCheckIn();
 
   await desk.goTo('Check-in');
   const board = desk.main.getByRole('region', { name: 'Flow board' });

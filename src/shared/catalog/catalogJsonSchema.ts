@@ -8,7 +8,7 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
 /*
  * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
  * profile, payers, providers, for scheduling appointment types, rooms, availability templates
- * and exceptions, and the front desk's rules (late, wait thresholds, cancellation notice); src/shared/schedule/scheduling.ts), keeping well under RxDB's
+ * and exceptions, and the front desk's rules (late, wait thresholds, cancellation notice, insurance verification and forms); src/shared/schedule/scheduling.ts), keeping well under RxDB's
  * 13-collection limit. This is the RxDB schema of the `catalog` collection and the rules the
  * CouchDB server checks; each kind's fields are checked by its zod schema (catalog.ts, clinic.ts)
  * on every write and read. Adding a field: add it to the domain schema, here with a raised
@@ -18,7 +18,7 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
  */
 export const catalogJsonSchema = {
   title: 'catalog',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -65,6 +65,9 @@ export const catalogJsonSchema = {
     lateAfterMinutes: minutes(1, 120),
     waitAmberMinutes: minutes(1, 240),
     waitRedMinutes: minutes(2, 480),
+    verifyEveryDays: minutes(1, 365),
+    formsValidMonths: minutes(0, 120),
+    everyVisitForms: { type: 'array', maxItems: FORM_KINDS.length, items: { type: 'string', enum: [...FORM_KINDS], maxLength: 40 } },
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChangeStampSchema } from '../domain/changeStamp';
 import { IdSchema } from '../domain/ids';
 import { CalendarDateSchema, InstantSchema, TimeZoneSchema } from '../domain/time';
+import { CheckinSchema, EMPTY_CHECKIN, emptyCheckin, mergeCheckins } from './checkin';
 
 /*
  * A visit at the desk: from check-in to done (or left without being seen), one record per patient
@@ -62,6 +63,8 @@ export const VisitSchema = z
     /** Where the visit is now: always the furthest step of its timeline (kept for queries). */
     step: VisitStepSchema,
     timeline: z.array(VisitEntrySchema).min(1).max(MAX_TIMELINE),
+    /** What the desk checked at check-in (empty for a visit checked in with one action, or before v1). */
+    checkin: CheckinSchema.default(emptyCheckin),
   })
   .extend(ChangeStampSchema.shape)
   .superRefine((visit, context) => {
@@ -118,16 +121,18 @@ export function advanceVisit(visit: Visit, next: { step: VisitStep; roomId?: str
 
 /**
  * Two copies of a visit as one: every step either copy recorded, in time order, and the visit
- * where the furthest of them puts it. The other fields (provider, type) come from the copy
- * changed last. The same steps in any order give the same visit.
+ * where the furthest of them puts it, and both copies' check-in (mergeCheckins). The other fields
+ * (provider, type) come from the copy changed last. The same steps in any order give the same visit.
  */
 export function mergeVisits(a: Visit, b: Visit): Visit {
   const steps = new Map<string, VisitEntry>();
   for (const e of [...a.timeline, ...b.timeline]) steps.set(entryKey(e), e);
   const timeline = [...steps.values()].sort(order).slice(-MAX_TIMELINE);
-  const fields = (v: Visit) => JSON.stringify({ ...v, timeline: [], step: '' });
+  // A copy written before check-ins were recorded (visits v0, from a workstation not yet updated) has none.
+  const checkin = mergeCheckins(a.checkin ?? EMPTY_CHECKIN, b.checkin ?? EMPTY_CHECKIN);
+  const fields = (v: Visit) => JSON.stringify({ ...v, timeline: [], step: '', checkin: null });
   const later = a.updatedAt !== b.updatedAt ? (a.updatedAt > b.updatedAt ? a : b) : a.updatedBy !== b.updatedBy ? (a.updatedBy > b.updatedBy ? a : b) : fields(a) >= fields(b) ? a : b;
-  return { ...later, createdAt: a.createdAt < b.createdAt ? a.createdAt : b.createdAt, timeline, step: furthestStep(timeline) };
+  return { ...later, createdAt: a.createdAt < b.createdAt ? a.createdAt : b.createdAt, timeline, step: furthestStep(timeline), checkin };
 }
 
 /** When the patient checked in (the first step). */

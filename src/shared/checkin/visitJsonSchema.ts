@@ -1,5 +1,12 @@
-import { text, type CollectionJsonSchema } from '../domain/jsonSchema';
+import { text, type CollectionJsonSchema, type JsonSchemaField } from '../domain/jsonSchema';
+import { FORM_KINDS } from '../schedule/scheduling';
+import { MAX_FORMS, SIGNED_HOW, VERIFICATION_METHODS, VERIFICATION_RESULTS } from './checkin';
 import { MAX_TIMELINE, VISIT_STEPS } from './visit';
+
+const when = { at: text(30), by: text(100) };
+const object = (properties: Record<string, JsonSchemaField>) => ({ type: 'object', properties, required: Object.keys(properties), additionalProperties: false }) as const;
+const cents = { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 } as const;
+const oneOf = (values: readonly string[]) => ({ type: 'string', enum: ['', ...values], maxLength: 30 }) as const;
 
 /*
  * The stored form of a visit at the desk: the RxDB schema of the `visits` collection and the rules
@@ -7,10 +14,13 @@ import { MAX_TIMELINE, VISIT_STEPS } from './visit';
  * deletion: src/main/sync/validateDocUpdate.ts). Adding a field: add it to VisitSchema (visit.ts),
  * here with a raised `version`, a migration strategy (src/renderer/features/checkin/visitsCollection.ts)
  * and a migration test; run `npm run couchdb:setup` before workstations write it.
+ *
+ * v1 adds `checkin` (what the desk checked: src/shared/checkin/checkin.ts). It is not required so
+ * that a visit written by a workstation still on v0 is accepted; reading fills in an empty one.
  */
 export const visitJsonSchema = {
   title: 'visits',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -39,6 +49,18 @@ export const visitJsonSchema = {
         additionalProperties: false,
       },
     },
+    checkin: object({
+      identity: object(when),
+      demographics: object({ ...when, changed: { type: 'boolean' } }),
+      insurance: object({ ...when, coverageId: text(36) }),
+      verification: object({ ...when, coverageId: text(36), method: oneOf(VERIFICATION_METHODS), reference: text(60), result: oneOf(VERIFICATION_RESULTS) }),
+      forms: {
+        type: 'array',
+        maxItems: MAX_FORMS,
+        items: object({ form: { type: 'string', enum: [...FORM_KINDS], maxLength: 40 }, how: { type: 'string', enum: [...SIGNED_HOW], maxLength: 10 }, documentId: text(36), ...when }),
+      },
+      money: object({ ...when, copayCents: cents, paymentId: text(36), deferredReason: text(200) }),
+    }),
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

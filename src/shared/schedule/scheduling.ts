@@ -23,6 +23,7 @@ export function minutesOf(time: ClockTime): number {
 /** The forms a visit of a type may require at check-in. */
 export const FORM_KINDS = ['intake', 'consent-to-treat', 'hipaa-notice', 'financial-policy'] as const;
 export const FormKindSchema = z.enum(FORM_KINDS);
+export type FormKind = z.infer<typeof FormKindSchema>;
 
 export const AppointmentTypeInputSchema = z.object({
   name: Name('Type name', 80),

@@ -185,8 +185,52 @@ export class DeskPage {
   async checkIn(displayName: string): Promise<void> {
     await this.goTo('Check-in');
     await this.main.getByRole('button', { name: `Check in ${displayName}` }).click();
+    await this.completeCheckIn();
     const row = this.main.getByRole('row').filter({ hasText: displayName });
     await expect(row.getByText('Arrived', { exact: true })).toBeVisible();
+  }
+
+  /** The check-in flow that is open. */
+  get checkInFlow(): Locator {
+    return this.page.getByRole('dialog', { name: /^Check in · / });
+  }
+
+  /**
+   * Walks the open check-in flow as a desk would for a patient whose details are unchanged: reads
+   * back identity and demographics, verifies the insurance by phone when it is due (self-pay when
+   * there is none), marks the forms due signed on paper, defers the co-pay (or takes it with
+   * `pay`), and completes the check-in.
+   */
+  async completeCheckIn({ pay = false }: { pay?: boolean } = {}): Promise<void> {
+    const flow = this.checkInFlow;
+    await flow.getByRole('button', { name: 'Identity confirmed' }).click();
+    await flow.getByRole('button', { name: 'Nothing changed' }).click();
+    const insurance = flow.getByRole('region', { name: 'Insurance' });
+    const verify = insurance.getByRole('form', { name: 'Record verification' });
+    if (await verify.isVisible()) {
+      await verify.getByLabel('Verified by').selectOption({ label: 'Phone call to the payer' });
+      await verify.getByLabel('Reference').fill('CALL-1001');
+      await verify.getByRole('button', { name: 'Record verification' }).click();
+    } else if (await insurance.getByRole('button', { name: 'Self-pay' }).isVisible()) {
+      await insurance.getByRole('button', { name: 'Self-pay' }).click();
+    }
+    await expect(insurance.getByText('Done', { exact: true })).toBeVisible();
+    const forms = flow.getByRole('region', { name: 'Forms' });
+    if (await forms.getByRole('button', { name: 'All signed on paper' }).isVisible()) await forms.getByRole('button', { name: 'All signed on paper' }).click();
+    else if (await forms.getByRole('button', { name: /signed on paper$/ }).isVisible()) await forms.getByRole('button', { name: /signed on paper$/ }).click();
+    await expect(forms.getByText('Done', { exact: true })).toBeVisible();
+    const money = flow.getByRole('region', { name: 'Co-pay and balance' });
+    if (await money.getByRole('form', { name: 'Take payment' }).isVisible()) {
+      if (pay) {
+        await money.getByRole('button', { name: /^Collect / }).click();
+      } else {
+        await money.getByLabel('Or defer it').selectOption('Pays at check-out');
+        await money.getByRole('button', { name: 'Defer co-pay' }).click();
+      }
+    }
+    await expect(money.getByText('Done', { exact: true })).toBeVisible();
+    await flow.getByRole('button', { name: 'Complete check-in' }).click();
+    await expect(flow).toBeHidden();
   }
 
   /** Takes a co-pay from the check-in list; returns the receipt number shown. */

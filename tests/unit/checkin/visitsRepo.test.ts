@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { visitConflictHandler } from '../../../src/renderer/features/checkin/visitsCollection';
+import { emptyCheckin } from '../../../src/shared/checkin/checkin';
 import { PermissionDenied } from '../../../src/renderer/data/workContext';
 import type { Role } from '../../../src/shared/auth/permissions';
 import { TEST_DATABASE_KEY } from '../../fixtures/clinic';
@@ -93,5 +94,48 @@ describe('visits at the desk', () => {
     expect(resolved.timeline.map((e) => e.by)).toEqual(['Morgan Lee', 'North', 'South']);
     // A copy deleted on the server does not take the visit's steps with it.
     expect(await visitConflictHandler.resolve({ newDocumentState: south, realMasterState: { ...north, _deleted: true } }, 'test')).toEqual(south);
+  });
+
+  it('check a patient in through the desk’s steps: refused while a step is missing (nothing written), then saved with what was checked, audited', async () => {
+    const { d, ana } = await deskWithPatient();
+    const appointment = await d.appointments.book({ patientId: ana, start: '2026-12-09T15:00:00.000Z', end: '2026-12-09T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up', providerId: DR_A });
+    const by = 'Morgan Lee';
+    const done = { at: '2026-12-09T14:58:00.000Z', by };
+    const partial = { ...emptyCheckin(), identity: done, demographics: { ...done, changed: false } };
+    const input = { patientId: ana, appointmentId: appointment.id, providerId: DR_A, typeId: '', arrivedAt: '2026-12-09T14:55:00.000Z', formsDue: ['consent-to-treat'] };
+    await expect(d.visits.checkIn({ ...input, checkin: partial })).rejects.toThrow(
+      'Not checked in yet: confirm the insurance (or self-pay); Consent to treat to be signed; collect the co-pay or say why not.',
+    );
+    // A co-pay asked for and neither taken nor deferred is still missing.
+    const unpaid = { ...partial, insurance: { ...done, coverageId: '' }, forms: [{ form: 'consent-to-treat' as const, how: 'paper' as const, documentId: '', ...done }], money: { ...done, copayCents: 2500, paymentId: '', deferredReason: '' } };
+    await expect(d.visits.checkIn({ ...input, checkin: unpaid })).rejects.toThrow('Not checked in yet: collect the co-pay or say why not.');
+    // Bad data (a form the clinic does not have) is refused with a clear message.
+    await expect(d.visits.checkIn({ ...input, checkin: { ...unpaid, forms: [{ ...unpaid.forms[0]!, form: 'tattoo-waiver' as 'intake' }] } })).rejects.toThrow(/^The check-in could not be saved/);
+    expect(await db.visits.count().exec()).toBe(0);
+
+    const complete = { ...unpaid, money: { ...unpaid.money, deferredReason: 'Cannot pay today' } };
+    const visit = await d.visits.checkIn({ ...input, checkin: complete });
+    // The wait starts at the arrival, not when the last step was done.
+    expect(visit).toMatchObject({ step: 'checked-in', appointmentId: appointment.id, timeline: [{ step: 'checked-in', at: '2026-12-09T14:55:00.000Z', by }], checkin: complete });
+    // An arrival "in the future" (a wrong clock elsewhere) is taken as now.
+    const walkIn = await d.visits.checkIn({ ...input, appointmentId: '', arrivedAt: '2026-12-09T18:00:00.000Z', checkin: complete });
+    expect(walkIn.timeline[0]!.at).toBe('2026-12-09T15:00:00.000Z');
+
+    // A visit started with one action (or elsewhere) gains the check-in: still one visit.
+    const other = await d.appointments.book({ patientId: ana, start: '2026-12-09T16:00:00.000Z', end: '2026-12-09T16:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up', providerId: DR_A });
+    const started = await d.visits.start({ patientId: ana, appointmentId: other.id, providerId: DR_A, typeId: '' });
+    const again = await d.visits.checkIn({ ...input, appointmentId: other.id, checkin: complete });
+    expect(again.id).toBe(started.id);
+    expect(again.checkin.money.deferredReason).toBe('Cannot pay today');
+    expect(await db.visits.count().exec()).toBe(3);
+
+    const history = await firstValueFrom(d.visits.observeForPatients([ana]));
+    expect(history).toHaveLength(3);
+    await d.log.flush();
+    const entries = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.subject === `visits/${visit.id}`);
+    expect(entries.map((e) => e.detail)).toEqual(['Checked in: demographics confirmed unchanged; self-pay; signed: Consent to treat; co-pay $25.00 deferred: Cannot pay today']);
+
+    roles = [];
+    await expect(d.visits.checkIn({ ...input, appointmentId: '', checkin: complete })).rejects.toBeInstanceOf(PermissionDenied);
   });
 });

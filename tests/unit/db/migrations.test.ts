@@ -12,6 +12,10 @@ import { AcmePayer, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignI
 import { CatalogEntrySchema, type CatalogEntry } from '../../../src/shared/catalog/catalog';
 import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/features/schedule/appointmentsCollection';
 import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
+import { visitMigrations, visitSchema } from '../../../src/renderer/features/checkin/visitsCollection';
+import { emptyCheckin } from '../../../src/shared/checkin/checkin';
+import { VisitSchema, type Visit } from '../../../src/shared/checkin/visit';
+import { DESK_RULES_ID, DESK_RULES_NAME, DeskRulesSchema } from '../../../src/shared/catalog/deskRules';
 
 let counter = 0;
 
@@ -55,10 +59,10 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(1);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(3);
+    expect(db.catalog.schema.version).toBe(4);
     expect(db.coverages.schema.version).toBe(0);
     expect(db.documents.schema.version).toBe(0);
-    expect(db.visits.schema.version).toBe(0);
+    expect(db.visits.schema.version).toBe(1);
     await db.close();
   });
 
@@ -155,6 +159,58 @@ describe('schema migrations', () => {
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v2 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
     expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
     for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
+  });
+
+  it('catalog v3 → v4: front desk rules saved before read with the defaults for verifying insurance and renewing forms; other entries unchanged', async () => {
+    const v4Rules = ['verifyEveryDays', 'formsValidMonths', 'everyVisitForms'];
+    const v3 = { ...catalogSchema, version: 3, properties: Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !v4Rules.includes(k))) };
+    const rulesV3 = {
+      id: DESK_RULES_ID,
+      kind: 'desk-rules',
+      name: DESK_RULES_NAME,
+      cancelNoticeHours: 48,
+      lateAfterMinutes: 5,
+      waitAmberMinutes: 20,
+      waitRedMinutes: 40,
+      createdAt: '2026-02-01T15:00:00.000Z',
+      updatedAt: '2026-02-01T15:00:00.000Z',
+      updatedBy: 'Morgan Lee',
+      siteId: 'north',
+    };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v3 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer, rulesV3 as unknown as CatalogEntry], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer), expect.objectContaining(rulesV3)]));
+    const stored = migrated.find((e) => e.id === DESK_RULES_ID)!;
+    expect(DeskRulesSchema.parse(stored)).toEqual({ ...rulesV3, verifyEveryDays: 30, formsValidMonths: 12, everyVisitForms: ['consent-to-treat', 'hipaa-notice', 'financial-policy'] });
+    for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
+  });
+
+  it('visits v0 → v1: a visit checked in before check-ins were recorded keeps every field and gains an empty check-in', async () => {
+    const { checkin: _checkin, ...v0Properties } = visitSchema.properties;
+    const v0 = { ...visitSchema, version: 0, properties: v0Properties };
+    const old: Omit<Visit, 'checkin'> = {
+      id: '0193a000-0000-7000-8000-000000000101',
+      patientId: JaneDoe.id,
+      appointmentId: JaneDoeNineAm.id,
+      providerId: '0193a000-0000-7000-8000-00000000000a',
+      typeId: '',
+      locationId: 'north',
+      date: '2026-12-09',
+      timeZone: 'America/Chicago',
+      step: 'roomed',
+      timeline: [
+        { step: 'checked-in', at: '2026-12-09T15:00:00.000Z', by: 'Dana Reyes', roomId: '', reason: '' },
+        { step: 'roomed', at: '2026-12-09T15:12:00.000Z', by: 'Mia Torres', roomId: '0193a000-0000-7000-8000-0000000000c1', reason: '' },
+      ],
+      createdAt: '2026-12-09T15:00:00.000Z',
+      updatedAt: '2026-12-09T15:12:00.000Z',
+      updatedBy: 'Mia Torres',
+      siteId: 'north',
+    };
+    const migrated = await migrateOnce({ collection: 'visits', oldSchema: v0 as unknown as RxJsonSchema<typeof old>, oldDocs: [old], newSchema: visitSchema, strategies: visitMigrations });
+    expect(migrated).toEqual([{ ...old, checkin: emptyCheckin() }]);
+    expect(VisitSchema.safeParse(migrated[0]).success).toBe(true);
+    // Each migrated visit gets its own empty check-in, not one shared object.
+    expect(visitMigrations[1](old).checkin).not.toBe(visitMigrations[1](old).checkin);
   });
 });
 

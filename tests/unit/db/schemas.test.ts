@@ -20,6 +20,9 @@ import { StaffSchema } from '../../../src/shared/auth/staff';
 import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/payments/ledger';
 import { PatientSchema } from '../../../src/shared/patients/patient';
+import { visitMigrations, visitSchema } from '../../../src/renderer/features/checkin/visitsCollection';
+import { CheckinSchema, emptyCheckin, FormSignatureSchema, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../src/shared/checkin/checkin';
+import { VisitSchema } from '../../../src/shared/checkin/visit';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 
 const pairs: [string, RxJsonSchema<never>, z.ZodObject, unknown, Record<number, unknown>][] = [
@@ -105,5 +108,63 @@ describe('catalog RxDB schema agrees with every kind it holds', () => {
 
   it('has a migration strategy for every version above 0', () => {
     expect(Object.keys(catalogMigrations)).toEqual(Array.from({ length: rx.version }, (_, i) => String(i + 1)));
+  });
+});
+
+describe('visits RxDB schema agrees with the domain schema', () => {
+  const rx = visitSchema as unknown as RxJsonSchema<never>;
+  const zod = VisitSchema as unknown as z.ZodObject;
+  type Field = { type?: string; properties?: Record<string, Field>; required?: string[]; items?: Field; enum?: string[]; additionalProperties?: boolean };
+  const checkin = (rx.properties as Record<string, Field>)['checkin']!;
+
+  it('has exactly the same fields', () => {
+    expect(Object.keys(rx.properties).sort()).toEqual(Object.keys(shapeOf(zod)).sort());
+  });
+
+  it('requires every field the domain requires but the check-in, which a workstation still on v0 does not write and reading fills in', () => {
+    const required = Object.entries(shapeOf(zod))
+      .filter(([, field]) => storedRequired(field))
+      .map(([key]) => key);
+    expect([...(rx.required ?? [])].sort()).toEqual(required.filter((k) => k !== 'checkin').sort());
+    expect(required).toContain('checkin');
+    const { checkin: _none, ...v0 } = VisitSchema.parse({
+      id: '0193a000-0000-7000-8000-000000000101',
+      patientId: JaneDoe.id,
+      appointmentId: '',
+      providerId: '',
+      typeId: '',
+      locationId: 'north',
+      date: '2026-12-09',
+      timeZone: 'America/Chicago',
+      step: 'checked-in',
+      timeline: [{ step: 'checked-in', at: '2026-12-09T15:00:00.000Z', by: 'Dana Reyes', roomId: '', reason: '' }],
+      createdAt: '2026-12-09T15:00:00.000Z',
+      updatedAt: '2026-12-09T15:00:00.000Z',
+      updatedBy: 'dana',
+      siteId: 'north',
+    });
+    expect(VisitSchema.parse(v0).checkin).toEqual(emptyCheckin());
+  });
+
+  it('stores each step of the check-in with exactly its fields, all required, and the same choices', () => {
+    const steps = CheckinSchema.shape;
+    expect(Object.keys(checkin.properties!).sort()).toEqual(Object.keys(steps).sort());
+    expect([...checkin.required!].sort()).toEqual(Object.keys(steps).sort());
+    for (const [step, schema] of Object.entries(steps)) {
+      const stored = step === 'forms' ? checkin.properties![step]!.items! : checkin.properties![step]!;
+      const fields = Object.keys((step === 'forms' ? FormSignatureSchema : (schema as unknown as z.ZodObject)).shape).sort();
+      expect(Object.keys(stored.properties!).sort(), step).toEqual(fields);
+      expect([...stored.required!].sort(), step).toEqual(fields);
+      expect(stored.additionalProperties, step).toBe(false);
+    }
+    const verification = checkin.properties!['verification']!.properties!;
+    expect(verification['method']!.enum).toEqual(['', ...VERIFICATION_METHODS]);
+    expect(verification['result']!.enum).toEqual(['', ...VERIFICATION_RESULTS]);
+    expect(CheckinSchema.safeParse(emptyCheckin()).success).toBe(true);
+  });
+
+  it('has a migration strategy for every version above 0, and none beyond', () => {
+    expect(rx.version).toBe(1);
+    expect(Object.keys(visitMigrations).sort()).toEqual(Array.from({ length: rx.version }, (_, i) => String(i + 1)));
   });
 });

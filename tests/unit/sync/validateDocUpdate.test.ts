@@ -206,6 +206,13 @@ describe('refusals a person can read', () => {
     ['documents', (d) => ({ ...d, contentType: 'text/html' }), 'contentType must be "image/jpeg" or "image/webp" or "application/pdf"'],
     ['visits', (d) => ({ ...d, step: 'gone' }), 'step must be "checked-in" or "waiting" or "roomed"'],
     ['visits', (d) => ({ ...d, timeline: [{ step: 'checked-in', at: '2026-11-23T15:00:00.000Z', by: 'Dana' }] }), 'timeline[0].roomId is missing'],
+    [
+      'visits',
+      (d) => ({ ...d, checkin: { ...(d['checkin'] as object), forms: [{ form: 'tattoo-waiver', how: 'paper', documentId: '', at: '2026-11-23T15:00:00.000Z', by: 'Dana' }] } }),
+      'checkin.forms[0].form must be "intake" or "consent-to-treat"',
+    ],
+    ['visits', (d) => ({ ...d, checkin: { ...(d['checkin'] as object), money: { copayCents: -5, paymentId: '', deferredReason: '', at: '', by: '' } } }), 'checkin.money.copayCents must be at least 0'],
+    ['visits', (d) => ({ ...d, checkin: { ...(d['checkin'] as object), identity: { at: '', by: '', extra: 1 } } }), 'checkin.identity.extra is not a field of checkin.identity'],
   ];
 
   it.each(cases)('%s: %s', (collection, forge, message) => {
@@ -217,6 +224,14 @@ describe('refusals a person can read', () => {
     const doc = first('patients');
     expect(compile('patients')({ ...doc, familyName: '𝔇'.repeat(100) })).toEqual({ ok: true });
     expect(compile('patients')({ ...doc, familyName: '𝔇'.repeat(101) })).toMatchObject({ ok: false });
+  });
+});
+
+describe('a visit’s check-in', () => {
+  it('is not required: a visit from a workstation still on visits v0 (no check-in recorded) is accepted', () => {
+    const doc = first('visits');
+    expect(doc['checkin']).toBeDefined();
+    expect(compile('visits')(without(doc, 'checkin'))).toEqual({ ok: true });
   });
 });
 

@@ -19,6 +19,8 @@ export const catalogMigrations = {
   2: (doc: CatalogDoc) => doc,
   /** v3 lets it hold the front desk's rules (late, wait thresholds, cancellation notice); earlier entries are unchanged. */
   3: (doc: CatalogDoc) => doc,
+  /** v4 adds to the front desk's rules how often insurance is verified and forms are renewed; rules saved before read with the defaults. */
+  4: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
-import { DESK_RULE_DEFAULTS, DESK_RULES_ID, DESK_RULES_NAME, DeskRulesInputSchema, DeskRulesSchema, type DeskRulesInput } from '../../../shared/catalog/deskRules';
+import { DESK_RULE_DEFAULTS, DESK_RULES_ID, DESK_RULES_NAME, DeskRulesInputSchema, DeskRulesSchema, type DeskRulesDraft, type DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { newId } from '../../../shared/domain/ids';
 import { storedReader } from '../../data/storedRecords';
 import {
@@ -109,11 +109,11 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
     observeDeskRules(): Observable<DeskRulesInput> {
       return db.catalog.findOne(DESK_RULES_ID).$.pipe(
         deskRules.liveOne,
-        map((r) => (r ? { cancelNoticeHours: r.cancelNoticeHours, lateAfterMinutes: r.lateAfterMinutes, waitAmberMinutes: r.waitAmberMinutes, waitRedMinutes: r.waitRedMinutes } : DESK_RULE_DEFAULTS)),
+        map((r) => (r ? pickDeskRules(r) : DESK_RULE_DEFAULTS)),
       );
     },
     /** Sets the front desk's rules for the whole clinic (managers), audited field by field. */
-    async saveDeskRules(input: DeskRulesInput): Promise<DeskRulesInput> {
+    async saveDeskRules(input: DeskRulesDraft): Promise<DeskRulesInput> {
       // Each message names its field ("Late after: a whole number"), so they are shown as they are.
       const parsed = DeskRulesInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(parsed.error.issues.map((issue) => issue.message).join('\n'));
@@ -123,16 +123,24 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       const stamp = ctx.created();
       const record = DeskRulesSchema.parse({ ...fields, id: DESK_RULES_ID, kind: 'desk-rules', name: DESK_RULES_NAME, ...stamp, createdAt: before?.createdAt ?? stamp.createdAt });
       await db.catalog.upsert(record);
-      const was: DeskRulesInput = before ?? DESK_RULE_DEFAULTS;
+      const was: DeskRulesInput = before ? pickDeskRules(before) : DESK_RULE_DEFAULTS;
       await ctx.auditSaved({
         action: before ? 'change' : 'create',
         subject: `catalog/${DESK_RULES_ID}`,
-        changes: (Object.keys(fields) as (keyof DeskRulesInput)[]).filter((f) => was[f] !== fields[f]).map((f) => ({ field: f, before: was[f], after: fields[f] })),
+        changes: (Object.keys(fields) as (keyof DeskRulesInput)[])
+          .filter((f) => JSON.stringify(was[f]) !== JSON.stringify(fields[f]))
+          .map((f) => ({ field: f, before: was[f], after: fields[f] })),
         approvedBy,
       });
       return fields;
     },
   };
+}
+
+/** The rules of a stored record (the record's id, kind and stamp left out). */
+function pickDeskRules(record: DeskRulesInput): DeskRulesInput {
+  const keys = Object.keys(DESK_RULE_DEFAULTS) as (keyof DeskRulesInput)[];
+  return Object.fromEntries(keys.map((k) => [k, record[k]])) as unknown as DeskRulesInput;
 }
 
 /** The input checked against its schema, or a desk error that says what is wrong. */

@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import type { Appointment } from '../../../shared/schedule/appointment';
-import { useDesk } from '../../app/DeskContext';
 import type { useGuardedAction } from '../../components/useGuardedAction';
+import { CheckInFlow, type CheckInTarget } from './CheckInFlow';
 import { WalkInForm } from './WalkInForm';
 
 /**
@@ -28,8 +28,8 @@ export function CheckInFromRecord({
   providerName: (id: string) => string;
   guard: ReturnType<typeof useGuardedAction>;
 }) {
-  const desk = useDesk();
   const [asking, setAsking] = useState(false);
+  const [flow, setFlow] = useState<CheckInTarget | null>(null);
   const booked = appointments.filter((a) => a.status === 'booked').sort((a, b) => a.start.localeCompare(b.start));
   const todays = booked.filter((a) => dateInZone(new Date(a.start), a.timeZone) === today);
   // Of several visits today, the one nearest now.
@@ -38,18 +38,12 @@ export function CheckInFromRecord({
   const checkedIn = appointments.some((a) => (a.status === 'arrived' || a.status === 'checked-in') && dateInZone(new Date(a.start), a.timeZone) === today);
 
   const checkIn = (a: Appointment) =>
-    guard
-      .run(async () => {
-        await desk.visits.start({ patientId: a.patientId, appointmentId: a.id, providerId: a.providerId, typeId: a.typeId });
-        await desk.appointments.checkIn(a.id);
-        notifications.show({ color: 'teal', message: `${name} checked in for ${formatTimeInZone(a.start, a.timeZone)}` });
-      })
-      .catch((e: unknown) => notifications.show({ color: 'red', title: 'Could not check in', message: (e as Error).message }));
+    setFlow({ patientId: a.patientId, appointmentId: a.id, providerId: a.providerId, typeId: a.typeId, appointmentStatus: a.status, label: `${name} · ${formatTimeInZone(a.start, a.timeZone)}` });
 
   if (checkedIn && !due) return null;
   return (
     <>
-      <Button color="teal" onClick={() => (due ? void checkIn(due) : setAsking(true))} aria-label={due ? `Check in for ${formatTimeInZone(due.start, due.timeZone)}` : 'Check in…'}>
+      <Button color="teal" onClick={() => (due ? checkIn(due) : setAsking(true))} aria-label={due ? `Check in for ${formatTimeInZone(due.start, due.timeZone)}` : 'Check in…'}>
         {due ? `Check in for ${formatTimeInZone(due.start, due.timeZone)}` : 'Check in…'}
       </Button>
       <Modal opened={asking} onClose={() => setAsking(false)} title={`Check in ${name}`}>
@@ -63,13 +57,21 @@ export function CheckInFromRecord({
           <WalkInForm
             guard={guard}
             patientId={patientId}
-            onDone={() => {
+            onStart={(target) => {
               setAsking(false);
-              notifications.show({ color: 'teal', message: `${name} checked in as a walk-in` });
+              setFlow({ ...target, label: `${name} · ${target.label}` });
             }}
           />
         </Stack>
       </Modal>
+      <CheckInFlow
+        target={flow}
+        onClose={() => setFlow(null)}
+        onDone={(who) => {
+          setFlow(null);
+          notifications.show({ color: 'teal', message: `${who} checked in` });
+        }}
+      />
     </>
   );
 }

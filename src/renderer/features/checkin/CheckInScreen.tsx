@@ -13,6 +13,7 @@ import { useGuardedAction } from '../../components/useGuardedAction';
 import { useDeskRules, useProviders } from '../catalog/public';
 import { usePatientMarkers, usePatientNames, type PatientMarkers } from '../patients/public';
 import { AppointmentStatusBadge } from '../schedule/public';
+import { CheckInFlow, type CheckInTarget } from './CheckInFlow';
 import { FlowBoard } from './FlowBoard';
 import { WalkInForm } from './WalkInForm';
 
@@ -41,6 +42,7 @@ export function CheckInScreen() {
   const [provider, setProvider] = useState('');
   const [status, setStatus] = useState('');
   const [walkIn, setWalkIn] = useState(false);
+  const [flow, setFlow] = useState<CheckInTarget | null>(null);
 
   const arrivals = useMemo(
     () => appointments.filter((a) => !GONE.has(a.status) && (!provider || a.providerId === provider) && (!status || a.status === status)),
@@ -65,14 +67,14 @@ export function CheckInScreen() {
   const typeName = (a: Appointment) => types.find((t) => t.id === a.typeId)?.name ?? a.reason;
 
   const checkIn = (a: Appointment) =>
-    guard
-      .run(async () => {
-        // The visit first: a check-in refused (by role) changes nothing; one already started elsewhere is the same visit.
-        await desk.visits.start({ patientId: a.patientId, appointmentId: a.id, providerId: a.providerId, typeId: a.typeId });
-        await desk.appointments.checkIn(a.id);
-        notifications.show({ color: 'teal', message: `${names.get(a.patientId) ?? 'Patient'} checked in` });
-      })
-      .catch((error: unknown) => notifications.show({ color: 'red', title: 'Could not check in', message: (error as Error).message }));
+    setFlow({
+      patientId: a.patientId,
+      appointmentId: a.id,
+      providerId: a.providerId,
+      typeId: a.typeId,
+      appointmentStatus: a.status,
+      label: `${names.get(a.patientId) ?? 'Patient'} · ${formatTimeInZone(a.start, a.timeZone)} ${typeName(a)}`,
+    });
 
   return (
     <Stack>
@@ -143,7 +145,7 @@ export function CheckInScreen() {
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       {a.status === 'booked' && (
-                        <Button size="xs" onClick={() => void checkIn(a)} aria-label={`Check in ${name}`}>
+                        <Button size="xs" onClick={() => checkIn(a)} aria-label={`Check in ${name}`}>
                           Check in
                         </Button>
                       )}
@@ -162,12 +164,20 @@ export function CheckInScreen() {
         <WalkInForm
           guard={guard}
           patientId={selectedPatient ?? ''}
-          onDone={(id) => {
+          onStart={(target) => {
             setWalkIn(false);
-            notifications.show({ color: 'teal', message: `${names.get(id) ?? 'Walk-in'} checked in` });
+            setFlow(target);
           }}
         />
       </Modal>
+      <CheckInFlow
+        target={flow}
+        onClose={() => setFlow(null)}
+        onDone={(name) => {
+          setFlow(null);
+          notifications.show({ color: 'teal', message: `${name} checked in` });
+        }}
+      />
     </Stack>
   );
 }

@@ -8,11 +8,12 @@ import { useFormSubmit } from '../../components/useFormSubmit';
 import type { useGuardedAction } from '../../components/useGuardedAction';
 import { useProviders } from '../catalog/public';
 import { PatientPicker } from '../patients/public';
+import type { CheckInTarget } from './CheckInFlow';
 
 const NONE: never[] = [];
 
-/** A patient seen today without an appointment: who, for what and with whom; checked in at once. */
-export function WalkInForm({ guard, patientId, onDone }: { guard: ReturnType<typeof useGuardedAction>; patientId: string; onDone: (patientId: string) => void }) {
+/** A patient seen today without an appointment: who, for what and with whom; then checked in through the desk's steps. */
+export function WalkInForm({ guard, patientId, onStart }: { guard: ReturnType<typeof useGuardedAction>; patientId: string; onStart: (target: CheckInTarget) => void }) {
   const desk = useDesk();
   const providers = useProviders().filter((p) => p.active);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]).filter((t) => t.active);
@@ -31,8 +32,8 @@ export function WalkInForm({ guard, patientId, onDone }: { guard: ReturnType<typ
       return;
     }
     void submit(async () => {
-      await desk.visits.start({ patientId: patient as PatientId, appointmentId: '', providerId, typeId });
-      onDone(patient);
+      const type = types.find((t) => t.id === typeId);
+      onStart({ patientId: patient as PatientId, appointmentId: '', providerId, typeId, appointmentStatus: '', label: `walk-in${type ? `, ${type.name}` : ''}` });
     });
   };
   return (
@@ -48,7 +49,7 @@ export function WalkInForm({ guard, patientId, onDone }: { guard: ReturnType<typ
         )}
         <Group justify="flex-end">
           <Button type="submit" loading={busy}>
-            Check in walk-in
+            Continue to check-in
           </Button>
         </Group>
       </Stack>

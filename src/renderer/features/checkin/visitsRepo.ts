@@ -1,6 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import type { Observable } from 'rxjs';
-import { advanceVisit, VisitSchema, VISIT_STEP_LABEL, type Visit, type VisitStep } from '../../../shared/checkin/visit';
+import { CheckinSchema, checkinSummary, missingSteps, type Checkin } from '../../../shared/checkin/checkin';
+import { advanceVisit, mergeVisits, VisitSchema, VISIT_STEP_LABEL, type Visit, type VisitStep } from '../../../shared/checkin/visit';
 import { newId, type PatientId } from '../../../shared/domain/ids';
 import { dateInZone } from '../../../shared/domain/time';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -16,6 +17,15 @@ export interface VisitStart {
   typeId: string;
 }
 
+/** A check-in made through the desk's steps: the visit, when the patient arrived, and what was checked. */
+export interface VisitCheckIn extends VisitStart {
+  /** When the patient came to the desk (the wait starts then). */
+  arrivedAt: string;
+  checkin: Checkin;
+  /** The forms due at this visit (each must be among the signed ones). */
+  formsDue: readonly string[];
+}
+
 /**
  * The visits at the desk: a patient checked in starts one, and each step of the flow board moves
  * it on (who and when, audited). A visit only moves forward; two workstations' steps merge.
@@ -26,6 +36,24 @@ export function createVisitsRepo(db: { visits: RxCollection<Visit> }, ctx: WorkC
     const visit = stored.one(doc);
     if (!doc || !visit) throw new DeskError('That visit could not be found.');
     return { doc, visit };
+  };
+  const newVisit = (input: VisitStart, at: string, checkin?: Checkin): Visit => {
+    const stamp = ctx.created();
+    const timeZone = ctx.timeZone();
+    return VisitSchema.parse({
+      id: newId(),
+      patientId: input.patientId,
+      appointmentId: input.appointmentId,
+      providerId: input.providerId,
+      typeId: input.typeId,
+      locationId: ctx.siteId(),
+      date: dateInZone(new Date(at), timeZone),
+      timeZone,
+      step: 'checked-in',
+      timeline: [{ step: 'checked-in', at, by: ctx.actor().name, roomId: '', reason: '' }],
+      checkin,
+      ...stamp,
+    });
   };
   return {
     /**
@@ -40,21 +68,7 @@ export function createVisitsRepo(db: { visits: RxCollection<Visit> }, ctx: WorkC
         const existing = stored.one(await db.visits.findOne({ selector: { appointmentId: input.appointmentId } }).exec());
         if (existing) return existing;
       }
-      const stamp = ctx.created();
-      const timeZone = ctx.timeZone();
-      const visit = VisitSchema.parse({
-        id: newId(),
-        patientId,
-        appointmentId: input.appointmentId,
-        providerId: input.providerId,
-        typeId: input.typeId,
-        locationId: ctx.siteId(),
-        date: dateInZone(new Date(stamp.createdAt), timeZone),
-        timeZone,
-        step: 'checked-in',
-        timeline: [{ step: 'checked-in', at: stamp.createdAt, by: ctx.actor().name, roomId: '', reason: '' }],
-        ...stamp,
-      });
+      const visit = newVisit({ ...input, patientId }, ctx.now().toISOString());
       await db.visits.insert(visit);
       await ctx.auditSaved({
         action: 'create',
@@ -65,6 +79,51 @@ export function createVisitsRepo(db: { visits: RxCollection<Visit> }, ctx: WorkC
         approvedBy,
       });
       return visit;
+    },
+
+    /**
+     * Checks a patient in through the desk's steps: identity, demographics, insurance, forms due and
+     * money, each confirmed (missingSteps says which are not). The visit starts at the patient's
+     * arrival; a visit already started for the appointment (a quick check-in, or another
+     * workstation's) gains what was checked here.
+     */
+    async checkIn(input: VisitCheckIn): Promise<Visit> {
+      const patientId = await ctx.patientOnFile(input.patientId);
+      const { approvedBy } = await ctx.authorize('appointment.checkIn', { patientId });
+      const parsed = CheckinSchema.safeParse(input.checkin);
+      if (!parsed.success) throw new DeskError(`The check-in could not be saved: ${parsed.error.issues[0]?.message ?? 'not valid'}.`);
+      const missing = missingSteps(parsed.data, input.formsDue);
+      if (missing.length > 0) throw new DeskError(`Not checked in yet: ${missing.join('; ')}.`);
+      const now = ctx.now().toISOString();
+      const arrivedAt = input.arrivedAt && input.arrivedAt <= now ? input.arrivedAt : now;
+      const existing = input.appointmentId ? await db.visits.findOne({ selector: { appointmentId: input.appointmentId } }).exec() : null;
+      let visit: Visit;
+      if (existing) {
+        const stamp = ctx.stamp();
+        const updated = await existing.incrementalModify((current) => {
+          const stored = VisitSchema.parse(current);
+          const merged = mergeVisits(stored, { ...stored, checkin: parsed.data });
+          return { ...current, checkin: merged.checkin, ...stamp };
+        });
+        visit = VisitSchema.parse(updated.toJSON());
+      } else {
+        visit = newVisit({ ...input, patientId }, arrivedAt, parsed.data);
+        await db.visits.insert(visit);
+      }
+      await ctx.auditSaved({
+        action: existing ? 'change' : 'create',
+        patientId,
+        subject: `visits/${visit.id}`,
+        changes: existing ? [{ field: 'checkin', before: null, after: 'recorded' }] : [{ field: 'step', before: null, after: 'checked-in' }],
+        detail: checkinSummary(parsed.data),
+        approvedBy,
+      });
+      return visit;
+    },
+
+    /** A patient's visits (with the records merged into them), live: what their earlier check-ins confirmed. */
+    observeForPatients(patientIds: readonly string[]): Observable<Visit[]> {
+      return stored.live(db.visits.find({ selector: { patientId: { $in: [...patientIds] } } }).$);
     },
 
     /** Moves a visit on to a step (a room for roomed, a reason for left without being seen). */

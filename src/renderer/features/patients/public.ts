@@ -4,3 +4,7 @@ export { coveragesCollection } from './data/coveragesCollection';
 export { patientsCollection } from './data/patientsCollection';
 export { PatientPicker } from './PatientPicker';
 export type { PatientMarkers } from './data/patientsRepo';
+export { usePatient } from './usePatient';
+export { useDocumentImage } from './useDocumentImage';
+export { EditPatientForm } from './EditPatientForm';
+export { CoveragesPanel } from './CoveragesPanel';

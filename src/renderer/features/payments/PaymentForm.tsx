@@ -6,10 +6,25 @@ import { parseDollarsToCents } from '../../../shared/domain/money';
 import { useDesk } from '../../app/DeskContext';
 import type { PaymentOutcome } from './takePayment';
 
-/** Co-pay or payment on account, by cash, card or check. */
-export function PaymentForm({ patientId, appointmentId, onDone }: { patientId: PatientId; appointmentId: AppointmentId | null; onDone: (o: PaymentOutcome) => void }) {
+/**
+ * Co-pay or payment on account, by cash, card or check. `amountCents` fills in what is due (the
+ * co-pay at check-in), which the desk may change.
+ */
+export function PaymentForm({
+  patientId,
+  appointmentId,
+  onDone,
+  amountCents: dueCents,
+  submitLabel = 'Take payment and print receipt',
+}: {
+  patientId: PatientId;
+  appointmentId: AppointmentId | null;
+  onDone: (o: PaymentOutcome) => void;
+  amountCents?: number;
+  submitLabel?: string;
+}) {
   const desk = useDesk();
-  const [amount, setAmount] = useState('');
+  const [amount, setAmount] = useState(dueCents ? (dueCents / 100).toFixed(2) : '');
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -71,7 +86,7 @@ export function PaymentForm({ patientId, appointmentId, onDone }: { patientId: P
       )}
       <Group justify="flex-end" mt="sm">
         <Button type="submit" loading={busy}>
-          Take payment and print receipt
+          {submitLabel}
         </Button>
       </Group>
     </form>

@@ -1,0 +1,3 @@
+/** What other features may use of payments: everything else in this folder is its own. */
+export { PaymentForm } from './PaymentForm';
+export type { PaymentOutcome } from './takePayment';

@@ -1,0 +1,181 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+
+/** A demo patient's name, chosen by MRN in the walk-in form; the flow opens for them. */
+async function walkIn(page: Page, desk: DeskPage, mrn: string): Promise<string> {
+  await desk.goTo('Check-in');
+  await desk.main.getByRole('button', { name: 'Walk-in…' }).click();
+  const form = page.getByRole('form', { name: 'Walk-in' });
+  await form.getByRole('combobox', { name: 'Patient' }).fill(mrn.toLowerCase());
+  const option = page.getByRole('option').filter({ hasText: mrn });
+  const name = ((await option.textContent()) ?? '').split(' · ')[0]!;
+  await option.click();
+  await form.getByLabel('Visit type').selectOption({ label: 'Follow-up' });
+  await form.getByRole('button', { name: 'Continue to check-in' }).click();
+  await expect(desk.checkInFlow).toBeVisible();
+  return name;
+}
+
+const step = (flow: Locator, name: string) => flow.getByRole('region', { name });
+const isDone = (section: Locator) => expect(section.getByText('Done', { exact: true })).toBeVisible();
+
+/** A person's pace between days: the clinic's clock moves on (timers keep their own time, so the screen does not lock). */
+async function laterDay(page: Page, at: string): Promise<void> {
+  await page.clock.setSystemTime(new Date(at));
+  await page.mouse.move(7, 7);
+  await page.clock.runFor(60_000);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-12-09T09:00:00') });
+});
+
+test('a new patient verifies insurance, signs the forms and pays; a week later, nothing changed, they are checked in with at most 5 actions', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+
+  // First visit (a walk-in): every step has something to do.
+  const name = await walkIn(page, desk, 'DM-000002');
+  const flow = desk.checkInFlow;
+  await expect(step(flow, 'Identity')).toContainText(name);
+  await expect(step(flow, 'Insurance')).toContainText('Never verified');
+  await expect(step(flow, 'Forms')).toContainText('Consent to treat · due: never signed');
+  await expect(step(flow, 'Co-pay and balance')).toContainText('Co-pay for this visit: $25.00');
+  await expect(flow.getByRole('button', { name: 'Complete check-in' })).toBeDisabled();
+  await expectNoAxeViolations(page, 'the check-in flow of a new patient');
+  // The whole flow for the README, on a desk's usual 1080-line screen.
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await flow.screenshot({ path: test.info().outputPath('checkin-flow-new.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await expect(flow.getByRole('button', { name: 'Identity confirmed' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(flow.getByRole('button', { name: 'Nothing changed' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await isDone(step(flow, 'Demographics'));
+
+  const verify = step(flow, 'Insurance').getByRole('form', { name: 'Record verification' });
+  await verify.getByLabel('Verified by').selectOption({ label: 'Phone call to the payer' });
+  await verify.getByRole('button', { name: 'Record verification' }).click();
+  await expect(verify.getByText('Enter the reference the payer gave (call reference or trace number)')).toBeVisible();
+  await verify.getByLabel('Reference').fill('CALL-778');
+  await verify.getByRole('button', { name: 'Record verification' }).click();
+  await isDone(step(flow, 'Insurance'));
+  await expect(step(flow, 'Insurance')).toContainText('Verified today');
+  await expect(step(flow, 'Insurance')).toContainText('ref. CALL-778: active');
+
+  await expect(flow.getByRole('button', { name: 'All signed on paper' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await isDone(step(flow, 'Forms'));
+  await expect(step(flow, 'Forms')).toContainText('HIPAA notice of privacy practices acknowledgment · signed today (on paper)');
+
+  await expect(flow.getByRole('button', { name: 'Collect $25.00 and print receipt' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(step(flow, 'Co-pay and balance')).toContainText('$25.00 collected by');
+  await expect(flow.getByRole('button', { name: 'Complete check-in' })).toBeFocused();
+  await page.keyboard.press('Control+Enter');
+  await expect(flow).toBeHidden();
+  await expect(page.getByText(`${name} checked in`, { exact: true })).toBeVisible();
+  const board = desk.main.getByRole('region', { name: 'Flow board' });
+  await expect(board.getByRole('row', { name: /, Checked in$/ })).toHaveCount(1);
+
+  // A week later the patient is booked and comes back with nothing changed.
+  await laterDay(page, '2026-12-16T09:00:00');
+  const [given = '', family = ''] = name.split(', ').reverse();
+  await desk.findWithFinder(`${given} ${family.split(/[\s-]/)[0]}`, name);
+  await page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
+  const book = page.getByRole('form', { name: 'Book appointment' });
+  await book.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await book.getByLabel('Time').selectOption('09:30');
+  await book.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(page.getByText(/^Booked for/)).toBeVisible();
+  await desk.goTo('Check-in');
+
+  // The actions a person takes, counted: clicks and key presses.
+  let actions = 0;
+  const click = async (target: Locator) => {
+    actions++;
+    await target.click();
+  };
+  const press = async (key: string) => {
+    actions++;
+    await page.keyboard.press(key);
+  };
+  await click(desk.main.getByRole('button', { name: `Check in ${name}` }));
+  await expect(step(flow, 'Demographics')).toContainText('Last confirmed 12/09/2026 by');
+  await expect(step(flow, 'Insurance')).toContainText('Verified 7 days ago (12/09/2026)');
+  await isDone(step(flow, 'Insurance'));
+  await isDone(step(flow, 'Forms'));
+  await expect(step(flow, 'Forms')).toContainText('Consent to treat · signed 12/09/2026');
+  await expectNoAxeViolations(page, 'the check-in flow of a returning patient');
+  await flow.screenshot({ path: test.info().outputPath('checkin-flow-returning.png') });
+  await expect(flow.getByRole('button', { name: 'Identity confirmed' })).toBeFocused();
+  await press('Enter'); // identity
+  await press('Enter'); // nothing changed
+  await expect(flow.getByRole('button', { name: 'Collect $25.00 and print receipt' })).toBeFocused();
+  await press('Enter'); // the co-pay, cash
+  await expect(step(flow, 'Co-pay and balance')).toContainText('$25.00 collected by');
+  await press('Control+Enter');
+  await expect(flow).toBeHidden();
+  expect(actions).toBeLessThanOrEqual(5);
+  await expect(board.getByRole('row', { name: /, Checked in$/ })).toHaveCount(1);
+  await expect(desk.main.getByRole('table', { name: 'Check-in list' }).getByRole('row').filter({ hasText: name }).getByText('Arrived', { exact: true })).toBeVisible();
+});
+
+test('a patient with a changed address and expired forms: the record is edited from the flow, insurance verified again, forms signed again, co-pay deferred', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  const name = await walkIn(page, desk, 'DM-000003');
+  await desk.completeCheckIn();
+
+  // Thirteen months later: the forms signed then have expired, the verification is old.
+  await laterDay(page, '2028-01-12T10:00:00');
+  await walkIn(page, desk, 'DM-000003');
+  const flow = desk.checkInFlow;
+  await expect(step(flow, 'Forms')).toContainText('Consent to treat · due: expired 2027-12-09');
+  await expect(step(flow, 'Insurance')).toContainText('Verified 399 days ago (12/09/2026)');
+  await expect(step(flow, 'Insurance')).toContainText('to verify (the clinic verifies every 30 days)');
+  await flow.getByRole('button', { name: 'Identity confirmed' }).click();
+
+  await step(flow, 'Demographics').getByRole('button', { name: 'Edit details…' }).click();
+  const edit = page.getByRole('form', { name: 'Edit patient' });
+  await edit.getByLabel('Street address').fill('48 Harbor Lane');
+  await edit.getByLabel('City').fill('Charleston');
+  await edit.getByLabel('ZIP code').fill('29401');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(step(flow, 'Demographics')).toContainText('48 Harbor Lane');
+  await expect(step(flow, 'Demographics')).toContainText('Changed and confirmed by');
+
+  const verify = step(flow, 'Insurance').getByRole('form', { name: 'Record verification' });
+  await verify.getByLabel('Verified by').selectOption({ label: 'Payer’s web portal' });
+  await verify.getByRole('button', { name: 'Record verification' }).click();
+  await isDone(step(flow, 'Insurance'));
+
+  for (const form of ['Consent to treat', 'HIPAA notice of privacy practices acknowledgment']) await step(flow, 'Forms').getByRole('button', { name: `${form} signed on paper` }).click();
+  await expect(flow.getByRole('button', { name: 'Complete check-in' })).toBeDisabled();
+  await step(flow, 'Forms').getByRole('button', { name: 'Financial policy signed on paper' }).click();
+  await isDone(step(flow, 'Forms'));
+
+  const money = step(flow, 'Co-pay and balance');
+  await money.getByRole('button', { name: 'Defer co-pay' }).click();
+  await expect(money.getByText('Say why the co-pay is deferred')).toBeVisible();
+  await money.getByLabel('Or defer it').selectOption('Cannot pay today');
+  await expectNoAxeViolations(page, 'the check-in flow with a changed address');
+  await money.getByRole('button', { name: 'Defer co-pay' }).click();
+  await expect(money).toContainText('Deferred (Cannot pay today) by');
+  await flow.getByRole('button', { name: 'Complete check-in' }).click();
+  await expect(flow).toBeHidden();
+
+  // The record has the new address, with its history; the audit log says what the check-in confirmed.
+  await desk.findWithFinder(name.split(', ').reverse().join(' ').split(/[\s-]/).slice(0, 2).join(' '), name);
+  await expect(page.getByLabel('Selected patient')).toContainText('48 Harbor Lane');
+});
