@@ -78,6 +78,7 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
         forms: (['consent-to-treat', 'hipaa-notice'] as const).map((form) => ({ form, how: 'paper' as const, documentId: '', at: at(-11), by: 'Bench Desk' })),
         money: { copayCents: 2500, paymentId: `01936b2e-0002-7000-8000-${hex(i, 12)}`, deferredReason: '', at: at(-10), by: 'Bench Desk' },
       },
+      checkout: { followUpAppointmentId: '', noFollowUpReason: 'None needed', paymentId: '', at: at(35), by: 'Bench Desk' },
       createdAt: at(-10),
       updatedAt: at(35),
       updatedBy: 'bench',

@@ -52,6 +52,8 @@ test('a patient checked in moves through the clinic on the flow board, with wait
   await expect(list.getByRole('row')).not.toHaveCount(1);
   await expect(list.getByText(/^Late \d+ min$/).first()).toBeVisible();
   const [first, second] = (await bookedNames(desk)) as [string, string];
+  // Never checked in here: the forms every visit asks for are marked before anyone clicks.
+  await expect(list.getByRole('row').filter({ hasText: first }).getByLabel('Alerts')).toContainText('3 forms to sign');
 
   await desk.main.getByRole('button', { name: `Check in ${first}` }).click();
   await desk.completeCheckIn();
@@ -95,7 +97,17 @@ test('a patient checked in moves through the clinic on the flow board, with wait
   await expect(named.getByText('20 min', { exact: true })).toBeVisible();
   await named.getByRole('button', { name: `With provider: ${first}` }).click();
   await named.getByRole('button', { name: `Ready for check-out: ${first}` }).click();
-  await named.getByRole('button', { name: `Done: ${first}` }).click();
+  // Check-out: no follow-up for this one; the co-pay deferred at check-in is collected now.
+  await named.getByRole('button', { name: `Check out: ${first}` }).click();
+  const checkout = page.getByRole('dialog', { name: `Check out · ${first}` });
+  await checkout.getByLabel('No follow-up because').selectOption('None needed');
+  await checkout.getByRole('button', { name: 'No follow-up' }).click();
+  await expect(checkout.getByRole('region', { name: 'Payment' })).toContainText('Co-pay deferred at check-in (Pays at check-out): $25.00');
+  await expectNoAxeViolations(page, 'check-out');
+  await checkout.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
+  await expect(checkout.getByRole('region', { name: 'Payment' })).toContainText('$25.00 collected, receipt ');
+  await checkout.getByRole('button', { name: 'Finish check-out' }).click();
+  await expect(checkout).toBeHidden();
   await expect(named).toBeHidden();
   await expect(board.getByTestId('wait-figures')).toContainText('Done: 1');
   // Her appointment is done too.

@@ -96,6 +96,10 @@ test('a new patient verifies insurance, signs the forms and pays; a week later, 
   await book.getByRole('button', { name: 'Book', exact: true }).click();
   await expect(page.getByText(/^Booked for/)).toBeVisible();
   await desk.goTo('Check-in');
+  // Nothing for the check-in to ask beyond the co-pay: no marker on the arrivals list.
+  const arrival = desk.main.getByRole('table', { name: 'Check-in list' }).getByRole('row').filter({ hasText: name });
+  await expect(arrival.getByRole('button', { name: `Check in ${name}` })).toBeVisible();
+  await expect(arrival.getByLabel('Alerts')).toHaveCount(0);
 
   // The actions a person takes, counted: clicks and key presses.
   let actions = 0;
@@ -178,4 +182,50 @@ test('a patient with a changed address and expired forms: the record is edited f
   // The record has the new address, with its history; the audit log says what the check-in confirmed.
   await desk.findWithFinder(name.split(', ').reverse().join(' ').split(/[\s-]/).slice(0, 2).join(' '), name);
   await expect(page.getByLabel('Selected patient')).toContainText('48 Harbor Lane');
+});
+
+test('check-out books the follow-up the visit’s type suggests, prints its card and collects the deferred co-pay; the visit is done', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  const name = await walkIn(page, desk, 'DM-000004');
+  await desk.completeCheckIn();
+  const board = desk.main.getByRole('region', { name: 'Flow board' });
+  await board.getByRole('button', { name: /^Show name: / }).click();
+  const row = board.getByRole('row', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, `) });
+  await row.getByRole('button', { name: `Room: ${name}` }).click();
+  const roomForm = page.getByRole('form', { name: `Room ${name}` });
+  await roomForm.getByLabel('Room').selectOption({ label: 'Exam 1' });
+  await roomForm.getByRole('button', { name: 'Room the patient' }).click();
+  await row.getByRole('button', { name: `With provider: ${name}` }).click();
+  await row.getByRole('button', { name: `Ready for check-out: ${name}` }).click();
+  await row.getByRole('button', { name: `Check out: ${name}` }).click();
+
+  const checkout = page.getByRole('dialog', { name: `Check out · ${name}` });
+  await expect(checkout.getByRole('region', { name: 'Follow-up' })).toContainText('Follow-up suggests a follow-up in 12 weeks: around 03/03/2027.');
+  await expect(checkout.getByRole('button', { name: 'Finish check-out' })).toBeDisabled();
+  await expectNoAxeViolations(page, 'check-out, before anything is done');
+  await checkout.getByRole('button', { name: 'Book follow-up…' }).click();
+  const book = checkout.getByRole('form', { name: 'Book appointment' });
+  // The scheduler opens at the suggested date, with the visit's type.
+  await expect(book.getByLabel('Date')).toHaveValue('2027-03-03');
+  await expect(book.getByLabel('Type').locator('option:checked')).toHaveText('Follow-up (20 min)');
+  await book.getByLabel('Provider').selectOption({ index: 1 });
+  await book.getByLabel('Time').selectOption('10:00');
+  await book.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(checkout.getByRole('region', { name: 'Follow-up' })).toContainText('Booked 03/03/2027 at 10:00 AM with');
+  await checkout.getByRole('button', { name: 'Print appointment card' }).click();
+  await expect(page.getByText('Appointment card printed')).toBeVisible();
+
+  const payment = checkout.getByRole('region', { name: 'Payment' });
+  await expect(payment).toContainText('Co-pay deferred at check-in (Pays at check-out): $25.00');
+  await payment.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
+  await expect(payment).toContainText('$25.00 collected, receipt ');
+  await expectNoAxeViolations(page, 'check-out, ready to finish');
+  await checkout.screenshot({ path: test.info().outputPath('checkout.png') });
+  await page.keyboard.press('Control+Enter');
+  await expect(checkout).toBeHidden();
+  await expect(page.getByText(`${name} checked out`)).toBeVisible();
+  await expect(board.getByTestId('wait-figures')).toContainText('Done: 1');
 });

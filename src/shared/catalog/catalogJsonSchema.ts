@@ -41,6 +41,7 @@ export const catalogJsonSchema = {
     formsDue: { type: 'array', maxItems: FORM_KINDS.length, items: { type: 'string', enum: [...FORM_KINDS], maxLength: 40 } },
     feeCents: cents,
     copayHintCents: cents,
+    followUpWeeks: { type: 'integer', minimum: 0, maximum: 104, multipleOf: 1 },
     locationId: text(40),
     providerId: text(36),
     effectiveFrom: text(10),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { formatCents } from '../domain/money';
 import { dateInZone, InstantSchema } from '../domain/time';
-import { FORM_KINDS, FormKindSchema, type FormKind } from '../schedule/scheduling';
+import { coverageInForce, type Coverage } from '../patients/coverage';
+import { FORM_KINDS, FORM_LABEL, FormKindSchema, type FormKind } from '../schedule/scheduling';
 
 /*
  * What the desk checked when a patient checked in, kept on the visit: identity read back,
@@ -53,13 +54,6 @@ export const VerificationSchema = z
   .strict();
 export type Verification = z.infer<typeof VerificationSchema>;
 export const NO_VERIFICATION: Verification = { coverageId: '', method: '', reference: '', result: '', at: '', by: '' };
-
-export const FORM_LABEL: Readonly<Record<FormKind, string>> = {
-  intake: 'Patient intake',
-  'consent-to-treat': 'Consent to treat',
-  'hipaa-notice': 'HIPAA notice of privacy practices acknowledgment',
-  'financial-policy': 'Financial policy',
-};
 
 /** How a form was signed: on paper at the desk (kept by the clinic), or on screen (kept as a document). */
 export const SIGNED_HOW = ['paper', 'on-screen'] as const;
@@ -247,4 +241,63 @@ export function checkinSummary(checkin: Checkin): string {
     checkin.money.paymentId ? `co-pay ${formatCents(checkin.money.copayCents)} collected` : checkin.money.deferredReason ? `co-pay ${formatCents(checkin.money.copayCents)} deferred: ${checkin.money.deferredReason}` : 'no co-pay',
   ];
   return `Checked in: ${parts.join('; ')}`;
+}
+
+/** What the arrivals list marks a patient with before anyone clicks: what the check-in will ask for. */
+export function arrivalMarkers(input: {
+  /** The patient's visits (their earlier check-ins). */
+  visits: readonly { checkin: Checkin }[];
+  /** The patient's coverages, the one billed first first. */
+  coverages: readonly (Pick<Coverage, 'status' | 'effectiveFrom' | 'effectiveTo'> & { id: string })[];
+  /** What the patient owes (ledger totals); a credit is not marked. */
+  balanceCents: number;
+  typeForms: readonly FormKind[];
+  rules: { everyVisitForms: readonly FormKind[]; formsValidMonths: number; verifyEveryDays: number };
+  today: string;
+  now: number;
+  timeZone: string;
+}): string[] {
+  const history = checkinHistory(input.visits);
+  const markers: string[] = [];
+  if (input.balanceCents > 0) markers.push(`Balance ${formatCents(input.balanceCents)}`);
+  const forms = formsFor(input.typeForms, input.rules, history, input.today, input.timeZone).filter((f) => f.due);
+  const expired = forms.filter((f) => f.lastSigned);
+  if (expired.length > 0) markers.push(`Form expired: ${expired.map((f) => FORM_LABEL[f.form]).join(', ')}`);
+  const never = forms.length - expired.length;
+  if (never > 0) markers.push(`${never} ${never === 1 ? 'form' : 'forms'} to sign`);
+  const coverage = input.coverages.find((c) => coverageInForce(c, input.today));
+  if (coverage && needsVerifying(history.verifications.get(coverage.id), input.rules.verifyEveryDays, input.now, input.timeZone)) markers.push('Insurance not verified');
+  return markers;
+}
+
+/** How the visit ended at the desk: the follow-up booked (or why none), what was collected, who and when. */
+export const CheckoutSchema = z
+  .object({
+    /** The follow-up appointment booked at check-out; '' when none was. */
+    followUpAppointmentId: z.string().max(36),
+    /** Why no follow-up was booked ("none needed", "patient will call"); '' when one was. */
+    noFollowUpReason: z.string().trim().max(200),
+    /** The ledger entry taken at check-out, when money was collected. */
+    paymentId: z.string().max(36),
+  })
+  .extend(ConfirmationSchema.shape)
+  .strict();
+export type Checkout = z.infer<typeof CheckoutSchema>;
+export const NO_CHECKOUT: Checkout = { followUpAppointmentId: '', noFollowUpReason: '', paymentId: '', at: '', by: '' };
+
+/** Why a patient leaves without a follow-up booked. */
+export const NO_FOLLOW_UP_REASONS = ['None needed', 'Patient will call to book', 'Referred elsewhere'] as const;
+
+/** Two workstations' check-outs of one visit as one: the one that booked or collected something, else the later. */
+export function mergeCheckouts(a: Checkout, b: Checkout): Checkout {
+  const weight = (c: Checkout) => (c.followUpAppointmentId ? 2 : 0) + (c.paymentId ? 1 : 0);
+  if (weight(a) !== weight(b)) return weight(a) > weight(b) ? a : b;
+  return later(a, b);
+}
+
+/** What is still to do before the patient is checked out; empty when nothing is. */
+export function missingCheckout(checkout: Checkout): string[] {
+  const missing: string[] = [];
+  if (!checkout.followUpAppointmentId && !checkout.noFollowUpReason) missing.push('book the follow-up or say why not');
+  return missing;
 }

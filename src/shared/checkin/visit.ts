@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChangeStampSchema } from '../domain/changeStamp';
 import { IdSchema } from '../domain/ids';
 import { CalendarDateSchema, InstantSchema, TimeZoneSchema } from '../domain/time';
-import { CheckinSchema, EMPTY_CHECKIN, emptyCheckin, mergeCheckins } from './checkin';
+import { CheckinSchema, CheckoutSchema, EMPTY_CHECKIN, emptyCheckin, mergeCheckins, mergeCheckouts, NO_CHECKOUT } from './checkin';
 
 /*
  * A visit at the desk: from check-in to done (or left without being seen), one record per patient
@@ -65,6 +65,8 @@ export const VisitSchema = z
     timeline: z.array(VisitEntrySchema).min(1).max(MAX_TIMELINE),
     /** What the desk checked at check-in (empty for a visit checked in with one action, or before v1). */
     checkin: CheckinSchema.default(emptyCheckin),
+    /** How the visit ended at the desk (empty until checked out, and for a visit ended on the board). */
+    checkout: CheckoutSchema.default(() => ({ ...NO_CHECKOUT })),
   })
   .extend(ChangeStampSchema.shape)
   .superRefine((visit, context) => {
@@ -121,7 +123,7 @@ export function advanceVisit(visit: Visit, next: { step: VisitStep; roomId?: str
 
 /**
  * Two copies of a visit as one: every step either copy recorded, in time order, and the visit
- * where the furthest of them puts it, and both copies' check-in (mergeCheckins). The other fields
+ * where the furthest of them puts it, and both copies' check-in and check-out (mergeCheckins, mergeCheckouts). The other fields
  * (provider, type) come from the copy changed last. The same steps in any order give the same visit.
  */
 export function mergeVisits(a: Visit, b: Visit): Visit {
@@ -130,9 +132,10 @@ export function mergeVisits(a: Visit, b: Visit): Visit {
   const timeline = [...steps.values()].sort(order).slice(-MAX_TIMELINE);
   // A copy written before check-ins were recorded (visits v0, from a workstation not yet updated) has none.
   const checkin = mergeCheckins(a.checkin ?? EMPTY_CHECKIN, b.checkin ?? EMPTY_CHECKIN);
-  const fields = (v: Visit) => JSON.stringify({ ...v, timeline: [], step: '', checkin: null });
+  const checkout = mergeCheckouts(a.checkout ?? NO_CHECKOUT, b.checkout ?? NO_CHECKOUT);
+  const fields = (v: Visit) => JSON.stringify({ ...v, timeline: [], step: '', checkin: null, checkout: null });
   const later = a.updatedAt !== b.updatedAt ? (a.updatedAt > b.updatedAt ? a : b) : a.updatedBy !== b.updatedBy ? (a.updatedBy > b.updatedBy ? a : b) : fields(a) >= fields(b) ? a : b;
-  return { ...later, createdAt: a.createdAt < b.createdAt ? a.createdAt : b.createdAt, timeline, step: furthestStep(timeline), checkin };
+  return { ...later, createdAt: a.createdAt < b.createdAt ? a.createdAt : b.createdAt, timeline, step: furthestStep(timeline), checkin, checkout };
 }
 
 /** When the patient checked in (the first step). */

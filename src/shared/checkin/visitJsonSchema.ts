@@ -15,8 +15,9 @@ const oneOf = (values: readonly string[]) => ({ type: 'string', enum: ['', ...va
  * here with a raised `version`, a migration strategy (src/renderer/features/checkin/visitsCollection.ts)
  * and a migration test; run `npm run couchdb:setup` before workstations write it.
  *
- * v1 adds `checkin` (what the desk checked: src/shared/checkin/checkin.ts). It is not required so
- * that a visit written by a workstation still on v0 is accepted; reading fills in an empty one.
+ * v1 adds `checkin` (what the desk checked: src/shared/checkin/checkin.ts) and `checkout` (the
+ * follow-up booked, what was collected). They are not required so that a visit written by a
+ * workstation still on v0 is accepted; reading fills in empty ones.
  */
 export const visitJsonSchema = {
   title: 'visits',
@@ -61,6 +62,7 @@ export const visitJsonSchema = {
       },
       money: object({ ...when, copayCents: cents, paymentId: text(36), deferredReason: text(200) }),
     }),
+    checkout: object({ ...when, followUpAppointmentId: text(36), noFollowUpReason: text(200), paymentId: text(36) }),
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

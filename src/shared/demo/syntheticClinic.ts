@@ -63,15 +63,15 @@ export function syntheticProviders(options: SyntheticClinicOptions = {}): Provid
 }
 
 /** The demo clinic's kinds of visit: the reasons its schedule books, each with its length and color. */
-export const SYNTHETIC_VISIT_TYPES: readonly { name: string; minutes: number; color: string; forms: AppointmentType['formsDue'] }[] = [
-  { name: 'Follow-up', minutes: 20, color: '#1c7ed6', forms: [] },
-  { name: 'Sick visit', minutes: 20, color: '#e8590c', forms: [] },
-  { name: 'Annual physical', minutes: 40, color: '#2f9e44', forms: ['hipaa-notice'] },
-  { name: 'New patient visit', minutes: 40, color: '#7048e8', forms: ['intake', 'consent-to-treat', 'hipaa-notice', 'financial-policy'] },
-  { name: 'Blood pressure check', minutes: 20, color: '#c2255c', forms: [] },
-  { name: 'Medication review', minutes: 20, color: '#0c8599', forms: [] },
-  { name: 'Vaccination', minutes: 20, color: '#5c940d', forms: ['consent-to-treat'] },
-  { name: 'Lab results', minutes: 20, color: '#862e9c', forms: [] },
+export const SYNTHETIC_VISIT_TYPES: readonly { name: string; minutes: number; color: string; forms: AppointmentType['formsDue']; followUpWeeks: number }[] = [
+  { name: 'Follow-up', minutes: 20, color: '#1c7ed6', forms: [], followUpWeeks: 12 },
+  { name: 'Sick visit', minutes: 20, color: '#e8590c', forms: [], followUpWeeks: 0 },
+  { name: 'Annual physical', minutes: 40, color: '#2f9e44', forms: ['hipaa-notice'], followUpWeeks: 52 },
+  { name: 'New patient visit', minutes: 40, color: '#7048e8', forms: ['intake', 'consent-to-treat', 'hipaa-notice', 'financial-policy'], followUpWeeks: 4 },
+  { name: 'Blood pressure check', minutes: 20, color: '#c2255c', forms: [], followUpWeeks: 4 },
+  { name: 'Medication review', minutes: 20, color: '#0c8599', forms: [], followUpWeeks: 12 },
+  { name: 'Vaccination', minutes: 20, color: '#5c940d', forms: ['consent-to-treat'], followUpWeeks: 0 },
+  { name: 'Lab results', minutes: 20, color: '#862e9c', forms: [], followUpWeeks: 0 },
 ];
 
 /**
@@ -94,6 +94,7 @@ export function syntheticScheduling(options: SyntheticClinicOptions = {}): { typ
     formsDue: [...t.forms],
     feeCents: t.minutes === 40 ? 18_000 : 11_000,
     copayHintCents: 2_500,
+    followUpWeeks: t.followUpWeeks,
     active: true,
     ...stamp(at, options),
   }));

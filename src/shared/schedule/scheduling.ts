@@ -24,6 +24,12 @@ export function minutesOf(time: ClockTime): number {
 export const FORM_KINDS = ['intake', 'consent-to-treat', 'hipaa-notice', 'financial-policy'] as const;
 export const FormKindSchema = z.enum(FORM_KINDS);
 export type FormKind = z.infer<typeof FormKindSchema>;
+export const FORM_LABEL: Readonly<Record<FormKind, string>> = {
+  intake: 'Patient intake',
+  'consent-to-treat': 'Consent to treat',
+  'hipaa-notice': 'HIPAA notice of privacy practices acknowledgment',
+  'financial-policy': 'Financial policy',
+};
 
 export const AppointmentTypeInputSchema = z.object({
   name: Name('Type name', 80),
@@ -37,6 +43,8 @@ export const AppointmentTypeInputSchema = z.object({
   /** A default fee and co-pay hint, in cents, for the payments work. */
   feeCents: z.number().int().min(0).max(10_000_000),
   copayHintCents: z.number().int().min(0).max(10_000_000),
+  /** Weeks after which check-out suggests the next visit (0: none); types saved before it read 0. */
+  followUpWeeks: z.number({ message: 'Follow-up: enter a number of weeks' }).int('Follow-up: whole weeks').min(0, 'Follow-up: at least 0').max(104, 'Follow-up: at most 104 weeks').default(0),
   active: z.boolean(),
 });
 export type AppointmentTypeInput = z.input<typeof AppointmentTypeInputSchema>;

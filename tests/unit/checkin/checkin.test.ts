@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  arrivalMarkers,
+  mergeCheckouts,
   CheckinSchema,
   checkinHistory,
   checkinSummary,
@@ -582,5 +584,55 @@ describe('days and dates in the clinic’s zone', () => {
     expect(daysSince('2026-03-02T14:00:00.000Z', Date.parse('2026-03-03T04:00:00.000Z'), ZONE)).toBe(0);
     // Across the spring DST change (8 March 2026 in Chicago) a week is still seven days.
     expect(daysSince('2026-03-05T15:00:00.000Z', Date.parse('2026-03-12T14:00:00.000Z'), ZONE)).toBe(7);
+  });
+});
+
+describe('the markers on the arrivals list', () => {
+  const rules = { everyVisitForms: ['consent-to-treat' as FormKind], formsValidMonths: 12, verifyEveryDays: 30 };
+  const NOW = Date.parse('2026-12-09T15:00:00.000Z');
+  const coverage = { id: COVERAGE_1, status: 'active' as const, effectiveFrom: '2026-01-01', effectiveTo: '' };
+  const checkedIn = (at: string, forms: FormKind[], verified: boolean) => ({
+    checkin: {
+      ...emptyCheckin(),
+      forms: forms.map((form) => ({ form, how: 'paper' as const, documentId: '', at, by: 'Dana Reyes' })),
+      verification: verified ? { coverageId: COVERAGE_1, method: 'phone' as const, reference: 'R1', result: 'active' as const, at, by: 'Dana Reyes' } : { ...NO_VERIFICATION },
+    },
+  });
+  const markers = (over: Partial<Parameters<typeof arrivalMarkers>[0]>) =>
+    arrivalMarkers({ visits: [], coverages: [coverage], balanceCents: 0, typeForms: [], rules, today: '2026-12-09', now: NOW, timeZone: ZONE, ...over });
+
+  it('say what a new patient’s check-in will ask for', () => {
+    expect(markers({ typeForms: ['intake'] })).toEqual(['2 forms to sign', 'Insurance not verified']);
+  });
+
+  it('are none for a returning patient with forms valid, insurance verified lately and nothing owed', () => {
+    expect(markers({ visits: [checkedIn('2026-12-02T15:00:00.000Z', ['consent-to-treat'], true)], balanceCents: -2500 })).toEqual([]);
+  });
+
+  it('name an expired form and a balance, and insurance verified too long ago', () => {
+    expect(markers({ visits: [checkedIn('2025-11-02T15:00:00.000Z', ['consent-to-treat'], true)], balanceCents: 4000 })).toEqual([
+      'Balance $40.00',
+      'Form expired: Consent to treat',
+      'Insurance not verified',
+    ]);
+  });
+
+  it('do not ask to verify insurance a patient does not have in force', () => {
+    expect(markers({ coverages: [{ ...coverage, effectiveTo: '2026-06-30' }], visits: [checkedIn('2026-12-02T15:00:00.000Z', ['consent-to-treat'], false)] })).toEqual([]);
+  });
+});
+
+describe('two check-outs of one visit', () => {
+  const base = { followUpAppointmentId: '', noFollowUpReason: '', paymentId: '', by: 'Dana Reyes' };
+  it('keep the one that booked a follow-up or collected money, else the later', () => {
+    const booked = { ...base, followUpAppointmentId: PAYMENT_2, at: at(1) };
+    const none = { ...base, noFollowUpReason: 'None needed', at: at(5) };
+    expect(mergeCheckouts(booked, none)).toEqual(booked);
+    expect(mergeCheckouts(none, booked)).toEqual(booked);
+    const paid = { ...none, paymentId: PAYMENT_1, at: at(2) };
+    expect(mergeCheckouts(paid, none)).toEqual(paid);
+    const later = { ...none, noFollowUpReason: 'Patient will call to book', at: at(6) };
+    expect(mergeCheckouts(none, later)).toEqual(later);
+    expect(mergeCheckouts(later, none)).toEqual(later);
   });
 });

@@ -138,4 +138,26 @@ describe('visits at the desk', () => {
     roles = [];
     await expect(d.visits.checkIn({ ...input, appointmentId: '', checkin: complete })).rejects.toBeInstanceOf(PermissionDenied);
   });
+
+  it('check a patient out: the follow-up booked or why none, kept on the visit, which is done; refused before the patient is ready or without either', async () => {
+    const { d, ana } = await deskWithPatient();
+    const visit = await d.visits.start({ patientId: ana, appointmentId: '', providerId: DR_A, typeId: '' });
+    await expect(d.visits.checkOut(visit.id, { followUpAppointmentId: '', noFollowUpReason: '', paymentId: '' })).rejects.toThrow('Not checked out yet: book the follow-up or say why not.');
+    now = new Date('2026-12-09T15:30:00.000Z');
+    const done = await d.visits.checkOut(visit.id, { followUpAppointmentId: '', noFollowUpReason: 'None needed', paymentId: '' });
+    expect(done).toMatchObject({ step: 'done', checkout: { noFollowUpReason: 'None needed', at: '2026-12-09T15:30:00.000Z', by: 'Morgan Lee' } });
+    expect(done.timeline.map((e) => e.step)).toEqual(['checked-in', 'done']);
+    // Once done, not again; a patient who left unseen is not checked out either.
+    await expect(d.visits.checkOut(visit.id, { followUpAppointmentId: '', noFollowUpReason: 'None needed', paymentId: '' })).rejects.toThrow('This visit is already done.');
+    const gone = await d.visits.start({ patientId: ana, appointmentId: '', providerId: DR_A, typeId: '' });
+    await d.visits.advance(gone.id, { step: 'left', reason: 'Waited too long' });
+    await expect(d.visits.checkOut(gone.id, { followUpAppointmentId: '', noFollowUpReason: 'None needed', paymentId: '' })).rejects.toThrow('This visit is already left without being seen.');
+
+    const booked = await d.visits.start({ patientId: ana, appointmentId: '', providerId: DR_A, typeId: '' });
+    const followUp = await d.appointments.book({ patientId: ana, start: '2027-03-03T16:00:00.000Z', end: '2027-03-03T16:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up', providerId: DR_A });
+    expect((await d.visits.checkOut(booked.id, { followUpAppointmentId: followUp.id, noFollowUpReason: '', paymentId: '' })).checkout.followUpAppointmentId).toBe(followUp.id);
+    await d.log.flush();
+    const entries = (await db.audit.find().exec()).map((e) => e.toJSON()).filter((e) => e.detail?.startsWith('Checked out'));
+    expect(entries.map((e) => e.detail)).toEqual(['Checked out: no follow-up (None needed)', `Checked out: follow-up booked (appointments/${followUp.id})`]);
+  });
 });

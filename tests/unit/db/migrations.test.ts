@@ -13,7 +13,7 @@ import { CatalogEntrySchema, type CatalogEntry } from '../../../src/shared/catal
 import { appointmentMigrations, appointmentSchema } from '../../../src/renderer/features/schedule/appointmentsCollection';
 import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { visitMigrations, visitSchema } from '../../../src/renderer/features/checkin/visitsCollection';
-import { emptyCheckin } from '../../../src/shared/checkin/checkin';
+import { emptyCheckin, NO_CHECKOUT } from '../../../src/shared/checkin/checkin';
 import { VisitSchema, type Visit } from '../../../src/shared/checkin/visit';
 import { DESK_RULES_ID, DESK_RULES_NAME, DeskRulesSchema } from '../../../src/shared/catalog/deskRules';
 
@@ -184,10 +184,10 @@ describe('schema migrations', () => {
     for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
   });
 
-  it('visits v0 → v1: a visit checked in before check-ins were recorded keeps every field and gains an empty check-in', async () => {
-    const { checkin: _checkin, ...v0Properties } = visitSchema.properties;
+  it('visits v0 → v1: a visit checked in before check-ins were recorded keeps every field and gains an empty check-in and check-out', async () => {
+    const { checkin: _checkin, checkout: _checkout, ...v0Properties } = visitSchema.properties;
     const v0 = { ...visitSchema, version: 0, properties: v0Properties };
-    const old: Omit<Visit, 'checkin'> = {
+    const old: Omit<Visit, 'checkin' | 'checkout'> = {
       id: '0193a000-0000-7000-8000-000000000101',
       patientId: JaneDoe.id,
       appointmentId: JaneDoeNineAm.id,
@@ -207,7 +207,7 @@ describe('schema migrations', () => {
       siteId: 'north',
     };
     const migrated = await migrateOnce({ collection: 'visits', oldSchema: v0 as unknown as RxJsonSchema<typeof old>, oldDocs: [old], newSchema: visitSchema, strategies: visitMigrations });
-    expect(migrated).toEqual([{ ...old, checkin: emptyCheckin() }]);
+    expect(migrated).toEqual([{ ...old, checkin: emptyCheckin(), checkout: NO_CHECKOUT }]);
     expect(VisitSchema.safeParse(migrated[0]).success).toBe(true);
     // Each migrated visit gets its own empty check-in, not one shared object.
     expect(visitMigrations[1](old).checkin).not.toBe(visitMigrations[1](old).checkin);

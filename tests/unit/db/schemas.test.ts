@@ -21,7 +21,7 @@ import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/payments/ledger';
 import { PatientSchema } from '../../../src/shared/patients/patient';
 import { visitMigrations, visitSchema } from '../../../src/renderer/features/checkin/visitsCollection';
-import { CheckinSchema, emptyCheckin, FormSignatureSchema, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../src/shared/checkin/checkin';
+import { CheckinSchema, CheckoutSchema, emptyCheckin, FormSignatureSchema, NO_CHECKOUT, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../src/shared/checkin/checkin';
 import { VisitSchema } from '../../../src/shared/checkin/visit';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 
@@ -121,13 +121,14 @@ describe('visits RxDB schema agrees with the domain schema', () => {
     expect(Object.keys(rx.properties).sort()).toEqual(Object.keys(shapeOf(zod)).sort());
   });
 
-  it('requires every field the domain requires but the check-in, which a workstation still on v0 does not write and reading fills in', () => {
+  it('requires every field the domain requires but the check-in and check-out, which a workstation still on v0 does not write and reading fills in', () => {
     const required = Object.entries(shapeOf(zod))
       .filter(([, field]) => storedRequired(field))
       .map(([key]) => key);
-    expect([...(rx.required ?? [])].sort()).toEqual(required.filter((k) => k !== 'checkin').sort());
+    expect([...(rx.required ?? [])].sort()).toEqual(required.filter((k) => k !== 'checkin' && k !== 'checkout').sort());
     expect(required).toContain('checkin');
-    const { checkin: _none, ...v0 } = VisitSchema.parse({
+    expect(required).toContain('checkout');
+    const { checkin: _none, checkout: _nothing, ...v0 } = VisitSchema.parse({
       id: '0193a000-0000-7000-8000-000000000101',
       patientId: JaneDoe.id,
       appointmentId: '',
@@ -144,6 +145,15 @@ describe('visits RxDB schema agrees with the domain schema', () => {
       siteId: 'north',
     });
     expect(VisitSchema.parse(v0).checkin).toEqual(emptyCheckin());
+    expect(VisitSchema.parse(v0).checkout).toEqual(NO_CHECKOUT);
+  });
+
+  it('stores the check-out with exactly its fields, all required', () => {
+    const stored = (rx.properties as Record<string, Field>)['checkout']!;
+    const fields = Object.keys(CheckoutSchema.shape).sort();
+    expect(Object.keys(stored.properties!).sort()).toEqual(fields);
+    expect([...stored.required!].sort()).toEqual(fields);
+    expect(stored.additionalProperties).toBe(false);
   });
 
   it('stores each step of the check-in with exactly its fields, all required, and the same choices', () => {

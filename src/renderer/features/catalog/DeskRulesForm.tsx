@@ -1,9 +1,8 @@
 import { Alert, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { FORM_LABEL } from '../../../shared/checkin/checkin';
 import { DESK_RULE_DEFAULTS, type DeskRulesInput } from '../../../shared/catalog/deskRules';
-import { FORM_KINDS, type FormKind } from '../../../shared/schedule/scheduling';
+import { FORM_KINDS, FORM_LABEL, type FormKind } from '../../../shared/schedule/scheduling';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';

@@ -9,6 +9,7 @@ import {
   AvailabilityTemplateInputSchema,
   EXCEPTION_REASONS,
   FORM_KINDS,
+  FORM_LABEL,
   RoomInputSchema,
   ScheduleExceptionInputSchema,
   type AppointmentType,
@@ -26,12 +27,6 @@ import { useProviders } from './useCatalog';
 
 const NONE: never[] = [];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const FORM_LABEL: Record<(typeof FORM_KINDS)[number], string> = {
-  intake: 'Intake',
-  'consent-to-treat': 'Consent to treat',
-  'hipaa-notice': 'HIPAA notice of privacy practices',
-  'financial-policy': 'Financial policy',
-};
 const REASON_LABEL: Record<(typeof EXCEPTION_REASONS)[number], string> = { 'time-off': 'Time off', holiday: 'Holiday', closure: 'Closure', weather: 'Weather closure' };
 const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
@@ -92,7 +87,7 @@ export function AppointmentTypeList() {
       noun="appointment type"
       entries={useAppointmentTypes()}
       summary="Types no longer in use stay on the visits booked with them."
-      blank={{ name: '', durationMinutes: 20, color: '#228be6', providerIds: [], needsRoom: false, formsDue: [], feeCents: 0, copayHintCents: 0, active: true }}
+      blank={{ name: '', durationMinutes: 20, color: '#228be6', providerIds: [], needsRoom: false, formsDue: [], feeCents: 0, copayHintCents: 0, followUpWeeks: 0, active: true }}
       toInput={({ id: _i, kind: _k, createdAt: _c, updatedAt: _u, updatedBy: _b, siteId: _s, ...input }) => input}
       columns={(t) => [
         <Group key="name" gap="xs" wrap="nowrap">
@@ -134,6 +129,23 @@ export function AppointmentTypeList() {
                   control={control}
                   name="copayHintCents"
                   render={({ field }) => <NumberInput label="Usual co-pay" prefix="$" decimalScale={2} fixedDecimalScale min={0} value={(field.value ?? 0) / 100} onChange={(v) => field.onChange(Math.round(Number(v) * 100))} onBlur={field.onBlur} error={errorOf('copayHintCents')} />}
+                />
+                <Controller
+                  control={control}
+                  name="followUpWeeks"
+                  render={({ field }) => (
+                    <NumberInput
+                      label="Follow-up after (weeks)"
+                      description="Check-out suggests booking then; 0: no follow-up"
+                      allowDecimal={false}
+                      min={0}
+                      max={104}
+                      value={field.value ?? 0}
+                      onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.NaN)}
+                      onBlur={field.onBlur}
+                      error={errorOf('followUpWeeks')}
+                    />
+                  )}
                 />
               </SimpleGrid>
               <Group>

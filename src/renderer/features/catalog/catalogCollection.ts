@@ -19,7 +19,7 @@ export const catalogMigrations = {
   2: (doc: CatalogDoc) => doc,
   /** v3 lets it hold the front desk's rules (late, wait thresholds, cancellation notice); earlier entries are unchanged. */
   3: (doc: CatalogDoc) => doc,
-  /** v4 adds to the front desk's rules how often insurance is verified and forms are renewed; rules saved before read with the defaults. */
+  /** v4 adds to the front desk's rules how often insurance is verified and forms are renewed, and to appointment types the follow-up interval; records saved before read with the defaults. */
   4: (doc: CatalogDoc) => doc,
 };
 

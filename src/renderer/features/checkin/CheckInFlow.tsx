@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Image, Modal, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
@@ -6,7 +7,6 @@ import {
   daysSince,
   DEFERRAL_REASONS,
   emptyCheckin,
-  FORM_LABEL,
   formsFor,
   missingSteps,
   needsVerifying,
@@ -26,7 +26,7 @@ import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { coverageInForce, type Coverage } from '../../../shared/patients/coverage';
 import { ageOn, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient } from '../../../shared/patients/patient';
 import { ledgerTotals } from '../../../shared/payments/balance';
-import type { AppointmentType, FormKind } from '../../../shared/schedule/scheduling';
+import { FORM_LABEL, type AppointmentType, type FormKind } from '../../../shared/schedule/scheduling';
 import type { DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
@@ -187,17 +187,11 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [busy, checkin, insuranceReady, coverage, moneyReady, copayCents, copayPayments, formsDue, desk, target, arrivedAt, onDone, name]);
 
+  // Ctrl+Enter completes from anywhere in the flow, a field included.
+  useHotkeys([['mod+Enter', () => void finish()]], []);
+
   return (
-    <Stack
-      gap="sm"
-      ref={root}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          void finish();
-        }
-      }}
-    >
+    <Stack gap="sm" ref={root}>
       <Text size="sm" c="dimmed">
         Arrived {formatTimeInZone(arrivedAt, today.timeZone)}
       </Text>

@@ -15,6 +15,7 @@ import { usePatientMarkers, usePatientNames, type PatientMarkers } from '../pati
 import { AppointmentStatusBadge } from '../schedule/public';
 import { CheckInFlow, type CheckInTarget } from './CheckInFlow';
 import { FlowBoard } from './FlowBoard';
+import { useArrivalMarkers } from './useArrivalMarkers';
 import { WalkInForm } from './WalkInForm';
 
 const NONE: never[] = [];
@@ -39,6 +40,7 @@ export function CheckInScreen() {
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NONE, [desk]);
   const names = usePatientNames([...appointments.map((a) => a.patientId), ...visits.map((v) => v.patientId)]);
   const markers = usePatientMarkers(appointments.map((a) => a.patientId));
+  const deskMarkers = useArrivalMarkers(appointments, types, now, today);
   const [provider, setProvider] = useState('');
   const [status, setStatus] = useState('');
   const [walkIn, setWalkIn] = useState(false);
@@ -127,7 +129,7 @@ export function CheckInScreen() {
                   <Table.Td>{formatTimeInZone(a.start, a.timeZone)}</Table.Td>
                   <Table.Td>
                     <Text size="sm">{name}</Text>
-                    <PatientMarkerBadges markers={markers.get(a.patientId)} />
+                    <PatientMarkerBadges markers={markers.get(a.patientId)} desk={a.status === 'booked' ? deskMarkers.get(a.id) : undefined} />
                   </Table.Td>
                   <Table.Td>{providerName(a.providerId)}</Table.Td>
                   <Table.Td>{typeName(a)}</Table.Td>
@@ -185,17 +187,26 @@ export function CheckInScreen() {
 /** Alerts are read, not skimmed: written as typed and wrapped rather than cut short. */
 const MARKER_STYLES = { root: { height: 'auto', textTransform: 'none' as const, paddingBlock: 2 }, label: { whiteSpace: 'normal' as const, overflow: 'visible' } };
 
-/** A patient's alerts and interpreter need, under their name on the arrivals list. */
-function PatientMarkerBadges({ markers }: { markers: PatientMarkers | undefined }) {
-  if (!markers || (markers.alerts.length === 0 && !markers.interpreter)) return null;
+/**
+ * A patient's alerts and interpreter need, under their name on the arrivals list, and what their
+ * check-in will ask for (a balance, forms to sign, insurance to verify).
+ */
+function PatientMarkerBadges({ markers, desk }: { markers: PatientMarkers | undefined; desk: readonly string[] | undefined }) {
+  const alerts = markers && (markers.alerts.length > 0 || markers.interpreter);
+  if (!alerts && !desk?.length) return null;
   return (
     <Group gap={4} mt={2} aria-label="Alerts">
-      {markers.interpreter && (
+      {desk?.map((marker) => (
+        <Badge key={marker} color="orange" variant="light" size="sm" styles={MARKER_STYLES}>
+          {marker}
+        </Badge>
+      ))}
+      {markers?.interpreter && (
         <Badge color="grape" variant="light" size="sm" styles={MARKER_STYLES}>
           Interpreter: {markers.interpreter}
         </Badge>
       )}
-      {markers.alerts.map((alert) => (
+      {markers?.alerts.map((alert) => (
         <Badge key={alert} color="red" variant="light" size="sm" styles={MARKER_STYLES}>
           {alert}
         </Badge>

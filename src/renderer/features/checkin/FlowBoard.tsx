@@ -15,8 +15,8 @@ import {
   type VisitStep,
   type WaitLevel,
 } from '../../../shared/checkin/visit';
-import type { AppointmentId } from '../../../shared/domain/ids';
 import { formatTimeInZone } from '../../../shared/domain/time';
+import { CheckOutDialog } from './CheckOutDialog';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -43,7 +43,7 @@ const ACTION_WORD: Record<VisitStep, string> = {
   'with-provider': 'With provider',
   checkout: 'Ready for check-out',
   left: 'Left…',
-  done: 'Done',
+  done: 'Check out…',
 };
 
 /**
@@ -58,6 +58,7 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
   const rooms = useObservable(() => desk.catalog.observeRooms(), NONE, [desk]);
   const [shown, setShown] = useState<ReadonlySet<string>>(new Set());
   const [asking, setAsking] = useState<{ visit: Visit; step: 'roomed' | 'left' } | null>(null);
+  const [checkingOut, setCheckingOut] = useState<Visit | null>(null);
   const rules = useDeskRules();
   const thresholds = { amberMinutes: rules.waitAmberMinutes, redMinutes: rules.waitRedMinutes };
 
@@ -80,8 +81,6 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
     guard
       .run(async () => {
         await desk.visits.advance(v.id, { step, ...extra });
-        // The appointment the patient came for is done too (FHIR fulfilled).
-        if (step === 'done' && v.appointmentId) await desk.appointments.fulfil(v.appointmentId as AppointmentId);
       })
       .catch((e: unknown) => notifications.show({ color: 'red', title: 'Not moved', message: (e as Error).message }));
 
@@ -162,7 +161,7 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
                           variant={step === 'left' ? 'subtle' : step === 'roomed' && v.step === 'roomed' ? 'default' : 'light'}
                           color={step === 'left' ? 'red' : undefined}
                           aria-label={`${step === 'roomed' && v.step === 'roomed' ? 'Move room' : ACTION_WORD[step].replace('…', '')}: ${label}`}
-                          onClick={() => (step === 'roomed' || step === 'left' ? setAsking({ visit: v, step }) : void advance(v, step))}
+                          onClick={() => (step === 'roomed' || step === 'left' ? setAsking({ visit: v, step }) : step === 'done' ? setCheckingOut(v) : void advance(v, step))}
                         >
                           {step === 'roomed' && v.step === 'roomed' ? 'Move room…' : ACTION_WORD[step]}
                         </Button>
@@ -175,6 +174,7 @@ export function FlowBoard({ visits, names, now }: { visits: readonly Visit[]; na
           </Table.Tbody>
         </Table>
       )}
+      <CheckOutDialog visit={checkingOut} name={checkingOut ? nameOf(checkingOut) : ''} onClose={() => setCheckingOut(null)} />
       <StepDetailsModal
         asking={asking}
         rooms={rooms.filter((r) => r.active)}

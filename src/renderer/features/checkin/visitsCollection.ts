@@ -1,6 +1,6 @@
 import type { RxConflictHandler, RxJsonSchema } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
-import { emptyCheckin } from '../../../shared/checkin/checkin';
+import { emptyCheckin, NO_CHECKOUT } from '../../../shared/checkin/checkin';
 import { mergeVisits, type Visit } from '../../../shared/checkin/visit';
 import { visitJsonSchema } from '../../../shared/checkin/visitJsonSchema';
 import { defineCollection } from '../../data/collection';
@@ -23,11 +23,11 @@ export const visitConflictHandler: RxConflictHandler<Visit> = {
 };
 
 /** A visit as it was stored before check-ins were recorded. */
-type VisitV0 = Omit<Visit, 'checkin'>;
+type VisitV0 = Omit<Visit, 'checkin' | 'checkout'>;
 
 export const visitMigrations = {
-  /** v1 records what the desk checked at check-in; a visit checked in before has nothing recorded. */
-  1: (doc: VisitV0): Visit => ({ ...doc, checkin: emptyCheckin() }),
+  /** v1 records what the desk checked at check-in and check-out; a visit from before has nothing recorded. */
+  1: (doc: VisitV0): Visit => ({ ...doc, checkin: emptyCheckin(), checkout: { ...NO_CHECKOUT } }),
 };
 
 export const visitsCollection = defineCollection<Visit>({

@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import type { Observable } from 'rxjs';
-import { CheckinSchema, checkinSummary, missingSteps, type Checkin } from '../../../shared/checkin/checkin';
+import { CheckinSchema, checkinSummary, CheckoutSchema, missingCheckout, missingSteps, type Checkin, type Checkout } from '../../../shared/checkin/checkin';
 import { advanceVisit, mergeVisits, VisitSchema, VISIT_STEP_LABEL, type Visit, type VisitStep } from '../../../shared/checkin/visit';
 import { newId, type PatientId } from '../../../shared/domain/ids';
 import { dateInZone } from '../../../shared/domain/time';
@@ -119,6 +119,40 @@ export function createVisitsRepo(db: { visits: RxCollection<Visit> }, ctx: WorkC
         approvedBy,
       });
       return visit;
+    },
+
+    /**
+     * Checks a patient out: the follow-up booked (or why none) and what was collected are kept on
+     * the visit, and it is done. Only a visit ready for check-out (or further along the board's
+     * way to done) may be checked out.
+     */
+    async checkOut(id: string, input: Omit<Checkout, 'at' | 'by'>): Promise<Visit> {
+      const { doc, visit } = await find(id);
+      const { approvedBy } = await ctx.authorize('appointment.checkIn', { patientId: visit.patientId });
+      const stamp = ctx.stamp();
+      const parsed = CheckoutSchema.safeParse({ ...input, at: stamp.updatedAt, by: ctx.actor().name });
+      if (!parsed.success) throw new DeskError(`The check-out could not be saved: ${parsed.error.issues[0]?.message ?? 'not valid'}.`);
+      const missing = missingCheckout(parsed.data);
+      if (missing.length > 0) throw new DeskError(`Not checked out yet: ${missing.join('; ')}.`);
+      try {
+        advanceVisit(visit, { step: 'done' }, ctx.actor().name, stamp.updatedAt);
+      } catch (error) {
+        throw new DeskError((error as Error).message);
+      }
+      const updated = await doc.incrementalModify((current) => {
+        const again = advanceVisit(VisitSchema.parse(current), { step: 'done' }, ctx.actor().name, stamp.updatedAt);
+        return { ...current, timeline: again.timeline, step: again.step, checkout: parsed.data, ...stamp };
+      });
+      const c = parsed.data;
+      await ctx.auditSaved({
+        action: 'change',
+        patientId: visit.patientId,
+        subject: `visits/${id}`,
+        changes: [{ field: 'step', before: visit.step, after: 'done' }],
+        detail: `Checked out: ${c.followUpAppointmentId ? `follow-up booked (appointments/${c.followUpAppointmentId})` : `no follow-up (${c.noFollowUpReason})`}${c.paymentId ? `; collected (ledger/${c.paymentId})` : ''}`,
+        approvedBy,
+      });
+      return VisitSchema.parse(updated.toJSON());
     },
 
     /** A patient's visits (with the records merged into them), live: what their earlier check-ins confirmed. */

@@ -1,3 +1,4 @@
+import type { Appointment } from '../../../shared/schedule/appointment';
 import { Alert, Box, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
@@ -39,7 +40,23 @@ export interface ChosenTime {
  * zone, with a provider and a type (which sets the length). A time that overlaps another visit is
  * refused with what it overlaps; "Book anyway" with a reason needs a manager's permission.
  */
-export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBooked }: { patientId?: PatientId; date: string; timeZone: string; at?: ChosenTime; onBooked?: () => void }) {
+export function BookAppointmentForm({
+  patientId: given,
+  date,
+  timeZone,
+  at,
+  typeId: givenType,
+  onBooked,
+}: {
+  patientId?: PatientId;
+  date: string;
+  timeZone: string;
+  at?: ChosenTime;
+  /** The type to start with (a follow-up booked at check-out). */
+  typeId?: string;
+  /** Called with the first visit booked (none for a waitlist entry). */
+  onBooked?: (first: Appointment | null) => void;
+}) {
   const desk = useDesk();
   const guard = useGuardedAction();
   const now = useMinute();
@@ -50,9 +67,18 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
   const [day, setDay] = useState(at?.date ?? date);
   const [time, setTime] = useState(() => at?.time ?? nextSlot());
   const [providerId, setProviderId] = useState(at?.providerId ?? '');
-  const [typeId, setTypeId] = useState('');
+  const [typeId, setTypeId] = useState(givenType ?? '');
   const [duration, setDuration] = useState(String(at?.minutes ?? 20));
   const [reason, setReason] = useState('');
+  // A type given to start with sets its length and reason once the types are read.
+  const typeApplied = useRef(false);
+  useEffect(() => {
+    const type = givenType ? types.find((t) => t.id === givenType) : undefined;
+    if (typeApplied.current || !type) return;
+    typeApplied.current = true;
+    setDuration(String(type.durationMinutes));
+    setReason((r) => r || type.name);
+  }, [givenType, types]);
   const [error, setError] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<string | null>(null);
   const [seriesTaken, setSeriesTaken] = useState<{ message: string; slot: Slot | undefined } | null>(null);
@@ -108,7 +134,7 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
         await desk.appointments.addToWaitlist({ patientId, typeId, providerId, minutes: type.durationMinutes, reason: reason || type.name, timeZone, wants: { partOfDay, weekdays } });
         notifications.show({ color: 'teal', message: `Added to the waitlist for ${type.name}${providerId ? ` with ${providerName(providerId)}` : ''}` });
         setReason('');
-        onBooked?.();
+        onBooked?.(null);
       });
     } catch (e) {
       setError((e as Error).message);
@@ -136,11 +162,13 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
         const at = { providerId: slot?.providerId ?? providerId, roomId: slot?.roomId ?? '' };
         const input = { patientId, start: start.toISOString(), end: end.toISOString(), timeZone, reason, typeId, ...at };
         const when = `${dateInZone(start, timeZone)} at ${formatTimeInZone(start, timeZone)}`;
+        let first: Appointment | null;
         if (rule) {
           const { booked, skipped } = await desk.appointments.bookSeries(input, rule, { ...(overbookReason ? { overbookReason } : {}), skipTaken });
+          first = booked[0] ?? null;
           notifications.show({ color: 'teal', message: `Booked ${booked.length} visits from ${when}${skipped.length ? `; ${skipped.length === 1 ? 'a taken date was' : `${skipped.length} taken dates were`} left out` : ''}` });
         } else {
-          await desk.appointments.book(input, overbookReason ? { overbookReason } : {});
+          first = await desk.appointments.book(input, overbookReason ? { overbookReason } : {});
           notifications.show({ color: 'teal', message: `Booked for ${when}` });
         }
         setReason('');
@@ -148,7 +176,7 @@ export function BookAppointmentForm({ patientId: given, date, timeZone, at, onBo
         setSeriesTaken(null);
         setChoices(null);
         setRepeat(NO_REPEAT);
-        onBooked?.();
+        onBooked?.(first);
       });
     } catch (e) {
       if (e instanceof SeriesOverlapError) setSeriesTaken({ message: e.message, slot });

@@ -2,3 +2,4 @@
 export { AppointmentStatusBadge } from './AppointmentStatusBadge';
 export { type AppointmentsRepo } from './appointmentsRepo';
 export { appointmentsCollection } from './appointmentsCollection';
+export { BookAppointmentForm } from './BookAppointmentForm';
