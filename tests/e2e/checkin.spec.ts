@@ -180,7 +180,7 @@ test('a manager sets the clinic’s wait thresholds, and the flow board turns am
   await expect(row.getByText(/^1[01] min \(too long\)$/)).toBeVisible();
 });
 
-test('a patient found with Ctrl+K is checked in from their page; one who came on the wrong day is told when, and seen as a walk-in', async ({ page, clinic }) => {
+test('a patient found with Ctrl+K is checked in from their page; one who came on the wrong day is told when, and their visit is moved to today’s next free time', async ({ page, clinic }) => {
   const desk = await demoCheckIn(page, clinic.host.url);
   const todays = await bookedNames(desk);
   // The finder's rows leave out a suffix ("Sr."): someone without one, to find by their name as listed.
@@ -216,11 +216,15 @@ test('a patient found with Ctrl+K is checked in from their page; one who came on
   await card.getByRole('button', { name: 'Check in…' }).click();
   const dialog = page.getByRole('dialog', { name: `Check in ${early}` });
   await expect(dialog.getByRole('status')).toContainText(`${early} has no appointment today. Their next visit is Thursday, December 10 at`);
+  // Offered their own visit at today's next free time (or to be seen as a walk-in).
+  await expect(dialog.getByText(/^Next free time today: \d{1,2}:\d{2} [AP]M today with /)).toBeVisible();
   await dialog.getByLabel('Visit type').selectOption({ index: 1 });
   await expectNoAxeViolations(page, 'check-in of a patient on the wrong day');
   await dialog.screenshot({ path: test.info().outputPath('wrong-day.png') });
-  await dialog.getByRole('button', { name: 'Continue to check-in' }).click();
+  await dialog.getByRole('button', { name: 'Move visit to today and check in' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByText(/^Visit moved to \d{1,2}:\d{2} [AP]M today/)).toBeVisible();
+  await expect(desk.checkInFlow).toHaveAccessibleName(new RegExp(`^Check in · ${early!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · \\d`));
   await desk.completeCheckIn();
 
   await desk.goTo('Check-in');

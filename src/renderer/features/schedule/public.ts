@@ -3,3 +3,4 @@ export { AppointmentStatusBadge } from './AppointmentStatusBadge';
 export { type AppointmentsRepo } from './appointmentsRepo';
 export { appointmentsCollection } from './appointmentsCollection';
 export { BookAppointmentForm } from './BookAppointmentForm';
+export { nextAvailable } from './nextAvailable';
