@@ -21,6 +21,14 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printReminderList(req);
     },
+    'print:form': (req) => {
+      s.auth.require('print.document');
+      return s.print.printForm(req);
+    },
+    'print:visitSummary': (req) => {
+      s.auth.require('print.document');
+      return s.print.printVisitSummary(req);
+    },
     'print:list': (req) => s.print.list(req.limit),
     'print:reprint': (req) => {
       s.auth.require('print.document');

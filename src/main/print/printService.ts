@@ -4,12 +4,17 @@ import { z } from 'zod';
 import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/print/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
+import { FormPrintDataSchema, type FormPrintData } from '../../shared/print/forms';
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema, type AppointmentCardData, type DayScheduleData, type ReminderListData } from '../../shared/print/schedule';
+import { VisitSummaryDataSchema, type VisitSummaryData } from '../../shared/print/visitSummary';
+import { FORM_KINDS, FORM_LABEL } from '../../shared/schedule/scheduling';
 import { writeFileAtomic } from '../fs/atomicFile';
 import type { PageSpec, PdfRenderer, Printer } from './pdf';
+import { renderFormHtml } from './templates/forms';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
 import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml, renderReminderListHtml } from './templates/schedule';
+import { renderVisitSummaryHtml, visitSummaryTitle } from './templates/visitSummary';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -34,6 +39,16 @@ export interface PrintService {
   printAppointmentCard(data: AppointmentCardData): Promise<PrintResult>;
   /** Saves a PDF copy of a day's reminder call list (letter), then prints it when a document printer is set up. */
   printReminderList(data: ReminderListData): Promise<PrintResult>;
+  /**
+   * Saves a PDF copy of a check-in form (letter) filled in with what is on file, then prints it when
+   * a document printer is set up. Data that does not fit the form's schema is refused and nothing is kept.
+   */
+  printForm(data: FormPrintData): Promise<PrintResult>;
+  /**
+   * Saves a PDF copy of the visit summary the patient takes home at check-out (letter), then prints
+   * it when a document printer is set up. Data that does not fit its schema is refused and nothing is kept.
+   */
+  printVisitSummary(data: VisitSummaryData): Promise<PrintResult>;
   /** The printed documents, newest first. */
   list(limit: number): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -47,8 +62,10 @@ const RECEIPT_NUMBER_PATTERN = /^[A-Z][A-Z0-9]{0,3}-\d{6,}$/;
 const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // `<receiptNumber>-<id>.json`: the digits of the receipt number cannot contain `-`, so the id is
 // recovered exactly even when it has dashes of its own (UUIDs).
-// Other documents are named `<kind>-<id>.json`.
-const RECORD_NAME_PATTERN = /^([A-Z][A-Z0-9]{0,3}-\d{6,}|day-schedule|appointment-card|reminder-calls)-([A-Za-z0-9_-]{1,100})\.json$/;
+// Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
+const RECORD_NAME_PATTERN = new RegExp(
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+);
 
 type Kind = PrintedDocument['kind'];
 /** How each kind of document is checked, laid out and sent: receipts to the receipt printer, the rest to the office printer. */
@@ -57,6 +74,8 @@ const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: neve
   'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the schedule' },
   'reminder-calls': { schema: ReminderListDataSchema, page: LETTER_PAGE, render: renderReminderListHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the call list' },
   'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the card' },
+  form: { schema: FormPrintDataSchema, page: LETTER_PAGE, render: renderFormHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the form' },
+  'visit-summary': { schema: VisitSummaryDataSchema, page: LETTER_PAGE, render: renderVisitSummaryHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the visit summary' },
 };
 
 const RecordSchema = z.object({
@@ -216,6 +235,20 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
     async printAppointmentCard(data) {
       return keep('appointment-card', data, (id) => ({ stem: `appointment-card-${id}`, title: `Appointment card — ${data.patientName}` }));
+    },
+
+    async printForm(request) {
+      const parsed = FormPrintDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The form cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('form', data, (id) => ({ stem: `form-${data.form}-${id}`, title: `${FORM_LABEL[data.form]} — ${data.patient.name}` }));
+    },
+
+    async printVisitSummary(request) {
+      const parsed = VisitSummaryDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The visit summary cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('visit-summary', data, (id) => ({ stem: `visit-summary-${id}`, title: visitSummaryTitle(data) }));
     },
 
     async list(limit) {

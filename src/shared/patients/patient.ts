@@ -79,6 +79,11 @@ export const AddressSchema = z
 export type Address = z.infer<typeof AddressSchema>;
 export const EMPTY_ADDRESS: Address = { line1: '', line2: '', city: '', state: '', postalCode: '' };
 
+/** An address on one line ("12 Oak St, Apt 4, Springfield, IL 62701"); '' when none is on file. */
+export function formatAddress(a: Address): string {
+  return a.line1 ? `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}` : '';
+}
+
 export const EmailSchema = z
   .string()
   .trim()

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { ChannelMap } from '../ipc/channelMap';
 import { InstantSchema } from '../domain/time';
+import { FormPrintDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
+import { VisitSummaryDataSchema } from './visitSummary';
 
 const Empty = z.object({}).strict();
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -34,6 +36,10 @@ export const printChannels = {
   'print:appointmentCard': { request: AppointmentCardDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a day's reminder call list (letter). */
   'print:reminderList': { request: ReminderListDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a check-in form filled in with what is on file (letter). */
+  'print:form': { request: FormPrintDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints the visit summary the patient takes home at check-out (letter). */
+  'print:visitSummary': { request: VisitSummaryDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */
   'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
   /**

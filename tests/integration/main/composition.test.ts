@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMain } from '../../../src/main/composition';
 import type { PdfRenderer } from '../../../src/main/print/pdf';
 import { keyFileSecretBox } from '../../../src/main/settings/secretBox';
+import { JaneDoeForm } from '../../fixtures/forms';
 import { JaneDoeCopayReceipt } from '../../fixtures/receipts';
+import { JaneDoeVisitSummary } from '../../fixtures/visitSummary';
 
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -66,10 +68,33 @@ describe('main services behind the contract', () => {
     expect(await call('print:list', {})).toMatchObject({ ok: true, value: [{ title: expect.stringContaining(JaneDoeCopayReceipt.receiptNumber) }] });
   });
 
+  it('keeps a printed check-in form in the web host too, and refuses an unknown form', async () => {
+    const { call, dataDir } = await start();
+    await signIn(call);
+    expect(await call('print:form', { ...JaneDoeForm, form: 'x-ray-release' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();
+    const printed = await call('print:form', { ...JaneDoeForm, form: 'intake' });
+    expect(printed).toMatchObject({ ok: true, value: { sentToPrinter: false, document: { kind: 'form', title: 'Patient intake — Doe, Jane' } } });
+    expect(await call('print:list', {})).toMatchObject({ ok: true, value: [{ kind: 'form', title: 'Patient intake — Doe, Jane' }] });
+  });
+
+  it('keeps a printed visit summary in the web host too, and refuses a payment of nothing', async () => {
+    const { call, dataDir } = await start();
+    await signIn(call);
+    const free = { ...JaneDoeVisitSummary, payments: [{ ...JaneDoeVisitSummary.payments[0]!, amountCents: 0 }] };
+    expect(await call('print:visitSummary', free)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();
+    const printed = await call('print:visitSummary', JaneDoeVisitSummary);
+    expect(printed).toMatchObject({ ok: true, value: { sentToPrinter: false, document: { kind: 'visit-summary', title: 'Visit summary — Doe, Jane, Dec 9, 2026' } } });
+    expect(await call('print:list', {})).toMatchObject({ ok: true, value: [{ kind: 'visit-summary', title: 'Visit summary — Doe, Jane, Dec 9, 2026' }] });
+  });
+
   it('prints only for someone signed in, and keeps nothing otherwise', async () => {
     const { call, dataDir } = await start();
     expect(await call('print:receipt', JaneDoeCopayReceipt)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Sign in to print documents.' } });
     expect(await call('print:reprint', { id: 'anything' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('print:form', JaneDoeForm)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('print:visitSummary', JaneDoeVisitSummary)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     await expect(readdir(path.join(dataDir, 'printed'))).rejects.toThrow();
   });
 

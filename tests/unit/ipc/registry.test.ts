@@ -37,6 +37,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:daySchedule': unused,
     'print:appointmentCard': unused,
     'print:reminderList': unused,
+    'print:form': unused,
+    'print:visitSummary': unused,
     'print:list': () => [],
     'print:reprint': unused,
     'print:openFolder': unused,

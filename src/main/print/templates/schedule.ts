@@ -148,7 +148,7 @@ export function renderAppointmentCardHtml(data: AppointmentCardData, options: { 
   const when = (instant: string) =>
     new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
   const visits = data.visits.map((v) => html`<div class="visit"><p class="when">${when(v.start)}</p><p class="with">${[v.type, v.providerName && `with ${v.providerName}`].filter(Boolean).join(' ')}</p></div>`);
-  const notice = data.cancelNoticeHours > 0 ? `at least ${data.cancelNoticeHours} hours before` : 'as soon as you can';
+  const notice = data.cancelNoticeHours > 0 ? `at least ${data.cancelNoticeHours} ${data.cancelNoticeHours === 1 ? 'hour' : 'hours'} before` : 'as soon as you can';
   return html`<!doctype html>
 <html lang="en">
 ${HEAD(`${options.copy ? 'COPY — ' : ''}Appointment card for ${data.patientName}`, CARD_STYLE)}

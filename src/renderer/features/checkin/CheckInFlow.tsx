@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, Image, Modal, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   checkinHistory,
   daysSince,
@@ -24,7 +24,7 @@ import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { coverageInForce, type Coverage } from '../../../shared/patients/coverage';
-import { ageOn, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient } from '../../../shared/patients/patient';
+import { ageOn, formatAddress, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient } from '../../../shared/patients/patient';
 import { ledgerTotals } from '../../../shared/payments/balance';
 import { FORM_LABEL, type AppointmentType, type FormKind } from '../../../shared/schedule/scheduling';
 import type { DeskRulesInput } from '../../../shared/catalog/deskRules';
@@ -34,9 +34,11 @@ import { useMinute, useToday } from '../../app/useToday';
 import { CoveragesPanel, EditPatientForm, useDocumentImage, usePatient } from '../patients/public';
 import { PaymentForm } from '../payments/public';
 import type { VisitStart } from './visitsRepo';
+import { guarantorLine } from './formPrints';
 import type { Visit } from '../../../shared/checkin/visit';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import { combineLatest, map, of } from 'rxjs';
+import { Detail } from '../../components/Detail';
 
 
 /** What the desk is checking a patient in for: an appointment today, or a walk-in. */
@@ -110,8 +112,22 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = patientDisplayName(patient);
+  const guarantorPatient = usePatient(patient.guarantor.kind === 'patient' ? (patient.guarantor.patientId as PatientId) : null);
   const by = desk.ctx.actor().name;
   const stamp = () => ({ at: desk.ctx.now().toISOString(), by });
+
+  // The forms print filled in with what is on file (through main; kept as PDFs there), one after another.
+  const printForms = async (kinds: readonly FormKind[]) => {
+    for (const form of kinds) {
+      try {
+        const result = await desk.formPrints.print(form, patient, coverage ?? null);
+        notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: `${FORM_LABEL[form]} printed`, message: `${result.printerMessage} (${result.document.fileName})` });
+      } catch (e) {
+        notifications.show({ color: 'red', title: `${FORM_LABEL[form]} did not print`, message: (e as Error).message });
+        return;
+      }
+    }
+  };
 
   // The flow shows the patient's record: a view, logged once when it opens.
   useEffect(() => {
@@ -160,8 +176,10 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
     section?.querySelector<HTMLElement>('[data-primary]:not([disabled]), button[type="submit"]:not([disabled])')?.focus();
   }, [current]);
 
-  const finish = useCallback(async () => {
-    if (busy) return;
+  // One check-in per press: a second Ctrl+Enter before the first is saved must not start a second visit.
+  const saving = useRef(false);
+  const finish = async () => {
+    if (saving.current) return;
     const at = stamp();
     const final: Checkin = {
       ...checkin,
@@ -173,6 +191,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
       setError(`Still to do: ${missing.join('; ')}.`);
       return;
     }
+    saving.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -182,10 +201,10 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
     } catch (e) {
       setError((e as Error).message);
     } finally {
+      saving.current = false;
       setBusy(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [busy, checkin, insuranceReady, coverage, moneyReady, copayCents, copayPayments, formsDue, desk, target, arrivedAt, onDone, name]);
+  };
 
   // Ctrl+Enter completes from anywhere in the flow, a field included.
   useHotkeys([['mod+Enter', () => void finish()]], []);
@@ -226,7 +245,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
 
           <Step n={2} title="Demographics" done={steps[1].done} step="demographics">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={4}>
-              <Detail label="Address">{addressLine(patient) || 'None on file'}</Detail>
+              <Detail label="Address">{formatAddress(patient.address) || 'None on file'}</Detail>
               <Detail label="Phone">{patient.phones.map((p) => `${formatPhone(p.number)} (${p.type})`).join(', ')}</Detail>
               <Detail label="Email">{patient.email || 'None on file'}</Detail>
               <Detail label="Language">
@@ -236,7 +255,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
               <Detail label="Emergency contact">
                 {patient.emergencyContact.name ? `${patient.emergencyContact.name} (${patient.emergencyContact.relationship}) ${formatPhone(patient.emergencyContact.phone)}` : 'None on file'}
               </Detail>
-              <Detail label="Guarantor">{patient.guarantor.kind === 'self' ? 'The patient' : `${patient.guarantor.name} (${patient.guarantor.relationship})`}</Detail>
+              <Detail label="Guarantor">{guarantorLine(patient, guarantorPatient)}</Detail>
             </SimpleGrid>
             <Text size="xs" c="dimmed">
               {history.demographicsConfirmed.at
@@ -333,6 +352,11 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
                         )}
                       </Text>
                       {f.due && !now && (
+                        <Button size="compact-sm" variant="subtle" style={{ flexShrink: 0 }} onClick={() => void printForms([f.form])} aria-label={`Print ${FORM_LABEL[f.form]}`}>
+                          Print
+                        </Button>
+                      )}
+                      {f.due && !now && (
                         <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} onClick={() => setCheckin((c) => ({ ...c, forms: [...c.forms, { form: f.form, how: 'paper', documentId: '', ...stamp() }] }))} aria-label={`${FORM_LABEL[f.form]} signed on paper`}>
                           Signed on paper
                         </Button>
@@ -344,6 +368,9 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
             )}
             {formsDue.filter((f) => !signedNow(f)).length > 1 && (
               <Group justify="flex-end">
+                <Button variant="default" onClick={() => void printForms(formsDue.filter((f) => !signedNow(f)))}>
+                  Print all due
+                </Button>
                 <Button
                   data-primary
                   onClick={() => setCheckin((c) => ({ ...c, forms: [...c.forms, ...formsDue.filter((f) => !signedNow(f)).map((form) => ({ form, how: 'paper' as const, documentId: '', ...stamp() }))] }))}
@@ -439,17 +466,6 @@ function Step({ n, title, done, step, extra, children }: { n: number; title: str
   );
 }
 
-function Detail({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
-
 function Confirmed({ text }: { text: string }) {
   return (
     <Text size="sm" c="teal.9" role="status">
@@ -462,11 +478,6 @@ function CardPhoto({ documentId }: { documentId: string }) {
   const url = useDocumentImage(documentId);
   if (!documentId) return null;
   return url ? <Image src={url} alt="Insurance card (front) on file" h={110} w="auto" fit="contain" radius="sm" /> : <Text size="xs">Loading the card…</Text>;
-}
-
-function addressLine(p: Patient): string {
-  const a = p.address;
-  return a.line1 ? [a.line1, a.line2, `${a.city}, ${a.state} ${a.postalCode}`].filter(Boolean).join(', ') : '';
 }
 
 function verificationLine(v: Verification, now: number, timeZone: string): string {

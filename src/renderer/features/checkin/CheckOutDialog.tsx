@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useHotkeys } from '@mantine/hooks';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import { NO_FOLLOW_UP_REASONS } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
@@ -65,19 +65,32 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
     return p ? providerLabel(p) : '';
   };
 
+  const rooms = useObservable(() => desk.catalog.observeRooms(), NONE, [desk]);
+  const names = { provider: providerName, type: (id: string) => types.find((t) => t.id === id)?.name ?? '', room: (id: string) => rooms.find((r) => r.id === id)?.name ?? '' };
+  const printSummary = async () => {
+    try {
+      const result = await desk.formPrints.printVisitSummary({ visit, followUp, noFollowUpReason: noFollowUp, payments: ledger, names, cancelNoticeHours: rules.cancelNoticeHours });
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Visit summary printed', message: `${result.printerMessage} (${result.document.fileName})` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'No visit summary printed', message: (e as Error).message });
+    }
+  };
+
   const printCard = async () => {
     try {
-      const result = await desk.schedulePrints.printCard(visit.patientId, { provider: providerName, type: (id) => types.find((t) => t.id === id)?.name ?? '', room: () => '' }, rules);
+      const result = await desk.schedulePrints.printCard(visit.patientId, names, rules);
       notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Appointment card printed', message: `${result.printerMessage} (${result.document.fileName})` });
     } catch (e) {
       notifications.show({ color: 'red', title: 'No card printed', message: (e as Error).message });
     }
   };
 
+  const saving = useRef(false);
   const finish = async () => {
-    if (busy) return;
+    if (saving.current) return;
     if (!followUpDone) return setError('Book the follow-up, or say why there is none.');
     if (!moneyDone) return setError(`Collect ${formatCents(owed)}, or leave it on the account.`);
+    saving.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -88,6 +101,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
     } catch (e) {
       setError((e as Error).message);
     } finally {
+      saving.current = false;
       setBusy(false);
     }
   };
@@ -185,6 +199,9 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
         </Alert>
       )}
       <Group justify="flex-end">
+        <Button variant="default" disabled={!followUpDone} onClick={() => void printSummary()}>
+          Print visit summary
+        </Button>
         <Text size="xs" c="dimmed">
           Ctrl+Enter
         </Text>

@@ -39,7 +39,7 @@ export function WalkInForm({ guard, patientId, onStart }: { guard: ReturnType<ty
   return (
     <form aria-label="Walk-in" onSubmit={save}>
       <Stack gap="sm">
-        <PatientPicker label="Patient" value={patient} onChange={setPatient} />
+        <PatientPicker label="Patient" value={patient} onChange={setPatient} autoFocus={!patientId} />
         <NativeSelect label="Visit type" data={[{ value: '', label: 'Choose a type' }, ...types.map((t) => ({ value: t.id, label: t.name }))]} value={typeId} onChange={(e) => setTypeId(e.currentTarget.value)} />
         <NativeSelect label="Provider" data={[{ value: '', label: 'First available' }, ...providers.map((p) => ({ value: p.id, label: providerLabel(p) }))]} value={providerId} onChange={(e) => setProviderId(e.currentTarget.value)} />
         {error && (

@@ -64,7 +64,7 @@ export function MergeDialog({ patient, opened, onClose, onMerged }: { patient: P
     <Modal opened={opened} onClose={close} title="Merge duplicate records" size="xl" withinPortal={false}>
       <Stack>
         <RefusalNotice guard={guard} />
-        <PatientPicker label="The other record of this person" value={otherId} onChange={setOtherId} exclude={[patient.id]} />
+        <PatientPicker label="The other record of this person" value={otherId} onChange={setOtherId} exclude={[patient.id]} autoFocus />
         {other && merged && (
           <>
             <Radio.Group label="Record to keep" value={survivorIsThis ? 'this' : 'other'} onChange={(v) => setSurvivorIsThis(v === 'this')}>

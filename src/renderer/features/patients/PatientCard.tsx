@@ -8,6 +8,7 @@ import { formatCents } from '../../../shared/domain/money';
 import {
   ADMINISTRATIVE_SEX_LABEL,
   ageOn,
+  formatAddress,
   formatPhone,
   formatUsDate,
   languageLabel,
@@ -30,17 +31,7 @@ import { DocumentsPanel } from './DocumentsPanel';
 import { MergeDialog } from './MergeDialog';
 import { PatientHistory } from './PatientHistory';
 import { usePatientRecords } from './usePatientRecords';
-
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
+import { Detail } from '../../components/Detail';
 
 function Overview({ patient }: { patient: Patient }) {
   const providers = useProviders();
@@ -62,7 +53,7 @@ function Overview({ patient }: { patient: Patient }) {
         ))}
       </Detail>
       <Detail label="Email">{patient.email || '—'}</Detail>
-      <Detail label="Address">{a.line1 ? `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}` : '—'}</Detail>
+      <Detail label="Address">{formatAddress(a) || '—'}</Detail>
       <Detail label="Language">
         {languageLabel(patient.language)}
         {patient.interpreterNeeded ? ' · needs an interpreter' : ''}

@@ -7,7 +7,22 @@ import { useDesk } from '../../app/DeskContext';
 const label = (p: { givenName: string; familyName: string; suffix?: string; birthDate: string; mrn: string }) => `${patientDisplayName(p)} · ${formatUsDate(p.birthDate)}${p.mrn ? ` · ${p.mrn}` : ''}`;
 
 /** Chooses a registered patient by typing what the finder understands (name, DOB, phone, MRN). */
-export function PatientPicker({ label: fieldLabel, value, onChange, exclude = [], error }: { label: string; value: string; onChange: (id: string) => void; exclude?: readonly string[]; error?: string | undefined }) {
+export function PatientPicker({
+  label: fieldLabel,
+  value,
+  onChange,
+  exclude = [],
+  error,
+  autoFocus = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  exclude?: readonly string[];
+  error?: string | undefined;
+  /** Takes the focus when its dialog opens (the dialog's focus moving elsewhere would clear what was typed). */
+  autoFocus?: boolean;
+}) {
   const desk = useDesk();
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
@@ -51,6 +66,7 @@ export function PatientPicker({ label: fieldLabel, value, onChange, exclude = []
       onChange={(v) => onChange(v ?? '')}
       nothingFoundMessage={query.trim().length < 2 ? 'Type at least two characters' : 'No patient matches'}
       error={error}
+      {...(autoFocus ? { 'data-autofocus': true } : {})}
     />
   );
 }

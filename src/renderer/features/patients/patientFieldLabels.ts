@@ -1,4 +1,4 @@
-import { ADMINISTRATIVE_SEX_LABEL, formatPhone, formatUsDate, languageLabel, type Patient, type PatientFields } from '../../../shared/patients/patient';
+import { ADMINISTRATIVE_SEX_LABEL, formatAddress, formatPhone, formatUsDate, languageLabel, type Patient, type PatientFields } from '../../../shared/patients/patient';
 
 /** How each field of the record is named on screen, in the history and in the merge. */
 export const FIELD_LABEL: Record<keyof PatientFields, string> = {
@@ -41,7 +41,7 @@ export function describeValue(field: keyof PatientFields, value: unknown, names:
   if (field === 'alerts') return (value as string[]).join('; ') || '—';
   if (field === 'address') {
     const a = value as Patient['address'];
-    return a.line1 ? `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.postalCode}` : '—';
+    return formatAddress(a) || '—';
   }
   if (field === 'consent') {
     const c = value as Patient['consent'];

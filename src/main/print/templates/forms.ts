@@ -1,0 +1,356 @@
+import type { FormPrintData } from '../../../shared/print/forms';
+import { formatUsDate } from '../../../shared/patients/patient';
+import { FORM_LABEL, type FormKind } from '../../../shared/schedule/scheduling';
+import { html, raw, type SafeHtml } from '../html';
+import { LETTER_PAGE } from './schedule';
+
+/** Printed on reprints so a copy is not taken for the form the patient signed. */
+export const FORM_COPY_MARKER = 'COPY — REPRINT';
+
+const STYLE = `
+@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; color: #000; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.5pt; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+p { margin: 0; }
+.sheet { min-height: 250mm; display: flex; flex-direction: column; }
+.sheet + .sheet { break-before: page; }
+.copy { border: 1.5pt solid #000; padding: 1mm 0; margin-bottom: 3mm; text-align: center; font-weight: bold; letter-spacing: 0.5pt; }
+header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 8mm; border-bottom: 1.5pt solid #000; padding-bottom: 2mm; }
+header.top .clinic { font-size: 8.5pt; min-width: 0; }
+header.top .clinic .name { font-weight: bold; font-size: 12.5pt; line-height: 1.2; margin-bottom: 0.5mm; }
+header.top .who { text-align: right; font-size: 8.5pt; max-width: 80mm; }
+header.top .who .name { font-weight: bold; font-size: 10.5pt; }
+.caption { font-size: 6.8pt; text-transform: uppercase; letter-spacing: 0.5pt; color: #444; }
+h1 { font-size: 15pt; line-height: 1.2; margin: 3mm 0 0.8mm; }
+.lede { font-size: 8.5pt; color: #222; margin-bottom: 1mm; }
+.continued { display: flex; justify-content: space-between; gap: 6mm; border-bottom: 1pt solid #000; padding-bottom: 1.5mm; margin-bottom: 1mm; font-size: 8.5pt; }
+.continued .title { font-weight: bold; flex: none; max-width: 50%; }
+section { margin-top: 3mm; break-inside: avoid; }
+h2 { font-size: 8.3pt; text-transform: uppercase; letter-spacing: 0.6pt; margin: 0; padding: 0.7mm 1.5mm; background: #e8e8e8; border-top: 1pt solid #000; }
+.hint { font-size: 8pt; color: #333; margin: 1.2mm 1.5mm 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+.boxes { display: grid; grid-template-columns: repeat(12, 1fr); border-left: 0.6pt solid #000; border-top: 0.6pt solid #000; margin-top: 1.5mm; }
+.boxes > div { grid-column: span 6; min-height: 8mm; padding: 0.7mm 1.5mm 0.9mm; border-right: 0.6pt solid #000; border-bottom: 0.6pt solid #000; min-width: 0; }
+.boxes > div.s3 { grid-column: span 3; }
+.boxes > div.s12 { grid-column: span 12; }
+.boxes .value { font-weight: bold; font-size: 9pt; overflow-wrap: anywhere; }
+.boxes .value .item { display: inline-block; margin-right: 5mm; }
+.boxes .none { font-weight: normal; font-style: italic; color: #666; }
+.fix { margin-top: 0.5mm; }
+.lines { margin: 0 1.5mm; }
+.fix .lines, .fix .fields { margin: 0; }
+.lines .line { height: 6.5mm; border-bottom: 0.6pt solid #000; }
+.fields { display: flex; gap: 5mm; margin: 0 1.5mm; align-items: flex-end; }
+.fields .field { flex: 1; display: flex; align-items: flex-end; gap: 1.5mm; min-height: 7mm; }
+.fields .field.narrow { flex: 0 0 55mm; }
+.fields .field .label { white-space: nowrap; font-size: 8.2pt; }
+.fields .field .fill { flex: 1; border-bottom: 0.6pt solid #000; height: 5mm; }
+table.grid { width: calc(100% - 3mm); margin: 1mm 1.5mm 0; }
+table.grid th { font-size: 6.8pt; text-transform: uppercase; letter-spacing: 0.4pt; color: #444; font-weight: normal; text-align: left; padding: 0.8mm 1.5mm 0; }
+table.grid td { height: 7mm; border-bottom: 0.6pt solid #000; padding: 0; }
+table.grid td + td, table.grid th + th { border-left: 6mm solid transparent; }
+table.grid col.wide { width: 50%; }
+table.grid col.mid { width: 22%; }
+.box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.8pt solid #000; vertical-align: -0.5mm; margin-right: 1.5mm; background: #fff; }
+.checks { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1.6mm 4mm; margin: 1.5mm 1.5mm 0; }
+.checks p { font-size: 8.5pt; }
+.check-line { margin: 1.5mm 1.5mm 0; font-size: 8.5pt; }
+.fields + .check-line { margin-top: 2.5mm; }
+.check-line .box.gap { margin-left: 4mm; }
+.text { margin: 1.5mm 1.5mm 0; font-size: 8.6pt; line-height: 1.35; }
+.text p + p, .text p + ul, .text ul + p { margin-top: 1.4mm; }
+.text ul { margin: 0; padding-left: 5mm; }
+.text li + li { margin-top: 0.9mm; }
+.text .head { font-weight: bold; }
+.office { margin-top: 4mm; border: 1pt solid #000; padding: 1.8mm 3mm 2.2mm; break-inside: avoid; }
+.office .caption { font-weight: bold; color: #000; margin-bottom: 1mm; }
+.office p { font-size: 8.5pt; }
+.office .opts { display: grid; grid-template-columns: 1fr 1fr; gap: 1.3mm 4mm; margin-top: 1.3mm; }
+.office .fields { margin: 1mm 0 0; }
+.office .opts .fields { margin: 0; }
+.office .opts .field { min-height: 0; }
+.office .opts .field .fill { height: 3.5mm; }
+.sign { margin-top: 3.5mm; break-inside: avoid; border-top: 1pt solid #000; padding-top: 1.5mm; }
+.sign .attest { margin: 0; font-weight: bold; }
+.sign .row { display: flex; gap: 8mm; }
+.sign .slot { flex: 1; padding-top: 7.5mm; }
+.sign .slot.date { flex: 0 0 45mm; }
+.sign .slot .rule { border-bottom: 0.8pt solid #000; }
+.sign .slot p { font-size: 7.5pt; color: #333; padding-top: 0.7mm; }
+/* The signature and the footer stay together, the footer at the foot of the page. */
+.end { flex: 1 0 auto; display: flex; flex-direction: column; break-inside: avoid; }
+footer { margin-top: auto; padding-top: 3mm; }
+footer div { display: flex; justify-content: space-between; gap: 6mm; border-top: 0.5pt solid #666; padding-top: 1.2mm; font-size: 7.3pt; color: #333; }
+footer span:first-child { flex: none; max-width: 45%; }
+footer span:last-child { text-align: right; }
+.name, .value, .who, .clinic, footer span { overflow-wrap: anywhere; }
+`;
+
+/** Common conditions the intake asks about, three to a row. */
+const CONDITIONS = [
+  'Asthma',
+  'COPD or emphysema',
+  'Diabetes',
+  'High blood pressure',
+  'High cholesterol',
+  'Heart disease or heart attack',
+  'Stroke',
+  'Thyroid disease',
+  'Kidney disease',
+  'Liver disease or hepatitis',
+  'Cancer',
+  'Depression or anxiety',
+  'Arthritis',
+  'Seizures',
+  'Acid reflux or ulcers',
+  'Bleeding or clotting disorder',
+  'Migraines',
+  'Tuberculosis',
+];
+
+/**
+ * A check-in form on letter paper, filled in with what the clinic has on file (patient and
+ * insurance, each with room to correct it) followed by the form's own content and signature lines.
+ * The intake takes two pages; the other forms one. Every value is escaped; a reprint is marked as a
+ * copy.
+ */
+export function renderFormHtml(data: FormPrintData, options: { copy: boolean }): string {
+  const label = FORM_LABEL[data.form];
+  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${label} — ${data.patient.name}`;
+  const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
+  const dob = data.patient.birthDate && `DOB ${formatUsDate(data.patient.birthDate)}`;
+  const mrn = data.patient.mrn && `MRN ${data.patient.mrn}`;
+  const footer = (page: string) => html`<footer><div><span>Printed ${printed} by ${data.printedBy}</span><span>${label}${page} · ${joined(data.patient.name, mrn)}</span></div></footer>`;
+  const copy = options.copy && html`<p class="copy">${FORM_COPY_MARKER}</p>`;
+
+  const first = html`<div class="sheet">
+${copy}
+<header class="top">
+  <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.address && html`<p>${data.clinic.address}</p>`}${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}</div>
+  <div class="who"><p class="caption">Patient</p><p class="name">${data.patient.name}</p>${(dob || mrn) && html`<p>${joined(dob, mrn)}</p>`}</div>
+</header>
+<h1>${label}</h1>
+<p class="lede">We have filled in what we have on file. Please check it and correct anything that is wrong, then read the form and sign it.</p>
+${patientBlock(data)}
+${insuranceBlock(data)}
+${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)')) : html`${FORM_BODY[data.form](data)}<div class="end">${signature(data.form)}${footer('')}</div>`}
+</div>`;
+
+  const second =
+    data.form === 'intake' &&
+    html`<div class="sheet">
+${copy}
+<div class="continued"><span class="title">${label} (continued) · ${data.clinic.name}</span><span class="name">${joined(data.patient.name, dob, mrn)}</span></div>
+${intakeSecondPage()}
+<div class="end">${signature('intake')}${footer(' (continued)')}</div>
+</div>`;
+
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${raw(STYLE)}</style>
+</head>
+<body>
+${first}
+${second}
+</body>
+</html>
+`.markup;
+}
+
+function joined(...parts: string[]): string {
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** One item on file: its label and value, or "Not on file" when there is none. */
+function onFile(label: string, value: string | readonly string[], span: 3 | 6 | 12 = 6): SafeHtml {
+  const values = (typeof value === 'string' ? [value] : value).filter((v) => v.trim() !== '');
+  const shown = values.length === 0 ? html`<span class="none">Not on file</span>` : values.length === 1 ? values[0] : values.map((v) => html`<span class="item">${v}</span>`);
+  return html`<div${span === 6 ? null : raw(` class="s${span}"`)}><p class="caption">${label}</p><p class="value">${shown}</p></div>`;
+}
+
+/** The items on file, then lines to correct them. */
+function onFileBlock(items: SafeHtml[], fixLines: number): SafeHtml {
+  return html`<div class="boxes">${items}</div>
+  <div class="fix">
+    <div class="fields"><div class="field"><span class="label">If anything is wrong or missing, correct it here:</span><span class="fill"></span></div></div>
+    ${fixLines > 1 && lines(fixLines - 1)}
+  </div>`;
+}
+
+function patientBlock(data: FormPrintData): SafeHtml {
+  const p = data.patient;
+  return html`<section class="patient">
+  <h2>Patient</h2>
+  ${onFileBlock(
+    [
+      onFile('Name', p.name),
+      onFile('Preferred name', p.preferredName, 3),
+      onFile('Date of birth', p.birthDate ? formatUsDate(p.birthDate) : '', 3),
+      onFile('Sex', p.sex, 3),
+      onFile('Medical record no.', p.mrn, 3),
+      onFile('Preferred language', p.language),
+      onFile('Address', p.address, 12),
+      onFile(p.phones.length > 1 ? 'Phones' : 'Phone', p.phones),
+      onFile('Email', p.email),
+      onFile('Emergency contact', p.emergencyContact),
+      onFile('Responsible for payment', p.guarantor),
+    ],
+    2,
+  )}
+</section>`;
+}
+
+function insuranceBlock(data: FormPrintData): SafeHtml {
+  const i = data.insurance;
+  if (!i) {
+    return html`<section class="insurance">
+  <h2>Insurance</h2>
+  ${onFileBlock([onFile('Coverage', 'Self-pay (no insurance on file)', 12)], 1)}
+  <p class="hint">If you have health insurance, please show your card at the front desk so we can bill it.</p>
+</section>`;
+  }
+  return html`<section class="insurance">
+  <h2>Insurance</h2>
+  ${onFileBlock(
+    [
+      onFile('Insurance company', i.payerName),
+      onFile('Plan', i.plan),
+      onFile('Member ID', i.memberId, 3),
+      onFile('Group number', i.groupNumber, 3),
+      onFile('Subscriber', i.subscriber),
+    ],
+    1,
+  )}
+</section>`;
+}
+
+function lines(count: number): SafeHtml {
+  return html`<div class="lines">${Array.from({ length: count }, () => raw('<div class="line"></div>'))}</div>`;
+}
+
+/** A table of blank rows to write in; the first column takes half the width. */
+function grid(headings: readonly string[], rows: number): SafeHtml {
+  return html`<table class="grid">
+  <colgroup>${headings.map((_, i) => (i === 0 ? raw('<col class="wide">') : i < headings.length - 1 ? raw('<col class="mid">') : raw('<col>')))}</colgroup>
+  <thead><tr>${headings.map((h) => html`<th>${h}</th>`)}</tr></thead>
+  <tbody>${Array.from({ length: rows }, () => html`<tr>${headings.map(() => raw('<td></td>'))}</tr>`)}</tbody>
+</table>`;
+}
+
+/** The end of the intake's first page; the medications keep with the footer so it never stands alone. */
+function intakeFirstPage(footer: SafeHtml): SafeHtml {
+  return html`<section>
+  <h2>Reason for today’s visit</h2>
+  <p class="hint">What brings you in today, and how long has it been going on?</p>
+  ${lines(2)}
+</section>
+<div class="end"><section>
+  <h2>Current medications</h2>
+  <p class="check-line"><span class="box"></span>I take no medications</p>
+  <p class="hint">Include prescriptions, over-the-counter medicines, vitamins and supplements.</p>
+  ${grid(['Medication', 'Dose', 'How often'], 6)}
+</section>${footer}</div>`;
+}
+
+function intakeSecondPage(): SafeHtml {
+  return html`<section>
+  <h2>Allergies</h2>
+  <p class="check-line"><span class="box"></span>No known allergies</p>
+  <p class="hint">Medicines, foods, latex, insect stings or anything else, and what happens.</p>
+  ${grid(['Allergic to', 'Reaction'], 4)}
+</section>
+<section>
+  <h2>Past medical history</h2>
+  <p class="hint">Check any condition you have now or have had.</p>
+  <div class="checks">${CONDITIONS.map((c) => html`<p><span class="box"></span>${c}</p>`)}</div>
+  <div class="fields"><div class="field"><span class="label">Other conditions</span><span class="fill"></span></div></div>
+  ${lines(1)}
+  <div class="fields"><div class="field"><span class="label">Surgeries and hospital stays (with year)</span><span class="fill"></span></div></div>
+  ${lines(2)}
+</section>
+<section>
+  <h2>Primary care and referring provider</h2>
+  <div class="fields"><div class="field"><span class="label">Primary care provider</span><span class="fill"></span></div><div class="field narrow"><span class="label">Phone</span><span class="fill"></span></div></div>
+  <div class="fields"><div class="field"><span class="label">Referred by (if someone referred you)</span><span class="fill"></span></div><div class="field narrow"><span class="label">Phone</span><span class="fill"></span></div></div>
+  <p class="check-line">May we send a summary of today’s visit to your primary care provider? <span class="box gap"></span>Yes <span class="box gap"></span>No</p>
+</section>`;
+}
+
+const FORM_BODY: Record<Exclude<FormKind, 'intake'>, (data: FormPrintData) => SafeHtml> = {
+  'consent-to-treat': (data) => html`<section>
+  <h2>Consent to examination and treatment</h2>
+  <div class="text">
+    <p>I agree to be examined and treated by the physicians, nurse practitioners, physician assistants, nurses and other clinical staff of ${data.clinic.name}. This includes examinations, laboratory tests, imaging, vaccines, medicines and minor office procedures that my provider considers advisable for my care.</p>
+    <ul>
+      <li>My provider will explain my condition and the tests and treatments proposed. I understand that no one can guarantee the results of an examination or treatment.</li>
+      <li>I have the right to refuse or stop any test or treatment, and to ask about the risks of doing so.</li>
+      <li>For a procedure with significant risks, I will be asked to give separate written consent.</li>
+      <li>I may ask questions about my care at any time. I have read this form (or had it read to me), and my questions have been answered.</li>
+    </ul>
+    <p>This consent applies to the care I receive at ${data.clinic.name} from today until I withdraw it in writing.</p>
+  </div>
+</section>`,
+
+  'hipaa-notice': (data) => html`<section>
+  <h2>Acknowledgment of receipt of the Notice of Privacy Practices</h2>
+  <div class="text">
+    <p>I acknowledge that I received a copy of the Notice of Privacy Practices of ${data.clinic.name}. The notice describes how my health information may be used and disclosed, and how I can get access to it.</p>
+    <p>I understand that I may ask for another copy of the notice at any time, and that the clinic may change the notice; the current notice is available at the front desk.</p>
+  </div>
+</section>`,
+
+  'financial-policy': (data) => html`<section>
+  <h2>Our financial policy</h2>
+  <div class="text">
+    <ul>
+      <li><span class="head">Payment at check-in.</span> Co-pays, and any balance you owe from earlier visits, are due when you check in. Patients without insurance pay for each visit at the time of service.</li>
+      <li><span class="head">Insurance.</span> We bill your insurance as a courtesy to you. Your coverage is a contract between you and your insurer, so please bring your current card to every visit and tell us of any change.</li>
+      <li><span class="head">What insurance does not pay.</span> You are responsible for any amount your insurance does not pay, including deductibles, co-insurance, services your plan does not cover and claims it denies.</li>
+      <li><span class="head">Returned checks.</span> A check returned by the bank may be charged a returned-check fee, and we may then ask for payment by cash or card.</li>
+      <li><span class="head">Missed appointments.</span> If you cannot keep an appointment, please call us${data.clinic.phone && html` at ${data.clinic.phone}`} as early as you can. Appointments missed without notice may be charged a fee.</li>
+    </ul>
+    <p>I authorize ${data.clinic.name} to bill my insurance, to release the information needed to process my claims, and to receive payment from my insurer directly.</p>
+  </div>
+</section>`,
+};
+
+const ATTESTATION: Record<FormKind, string> = {
+  intake: 'To the best of my knowledge, the information on this form is complete and correct.',
+  'consent-to-treat': 'I consent to examination and treatment as described above.',
+  'hipaa-notice': 'I received the Notice of Privacy Practices.',
+  'financial-policy': 'I have read and understand this financial policy, and I agree to pay for the services I receive.',
+};
+
+function signature(form: FormKind): SafeHtml {
+  return html`<section class="sign">
+  <p class="attest">${ATTESTATION[form]}</p>
+  <div class="row">
+    <div class="slot"><div class="rule"></div><p>Signature of patient or legal representative</p></div>
+    <div class="slot date"><div class="rule"></div><p>Date</p></div>
+  </div>
+  <div class="row">
+    <div class="slot"><div class="rule"></div><p>Printed name</p></div>
+    <div class="slot"><div class="rule"></div><p>Relationship to patient (if not the patient)</p></div>
+  </div>
+</section>
+${form === 'hipaa-notice' && officeUse()}`;
+}
+
+function officeUse(): SafeHtml {
+  return html`<div class="office">
+  <p class="caption">For office use only: complete if the acknowledgment is not signed</p>
+  <p>We tried to obtain written acknowledgment of receipt of our Notice of Privacy Practices, but it could not be obtained because:</p>
+  <div class="opts">
+    <p><span class="box"></span>The patient refused to sign</p>
+    <p><span class="box"></span>An emergency prevented obtaining it</p>
+    <p><span class="box"></span>Communication barriers prevented obtaining it</p>
+    <div class="fields"><div class="field"><span class="label"><span class="box"></span>Other (please specify)</span><span class="fill"></span></div></div>
+  </div>
+  <div class="fields"><div class="field"><span class="label">Staff member</span><span class="fill"></span></div><div class="field narrow"><span class="label">Date</span><span class="fill"></span></div></div>
+</div>`;
+}

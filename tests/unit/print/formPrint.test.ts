@@ -1,0 +1,223 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuthService } from '../../../src/main/auth/authService';
+import { createDispatcher, type Handlers } from '../../../src/main/ipc/registry';
+import { createChromiumPdfRenderer } from '../../../src/main/print/chromiumPdf';
+import { printHandlers } from '../../../src/main/print/handlers';
+import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
+import { createPrintService, type PrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
+import { AppError } from '../../../src/shared/ipc/envelope';
+import { PrintResultSchema } from '../../../src/shared/print/channels';
+import type { FormPrintData } from '../../../src/shared/print/forms';
+import { FORM_KINDS, FORM_LABEL } from '../../../src/shared/schedule/scheduling';
+import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
+
+const run = promisify(execFile);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PT_PER_INCH = 72;
+const LETTER: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 };
+
+async function filesUnder(folder: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('printing a check-in form', () => {
+  let dir: string;
+  let ids: number;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-forms-'));
+    ids = 0;
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function service(overrides: Partial<PrintServiceDeps> = {}) {
+    const rendered: Array<{ html: string; page: PageSpec }> = [];
+    const jobs: Array<{ job: PrintJob; deviceName: string }> = [];
+    const pdf: PdfRenderer = {
+      async render(html, page) {
+        rendered.push({ html, page });
+        return new TextEncoder().encode(`%PDF-fake\n${html}`);
+      },
+      async close() {},
+    };
+    const printer: Printer = {
+      async print(job, deviceName) {
+        jobs.push({ job, deviceName });
+      },
+    };
+    const print = createPrintService({
+      dir,
+      pdf,
+      printer,
+      getReceiptPrinter: () => 'EPSON_TM_T20III',
+      getDocumentPrinter: () => 'Office LaserJet',
+      now: () => new Date('2026-12-09T14:05:00.000Z'),
+      newId: () => `0190c0de-0000-7000-8000-${String(++ids).padStart(12, '0')}`,
+      ...overrides,
+    });
+    return { print, rendered, jobs };
+  }
+
+  it('keeps the form as a letter PDF with its record, then sends it to the document printer', async () => {
+    const { print, rendered, jobs } = service();
+    const result = await print.printForm(JaneDoeForm);
+
+    expect(PrintResultSchema.parse(result)).toEqual(result);
+    const id = '0190c0de-0000-7000-8000-000000000001';
+    expect(result).toEqual({
+      document: { id, kind: 'form', title: 'Consent to treat — Doe, Jane', createdAt: '2026-12-09T14:05:00.000Z', fileName: `2026-12-09/form-consent-to-treat-${id}.pdf`, copies: 0 },
+      sentToPrinter: true,
+      printerMessage: 'Sent to printer "Office LaserJet".',
+    });
+    expect(await filesUnder(dir)).toEqual([`2026-12-09/form-consent-to-treat-${id}.json`, `2026-12-09/form-consent-to-treat-${id}.pdf`]);
+    expect(rendered[0]!.page).toEqual(LETTER);
+    expect(await readFile(path.join(dir, result.document.fileName), 'utf8')).toBe(`%PDF-fake\n${rendered[0]!.html}`);
+    const record = JSON.parse(await readFile(path.join(dir, `2026-12-09/form-consent-to-treat-${id}.json`), 'utf8'));
+    expect(record.data).toEqual(JaneDoeForm);
+    expect(jobs).toEqual([{ deviceName: 'Office LaserJet', job: { html: rendered[0]!.html, page: LETTER, title: 'Consent to treat — Doe, Jane' } }]);
+  });
+
+  it('only saves the form when no document printer is set up, never using the receipt printer', async () => {
+    const { print, jobs } = service({ getDocumentPrinter: () => null });
+    const result = await print.printForm({ ...JaneDoeForm, form: 'financial-policy' });
+    expect(result).toMatchObject({ sentToPrinter: false, printerMessage: 'No document printer is set up; the form was saved as a PDF.' });
+    expect(result.document.title).toBe('Financial policy — Doe, Jane');
+    expect(jobs).toEqual([]);
+  });
+
+  it('lists every kind of form and reprints one marked COPY', async () => {
+    const { print, rendered, jobs } = service();
+    const results = [];
+    for (const form of FORM_KINDS) results.push(await print.printForm({ ...JaneDoeForm, form }));
+    expect((await print.list(10)).map((d) => d.title).sort()).toEqual(FORM_KINDS.map((f) => `${FORM_LABEL[f]} — Doe, Jane`).sort());
+
+    const intake = results[0]!.document;
+    const copy = await print.reprint(intake.id);
+    expect(copy.document).toEqual({ ...intake, copies: 1 });
+    expect(rendered.at(-1)!.html).toContain('COPY — REPRINT');
+    expect(jobs.at(-1)!.job.title).toBe('COPY — Patient intake — Doe, Jane');
+    expect(await filesUnder(dir)).toContain(`2026-12-09/form-intake-${intake.id}-copy1.pdf`);
+  });
+
+  it.each([
+    ['an unknown form', { ...JaneDoeForm, form: 'x-ray-release' }, /form/],
+    ['no patient name', { ...JaneDoeForm, patient: { ...JaneDoeForm.patient, name: '' } }, /patient\.name/],
+    ['an unknown time zone', { ...JaneDoeForm, timeZone: 'Mars/Olympus' }, /Unknown time zone/],
+    ['no insurance field', (({ insurance: _i, ...rest }) => rest)(JaneDoeForm), /insurance/],
+  ])('refuses %s with a clear error and keeps nothing', async (_what, data, message) => {
+    const { print, rendered, jobs } = service();
+    const error = await print.printForm(data as FormPrintData).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST' });
+    expect((error as Error).message).toMatch(/^The form cannot be printed: /);
+    expect((error as Error).message).toMatch(message);
+    expect(await filesUnder(dir)).toEqual([]);
+    expect(rendered).toEqual([]);
+    expect(jobs).toEqual([]);
+  });
+
+  describe('through the print:form channel', () => {
+    function dispatcher(require: AuthService['require'] = () => {}) {
+      const { print, rendered } = service();
+      const handlers = printHandlers({ print, auth: { require } as AuthService, printedDir: dir, openFolder: null });
+      return { dispatch: createDispatcher(handlers as Handlers, { error: () => {} }), rendered };
+    }
+    const ctx = { transport: 'web' as const };
+
+    it('prints a valid form', async () => {
+      const { dispatch } = dispatcher();
+      const answer = await dispatch('print:form', { ...JaneDoeForm, form: 'hipaa-notice' }, ctx);
+      expect(answer).toMatchObject({ ok: true, value: { document: { kind: 'form', title: 'HIPAA notice of privacy practices acknowledgment — Doe, Jane' } } });
+    });
+
+    it('refuses an unknown form kind before anything is rendered or kept', async () => {
+      const { dispatch, rendered } = dispatcher();
+      const answer = await dispatch('print:form', { ...JaneDoeForm, form: 'x-ray-release' }, ctx);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(answer.ok === false && answer.error.message).toMatch(/^Invalid print:form request: .*form/s);
+      expect(rendered).toEqual([]);
+      expect(await filesUnder(dir)).toEqual([]);
+    });
+
+    it('needs the permission to print documents', async () => {
+      const asked: string[] = [];
+      const { dispatch } = dispatcher((permission) => {
+        asked.push(permission);
+        throw new AppError('FORBIDDEN', 'You may not print documents.');
+      });
+      const answer = await dispatch('print:form', JaneDoeForm, ctx);
+      expect(answer).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'You may not print documents.' } });
+      expect(asked).toEqual(['print.document']);
+      expect(await filesUnder(dir)).toEqual([]);
+    });
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('printed forms (Chromium)', () => {
+  let renderer: PdfRenderer;
+  let dir: string;
+  let service: PrintService;
+
+  beforeAll(async () => {
+    renderer = createChromiumPdfRenderer({ executablePath: CHROMIUM });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-forms-pdf-'));
+    let n = 0;
+    service = createPrintService({ dir, pdf: renderer, printer: null, getReceiptPrinter: () => 'Receipts', now: () => new Date('2026-12-09T14:05:00.000Z'), newId: () => `doc-${++n}` });
+  });
+  afterAll(async () => {
+    await renderer?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const read = async (file: string) => {
+    const full = path.join(dir, file);
+    const { stdout: text } = await run('pdftotext', ['-layout', full, '-']);
+    const { stdout: info } = await run('pdfinfo', [full]);
+    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+    return { text: text.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
+  };
+
+  it.each(FORM_KINDS)('keeps the %s form as a letter PDF with the patient, the title and the signature line', async (form) => {
+    const result = await service.printForm({ ...JaneDoeForm, form });
+    expect(result).toMatchObject({ sentToPrinter: false, printerMessage: 'No document printer is set up; the form was saved as a PDF.' });
+    const pdf = await read(result.document.fileName);
+    expect(pdf.pages).toBe(form === 'intake' ? 2 : 1);
+    expect(Math.abs(pdf.width - 8.5 * PT_PER_INCH)).toBeLessThan(1.5); // Chromium rounds page sizes to device units
+    expect(Math.abs(pdf.height - 11 * PT_PER_INCH)).toBeLessThan(1.5);
+    for (const expected of ['Maple Street Family Clinic', 'Doe, Jane', FORM_LABEL[form], 'Blue Cross Blue Shield of Illinois', 'XOF123456789', 'Signature of patient or legal representative', 'Printed Dec 9, 2026, 8:05 AM CST by Dana Reyes']) {
+      expect(pdf.text).toContain(expected);
+    }
+  });
+
+  it('prints hostile text as text, a self-pay patient as self-pay, and a reprint marked COPY', async () => {
+    const result = await service.printForm({ ...ScriptNameForm, form: 'consent-to-treat' });
+    const pdf = await read(result.document.fileName);
+    expect(pdf.pages).toBe(1);
+    expect(pdf.text).toContain(`<script>alert("x")</script> O'Brien & Co`);
+    expect(pdf.text).toContain('<b>Clinic</b> & "Sons"');
+    expect(pdf.text).toContain('Self-pay (no insurance on file)');
+    expect(pdf.text).not.toContain('COPY');
+
+    await service.reprint(result.document.id);
+    const copy = await read(`2026-12-09/form-consent-to-treat-${result.document.id}-copy1.pdf`);
+    expect(copy.text).toContain('COPY — REPRINT');
+    expect(copy.text).toContain('Consent to treat');
+  });
+});
