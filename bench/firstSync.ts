@@ -93,6 +93,8 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
       amountCents: 2500,
       method: 'card',
       reference: '4242',
+      tenderedCents: 0,
+      authCode: 'A1B2C3',
       receiptNumber: `M1-${String(i + 1).padStart(6, '0')}`,
       createdAt: appointments[appointments.length - 1]!.start,
       createdBy: 'bench',

@@ -206,8 +206,9 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
       }
       case 'payment': {
         const visits = await ws.db.appointments.find({ selector: { patientId: patient!.id } }).exec();
-        const method = random.pick(['cash', 'card', 'check'] as const);
-        const reference = method === 'card' ? String(random.int(1000, 9999)) : method === 'check' ? String(random.int(100, 99999)) : '';
+        const method = random.pick(['cash', 'card', 'check', 'other'] as const);
+        const reference = method === 'card' ? String(random.int(1000, 9999)) : method === 'check' ? String(random.int(100, 99999)) : method === 'other' ? 'HSA card' : '';
+        const authCode = method === 'card' ? `A${random.int(10000, 99999)}` : '';
         const entry = await ws.ledger.recordPayment(
           {
             patientId: patient!.id as PatientId,
@@ -215,6 +216,7 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
             amountCents: random.int(1, 400) * 25,
             method,
             reference,
+            authCode,
             purpose: random.pick(['copay', 'payment'] as const),
           },
           desk.nextReceipt,

@@ -223,7 +223,17 @@ test('check-out books the follow-up the visit’s type suggests, prints its card
 
   const payment = checkout.getByRole('region', { name: 'Payment' });
   await expect(payment).toContainText('Co-pay deferred at check-in (Pays at check-out): $25.00');
-  await payment.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
+  // A whole card number is never taken, wherever it is typed.
+  const pay = payment.getByRole('form', { name: 'Take payment' });
+  await pay.getByLabel('Method').selectOption('other');
+  await pay.getByLabel('Paid with (e.g. HSA card)').fill('4111 1111 1111 1111');
+  await pay.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
+  await expect(pay.getByText('That looks like a whole card number: enter only the last 4 digits (ClinicDesk never keeps card numbers)')).toBeVisible();
+  // Cash: $40 handed over, $15 back.
+  await pay.getByLabel('Method').selectOption('cash');
+  await pay.getByLabel('Cash handed over ($)').fill('40');
+  await expect(pay.getByText('Change due: $15.00')).toBeVisible();
+  await pay.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
   await expect(payment).toContainText('$25.00 collected, receipt ');
   await checkout.getByRole('button', { name: 'Print visit summary' }).click();
   await expect(page.getByText('Visit summary printed')).toBeVisible();

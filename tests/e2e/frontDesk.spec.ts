@@ -22,13 +22,13 @@ async function serverDocs(clinic: Clinic, collection: 'patients' | 'appointments
 }
 
 /** The whole slice: register, find, book today, check in, take a co-pay, print the receipt. */
-async function frontDeskSlice(desk: DeskPage, patient: NewPatient, search: string, copay: { amount: string; method: 'cash' | 'card' | 'check'; reference?: string }) {
+async function frontDeskSlice(desk: DeskPage, patient: NewPatient, search: string, copay: { amount: string; method: 'cash' | 'card' | 'check'; reference?: string; authCode?: string }) {
   const name = `${patient.familyName}, ${patient.givenName}`;
   await desk.registerPatient(patient);
   await desk.findPatient(search, name);
   await desk.bookToday('17:45', 'Follow-up');
   await desk.checkIn(name);
-  return desk.collectCopay(name, copay.amount, copay.method, copay.reference);
+  return desk.collectCopay(name, copay.amount, copay.method, copay.reference, copay.authCode);
 }
 
 test('a day at the front desk, online and then offline, reaches the server', async ({ page, clinic }) => {
@@ -43,7 +43,7 @@ test('a day at the front desk, online and then offline, reaches the server', asy
 
   // Online: everything reaches the server as it happens.
   const jane = { givenName: 'Jane', familyName: 'Okafor', birthDate: '1961-03-04', phone: '(555) 010-1234' };
-  const firstReceipt = await frontDeskSlice(desk, jane, 'oka ja', { amount: '25', method: 'card', reference: '4242' });
+  const firstReceipt = await frontDeskSlice(desk, jane, 'oka ja', { amount: '25', method: 'card', reference: '4242', authCode: '07Q2KX' });
   await expectNoAxeViolations(page, 'Payments, with a payment just taken');
   await desk.goTo('Check-in');
   await expectNoAxeViolations(page, 'Check-in, with the patient arrived');
@@ -54,7 +54,7 @@ test('a day at the front desk, online and then offline, reaches the server', asy
     const patients = await serverDocs(clinic, 'patients');
     expect(patients.map((p) => p['familyName'])).toContain('Okafor');
     const ledger = await serverDocs(clinic, 'ledger');
-    expect(ledger).toEqual([expect.objectContaining({ receiptNumber: firstReceipt, amountCents: 2500, method: 'card', reference: '4242' })]);
+    expect(ledger).toEqual([expect.objectContaining({ receiptNumber: firstReceipt, amountCents: 2500, method: 'card', reference: '4242', authCode: '07Q2KX' })]);
     const appointments = await serverDocs(clinic, 'appointments');
     expect(appointments).toEqual([expect.objectContaining({ status: 'arrived', arrivedAt: expect.any(String) })]);
   }).toPass({ timeout: 20_000 });

@@ -57,7 +57,7 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   await desk.appointments.checkIn(visit.id);
   const atDesk = await desk.visits.start({ patientId: patient.id, appointmentId: visit.id, providerId: provider.id, typeId: visitType.id });
   await desk.visits.advance(atDesk.id, { step: 'roomed', roomId: '0193a000-0000-7000-8000-0000000000c1' });
-  await desk.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, async () => `${prefix}-000001`);
+  await desk.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242', authCode: 'A1B2C3' }, async () => `${prefix}-000001`);
   const coverage = await desk.coverages.add(patient.id, {
     rank: 'primary',
     payerId: payer.id,

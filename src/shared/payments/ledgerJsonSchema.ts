@@ -6,10 +6,14 @@ import type { CollectionJsonSchema } from '../domain/jsonSchema';
  * here with a raised `version`, a migration strategy
  * (src/renderer/features/payments/ledgerCollection.ts) and a migration test; run
  * `npm run couchdb:setup` before workstations write it (the server refuses fields it does not know).
+ *
+ * v2 adds the cash tendered and the card terminal's authorization code, and the method `other`
+ * (an HSA or FSA payment, a money order). They are not required, so an entry written by a
+ * workstation still on v1 is accepted; reading fills them in.
  */
 export const ledgerJsonSchema = {
   title: 'ledger',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -19,8 +23,10 @@ export const ledgerJsonSchema = {
     patientId: { type: 'string', maxLength: 36 },
     appointmentId: { type: ['string', 'null'], maxLength: 36 },
     amountCents: { type: 'integer', minimum: 1, maximum: 10_000_000 },
-    method: { type: 'string', enum: ['cash', 'card', 'check'], maxLength: 10 },
+    method: { type: 'string', enum: ['cash', 'card', 'check', 'other'], maxLength: 10 },
     reference: { type: 'string', maxLength: 40 },
+    tenderedCents: { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 },
+    authCode: { type: 'string', maxLength: 12 },
     receiptNumber: { type: 'string', maxLength: 20 },
     createdAt: { type: 'string', maxLength: 30 },
     createdBy: { type: 'string', maxLength: 100 },
@@ -28,7 +34,7 @@ export const ledgerJsonSchema = {
   },
   required: ['id', 'kind', 'purpose', 'patientId', 'appointmentId', 'amountCents', 'method', 'reference', 'receiptNumber', 'createdAt', 'createdBy', 'siteId'],
   indexes: ['createdAt', 'patientId'],
-  // Check numbers and card digits are payment details; nothing looks them up.
-  encrypted: ['reference'],
+  // Check numbers, card digits and authorization codes are payment details; nothing looks them up.
+  encrypted: ['reference', 'authCode'],
   additionalProperties: false,
 } as const satisfies CollectionJsonSchema;

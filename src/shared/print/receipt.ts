@@ -28,6 +28,10 @@ export const ReceiptDataSchema = z.object({
   totalCents: PositiveCentsSchema,
   method: PaymentMethodSchema,
   reference: z.string().max(40),
+  /** Cash handed over; the receipt shows it and the change when it is more than the total. */
+  tenderedCents: z.number().int().min(0).max(10_000_000).default(0),
+  /** The card terminal's authorization code ('' when none). */
+  authCode: z.string().max(12).default(''),
   cashier: z.string().min(1).max(100),
 }).refine((r) => r.lines.reduce((sum, l) => sum + l.amountCents, 0) === r.totalCents, {
   message: 'Receipt lines do not add up to the total',

@@ -234,13 +234,14 @@ export class DeskPage {
   }
 
   /** Takes a co-pay from the check-in list; returns the receipt number shown. */
-  async collectCopay(displayName: string, amount: string, method: 'cash' | 'card' | 'check', reference = ''): Promise<string> {
+  async collectCopay(displayName: string, amount: string, method: 'cash' | 'card' | 'check', reference = '', authCode = ''): Promise<string> {
     await this.goTo('Check-in');
     await this.main.getByRole('button', { name: `Collect co-pay from ${displayName}` }).click();
     const form = this.page.getByRole('form', { name: 'Take payment' });
     await form.getByLabel('Amount ($)').fill(amount);
     await form.getByLabel('Method').selectOption(method);
-    if (reference) await form.getByLabel(/Check number|Card last 4 digits|Reference/).fill(reference);
+    if (reference) await form.getByLabel(/Check number|Card last 4 digits|Cash handed over/).fill(reference);
+    if (authCode) await form.getByLabel('Authorization code').fill(authCode);
     await form.getByRole('button', { name: 'Take payment and print receipt' }).click();
     const outcome = this.page.getByTestId('payment-outcome');
     await expect(outcome).toContainText('Payment recorded');

@@ -54,7 +54,7 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
 
       proxy.cut();
       await north.appointments.checkIn(visit.id);
-      await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242' }, async () => 'N1-000001');
+      await north.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242', authCode: 'A1B2C3' }, async () => 'N1-000001');
       // Meanwhile the online workstation edits the same visit and takes its own payment.
       const copy = await south.db.appointments.findOne(visit.id).exec();
       await copy!.incrementalPatch({ reason: 'Follow-up, bring labs', updatedAt: new Date(Date.now() + 1000).toISOString() });

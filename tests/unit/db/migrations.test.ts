@@ -7,6 +7,7 @@ import { ledgerMigrations, ledgerSchema } from '../../../src/renderer/features/p
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
 import { patientMigrations, patientSchema } from '../../../src/renderer/features/patients/data/patientsCollection';
 import { PatientSchema } from '../../../src/shared/patients/patient';
+import { LedgerEntrySchema, type LedgerEntry } from '../../../src/shared/payments/ledger';
 import { openClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { AcmePayer, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 import { CatalogEntrySchema, type CatalogEntry } from '../../../src/shared/catalog/catalog';
@@ -56,7 +57,7 @@ describe('schema migrations', () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(2);
     expect(db.appointments.schema.version).toBe(2);
-    expect(db.ledger.schema.version).toBe(1);
+    expect(db.ledger.schema.version).toBe(2);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
     expect(db.catalog.schema.version).toBe(4);
@@ -66,9 +67,14 @@ describe('schema migrations', () => {
     await db.close();
   });
 
-  it('ledger v0 → v1: entries keep every field, the reference now stored encrypted', async () => {
-    const migrated = await migrateOnce({ collection: 'ledger', oldSchema: atVersionZero(ledgerSchema), oldDocs: [JaneDoeCopay], newSchema: ledgerSchema, strategies: ledgerMigrations });
-    expect(migrated).toEqual([expect.objectContaining(JaneDoeCopay)]);
+  it('ledger v0 → v2: entries keep every field (the reference now stored encrypted); cash kept before was tendered exactly, a card’s code was not asked', async () => {
+    const { tenderedCents: _tendered, authCode: _code, ...v1Properties } = ledgerSchema.properties;
+    const old = { ...atVersionZero(ledgerSchema), properties: v1Properties } as unknown as RxJsonSchema<LedgerEntry>;
+    const { tenderedCents: _t, authCode: _a, ...card } = JaneDoeCopay;
+    const cash = { ...card, id: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9f02' as LedgerEntry['id'], method: 'cash' as const, reference: '', amountCents: 4050, receiptNumber: 'N2-000002' };
+    const migrated = await migrateOnce({ collection: 'ledger', oldSchema: old, oldDocs: [card as LedgerEntry, cash as LedgerEntry], newSchema: ledgerSchema, strategies: ledgerMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([{ ...card, tenderedCents: 0, authCode: '' }, { ...cash, tenderedCents: 4050, authCode: '' }]));
+    for (const entry of migrated) expect(LedgerEntrySchema.safeParse(entry).success).toBe(true);
   });
 
   it('audit v0 → v1: entries keep every hashed field, so their chain still verifies', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { isValidNpi } from '../../../src/shared/catalog/clinic';
 import { formatHumanNumber } from '../../../src/shared/domain/humanNumber';
-import { PaymentInputSchema } from '../../../src/shared/payments/ledger';
+import { looksLikeCardNumber, PaymentInputSchema } from '../../../src/shared/payments/ledger';
 import { formatCents, parseDollarsToCents } from '../../../src/shared/domain/money';
 import { PatientInputSchema } from '../../../src/shared/patients/patient';
 import { dateInZone, dayRangeInZone, isRealDate, zonedTimeToInstant } from '../../../src/shared/domain/time';
@@ -120,11 +120,37 @@ describe('payment rules', () => {
     [{ amountCents: -100 }, false],
     [{ method: 'check', reference: '' }, false],
     [{ method: 'check', reference: '1042' }, true],
-    [{ method: 'card', reference: '42' }, false],
-    [{ method: 'card', reference: '4242' }, true],
+    [{ method: 'card', reference: '42', authCode: 'A1B2C3' }, false],
+    [{ method: 'card', reference: '4242', authCode: 'A1B2C3' }, true],
+    [{ method: 'card', reference: '4242' }, false],
+    [{ method: 'card', reference: '4242', authCode: 'A1-B2' }, false],
+    [{ method: 'cash', authCode: 'A1B2C3' }, false],
+    [{ method: 'other', reference: '' }, false],
+    [{ method: 'other', reference: 'HSA card' }, true],
+    [{ method: 'cash', tenderedCents: 4000 }, true],
+    [{ method: 'cash', tenderedCents: 2500 }, true],
+    [{ method: 'cash', tenderedCents: 2499 }, false],
+    [{ method: 'check', reference: '1042', tenderedCents: 4000 }, false],
     [{ method: 'bitcoin' }, false],
   ])('%j valid: %s', (change, ok) => {
     expect(PaymentInputSchema.safeParse({ ...base, ...change }).success).toBe(ok);
+  });
+
+  it('refuses anything that looks like a whole card number, wherever it is typed', () => {
+    for (const typed of ['4111 1111 1111 1111', '4111-1111-1111-1111', 'visa 4242424242424242 exp 12/29', '378282246310005', '6011111111111117']) {
+      const result = PaymentInputSchema.safeParse({ ...base, method: 'other', reference: typed });
+      expect(result.error?.issues.map((i) => i.message), typed).toContain('That looks like a whole card number: enter only the last 4 digits (ClinicDesk never keeps card numbers)');
+    }
+    const check = PaymentInputSchema.safeParse({ ...base, method: 'check', reference: '4111111111111111' });
+    expect(check.success).toBe(false);
+  });
+
+  it('tells a card number from other long digit strings (Luhn)', () => {
+    expect(looksLikeCardNumber('4111111111111111')).toBe(true);
+    expect(looksLikeCardNumber('4111111111111112')).toBe(false);
+    expect(looksLikeCardNumber('(555) 010-1234')).toBe(false);
+    expect(looksLikeCardNumber('Check 1042, money order 2026120900')).toBe(false);
+    expect(looksLikeCardNumber('')).toBe(false);
   });
 });
 

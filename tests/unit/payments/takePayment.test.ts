@@ -57,6 +57,23 @@ describe('taking a payment', () => {
     ]);
   });
 
+  it('keeps the cash handed over (the amount when not said) and a card’s authorization code, and the receipt shows them', async () => {
+    const d = desk();
+    expect((await d.payments.take(copay)).entry).toMatchObject({ method: 'cash', amountCents: 2500, tenderedCents: 2500, authCode: '' });
+    expect((await d.payments.take({ ...copay, tenderedCents: 4000 })).entry).toMatchObject({ tenderedCents: 4000 });
+    expect((await d.payments.take({ ...copay, method: 'card', reference: '4242', authCode: '07Q2KX' })).entry).toMatchObject({ method: 'card', tenderedCents: 0, authCode: '07Q2KX' });
+    expect(printed.map((r) => [r.method, r.tenderedCents, r.authCode])).toEqual([
+      ['cash', 2500, ''],
+      ['cash', 4000, ''],
+      ['card', 0, '07Q2KX'],
+    ]);
+    // Less cash than the amount, or a whole card number typed anywhere: refused, no number spent, nothing kept.
+    await expect(d.payments.take({ ...copay, tenderedCents: 2000 })).rejects.toThrow('The cash handed over is less than the amount');
+    await expect(d.payments.take({ ...copay, method: 'other', reference: '4111 1111 1111 1111' })).rejects.toThrow('That looks like a whole card number');
+    expect(numbersIssued).toBe(3);
+    expect(await ledger()).toHaveLength(3);
+  });
+
   it('spends no receipt number on a payment the person may not take, and records nothing but the refusal', async () => {
     roles = [];
     await expect(desk().payments.take(copay)).rejects.toBeInstanceOf(PermissionDenied);

@@ -117,6 +117,16 @@ describe('renderReceiptHtml', () => {
     expect(text('cash', 'drawer 2')).toContain('Paid by Cash Cashier');
   });
 
+  it('shows the cash handed over and the change, and a card’s authorization code', () => {
+    const cash = visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'cash', reference: '', tenderedCents: 4000 }, { copy: false }));
+    expect(cash).toContain('Paid by Cash Cash tendered $40.00 Change $15.00 Cashier');
+    // Tendered exactly: no change line.
+    expect(visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'cash', reference: '', tenderedCents: 2500 }, { copy: false }))).not.toContain('Change');
+    const card = visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'card', reference: '4242', authCode: '07Q2KX' }, { copy: false }));
+    expect(card).toContain('Paid by Card ending 4242 Authorization 07Q2KX Cashier');
+    expect(visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'other', reference: 'HSA card' }, { copy: false }))).toContain('Paid by Other: HSA card Cashier');
+  });
+
   it('leaves out empty clinic details and an empty birth date', () => {
     const data = {
       ...JaneDoeCopayReceipt,

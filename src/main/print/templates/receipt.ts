@@ -111,6 +111,8 @@ ${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
 <hr>
 <section class="payment">
   <div class="row"><span>Paid by</span><span class="value">${describePayment(data)}</span></div>
+  ${data.method === 'card' && data.authCode && html`<div class="row"><span>Authorization</span><span class="value">${data.authCode}</span></div>`}
+  ${data.method === 'cash' && data.tenderedCents > data.totalCents && html`<div class="row"><span>Cash tendered</span><span class="value">${formatCents(data.tenderedCents)}</span></div><div class="row"><span>Change</span><span class="value">${formatCents(data.tenderedCents - data.totalCents)}</span></div>`}
   <div class="row"><span>Cashier</span><span class="value">${data.cashier}</span></div>
 </section>
 <footer class="footer">
@@ -155,5 +157,7 @@ function describePayment(data: ReceiptData): string {
       return reference ? `${label} #${reference.replace(/^#\s*/, '')}` : label;
     case 'cash':
       return label;
+    case 'other':
+      return reference ? `${label}: ${reference}` : label;
   }
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mant
 import { useState } from 'react';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { PaymentInputSchema, type PaymentMethod } from '../../../shared/payments/ledger';
-import { parseDollarsToCents } from '../../../shared/domain/money';
+import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
 import { useDesk } from '../../app/DeskContext';
 import type { PaymentOutcome } from './takePayment';
 
@@ -27,15 +27,33 @@ export function PaymentForm({
   const [amount, setAmount] = useState(dueCents ? (dueCents / 100).toFixed(2) : '');
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
+  const [tendered, setTendered] = useState('');
+  const [authCode, setAuthCode] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
+  // The change to hand back, worked out as the cash is typed.
+  const amountNow = parseDollarsToCents(amount);
+  const tenderedNow = tendered.trim() ? parseDollarsToCents(tendered) : null;
+  const changeLine = amountNow !== null && tenderedNow !== null && tenderedNow >= amountNow ? `Change due: ${formatCents(tenderedNow - amountNow)}` : undefined;
+
   const submit = async () => {
     const amountCents = parseDollarsToCents(amount);
-    const candidate = { patientId, appointmentId, amountCents: amountCents ?? Number.NaN, method, reference, purpose: appointmentId ? 'copay' : 'payment' } as const;
+    const tenderedCents = method === 'cash' && tendered.trim() ? parseDollarsToCents(tendered) : undefined;
+    const candidate = {
+      patientId,
+      appointmentId,
+      amountCents: amountCents ?? Number.NaN,
+      method,
+      reference: method === 'cash' ? '' : reference,
+      authCode: method === 'card' ? authCode : '',
+      ...(tenderedCents !== undefined ? { tenderedCents: tenderedCents ?? Number.NaN } : {}),
+      purpose: appointmentId ? 'copay' : 'payment',
+    } as const;
     const parsed = PaymentInputSchema.safeParse(candidate);
     const found: Record<string, string> = {};
     if (amountCents === null) found['amountCents'] = 'Enter an amount like 25 or 25.00';
+    if (tenderedCents === null) found['tenderedCents'] = 'Enter the cash handed over, like 40 or 40.00';
     if (!parsed.success) for (const issue of parsed.error.issues) found[String(issue.path[0])] ??= issue.message;
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -44,6 +62,8 @@ export function PaymentForm({
       onDone(await desk.payments.take(candidate));
       setAmount('');
       setReference('');
+      setTendered('');
+      setAuthCode('');
     } catch (error) {
       setErrors({ form: (error as Error).message });
     } finally {
@@ -60,7 +80,7 @@ export function PaymentForm({
         if (!busy) void submit();
       }}
     >
-      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, md: method === 'card' ? 4 : 3 }} spacing="sm">
         <TextInput label="Amount ($)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors['amountCents']} withAsterisk />
         <NativeSelect
           label="Method"
@@ -70,14 +90,32 @@ export function PaymentForm({
             { value: 'cash', label: 'Cash' },
             { value: 'card', label: 'Card' },
             { value: 'check', label: 'Check' },
+            { value: 'other', label: 'Other (HSA, FSA, money order)' },
           ]}
         />
-        <TextInput
-          label={method === 'check' ? 'Check number' : method === 'card' ? 'Card last 4 digits' : 'Reference (optional)'}
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-          error={errors['reference']}
-        />
+        {method === 'cash' ? (
+          <TextInput
+            label="Cash handed over ($)"
+            inputMode="decimal"
+            placeholder={amount || 'The amount'}
+            value={tendered}
+            onChange={(e) => setTendered(e.currentTarget.value)}
+            error={errors['tenderedCents']}
+            description={changeLine}
+            // The change to hand back is what the cashier reads next: under the cash, large.
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            styles={{ description: { fontSize: 'var(--mantine-font-size-md)', fontWeight: 700, color: 'var(--mantine-color-text)', marginTop: 4 } }}
+          />
+        ) : (
+          <TextInput
+            label={method === 'check' ? 'Check number' : method === 'card' ? 'Card last 4 digits' : 'Paid with (e.g. HSA card)'}
+            value={reference}
+            onChange={(e) => setReference(e.currentTarget.value)}
+            error={errors['reference']}
+            {...(method === 'card' ? { maxLength: 4, inputMode: 'numeric' as const } : {})}
+          />
+        )}
+        {method === 'card' && <TextInput label="Authorization code" description="As the card terminal printed it" value={authCode} onChange={(e) => setAuthCode(e.currentTarget.value)} error={errors['authCode']} maxLength={12} />}
       </SimpleGrid>
       {errors['form'] && (
         <Alert color="red" mt="sm" role="alert">

@@ -30,6 +30,8 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       const receiptNumber = await issueReceiptNumber();
       const entry = LedgerEntrySchema.parse({
         ...payment,
+        // Cash handed over (the amount when not said); other methods are not tendered.
+        tenderedCents: payment.method === 'cash' ? (payment.tenderedCents ?? payment.amountCents) : 0,
         patientId,
         id: newId<'LedgerEntryId'>(),
         kind: 'payment',

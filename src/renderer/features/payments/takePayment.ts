@@ -21,6 +21,8 @@ export function receiptFor(entry: LedgerEntry, patient: { givenName: string; fam
     totalCents: entry.amountCents,
     method: entry.method,
     reference: entry.reference,
+    tenderedCents: entry.tenderedCents,
+    authCode: entry.authCode,
     cashier,
   };
 }
