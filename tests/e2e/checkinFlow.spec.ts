@@ -244,3 +244,31 @@ test('check-out books the follow-up the visit’s type suggests, prints its card
   await expect(page.getByText(`${name} checked out`)).toBeVisible();
   await expect(board.getByTestId('wait-figures')).toContainText('Done: 1');
 });
+
+test('a walk-in who paid and whose check-in was closed unfinished is not asked to pay twice', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  const verify = async () => {
+    const form = step(desk.checkInFlow, 'Insurance').getByRole('form', { name: 'Record verification' });
+    await form.getByLabel('Verified by').selectOption({ label: 'Payer’s web portal' });
+    await form.getByRole('button', { name: 'Record verification' }).click();
+  };
+  await walkIn(page, desk, 'DM-000005');
+  const flow = desk.checkInFlow;
+  await verify();
+  const money = step(flow, 'Co-pay and balance');
+  await expect(money).toContainText('Co-pay for this visit: $25.00');
+  await money.getByRole('button', { name: 'Collect $25.00 and print receipt' }).click();
+  await expect(money).toContainText('$25.00 collected by');
+  // Closed before completing (the patient stepped away); opened again for the same walk-in.
+  await flow.getByRole('button', { name: 'Close' }).click();
+  await expect(flow).toBeHidden();
+  await walkIn(page, desk, 'DM-000005');
+  await verify();
+  await expect(money.getByRole('status')).toContainText(/^Already paid today: \$25\.00 \(receipt [A-Z0-9]+-\d{6}\)\. If that was the co-pay, defer it as “Paid earlier today”\.$/);
+  await money.getByLabel('Or defer it').selectOption('Paid earlier today');
+  await money.getByRole('button', { name: 'Defer co-pay' }).click();
+  await expect(money).toContainText('Deferred (Paid earlier today) by');
+});

@@ -69,8 +69,10 @@ export const FormSignatureSchema = z
   .strict();
 export type FormSignature = z.infer<typeof FormSignatureSchema>;
 
+/** A co-pay not collected because the patient paid it earlier the same day (a walk-in's payment has no appointment to find it by): nothing is owed at check-out. */
+export const PAID_EARLIER = 'Paid earlier today';
 /** Why a co-pay was not collected at check-in. */
-export const DEFERRAL_REASONS = ['Pays at check-out', 'Cannot pay today', 'Bill the patient later', 'Waived by a manager'] as const;
+export const DEFERRAL_REASONS = ['Pays at check-out', 'Cannot pay today', 'Bill the patient later', 'Waived by a manager', PAID_EARLIER] as const;
 
 export const MoneyStepSchema = z
   .object({

@@ -10,6 +10,7 @@ import {
   formsFor,
   missingSteps,
   needsVerifying,
+  PAID_EARLIER,
   VERIFICATION_METHOD_LABEL,
   VERIFICATION_METHODS,
   VERIFICATION_RESULT_LABEL,
@@ -158,6 +159,8 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const paidCents = copayPayments.reduce((sum, e) => sum + e.amountCents, 0);
   const owedCents = Math.max(0, copayCents - paidCents);
   const balance = ledgerTotals(records.ledger).balanceCents;
+  // A walk-in has no appointment to tie a payment to: what the patient paid today without one is shown, so it is not taken twice.
+  const paidTodayLoose = target.appointmentId ? [] : records.ledger.filter((e) => e.appointmentId === null && dateInZone(new Date(e.createdAt), today.timeZone) === today.date);
   const moneyReady = checkin.money.at !== '' || (insuranceReady && owedCents === 0);
 
   const steps = [
@@ -387,6 +390,11 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
               {paidCents > 0 ? ` · paid ${formatCents(paidCents)} (receipt ${copayPayments.map((p) => p.receiptNumber).join(', ')})` : ''} · account{' '}
               {balance > 0 ? `balance ${formatCents(balance)}` : 'no balance due'}
             </Text>
+            {paidTodayLoose.length > 0 && !checkin.money.at && (
+              <Text size="sm" c="orange.9" role="status">
+                Already paid today: {paidTodayLoose.map((e) => `${formatCents(e.amountCents)} (receipt ${e.receiptNumber})`).join(', ')}. If that was the co-pay, defer it as “{PAID_EARLIER}”.
+              </Text>
+            )}
             {checkin.money.at ? (
               <Confirmed text={checkin.money.paymentId ? `${formatCents(checkin.money.copayCents)} collected by ${checkin.money.by}` : `Deferred (${checkin.money.deferredReason}) by ${checkin.money.by}`} />
             ) : owedCents > 0 && insuranceReady ? (

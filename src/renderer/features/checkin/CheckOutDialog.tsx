@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useHotkeys } from '@mantine/hooks';
 import { useRef, useState, type ReactNode } from 'react';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
-import { NO_FOLLOW_UP_REASONS } from '../../../shared/checkin/checkin';
+import { NO_FOLLOW_UP_REASONS, PAID_EARLIER } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
 import { providerLabel } from '../../../shared/catalog/catalog';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
@@ -54,7 +54,8 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
 
   // What is owed now: a co-pay deferred at check-in (less what was paid for the appointment since), or the account's balance.
   const paidForVisit = visit.appointmentId ? ledger.filter((e) => e.purpose === 'copay' && e.appointmentId === visit.appointmentId).reduce((s, e) => s + e.amountCents, 0) : 0;
-  const deferred = visit.checkin.money.deferredReason && !visit.checkin.money.paymentId ? Math.max(0, visit.checkin.money.copayCents - paidForVisit) : 0;
+  const { money } = visit.checkin;
+  const deferred = money.deferredReason && money.deferredReason !== PAID_EARLIER && !money.paymentId ? Math.max(0, money.copayCents - paidForVisit) : 0;
   const balance = Math.max(0, ledgerTotals(ledger).balanceCents);
   const owed = Math.max(deferred, balance);
   const moneyDone = owed === 0 || paymentId !== '' || settled;
