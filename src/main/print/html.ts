@@ -68,3 +68,16 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
   });
   return trusted(out);
 }
+
+/**
+ * The head of a printed document: its title (escaped), a Content-Security-Policy that allows
+ * nothing but the document's own inline style, and that style (trusted: written in the template).
+ */
+export function documentHead(title: string, style: string): SafeHtml {
+  return html`<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${raw(style)}</style>
+</head>`;
+}

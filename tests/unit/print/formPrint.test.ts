@@ -1,79 +1,37 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthService } from '../../../src/main/auth/authService';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/registry';
 import { createChromiumPdfRenderer } from '../../../src/main/print/chromiumPdf';
 import { printHandlers } from '../../../src/main/print/handlers';
-import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
+import type { PageSpec, PdfRenderer } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import { PrintResultSchema } from '../../../src/shared/print/channels';
 import type { FormPrintData } from '../../../src/shared/print/forms';
 import { FORM_KINDS, FORM_LABEL } from '../../../src/shared/schedule/scheduling';
+import { fakePrintService, filesUnder, readPdf } from '../../support/printing';
 import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
 
-const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PT_PER_INCH = 72;
 const LETTER: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 };
 
-async function filesUnder(folder: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 describe('printing a check-in form', () => {
   let dir: string;
-  let ids: number;
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-forms-'));
-    ids = 0;
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function service(overrides: Partial<PrintServiceDeps> = {}) {
-    const rendered: Array<{ html: string; page: PageSpec }> = [];
-    const jobs: Array<{ job: PrintJob; deviceName: string }> = [];
-    const pdf: PdfRenderer = {
-      async render(html, page) {
-        rendered.push({ html, page });
-        return new TextEncoder().encode(`%PDF-fake\n${html}`);
-      },
-      async close() {},
-    };
-    const printer: Printer = {
-      async print(job, deviceName) {
-        jobs.push({ job, deviceName });
-      },
-    };
-    const print = createPrintService({
-      dir,
-      pdf,
-      printer,
-      getReceiptPrinter: () => 'EPSON_TM_T20III',
-      getDocumentPrinter: () => 'Office LaserJet',
-      now: () => new Date('2026-12-09T14:05:00.000Z'),
-      newId: () => `0190c0de-0000-7000-8000-${String(++ids).padStart(12, '0')}`,
-      ...overrides,
-    });
-    return { print, rendered, jobs };
-  }
+  const service = (overrides: Partial<PrintServiceDeps> = {}) => fakePrintService(dir, '2026-12-09T14:05:00.000Z', overrides);
 
   it('keeps the form as a letter PDF with its record, then sends it to the document printer', async () => {
     const { print, rendered, jobs } = service();
@@ -186,13 +144,8 @@ describe.skipIf(!existsSync(CHROMIUM))('printed forms (Chromium)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const read = async (file: string) => {
-    const full = path.join(dir, file);
-    const { stdout: text } = await run('pdftotext', ['-layout', full, '-']);
-    const { stdout: info } = await run('pdfinfo', [full]);
-    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-    return { text: text.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
-  };
+  const read = (file: string) => readPdf(path.join(dir, file));
+
 
   it.each(FORM_KINDS)('keeps the %s form as a letter PDF with the patient, the title and the signature line', async (form) => {
     const result = await service.printForm({ ...JaneDoeForm, form });

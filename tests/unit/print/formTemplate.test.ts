@@ -3,20 +3,8 @@ import { FORM_COPY_MARKER, renderFormHtml } from '../../../src/main/print/templa
 import type { FormPrintData } from '../../../src/shared/print/forms';
 import { FORM_KINDS, FORM_LABEL } from '../../../src/shared/schedule/scheduling';
 import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
+import { visibleText } from '../../support/printing';
 
-/** The text a person would see: tags dropped and entities decoded. */
-function visibleText(document: string): string {
-  return document
-    .replace(/<style>[\s\S]*?<\/style>/g, '')
-    .replace(/<title>[\s\S]*?<\/title>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 const render = (data: FormPrintData, copy = false) => renderFormHtml(data, { copy });
 

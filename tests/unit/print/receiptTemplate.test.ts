@@ -2,20 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, raw } from '../../../src/main/print/html';
 import { COPY_MARKER, renderReceiptHtml } from '../../../src/main/print/templates/receipt';
 import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';
+import { visibleText } from '../../support/printing';
 
-/** The text a person would see: tags dropped and entities decoded. */
-function visibleText(document: string): string {
-  return document
-    .replace(/<style>[\s\S]*?<\/style>/g, '')
-    .replace(/<title>[\s\S]*?<\/title>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 describe('html', () => {
   it('escapes the five significant characters', () => {

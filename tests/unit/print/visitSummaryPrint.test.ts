@@ -1,80 +1,38 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthService } from '../../../src/main/auth/authService';
 import { createDispatcher, type Handlers } from '../../../src/main/ipc/registry';
 import { createChromiumPdfRenderer } from '../../../src/main/print/chromiumPdf';
 import { printHandlers } from '../../../src/main/print/handlers';
-import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
+import type { PageSpec, PdfRenderer } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import { PrintResultSchema } from '../../../src/shared/print/channels';
 import type { VisitSummaryData } from '../../../src/shared/print/visitSummary';
+import { fakePrintService, filesUnder, readPdf } from '../../support/printing';
 import { JaneDoeForm } from '../../fixtures/forms';
 import { JaneDoeVisitSummary, LongestVisitSummary, NoFollowUpVisitSummary, ScriptNameVisitSummary } from '../../fixtures/visitSummary';
 
-const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PT_PER_INCH = 72;
 const LETTER: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 };
 const TITLE = 'Visit summary — Doe, Jane, Dec 9, 2026';
 
-async function filesUnder(folder: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 describe('printing a visit summary', () => {
   let dir: string;
-  let ids: number;
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-summary-'));
-    ids = 0;
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function service(overrides: Partial<PrintServiceDeps> = {}) {
-    const rendered: Array<{ html: string; page: PageSpec }> = [];
-    const jobs: Array<{ job: PrintJob; deviceName: string }> = [];
-    const pdf: PdfRenderer = {
-      async render(html, page) {
-        rendered.push({ html, page });
-        return new TextEncoder().encode(`%PDF-fake\n${html}`);
-      },
-      async close() {},
-    };
-    const printer: Printer = {
-      async print(job, deviceName) {
-        jobs.push({ job, deviceName });
-      },
-    };
-    const print = createPrintService({
-      dir,
-      pdf,
-      printer,
-      getReceiptPrinter: () => 'EPSON_TM_T20III',
-      getDocumentPrinter: () => 'Office LaserJet',
-      now: () => new Date('2026-12-09T15:05:00.000Z'),
-      newId: () => `0190c0de-0000-7000-8000-${String(++ids).padStart(12, '0')}`,
-      ...overrides,
-    });
-    return { print, rendered, jobs };
-  }
+  const service = (overrides: Partial<PrintServiceDeps> = {}) => fakePrintService(dir, '2026-12-09T15:05:00.000Z', overrides);
 
   it('keeps the summary as a letter PDF with its record, then sends it to the document printer', async () => {
     const { print, rendered, jobs } = service();
@@ -191,13 +149,8 @@ describe.skipIf(!existsSync(CHROMIUM))('printed visit summaries (Chromium)', () 
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  const read = async (file: string) => {
-    const full = path.join(dir, file);
-    const { stdout: text } = await run('pdftotext', ['-layout', full, '-']);
-    const { stdout: info } = await run('pdfinfo', [full]);
-    const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-    return { text: text.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
-  };
+  const read = (file: string) => readPdf(path.join(dir, file));
+
 
   it('keeps the summary as a one-page letter PDF with the patient, the next visit and the payments', async () => {
     const result = await service.printVisitSummary(JaneDoeVisitSummary);

@@ -3,20 +3,8 @@ import { layoutOf, renderVisitSummaryHtml, SUMMARY_COPY_MARKER, visitSummaryTitl
 import type { VisitSummaryData } from '../../../src/shared/print/visitSummary';
 import { FORM_KINDS, FORM_LABEL } from '../../../src/shared/schedule/scheduling';
 import { JaneDoeVisitSummary, LongestVisitSummary, NoFollowUpVisitSummary, ScriptNameVisitSummary } from '../../fixtures/visitSummary';
+import { visibleText } from '../../support/printing';
 
-/** The text a person would see: tags dropped and entities decoded. */
-function visibleText(document: string): string {
-  return document
-    .replace(/<style>[\s\S]*?<\/style>/g, '')
-    .replace(/<title>[\s\S]*?<\/title>/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
 
 const render = (data: VisitSummaryData, copy = false) => renderVisitSummaryHtml(data, { copy });
 const text = (data: VisitSummaryData, copy = false) => visibleText(render(data, copy));

@@ -1,7 +1,7 @@
 import type { FormPrintData } from '../../../shared/print/forms';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { FORM_LABEL, type FormKind } from '../../../shared/schedule/scheduling';
-import { html, raw, type SafeHtml } from '../html';
+import { documentHead, html, raw, type SafeHtml } from '../html';
 import { LETTER_PAGE } from './schedule';
 
 /** Printed on reprints so a copy is not taken for the form the patient signed. */
@@ -148,12 +148,7 @@ ${intakeSecondPage()}
 
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${title}</title>
-<style>${raw(STYLE)}</style>
-</head>
+${documentHead(title, STYLE)}
 <body>
 ${first}
 ${second}

@@ -1,6 +1,6 @@
 import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { html, raw } from '../html';
+import { documentHead, html } from '../html';
 import type { PageSpec } from '../pdf';
 
 /** US letter, half-inch margins. */
@@ -8,12 +8,6 @@ export const LETTER_PAGE: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm
 /** A 5 × 3½ inch card. */
 export const CARD_PAGE: PageSpec = { widthMm: 127, heightMm: 88.9, marginMm: 6 };
 
-const HEAD = (title: string, style: string) => html`<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${title}</title>
-<style>${raw(style)}</style>
-</head>`;
 
 const SCHEDULE_STYLE = `
 @page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
@@ -65,7 +59,7 @@ export function renderDayScheduleHtml(data: DayScheduleData, options: { copy: bo
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   return html`<!doctype html>
 <html lang="en">
-${HEAD(title, SCHEDULE_STYLE)}
+${documentHead(title, SCHEDULE_STYLE)}
 <body>
 ${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
 <header>
@@ -105,7 +99,7 @@ export function renderReminderListHtml(data: ReminderListData, options: { copy: 
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   return html`<!doctype html>
 <html lang="en">
-${HEAD(title, `${SCHEDULE_STYLE}\ntd.time { width: 20mm; } td.result { width: 40mm; border-bottom: 0.5pt solid #999; }`)}
+${documentHead(title, `${SCHEDULE_STYLE}\ntd.time { width: 20mm; } td.result { width: 40mm; border-bottom: 0.5pt solid #999; }`)}
 <body>
 ${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
 <header>
@@ -151,7 +145,7 @@ export function renderAppointmentCardHtml(data: AppointmentCardData, options: { 
   const notice = data.cancelNoticeHours > 0 ? `at least ${data.cancelNoticeHours} ${data.cancelNoticeHours === 1 ? 'hour' : 'hours'} before` : 'as soon as you can';
   return html`<!doctype html>
 <html lang="en">
-${HEAD(`${options.copy ? 'COPY — ' : ''}Appointment card for ${data.patientName}`, CARD_STYLE)}
+${documentHead(`${options.copy ? 'COPY — ' : ''}Appointment card for ${data.patientName}`, CARD_STYLE)}
 <body>
 ${options.copy && html`<p class="copy">COPY</p>`}
 <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.address && html`<p>${data.clinic.address}</p>`}${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}</div>

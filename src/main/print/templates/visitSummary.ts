@@ -3,7 +3,7 @@ import { formatCents } from '../../../shared/domain/money';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { FORM_LABEL } from '../../../shared/schedule/scheduling';
-import { html, raw, type SafeHtml } from '../html';
+import { documentHead, html, raw, type SafeHtml } from '../html';
 import { LETTER_PAGE } from './schedule';
 
 /** Printed on reprints so a copy is not taken for the summary handed out at check-out. */
@@ -127,12 +127,7 @@ export function renderVisitSummaryHtml(data: VisitSummaryData, options: { copy: 
 
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${title}</title>
-<style>${raw(STYLE)}</style>
-</head>
+${documentHead(title, STYLE)}
 <body>
 <div class="sheet${layout.dense ? raw(' dense') : null}">
 ${options.copy && html`<p class="copy">${SUMMARY_COPY_MARKER}</p>`}
