@@ -40,6 +40,9 @@ import type { Visit } from '../../../shared/checkin/visit';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import { combineLatest, map, of } from 'rxjs';
 import { Detail } from '../../components/Detail';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { useGuardedAction } from '../../components/useGuardedAction';
 
 
 /** What the desk is checking a patient in for: an appointment today, or a walk-in. */
@@ -110,8 +113,9 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const [arrivedAt] = useState(() => desk.ctx.now().toISOString());
   const [checkin, setCheckin] = useState<Checkin>(emptyCheckin);
   const [editing, setEditing] = useState<'demographics' | 'coverages' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Through the guard: a check-in refused by role offers a manager's approval, then runs again.
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
   const name = patientDisplayName(patient);
   const guarantorPatient = usePatient(patient.guarantor.kind === 'patient' ? (patient.guarantor.patientId as PatientId) : null);
   const by = desk.ctx.actor().name;
@@ -179,10 +183,9 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
     section?.querySelector<HTMLElement>('[data-primary]:not([disabled]), button[type="submit"]:not([disabled])')?.focus();
   }, [current]);
 
-  // One check-in per press: a second Ctrl+Enter before the first is saved must not start a second visit.
-  const saving = useRef(false);
-  const finish = async () => {
-    if (saving.current) return;
+  // One check-in per press (useFormSubmit): a second Ctrl+Enter before the first is saved does not start a second visit.
+  const finish = () => {
+    if (busy) return;
     const at = stamp();
     const final: Checkin = {
       ...checkin,
@@ -194,19 +197,11 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
       setError(`Still to do: ${missing.join('; ')}.`);
       return;
     }
-    saving.current = true;
-    setBusy(true);
-    setError(null);
-    try {
+    void submit(async () => {
       await desk.visits.checkIn({ patientId: target.patientId, appointmentId: target.appointmentId, providerId: target.providerId, typeId: target.typeId, arrivedAt, checkin: final, formsDue });
       if (target.appointmentId && target.appointmentStatus === 'booked') await desk.appointments.checkIn(target.appointmentId as AppointmentId);
       onDone(name);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      saving.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   // Ctrl+Enter completes from anywhere in the flow, a field included.
@@ -425,6 +420,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
           {error}
         </Alert>
       )}
+      <RefusalNotice guard={guard} />
       <Group justify="flex-end" data-step="finish">
         <Text size="xs" c="dimmed">
           Ctrl+Enter

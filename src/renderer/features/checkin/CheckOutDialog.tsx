@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useHotkeys } from '@mantine/hooks';
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import { NO_FOLLOW_UP_REASONS, PAID_EARLIER } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
@@ -17,6 +17,9 @@ import { useObservable } from '../../app/useObservable';
 import { useDeskRules, useProviders } from '../catalog/public';
 import { PaymentForm } from '../payments/public';
 import { BookAppointmentForm } from '../schedule/public';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { useGuardedAction } from '../../components/useGuardedAction';
 
 const NONE: never[] = [];
 
@@ -49,8 +52,9 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
   const [payment, setPayment] = useState<LedgerEntry | null>(null);
   const paymentId = payment?.id ?? '';
   const [settled, setSettled] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Through the guard: a check-out refused by role offers a manager's approval, then runs again.
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
 
   // What is owed now: a co-pay deferred at check-in (less what was paid for the appointment since), or the account's balance.
   const paidForVisit = visit.appointmentId ? ledger.filter((e) => e.purpose === 'copay' && e.appointmentId === visit.appointmentId).reduce((s, e) => s + e.amountCents, 0) : 0;
@@ -86,25 +90,16 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
     }
   };
 
-  const saving = useRef(false);
-  const finish = async () => {
-    if (saving.current) return;
+  const finish = () => {
+    if (busy) return;
     if (!followUpDone) return setError('Book the follow-up, or say why there is none.');
     if (!moneyDone) return setError(`Collect ${formatCents(owed)}, or leave it on the account.`);
-    saving.current = true;
-    setBusy(true);
-    setError(null);
-    try {
+    void submit(async () => {
       await desk.visits.checkOut(visit.id, { followUpAppointmentId: followUp?.id ?? '', noFollowUpReason: followUp ? '' : noFollowUp, paymentId });
       if (visit.appointmentId) await desk.appointments.fulfil(visit.appointmentId as AppointmentId);
       notifications.show({ color: 'teal', message: `${name} checked out` });
       onDone();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      saving.current = false;
-      setBusy(false);
-    }
+    });
   };
 
   // Ctrl+Enter finishes from anywhere in the dialog, a field included.
@@ -199,6 +194,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
           {error}
         </Alert>
       )}
+      <RefusalNotice guard={guard} />
       <Group justify="flex-end">
         <Button variant="default" disabled={!followUpDone} onClick={() => void printSummary()}>
           Print visit summary
