@@ -68,7 +68,8 @@ test.describe('a workstation killed mid-way', () => {
     profile = await mkdtemp(path.join(tmpdir(), 'clinicdesk-profile-'));
   });
   test.afterEach(async () => {
-    await rm(profile, { recursive: true, force: true });
+    // A killed Chromium's helper processes may still be writing into the profile for a moment: retried until they are gone.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   test('in the middle of its first sync starts again where it was and ends with every record whole, once', async ({ clinic }) => {
