@@ -20,7 +20,12 @@ function describe(violation: Violation): string {
  */
 export async function expectNoAxeViolations(page: Page, screen: string): Promise<void> {
   // Colours are measured as drawn: let opening dialogs and fades finish first (spinners go on).
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  // A transition (a notification coming in or going) starts a frame or a timeout after it is set,
+  // so the page is checked settled twice, a quarter second apart.
+  const settled = () => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await settled();
+  await page.waitForTimeout(250);
+  await settled();
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
   const report = violations.map(describe).join('\n');
   expect(violations.map((v) => v.id), `Accessibility violations (WCAG 2.2 AA) on ${screen}:\n${report}`).toEqual([]);
