@@ -1,3 +1,5 @@
+import { accountOf } from '../../src/shared/payments/account';
+import { LedgerEntrySchema, type LedgerEntry } from '../../src/shared/payments/ledger';
 import { canonicalJson, verifyChains, type ChainHead } from '../../src/shared/audit/chain';
 import { furthestStep, type Visit } from '../../src/shared/checkin/visit';
 import { APPOINTMENT_PROGRESS, type Appointment } from '../../src/shared/schedule/appointment';
@@ -131,7 +133,30 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
     [...journal.ledger.values()].filter((w) => ledger.has(w.doc.id) && !same(ledger.get(w.doc.id), w.doc)).map((w) => w.doc.id),
     'payments changed',
   );
-  limit(duplicates([...ledger.values()].map((e) => String(e['receiptNumber']))), 'receipt numbers used twice');
+  // One receipt per payment transaction (its tenders share it); charges, allocations and the rest have none.
+  const receipts = new Map<string, string>();
+  for (const e of ledger.values()) if (e['kind'] === 'payment') receipts.set(String(e['transactionId'] || e['id']), String(e['receiptNumber']));
+  limit(duplicates([...receipts.values()]), 'receipt numbers used twice');
+
+  // Every patient's account on the server: each entry readable, no payment or charge over-applied, and
+  // (where nothing from two offline desks collided) what is owed on charges less the credit is the balance.
+  const unreadable = [...ledger.values()].filter((e) => !LedgerEntrySchema.safeParse(e).success).map((e) => String(e['id']));
+  limit(unreadable, 'ledger entries on the server that do not read');
+  const byPatient = new Map<string, LedgerEntry[]>();
+  for (const e of ledger.values()) {
+    const parsed = LedgerEntrySchema.safeParse(e);
+    if (parsed.success) byPatient.set(parsed.data.patientId, [...(byPatient.get(parsed.data.patientId) ?? []), parsed.data]);
+  }
+  const overApplied: string[] = [];
+  const unbalanced: string[] = [];
+  for (const [patientId, list] of byPatient) {
+    const account = accountOf(list);
+    for (const p of account.payments.values()) if (p.paid.reduce((s, x) => s + x.amountCents, 0) > p.availableCents) overApplied.push(p.entry.id);
+    for (const c of account.charges.values()) if (c.paidCents > Math.max(0, c.entry.amountCents - c.adjustedCents)) overApplied.push(c.entry.id);
+    if (account.problems.length === 0 && account.totals.balanceCents !== account.totals.openCents - account.totals.creditCents) unbalanced.push(patientId);
+  }
+  limit(overApplied, 'payments or charges applied past their amount');
+  limit(unbalanced, 'accounts whose balance is not what is owed less the credit');
 
   // Mutable records merge field by field: each field holds one of its competing changes, never one
   // an edit made on top of it replaced (see fieldPolicy).

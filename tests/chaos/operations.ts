@@ -5,6 +5,8 @@ import { NO_VERIFICATION, type Checkin } from '../../src/shared/checkin/checkin'
 import { FORM_KINDS } from '../../src/shared/schedule/scheduling';
 import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/shared/patients/patient';
 import { DeskError } from '../../src/renderer/data/workContext';
+import { accountOf } from '../../src/shared/payments/account';
+import { LedgerEntrySchema, type LedgerEntry } from '../../src/shared/payments/ledger';
 import type { Random } from '../support/random';
 import type { ChaosDesk } from './desk';
 import { stampKey, type Journal } from './journal';
@@ -26,6 +28,12 @@ export const OPERATION_WEIGHTS = {
   /** Puts a patient on the waitlist. */
   waitlist: 1,
   payment: 3,
+  /**
+   * The rest of the ledger on a patient's account: a charge, an adjustment, a void, a refund or
+   * credit applied, with a manager's approval where it needs one; often on what another
+   * workstation wrote, so two offline desks void or refund the same payment.
+   */
+  money: 2,
   /** A patient arrives: a visit starts at check-in (for a booked visit, or as a walk-in). */
   arrive: 3,
   /** Moves a patient on the flow board: waiting, roomed, with the provider, check-out, done or left. */
@@ -124,6 +132,40 @@ export async function changeVisit(desk: ChaosDesk, journal: Journal, id: Appoint
   journal.appointment(site, after, desk.bases.get(`${after.id}|${stampKey(after)}`) ?? null);
 }
 
+/** One of the ledger's other entries on a patient's account (see OPERATION_WEIGHTS.money); what it wrote. */
+async function moneyOperation(desk: ChaosDesk, patientId: PatientId): Promise<LedgerEntry[]> {
+  const { random, ws, site } = desk;
+  const account = accountOf((await ws.db.ledger.find({ selector: { patientId } }).exec()).map((d) => LedgerEntrySchema.parse(d.toJSON())));
+  const amount = () => random.int(1, 400) * 25;
+  const fromOthers = <T extends { entry: LedgerEntry }>(list: T[]) => preferOthers(desk, list, (x) => x.entry.siteId !== site)?.entry ?? null;
+  const what = random.pick(['charge', 'charge', 'adjust', 'void', 'refund', 'credit'] as const);
+  if (what === 'charge') {
+    ws.grant('payment.adjust');
+    return [await ws.ledger.postCharge({ patientId, description: random.pick(['Office visit', 'Lab draw', 'Supplies']), amountCents: amount(), serviceDate: desk.now().toISOString().slice(0, 10) })];
+  }
+  if (what === 'adjust') {
+    const charge = fromOthers([...account.charges.values()].filter((c) => c.openCents > 0));
+    if (!charge || charge.kind !== 'charge') throw new DeskError('Nothing owed to adjust');
+    ws.grant('payment.adjust');
+    return [await ws.ledger.adjust({ patientId, chargeId: charge.id, amountCents: Math.min(account.charges.get(charge.id)!.openCents, amount()), reason: random.pick(['discount', 'small-balance', 'hardship'] as const) })];
+  }
+  if (what === 'void') {
+    const standing = [...account.charges.values(), ...account.payments.values(), ...account.adjustments.values()].filter((x) => !x.voided);
+    const target = fromOthers(standing);
+    if (!target) throw new DeskError('Nothing to void');
+    ws.grant('payment.voidOrRefund');
+    return [await ws.ledger.void({ patientId, targetId: target.id, note: 'Entered in error' })];
+  }
+  if (what === 'refund') {
+    const payment = fromOthers([...account.payments.values()].filter((p) => !p.voided && p.entry.amountCents > p.refundedCents));
+    if (!payment || payment.kind !== 'payment') throw new DeskError('Nothing to refund');
+    const left = payment.amountCents - account.payments.get(payment.id)!.refundedCents;
+    ws.grant('payment.voidOrRefund');
+    return [await ws.ledger.refund({ patientId, targetId: payment.id, amountCents: Math.min(left, amount()), method: 'cash', note: 'Overpaid' })];
+  }
+  return (await ws.ledger.applyCredit(patientId)).written;
+}
+
 /**
  * Does one random thing (or the `chosen` one) at the desk through the workstation's repositories, and writes what it
  * saved into the journal. A rule of the desk may refuse it (a check-in of a visit another
@@ -209,7 +251,7 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
         const method = random.pick(['cash', 'card', 'check', 'other'] as const);
         const reference = method === 'card' ? String(random.int(1000, 9999)) : method === 'check' ? String(random.int(100, 99999)) : method === 'other' ? 'HSA card' : '';
         const authCode = method === 'card' ? `A${random.int(10000, 99999)}` : '';
-        const entry = await ws.ledger.recordPayment(
+        const { written } = await ws.ledger.recordPayment(
           {
             patientId: patient!.id as PatientId,
             appointmentId: visits.length > 0 && random.chance(0.7) ? (random.pick(visits).id as AppointmentId) : null,
@@ -221,7 +263,11 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
           },
           desk.nextReceipt,
         );
-        journal.payment(site, entry);
+        for (const entry of written) journal.payment(site, entry);
+        break;
+      }
+      case 'money': {
+        for (const entry of await moneyOperation(desk, patient!.id as PatientId)) journal.payment(site, entry);
         break;
       }
     }

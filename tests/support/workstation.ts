@@ -1,10 +1,11 @@
+import type { Permission } from '../../src/shared/auth/permissions';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createDispatcher, type Handlers } from '../../src/main/ipc/registry';
 import { createSyncTransport } from '../../src/main/sync/transport';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
 import { createVisitsRepo } from '../../src/renderer/features/checkin/visitsRepo';
-import { createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
+import { appointmentTypeFees, createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
 import { createConflictsRepo } from '../../src/renderer/features/conflicts/conflictsRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
 import { createPatientsRepo } from '../../src/renderer/features/patients/data/patientsRepo';
@@ -29,6 +30,8 @@ export interface TestWorkstation {
   appointments: ReturnType<typeof createAppointmentsRepo>;
   visits: ReturnType<typeof createVisitsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
+  /** A manager's approval for the next attempt of one action, as the approval dialog gives it. */
+  grant(permission: Permission): void;
   /** Conflicts for review (open the `conflicts` collection with the records it is about). */
   conflicts: ReturnType<typeof createConflictsRepo>;
   replication: ClinicReplication;
@@ -118,7 +121,8 @@ export async function openWorkstation(options: {
     patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, options.nextMrn ?? numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     visits: createVisitsRepo(db, ctx),
-    ledger: createLedgerRepo(db, ctx),
+    ledger: createLedgerRepo(db, ctx, { identities: async (id) => [id], feeSchedule: appointmentTypeFees(db) }),
+    grant: (permission) => ctx.grantOverride({ permission, managerId: 'staff-manager', managerName: 'Robin Manager' }),
     conflicts: createConflictsRepo(db, ctx),
     get replication() {
       if (!running) throw new Error('The replication of this workstation is not running');

@@ -1,3 +1,4 @@
+import type { Patient } from '../../shared/patients/patient';
 import type { Settings } from '../../shared/settings/channels';
 import { createWorkContext, type Actor, type DeskWorkContext } from '../data/workContext';
 import { createAuditLog, type AuditLog } from '../features/audit/auditLog';
@@ -49,6 +50,11 @@ export function buildDesk<F extends readonly AnyFeature[] = typeof FEATURES>(dep
     if (!patients) throw new Error('The patients feature is not in the features list; nothing can be written about a patient.');
     return patients.get(id);
   };
+  const patientIdentities: FeatureDeps['patientIdentities'] = async (id) => {
+    const patients = repos['patients'] as { resolve(id: string): Promise<Patient | null>; identities(id: string): Promise<string[]> };
+    const survivor = await patients.resolve(id);
+    return patients.identities(survivor?.id ?? id);
+  };
   const ctx = createWorkContext({
     actor: deps.actor,
     siteId: () => settings().siteId,
@@ -57,7 +63,7 @@ export function buildDesk<F extends readonly AnyFeature[] = typeof FEATURES>(dep
     log,
     patients: findPatient,
   });
-  const featureDeps: FeatureDeps = { ctx, client: deps.client, auditTrail: createAuditTrail(deps.db), settings, findPatient };
+  const featureDeps: FeatureDeps = { ctx, client: deps.client, auditTrail: createAuditTrail(deps.db), settings, findPatient, patientIdentities };
   const made = features.map((feature) => {
     const own = feature.repositories(deps.db as never, featureDeps);
     for (const [name, repo] of Object.entries(own)) {

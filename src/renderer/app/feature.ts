@@ -15,6 +15,8 @@ export interface FeatureDeps {
   settings: () => Settings;
   /** Reads a patient for the app's own use (a receipt's name), not audited as a view. */
   findPatient: (id: string) => Promise<Patient | null>;
+  /** The record a patient's id leads to after merges, and every record merged into it: one account, one history. */
+  patientIdentities: (id: string) => Promise<string[]>;
 }
 
 /** A screen in the navigation, opened with Alt and its key. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppointmentIdSchema, LedgerEntryIdSchema, PatientIdSchema } from '../domain/ids';
 import { HumanNumberSchema } from '../domain/humanNumber';
 import { CentsSchema, PositiveCentsSchema } from '../domain/money';
-import { InstantSchema } from '../domain/time';
+import { CalendarDateSchema, InstantSchema } from '../domain/time';
 
 export const PaymentMethodSchema = z.enum(['cash', 'card', 'check', 'other']);
 export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
@@ -65,17 +65,37 @@ export const PaymentInputSchema = z
   });
 export type PaymentInput = z.input<typeof PaymentInputSchema>;
 
-/**
- * A ledger entry is append-only: once written it never changes. A void or refund is a new entry
- * that points at the original, so entries from offline workstations never conflict.
- */
-export const LedgerEntrySchema = z.object({
+/** What every ledger entry carries: whose account, when, who wrote it and where. */
+const EntryBase = {
   id: LedgerEntryIdSchema,
+  patientId: PatientIdSchema,
+  amountCents: PositiveCentsSchema,
+  createdAt: InstantSchema,
+  createdBy: z.string().min(1).max(100),
+  siteId: z.string().min(1).max(40),
+};
+
+/** A charge on the patient's account: a visit or service at its fee, or an amount permitted staff entered. */
+export const ChargeEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('charge'),
+  description: z.string().min(1).max(80),
+  /** The fee schedule's code (an appointment type's id or a service code), 'copay' for a co-pay due, '' when entered by hand. */
+  code: z.string().max(40),
+  appointmentId: AppointmentIdSchema.nullable(),
+  /** The provider the charge is for ('' when none), for the day sheet. */
+  providerId: z.string().max(36).default(''),
+  /** The day of the service, in the clinic's zone. */
+  serviceDate: CalendarDateSchema,
+});
+export type ChargeEntry = z.infer<typeof ChargeEntrySchema>;
+
+/** Money received, by one tender. A split payment is several entries sharing a transaction and a receipt. */
+export const PaymentEntrySchema = z.object({
+  ...EntryBase,
   kind: z.literal('payment'),
   purpose: z.enum(['copay', 'payment']),
-  patientId: PatientIdSchema,
   appointmentId: AppointmentIdSchema.nullable(),
-  amountCents: PositiveCentsSchema,
   method: PaymentMethodSchema,
   reference: z.string().max(40),
   /** Cash handed over (the change given is this less the amount); 0 for other methods. Entries kept before it read as the amount for cash. */
@@ -83,8 +103,120 @@ export const LedgerEntrySchema = z.object({
   /** The card terminal's authorization code; '' for other methods and for card entries kept before it was asked. */
   authCode: z.string().max(12).default(''),
   receiptNumber: HumanNumberSchema,
-  createdAt: InstantSchema,
-  createdBy: z.string().min(1).max(100),
-  siteId: z.string().min(1).max(40),
+  /** The tenders of one payment share it; '' for a payment kept before split tenders (its own transaction). */
+  transactionId: z.string().max(36).default(''),
 });
+export type PaymentEntry = z.infer<typeof PaymentEntrySchema>;
+
+/** Part of a payment applied to a charge. What is not applied is the patient's credit. */
+export const AllocationEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('allocation'),
+  paymentId: LedgerEntryIdSchema,
+  chargeId: LedgerEntryIdSchema,
+});
+export type AllocationEntry = z.infer<typeof AllocationEntrySchema>;
+
+export const AdjustmentReasonSchema = z.enum(['discount', 'write-off', 'small-balance', 'courtesy', 'hardship']);
+export type AdjustmentReason = z.infer<typeof AdjustmentReasonSchema>;
+export const ADJUSTMENT_REASON_LABEL: Record<AdjustmentReason, string> = {
+  discount: 'Discount',
+  'write-off': 'Write-off',
+  'small-balance': 'Small balance write-off',
+  courtesy: 'Professional courtesy',
+  hardship: 'Financial hardship',
+};
+
+/** A reduction of a charge, with its reason, by permitted staff. */
+export const AdjustmentEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('adjustment'),
+  chargeId: LedgerEntryIdSchema,
+  reason: AdjustmentReasonSchema,
+  note: z.string().max(200),
+});
+export type AdjustmentEntry = z.infer<typeof AdjustmentEntrySchema>;
+
+/** What a void may cancel. */
+export const VoidableKindSchema = z.enum(['charge', 'payment', 'adjustment']);
+export type VoidableKind = z.infer<typeof VoidableKindSchema>;
+
+/** Cancels one charge, payment or adjustment entirely: its amount and kind are the original's. */
+export const VoidEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('void'),
+  targetId: LedgerEntryIdSchema,
+  targetKind: VoidableKindSchema,
+  note: z.string().min(1).max(200),
+});
+export type VoidEntry = z.infer<typeof VoidEntrySchema>;
+
+/** Money given back from a payment, by a tender of its own; never more than what is left of the payment. */
+export const RefundEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('refund'),
+  targetId: LedgerEntryIdSchema,
+  method: PaymentMethodSchema,
+  reference: z.string().max(40),
+  note: z.string().min(1).max(200),
+});
+export type RefundEntry = z.infer<typeof RefundEntrySchema>;
+
+/**
+ * A ledger entry is append-only: once written it never changes. A void, a refund or an
+ * allocation is a new entry that points at the original, so entries from offline workstations
+ * never conflict; what they add up to is worked out in account.ts.
+ */
+export const LedgerEntrySchema = z.discriminatedUnion('kind', [ChargeEntrySchema, PaymentEntrySchema, AllocationEntrySchema, AdjustmentEntrySchema, VoidEntrySchema, RefundEntrySchema]);
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+export type LedgerKind = LedgerEntry['kind'];
+
+const Note = (what: string) => z.string().trim().max(200, `${what} is at most 200 characters`);
+
+/** A charge entered at the desk: from the fee schedule (its code) or by hand. */
+export const ChargeInputSchema = z.object({
+  patientId: PatientIdSchema,
+  amountCents: PositiveCentsSchema,
+  description: z.string().trim().min(1, 'Say what the charge is for').max(80, 'The description is at most 80 characters'),
+  code: z.string().trim().max(40).default(''),
+  appointmentId: AppointmentIdSchema.nullable().default(null),
+  providerId: z.string().max(36).default(''),
+  serviceDate: CalendarDateSchema,
+});
+export type ChargeInput = z.input<typeof ChargeInputSchema>;
+
+export const AdjustmentInputSchema = z.object({
+  patientId: PatientIdSchema,
+  chargeId: LedgerEntryIdSchema,
+  amountCents: PositiveCentsSchema,
+  reason: AdjustmentReasonSchema,
+  note: Note('The note').default(''),
+});
+export type AdjustmentInput = z.input<typeof AdjustmentInputSchema>;
+
+export const VoidInputSchema = z.object({
+  patientId: PatientIdSchema,
+  targetId: LedgerEntryIdSchema,
+  note: Note('The reason').min(1, 'Say why it is voided'),
+});
+export type VoidInput = z.input<typeof VoidInputSchema>;
+
+export const RefundInputSchema = z
+  .object({
+    patientId: PatientIdSchema,
+    targetId: LedgerEntryIdSchema,
+    amountCents: PositiveCentsSchema,
+    method: PaymentMethodSchema,
+    reference: z.string().trim().max(40, 'Reference is too long').default(''),
+    note: Note('The reason').min(1, 'Say why the money is given back'),
+  })
+  .superRefine((r, ctx) => {
+    if (looksLikeCardNumber(r.reference) || looksLikeCardNumber(r.note)) ctx.addIssue({ code: 'custom', path: ['reference'], message: NO_CARD_NUMBER });
+    if (r.method === 'check' && !r.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Enter the number of the check written' });
+    if (r.method === 'card' && !/^\d{4}$/.test(r.reference)) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Enter the last 4 digits of the card refunded' });
+  });
+export type RefundInput = z.input<typeof RefundInputSchema>;
+
+/** Applying some of a payment (a credit) to a charge. */
+export const AllocationInputSchema = z.object({ patientId: PatientIdSchema, paymentId: LedgerEntryIdSchema, chargeId: LedgerEntryIdSchema, amountCents: PositiveCentsSchema });
+export type AllocationInput = z.input<typeof AllocationInputSchema>;

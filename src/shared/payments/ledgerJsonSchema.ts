@@ -10,15 +10,21 @@ import type { CollectionJsonSchema } from '../domain/jsonSchema';
  * v2 adds the cash tendered and the card terminal's authorization code, and the method `other`
  * (an HSA or FSA payment, a money order). They are not required, so an entry written by a
  * workstation still on v1 is accepted; reading fills them in.
+ *
+ * v3 adds the kinds of entry besides payments: charges, allocations (a payment applied to a
+ * charge), adjustments, voids and refunds (ledger.ts), and a payment's transaction (the tenders
+ * of one split payment). Only what every kind has is required; each kind's own fields are
+ * checked when the entry is read (LedgerEntrySchema), and a payment written by a v2 workstation
+ * is still accepted.
  */
 export const ledgerJsonSchema = {
   title: 'ledger',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 36 },
-    kind: { type: 'string', enum: ['payment'], maxLength: 20 },
+    kind: { type: 'string', enum: ['charge', 'payment', 'allocation', 'adjustment', 'void', 'refund'], maxLength: 20 },
     purpose: { type: 'string', enum: ['copay', 'payment'], maxLength: 20 },
     patientId: { type: 'string', maxLength: 36 },
     appointmentId: { type: ['string', 'null'], maxLength: 36 },
@@ -28,13 +34,25 @@ export const ledgerJsonSchema = {
     tenderedCents: { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 },
     authCode: { type: 'string', maxLength: 12 },
     receiptNumber: { type: 'string', maxLength: 20 },
+    transactionId: { type: 'string', maxLength: 36 },
+    description: { type: 'string', maxLength: 80 },
+    code: { type: 'string', maxLength: 40 },
+    providerId: { type: 'string', maxLength: 36 },
+    serviceDate: { type: 'string', maxLength: 10 },
+    paymentId: { type: 'string', maxLength: 36 },
+    chargeId: { type: 'string', maxLength: 36 },
+    reason: { type: 'string', enum: ['discount', 'write-off', 'small-balance', 'courtesy', 'hardship'], maxLength: 20 },
+    note: { type: 'string', maxLength: 200 },
+    targetId: { type: 'string', maxLength: 36 },
+    targetKind: { type: 'string', enum: ['charge', 'payment', 'adjustment'], maxLength: 20 },
     createdAt: { type: 'string', maxLength: 30 },
     createdBy: { type: 'string', maxLength: 100 },
     siteId: { type: 'string', maxLength: 40 },
   },
-  required: ['id', 'kind', 'purpose', 'patientId', 'appointmentId', 'amountCents', 'method', 'reference', 'receiptNumber', 'createdAt', 'createdBy', 'siteId'],
+  required: ['id', 'kind', 'patientId', 'amountCents', 'createdAt', 'createdBy', 'siteId'],
   indexes: ['createdAt', 'patientId'],
-  // Check numbers, card digits and authorization codes are payment details; nothing looks them up.
-  encrypted: ['reference', 'authCode'],
+  // Check numbers, card digits and authorization codes are payment details, and what a charge was
+  // for or why money was adjusted can tell about care; nothing looks them up.
+  encrypted: ['reference', 'authCode', 'description', 'note'],
   additionalProperties: false,
 } as const satisfies CollectionJsonSchema;

@@ -39,9 +39,14 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
     await eventually(async () => {
       expect(await south.patients.get(patient.id)).toMatchObject({ familyName: 'Doe' });
       expect(await south.appointments.get(visit.id)).toMatchObject({ status: 'arrived' });
-      expect(await south.db.ledger.count().exec()).toBe(1);
+      // The co-pay, the co-pay charge it paid and what joins them.
+      expect(await south.db.ledger.count().exec()).toBe(3);
     });
-    expect(await server('ledger')).toEqual([expect.objectContaining({ receiptNumber: 'N1-000001', amountCents: 2500 })]);
+    expect((await server('ledger')).map((e) => [e['kind'], e['amountCents'], e['receiptNumber']]).sort()).toEqual([
+      ['allocation', 2500, undefined],
+      ['charge', 2500, undefined],
+      ['payment', 2500, 'N1-000001'],
+    ]);
   });
 
   it('keeps both offline workstations’ payments, each once, and a check-in made offline', async () => {
@@ -60,11 +65,12 @@ describe(`replication through main's transport (${process.env['COUCHDB_URL'] ? '
       await copy!.incrementalPatch({ reason: 'Follow-up, bring labs', updatedAt: new Date(Date.now() + 1000).toISOString() });
       await south.ledger.recordPayment({ patientId: patient.id, appointmentId: null, amountCents: 1000, method: 'cash' }, async () => 'S1-000001');
       await new Promise((r) => setTimeout(r, 500));
-      expect((await server('ledger')).map((e) => e['receiptNumber'])).toEqual(['S1-000001']);
+      const payments = async () => (await server('ledger')).filter((e) => e['kind'] === 'payment');
+      expect((await payments()).map((e) => e['receiptNumber'])).toEqual(['S1-000001']);
 
       await proxy.restore();
       await eventually(async () => {
-        const ledger = await server('ledger');
+        const ledger = await payments();
         expect(ledger.map((e) => e['receiptNumber']).sort()).toEqual(['N1-000001', 'S1-000001']);
         // Encryption is at rest on the workstation: the server gets the record as it is.
         expect(ledger.find((e) => e['receiptNumber'] === 'N1-000001')).toMatchObject({ reference: '4242' });

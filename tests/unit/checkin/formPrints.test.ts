@@ -4,7 +4,7 @@ import { FormPrintDataSchema } from '../../../src/shared/print/forms';
 import { VisitSummaryDataSchema } from '../../../src/shared/print/visitSummary';
 import { emptyCheckin, NO_CHECKOUT } from '../../../src/shared/checkin/checkin';
 import type { Visit } from '../../../src/shared/checkin/visit';
-import type { LedgerEntry } from '../../../src/shared/payments/ledger';
+import type { PaymentEntry } from '../../../src/shared/payments/ledger';
 import { AcmeCoverage, JaneDoe, JoseMartinez } from '../../fixtures/clinic';
 
 const CLINIC = { name: 'Lakeside Health', address: '1 Lake St, Springfield, IL 62701', phone: '(555) 010-2000' };
@@ -78,8 +78,8 @@ describe('the visit summary', () => {
     updatedBy: 'Dana Reyes',
     siteId: 'north',
   };
-  const payment = (receiptNumber: string, createdAt: string): LedgerEntry =>
-    ({ id: `0193a000-0000-7000-8000-0000000002${receiptNumber.slice(-2)}`, kind: 'payment', purpose: 'copay', patientId: JaneDoe.id, appointmentId: null, amountCents: 2500, method: 'card', reference: '4242', receiptNumber, createdAt, createdBy: 'staff-1', siteId: 'north' }) as LedgerEntry;
+  const payment = (receiptNumber: string, createdAt: string): PaymentEntry =>
+    ({ id: `0193a000-0000-7000-8000-0000000002${receiptNumber.slice(-2)}`, kind: 'payment', purpose: 'copay', patientId: JaneDoe.id, appointmentId: null, amountCents: 2500, method: 'card', reference: '4242', receiptNumber, createdAt, createdBy: 'staff-1', siteId: 'north' }) as PaymentEntry;
   const names = { provider: (id: string) => (id === 'dr-a' ? 'Dr. Ana Ruiz' : ''), type: (id: string) => (id === 'follow-up' ? 'Follow-up' : ''), room: (id: string) => (id === 'room-2' ? 'Exam 2' : '') };
 
   it('says what happened today: provider, type, room, arrival and when seen, today’s payments only, the forms signed', () => {

@@ -1,3 +1,4 @@
+import { ledgerJsonSchema } from '../../../src/shared/payments/ledgerJsonSchema';
 import { createRxDatabase, type MigrationStrategies, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { fieldEncryptionStorage } from '../../../src/renderer/data/fieldEncryption';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -57,7 +58,7 @@ describe('schema migrations', () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(2);
     expect(db.appointments.schema.version).toBe(2);
-    expect(db.ledger.schema.version).toBe(2);
+    expect(db.ledger.schema.version).toBe(3);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
     expect(db.catalog.schema.version).toBe(4);
@@ -67,13 +68,20 @@ describe('schema migrations', () => {
     await db.close();
   });
 
-  it('ledger v0 → v2: entries keep every field (the reference now stored encrypted); cash kept before was tendered exactly, a card’s code was not asked', async () => {
-    const { tenderedCents: _tendered, authCode: _code, ...v1Properties } = ledgerSchema.properties;
-    const old = { ...atVersionZero(ledgerSchema), properties: v1Properties } as unknown as RxJsonSchema<LedgerEntry>;
-    const { tenderedCents: _t, authCode: _a, ...card } = JaneDoeCopay;
+  it('ledger v0 → v3: payments keep every field (the reference now stored encrypted); cash kept before was tendered exactly, a card’s code was not asked, each is its own transaction', async () => {
+    const { tenderedCents: _tendered, authCode: _code, transactionId: _tx, description: _d, code: _c, providerId: _p, serviceDate: _s, paymentId: _pi, chargeId: _ci, reason: _r, note: _n, targetId: _ti, targetKind: _tk, ...v1Properties } = ledgerJsonSchema.properties;
+    const old = {
+      ...atVersionZero(ledgerSchema),
+      properties: { ...v1Properties, kind: { type: 'string', enum: ['payment'], maxLength: 20 } },
+      required: ['id', 'kind', 'purpose', 'patientId', 'appointmentId', 'amountCents', 'method', 'reference', 'receiptNumber', 'createdAt', 'createdBy', 'siteId'],
+    } as unknown as RxJsonSchema<LedgerEntry>;
+    const { tenderedCents: _t, authCode: _a, transactionId: _x, ...card } = JaneDoeCopay;
     const cash = { ...card, id: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9f02' as LedgerEntry['id'], method: 'cash' as const, reference: '', amountCents: 4050, receiptNumber: 'N2-000002' };
     const migrated = await migrateOnce({ collection: 'ledger', oldSchema: old, oldDocs: [card as LedgerEntry, cash as LedgerEntry], newSchema: ledgerSchema, strategies: ledgerMigrations });
-    expect(migrated).toEqual(expect.arrayContaining([{ ...card, tenderedCents: 0, authCode: '' }, { ...cash, tenderedCents: 4050, authCode: '' }]));
+    expect(migrated).toEqual(expect.arrayContaining([
+      { ...card, tenderedCents: 0, authCode: '', transactionId: '' },
+      { ...cash, tenderedCents: 4050, authCode: '', transactionId: '' },
+    ]));
     for (const entry of migrated) expect(LedgerEntrySchema.safeParse(entry).success).toBe(true);
   });
 

@@ -26,7 +26,7 @@ import { formatCents } from '../../../shared/domain/money';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { coverageInForce, type Coverage } from '../../../shared/patients/coverage';
 import { ageOn, formatAddress, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient } from '../../../shared/patients/patient';
-import { ledgerTotals } from '../../../shared/payments/balance';
+import { accountOf, copayPaidFor, standingPayments } from '../../../shared/payments/account';
 import { FORM_LABEL, type AppointmentType, type FormKind } from '../../../shared/schedule/scheduling';
 import type { DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { useDesk } from '../../app/DeskContext';
@@ -159,12 +159,13 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const formsReady = formsDue.every((f) => signedNow(f));
 
   const copayCents = billedTo ? (type?.copayHintCents ?? 0) : 0;
-  const copayPayments = target.appointmentId ? records.ledger.filter((e) => e.purpose === 'copay' && e.appointmentId === target.appointmentId) : [];
-  const paidCents = copayPayments.reduce((sum, e) => sum + e.amountCents, 0);
+  const account = accountOf(records.ledger);
+  const copayPaid = target.appointmentId ? copayPaidFor(account, target.appointmentId) : { cents: 0, receipts: [], paymentIds: [] };
+  const paidCents = copayPaid.cents;
   const owedCents = Math.max(0, copayCents - paidCents);
-  const balance = ledgerTotals(records.ledger).balanceCents;
+  const balance = account.totals.balanceCents;
   // A walk-in has no appointment to tie a payment to: what the patient paid today without one is shown, so it is not taken twice.
-  const paidTodayLoose = target.appointmentId ? [] : records.ledger.filter((e) => e.appointmentId === null && dateInZone(new Date(e.createdAt), today.timeZone) === today.date);
+  const paidTodayLoose = target.appointmentId ? [] : standingPayments(account, (e) => e.appointmentId === null && dateInZone(new Date(e.createdAt), today.timeZone) === today.date).map((p) => p.entry);
   const moneyReady = checkin.money.at !== '' || (insuranceReady && owedCents === 0);
 
   const steps = [
@@ -190,7 +191,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
     const final: Checkin = {
       ...checkin,
       insurance: checkin.insurance.at ? checkin.insurance : insuranceReady && coverage ? { ...at, coverageId: coverage.id } : checkin.insurance,
-      money: checkin.money.at ? checkin.money : moneyReady ? { ...at, copayCents, paymentId: copayPayments[0]?.id ?? '', deferredReason: '' } : checkin.money,
+      money: checkin.money.at ? checkin.money : moneyReady ? { ...at, copayCents, paymentId: copayPaid.paymentIds[0] ?? '', deferredReason: '' } : checkin.money,
     };
     const missing = missingSteps(final, formsDue);
     if (missing.length > 0) {
@@ -382,7 +383,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
           <Step n={5} title="Co-pay and balance" done={steps[4].done} step="money">
             <Text size="sm">
               Co-pay for this visit: <b>{formatCents(copayCents)}</b>
-              {paidCents > 0 ? ` · paid ${formatCents(paidCents)} (receipt ${copayPayments.map((p) => p.receiptNumber).join(', ')})` : ''} · account{' '}
+              {paidCents > 0 ? ` · paid ${formatCents(paidCents)} (receipt ${copayPaid.receipts.join(', ')})` : ''} · account{' '}
               {balance > 0 ? `balance ${formatCents(balance)}` : 'no balance due'}
             </Text>
             {paidTodayLoose.length > 0 && !checkin.money.at && (

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, NativeSelect, Paper, Stack, Text, Title } 
 import { notifications } from '@mantine/notifications';
 import { useHotkeys } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
-import type { LedgerEntry } from '../../../shared/payments/ledger';
+import type { PaymentEntry } from '../../../shared/payments/ledger';
 import { NO_FOLLOW_UP_REASONS, PAID_EARLIER } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
 import { providerLabel } from '../../../shared/catalog/catalog';
@@ -10,7 +10,7 @@ import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
 import { addDays, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { ledgerTotals } from '../../../shared/payments/balance';
+import { accountOf, copayPaidFor, standingPayments } from '../../../shared/payments/account';
 import type { Appointment } from '../../../shared/schedule/appointment';
 import { useDesk } from '../../app/DeskContext';
 import { useObservable } from '../../app/useObservable';
@@ -49,7 +49,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
   const [followUp, setFollowUp] = useState<Appointment | null>(null);
   const [reason, setReason] = useState('');
   const [noFollowUp, setNoFollowUp] = useState('');
-  const [payment, setPayment] = useState<LedgerEntry | null>(null);
+  const [payment, setPayment] = useState<PaymentEntry | null>(null);
   const paymentId = payment?.id ?? '';
   const [settled, setSettled] = useState(false);
   // Through the guard: a check-out refused by role offers a manager's approval, then runs again.
@@ -57,10 +57,11 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
   const { busy, error, setError, submit } = useFormSubmit(guard);
 
   // What is owed now: a co-pay deferred at check-in (less what was paid for the appointment since), or the account's balance.
-  const paidForVisit = visit.appointmentId ? ledger.filter((e) => e.purpose === 'copay' && e.appointmentId === visit.appointmentId).reduce((s, e) => s + e.amountCents, 0) : 0;
+  const account = accountOf(ledger);
+  const paidForVisit = visit.appointmentId ? copayPaidFor(account, visit.appointmentId).cents : 0;
   const { money } = visit.checkin;
   const deferred = money.deferredReason && money.deferredReason !== PAID_EARLIER && !money.paymentId ? Math.max(0, money.copayCents - paidForVisit) : 0;
-  const balance = Math.max(0, ledgerTotals(ledger).balanceCents);
+  const balance = Math.max(0, account.totals.balanceCents);
   const owed = Math.max(deferred, balance);
   const moneyDone = owed === 0 || paymentId !== '' || settled;
   const followUpDone = followUp !== null || noFollowUp !== '';
@@ -74,7 +75,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
   const names = { provider: providerName, type: (id: string) => types.find((t) => t.id === id)?.name ?? '', room: (id: string) => rooms.find((r) => r.id === id)?.name ?? '' };
   const printSummary = async () => {
     try {
-      const result = await desk.formPrints.printVisitSummary({ visit, followUp, noFollowUpReason: noFollowUp, payments: ledger, names, cancelNoticeHours: rules.cancelNoticeHours });
+      const result = await desk.formPrints.printVisitSummary({ visit, followUp, noFollowUpReason: noFollowUp, payments: standingPayments(account).map((p) => p.entry), names, cancelNoticeHours: rules.cancelNoticeHours });
       notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Visit summary printed', message: `${result.printerMessage} (${result.document.fileName})` });
     } catch (e) {
       notifications.show({ color: 'red', title: 'No visit summary printed', message: (e as Error).message });

@@ -8,7 +8,7 @@ import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
 import { arrivedAt, roomOf, type Visit } from '../../../shared/checkin/visit';
 import { dateInZone } from '../../../shared/domain/time';
-import { PAYMENT_METHOD_LABEL, type LedgerEntry } from '../../../shared/payments/ledger';
+import { PAYMENT_METHOD_LABEL, type PaymentEntry } from '../../../shared/payments/ledger';
 import type { VisitSummaryData } from '../../../shared/print/visitSummary';
 import type { Appointment } from '../../../shared/schedule/appointment';
 
@@ -67,7 +67,7 @@ export function visitSummaryData(input: {
   patient: Pick<Patient, 'givenName' | 'familyName' | 'suffix' | 'birthDate' | 'mrn'>;
   followUp: Appointment | null;
   noFollowUpReason: string;
-  payments: readonly LedgerEntry[];
+  payments: readonly PaymentEntry[];
   names: { provider: (id: string) => string; type: (id: string) => string; room: (id: string) => string };
   cancelNoticeHours: number;
   clinic: VisitSummaryData['clinic'];

@@ -3,7 +3,7 @@ import { combineLatest, map } from 'rxjs';
 import { arrivalMarkers } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
 import type { Coverage } from '../../../shared/patients/coverage';
-import { ledgerTotals } from '../../../shared/payments/balance';
+import { accountOf } from '../../../shared/payments/account';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import type { Appointment } from '../../../shared/schedule/appointment';
 import type { AppointmentType } from '../../../shared/schedule/scheduling';
@@ -52,7 +52,7 @@ export function useArrivalMarkers(appointments: readonly Appointment[], types: r
         arrivalMarkers({
           visits: visits.get(a.patientId) ?? [],
           coverages: coverages.get(a.patientId) ?? [],
-          balanceCents: ledgerTotals(ledger.get(a.patientId) ?? []).balanceCents,
+          balanceCents: accountOf(ledger.get(a.patientId) ?? []).totals.balanceCents,
           typeForms,
           rules,
           today: today.date,

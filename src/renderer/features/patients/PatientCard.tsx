@@ -1,4 +1,4 @@
-import { ledgerTotals } from '../../../shared/payments/balance';
+import { accountOf } from '../../../shared/payments/account';
 import { Badge, Button, Group, Menu, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -18,7 +18,6 @@ import {
 } from '../../../shared/patients/patient';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
-import { useSettings } from '../../app/settingsStore';
 import { usePatient } from './usePatient';
 import { useMinute, useToday } from '../../app/useToday';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -26,6 +25,7 @@ import { useGuardedAction } from '../../components/useGuardedAction';
 import { useProviders } from '../catalog/public';
 import { AppointmentStatusBadge } from '../schedule/public';
 import { CheckInFromRecord } from '../checkin/public';
+import { AccountPanel } from '../payments/public';
 import { CoveragesPanel } from './CoveragesPanel';
 import { DocumentsPanel } from './DocumentsPanel';
 import { MergeDialog } from './MergeDialog';
@@ -78,7 +78,6 @@ function Overview({ patient }: { patient: Patient }) {
 export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () => void }) {
   const desk = useDesk();
   const today = useToday();
-  const zone = useSettings().clinic.timeZone;
   const go = useDeskStore((s) => s.go);
   const selectPatient = useDeskStore((s) => s.selectPatient);
   const takePayment = useDeskStore((s) => s.takePayment);
@@ -88,7 +87,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
   const guard = useGuardedAction();
   const [tab, setTab] = useState<string | null>('overview');
   const [merging, setMerging] = useState(false);
-  const { paidCents: paid } = ledgerTotals(records.ledger);
+  const { balanceCents: balance } = accountOf(records.ledger).totals;
   const merged = patient.status === 'merged-into';
   const setStatus = (status: 'active' | 'inactive' | 'deceased') =>
     void guard.run(async () => {
@@ -176,7 +175,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="insurance">Insurance ({records.coverages.filter((c) => c.status === 'active').length})</Tabs.Tab>
           <Tabs.Tab value="appointments">Appointments ({records.appointments.length})</Tabs.Tab>
-          <Tabs.Tab value="balance">Payments</Tabs.Tab>
+          <Tabs.Tab value="balance">Account{balance > 0 ? ` (${formatCents(balance)} due)` : ''}</Tabs.Tab>
           <Tabs.Tab value="documents">Documents ({records.documents.length})</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
@@ -206,24 +205,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
           )}
         </Tabs.Panel>
         <Tabs.Panel value="balance" pt="sm">
-          <Text size="sm" mb="xs">
-            Paid to date: <b>{formatCents(paid)}</b> (charges are not recorded at the desk yet)
-          </Text>
-          {records.ledger.length > 0 && (
-            <Table aria-label="Payments">
-              <Table.Tbody>
-                {records.ledger.map((e) => (
-                  <Table.Tr key={e.id}>
-                    <Table.Td>{new Date(e.createdAt).toLocaleString('en-US', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' })}</Table.Td>
-                    <Table.Td>{e.purpose === 'copay' ? 'Co-pay' : 'Payment'}</Table.Td>
-                    <Table.Td>{e.method}</Table.Td>
-                    <Table.Td>{formatCents(e.amountCents)}</Table.Td>
-                    <Table.Td>{e.receiptNumber}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <AccountPanel patientId={patient.id} identities={records.identities} />
         </Tabs.Panel>
         <Tabs.Panel value="documents" pt="sm">
           <DocumentsPanel patient={patient} documents={records.documents} />

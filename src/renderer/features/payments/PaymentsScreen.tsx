@@ -21,7 +21,8 @@ export function PaymentsScreen() {
   const appointmentId = useDeskStore((s) => s.paymentAppointmentId);
   const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
   const [printedVersion, setPrintedVersion] = useState(0);
-  const payments = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
+  const entries = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
+  const payments = entries.filter((e) => e.kind === 'payment');
   const names = usePatientNames([...payments.map((p) => p.patientId), ...(patientId ? [patientId] : [])]);
 
   return (

@@ -1,6 +1,7 @@
 import { defineFeature } from '../../app/feature';
 import { ledgerCollection } from './ledgerCollection';
-import { createLedgerRepo } from './ledgerRepo';
+import { catalogCollection } from '../catalog/public';
+import { appointmentTypeFees, createLedgerRepo } from './ledgerRepo';
 import { PaymentsScreen } from './PaymentsScreen';
 import { createPaymentDesk } from './takePayment';
 
@@ -8,8 +9,9 @@ import { createPaymentDesk } from './takePayment';
 export const paymentsFeature = defineFeature({
   id: 'payments',
   collections: { ledger: ledgerCollection },
+  uses: { catalog: catalogCollection },
   repositories: (db, deps) => {
-    const ledger = createLedgerRepo(db, deps.ctx);
+    const ledger = createLedgerRepo(db, deps.ctx, { identities: deps.patientIdentities, feeSchedule: appointmentTypeFees(db) });
     return { ledger, payments: createPaymentDesk({ ...deps, ledger }) };
   },
   screens: [{ id: 'payments', label: 'Payments', key: '4', component: PaymentsScreen }],

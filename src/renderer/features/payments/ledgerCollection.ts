@@ -1,5 +1,5 @@
 import type { RxJsonSchema } from 'rxdb';
-import type { LedgerEntry } from '../../../shared/payments/ledger';
+import type { LedgerEntry, PaymentEntry } from '../../../shared/payments/ledger';
 import { ledgerJsonSchema } from '../../../shared/payments/ledgerJsonSchema';
 import { defineCollection } from '../../data/collection';
 
@@ -9,14 +9,16 @@ import { defineCollection } from '../../data/collection';
  */
 export const ledgerSchema: RxJsonSchema<LedgerEntry> = ledgerJsonSchema;
 
-/** An entry as it was kept before tenders and authorization codes. */
-type LedgerEntryV1 = Omit<LedgerEntry, 'tenderedCents' | 'authCode'>;
+/** A payment as it was kept before tenders and authorization codes. */
+type LedgerEntryV1 = Omit<PaymentEntry, 'tenderedCents' | 'authCode' | 'transactionId'>;
 
 export const ledgerMigrations = {
   /** v1 stores `reference` encrypted; the content is unchanged, only how it is stored. */
   1: (doc: LedgerEntryV1) => doc,
   /** v2 keeps the cash tendered and a card's authorization code: a cash payment kept before was tendered exactly (no change recorded), a card's code was not asked. */
-  2: (doc: LedgerEntryV1): LedgerEntry => ({ ...doc, tenderedCents: doc.method === 'cash' ? doc.amountCents : 0, authCode: '' }),
+  2: (doc: LedgerEntryV1): Omit<PaymentEntry, 'transactionId'> => ({ ...doc, tenderedCents: doc.method === 'cash' ? doc.amountCents : 0, authCode: '' }),
+  /** v3 adds the other kinds of entry; a payment kept before is its own transaction (`transactionId` ''). */
+  3: (doc: Omit<PaymentEntry, 'transactionId'>): PaymentEntry => ({ ...doc, transactionId: '' }),
 };
 
 export const ledgerCollection = defineCollection<LedgerEntry>({ schema: ledgerSchema, migrationStrategies: ledgerMigrations, conflicts: 'append-only' });

@@ -1,56 +1,246 @@
 import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { newId } from '../../../shared/domain/ids';
+import type { Permission } from '../../../shared/auth/permissions';
+import { newId, type LedgerEntryId, type PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
-import { LedgerEntrySchema, PaymentInputSchema, type LedgerEntry, type PaymentInput } from '../../../shared/payments/ledger';
+import { dateInZone } from '../../../shared/domain/time';
+import { accountOf, planAllocation, planCreditApplication, refusalFor, type Account } from '../../../shared/payments/account';
+import {
+  AdjustmentInputSchema,
+  AllocationInputSchema,
+  ChargeInputSchema,
+  LedgerEntrySchema,
+  PaymentInputSchema,
+  RefundInputSchema,
+  VoidInputSchema,
+  ADJUSTMENT_REASON_LABEL,
+  type AdjustmentInput,
+  type ChargeEntry,
+  type ChargeInput,
+  type LedgerEntry,
+  type PaymentEntry,
+  type PaymentInput,
+  type RefundEntry,
+  type RefundInput,
+  type VoidEntry,
+  type VoidInput,
+} from '../../../shared/payments/ledger';
+import type { CatalogEntry } from '../../../shared/catalog/catalog';
+import { AppointmentTypeSchema } from '../../../shared/schedule/scheduling';
 import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
 const stored = storedReader(LedgerEntrySchema, 'A ledger entry');
 
-/** Validates a payment before anything is spent on it. */
-export function parsePayment(input: PaymentInput) {
-  const parsed = PaymentInputSchema.safeParse(input);
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
   if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
   return parsed.data;
 }
 
-export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx: WorkContext) {
+/** Validates a payment before anything is spent on it. */
+export function parsePayment(input: PaymentInput) {
+  return parse(PaymentInputSchema, input);
+}
+
+/** What the fee schedule charges for a code (an appointment type), or null when it has no such fee. */
+export type FeeSchedule = (code: string) => Promise<{ description: string; amountCents: number } | null>;
+
+/** The fee schedule kept in the catalog: each appointment type's fee, under its id. */
+export function appointmentTypeFees(db: { catalog: RxCollection<CatalogEntry> }): FeeSchedule {
+  return async (code) => {
+    const parsed = AppointmentTypeSchema.safeParse((await db.catalog.findOne(code).exec())?.toJSON());
+    return parsed.success && parsed.data.active ? { description: parsed.data.name, amountCents: parsed.data.feeCents } : null;
+  };
+}
+
+export interface LedgerRepoDeps {
+  /** The record a patient id leads to and every record merged into it: one account. */
+  identities: (patientId: string) => Promise<string[]>;
+  feeSchedule: FeeSchedule;
+}
+
+/** What one payment wrote: the payment itself and the charge and allocations that came with it. */
+export interface RecordedPayment {
+  payment: PaymentEntry;
+  written: LedgerEntry[];
+}
+
+export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx: WorkContext, deps: LedgerRepoDeps) {
+  const base = (patientId: string) => ({ id: newId<'LedgerEntryId'>(), patientId: patientId as PatientId, createdAt: ctx.now().toISOString(), createdBy: ctx.actor().id, siteId: ctx.siteId() });
+
+  /** The account a patient id belongs to: every entry of the surviving record and of those merged into it. */
+  const accountFor = async (patientId: string): Promise<{ account: Account; owner: string; identities: string[] }> => {
+    const owner = await ctx.patientOnFile(patientId as never);
+    const identities = await deps.identities(owner);
+    const docs = await db.ledger.find({ selector: { patientId: { $in: identities } } }).exec();
+    return { account: accountOf(stored.many(docs)), owner, identities };
+  };
+
+  const entriesOf = (account: Account): LedgerEntry[] => account.lines.map((l) => l.entry);
+
+  /** Writes entries together; each is checked against the account as it stands with the ones before it. */
+  const write = async (account: Account, entries: LedgerEntry[]) => {
+    let current = account;
+    const all = entriesOf(account);
+    for (const entry of entries) {
+      const refused = refusalFor(current, entry);
+      if (refused) throw new DeskError(refused);
+      all.push(entry);
+      current = accountOf(all);
+    }
+    const result = await db.ledger.bulkInsert(entries.map((e) => LedgerEntrySchema.parse(e)));
+    if (result.error.length > 0) throw new Error(`The ledger did not take ${result.error.length} of ${entries.length} entries: ${result.error[0]!.status}`);
+  };
+
+  /** Finds the entry a void or refund names, on the account of the patient given. */
+  const targetOf = (account: Account, id: string) => account.charges.get(id) ?? account.payments.get(id) ?? account.adjustments.get(id) ?? null;
+
   return {
     /**
      * Records a payment. The receipt number is issued only once the payment is valid, its patient
-     * on file and the person allowed to take it, so a refused payment spends no number. Entries
-     * are only ever inserted: there is no update or delete of money.
+     * on file and the person allowed to take it, so a refused payment spends no number. A co-pay
+     * for an appointment pays that appointment's co-pay charge (posted with it when there is none
+     * yet); a payment on account pays the oldest charges first, and what is left over is credit
+     * (all of it with `keepAsCredit`). Entries are only ever inserted: there is no update or
+     * delete of money.
      */
-    async recordPayment(input: PaymentInput, issueReceiptNumber: () => Promise<string>): Promise<LedgerEntry> {
+    async recordPayment(input: PaymentInput, issueReceiptNumber: () => Promise<string>, options: { keepAsCredit?: boolean } = {}): Promise<RecordedPayment> {
       const payment = parsePayment(input);
-      const patientId = await ctx.patientOnFile(payment.patientId);
-      const { approvedBy } = await ctx.authorize('payment.take', { patientId });
+      const { account, owner } = await accountFor(payment.patientId);
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner });
       const receiptNumber = await issueReceiptNumber();
-      const entry = LedgerEntrySchema.parse({
+      const at = base(owner);
+      const entry: PaymentEntry = {
         ...payment,
+        ...at,
         // Cash handed over (the amount when not said); other methods are not tendered.
         tenderedCents: payment.method === 'cash' ? (payment.tenderedCents ?? payment.amountCents) : 0,
-        patientId,
-        id: newId<'LedgerEntryId'>(),
         kind: 'payment',
         receiptNumber,
-        createdAt: ctx.now().toISOString(),
-        createdBy: ctx.actor().id,
-        siteId: ctx.siteId(),
-      });
-      await db.ledger.insert(entry);
+        transactionId: at.id,
+      };
+      const written: LedgerEntry[] = [];
+      let toCharges: { chargeId: string; amountCents: number }[] = [];
+      if (payment.purpose === 'copay' && payment.appointmentId) {
+        const copayCharge = [...account.charges.values()].find((c) => !c.voided && c.entry.code === 'copay' && c.entry.appointmentId === payment.appointmentId && c.openCents > 0);
+        if (copayCharge) toCharges = [{ chargeId: copayCharge.entry.id, amountCents: Math.min(copayCharge.openCents, payment.amountCents) }];
+        else if (![...account.charges.values()].some((c) => !c.voided && c.entry.code === 'copay' && c.entry.appointmentId === payment.appointmentId)) {
+          const charge: ChargeEntry = {
+            ...base(owner),
+            kind: 'charge',
+            amountCents: payment.amountCents,
+            description: 'Co-pay',
+            code: 'copay',
+            appointmentId: payment.appointmentId,
+            providerId: '',
+            serviceDate: dateInZone(ctx.now(), ctx.timeZone()),
+          };
+          written.push(charge);
+          toCharges = [{ chargeId: charge.id, amountCents: charge.amountCents }];
+        }
+      } else if (!options.keepAsCredit) {
+        toCharges = planAllocation(account, payment.amountCents);
+      }
+      written.push(entry);
+      for (const a of toCharges) written.push({ ...base(owner), kind: 'allocation', paymentId: entry.id, chargeId: a.chargeId as LedgerEntryId, amountCents: a.amountCents });
+      await write(account, written);
       // Once the money is recorded nothing may throw: a failure here would invite taking it twice.
       await ctx.auditSaved({
         action: 'payment',
-        patientId: entry.patientId,
+        patientId: owner,
         subject: `ledger/${entry.id}`,
-        detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}`,
+        detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}${toCharges.length > 0 ? `; paid ${toCharges.length} charge${toCharges.length === 1 ? '' : 's'}` : ''}`,
         approvedBy,
       });
+      return { payment: entry, written };
+    },
+
+    /**
+     * Posts a charge. From the fee schedule (a code at its fee) the front desk may; a charge
+     * entered by hand, or at another amount than the fee, needs permission to adjust balances.
+     */
+    async postCharge(input: ChargeInput): Promise<ChargeEntry> {
+      const charge = parse(ChargeInputSchema, input);
+      const { account, owner } = await accountFor(charge.patientId);
+      const fee = charge.code ? await deps.feeSchedule(charge.code) : null;
+      if (charge.code && !fee) throw new DeskError('That service is not in the fee schedule.');
+      const permission: Permission = fee && fee.amountCents === charge.amountCents ? 'payment.take' : 'payment.adjust';
+      const { approvedBy } = await ctx.authorize(permission, { patientId: owner, subject: 'charge' });
+      const entry: ChargeEntry = { ...charge, ...base(owner), kind: 'charge' };
+      await write(account, [entry]);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${entry.id}`, detail: `Charge ${formatCents(entry.amountCents)} ${entry.description}${fee ? '' : ' (entered by hand)'}`, approvedBy });
       return entry;
     },
+
+    /** Reduces a charge, with a reason: billing staff, or a manager's approval. */
+    async adjust(input: AdjustmentInput): Promise<LedgerEntry> {
+      const adjustment = parse(AdjustmentInputSchema, input);
+      const { account, owner } = await accountFor(adjustment.patientId);
+      if (!account.charges.has(adjustment.chargeId)) throw new DeskError('That charge is not on this account.');
+      const { approvedBy } = await ctx.authorize('payment.adjust', { patientId: owner, subject: `ledger/${adjustment.chargeId}` });
+      const entry: LedgerEntry = { ...adjustment, ...base(owner), kind: 'adjustment' };
+      await write(account, [entry]);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${entry.id}`, detail: `Adjustment ${formatCents(entry.amountCents)} ${ADJUSTMENT_REASON_LABEL[adjustment.reason]} on ledger/${adjustment.chargeId}${adjustment.note ? `: ${adjustment.note}` : ''}`, approvedBy });
+      return entry;
+    },
+
+    /**
+     * Cancels a charge, payment or adjustment entirely. The same day (in the clinic's zone) the
+     * desk may void what it wrote; on another day it needs a manager.
+     */
+    async void(input: VoidInput): Promise<VoidEntry> {
+      const request = parse(VoidInputSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      const target = targetOf(account, request.targetId);
+      if (!target) throw new DeskError('That entry is not on this account.');
+      const zone = ctx.timeZone();
+      const sameDay = dateInZone(new Date(target.entry.createdAt), zone) === dateInZone(ctx.now(), zone);
+      const { approvedBy } = await ctx.authorize(sameDay ? 'payment.take' : 'payment.voidOrRefund', { patientId: owner, subject: `ledger/${target.entry.id}` });
+      const entry: VoidEntry = { ...base(target.entry.patientId), kind: 'void', targetId: target.entry.id, targetKind: target.entry.kind, amountCents: target.entry.amountCents, note: request.note };
+      await write(account, [entry]);
+      await ctx.auditSaved({ action: 'void', patientId: owner, subject: `ledger/${entry.id}`, detail: `Voided ${target.entry.kind} ledger/${target.entry.id} (${formatCents(entry.amountCents)}): ${request.note}`, approvedBy });
+      return entry;
+    },
+
+    /** Gives money back from a payment: always a manager's decision. */
+    async refund(input: RefundInput): Promise<RefundEntry> {
+      const request = parse(RefundInputSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      const payment = account.payments.get(request.targetId);
+      if (!payment) throw new DeskError('That payment is not on this account.');
+      const { approvedBy } = await ctx.authorize('payment.voidOrRefund', { patientId: owner, subject: `ledger/${payment.entry.id}` });
+      const entry: RefundEntry = { ...base(payment.entry.patientId), kind: 'refund', targetId: payment.entry.id, amountCents: request.amountCents, method: request.method, reference: request.reference, note: request.note };
+      await write(account, [entry]);
+      await ctx.auditSaved({ action: 'refund', patientId: owner, subject: `ledger/${entry.id}`, detail: `${formatCents(entry.amountCents)} by ${entry.method} from receipt ${payment.entry.receiptNumber}: ${request.note}`, approvedBy });
+      return entry;
+    },
+
+    /** Applies part of a payment (credit) to a charge. */
+    async allocate(input: z.input<typeof AllocationInputSchema>): Promise<LedgerEntry> {
+      const request = parse(AllocationInputSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner });
+      const entry: LedgerEntry = { ...base(owner), kind: 'allocation', paymentId: request.paymentId, chargeId: request.chargeId, amountCents: request.amountCents };
+      await write(account, [entry]);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${entry.id}`, detail: `Applied ${formatCents(entry.amountCents)} of ledger/${request.paymentId} to ledger/${request.chargeId}`, approvedBy });
+      return entry;
+    },
+
+    /** Applies all of the patient's credit to their open charges, oldest first: how much, and the allocations written. */
+    async applyCredit(patientId: string): Promise<{ appliedCents: number; written: LedgerEntry[] }> {
+      const { account, owner } = await accountFor(patientId);
+      const plan = planCreditApplication(account);
+      if (plan.length === 0) throw new DeskError('There is no credit to apply, or nothing is owed.');
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner });
+      const entries: LedgerEntry[] = plan.map((p) => ({ ...base(owner), kind: 'allocation', paymentId: p.paymentId as LedgerEntryId, chargeId: p.chargeId as LedgerEntryId, amountCents: p.amountCents }));
+      await write(account, entries);
+      const total = plan.reduce((s, p) => s + p.amountCents, 0);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${owner}`, detail: `Applied ${formatCents(total)} of credit to ${new Set(plan.map((p) => p.chargeId)).size} charge(s)`, approvedBy });
+      return { appliedCents: total, written: entries };
+    },
+
     /** The entries of a patient and of the records merged into them (entries are never re-pointed), newest first. */
     observeForPatients(patientIds: readonly string[]): Observable<LedgerEntry[]> {
       return stored.live(db.ledger.find({ selector: { patientId: { $in: [...patientIds] } } }).$).pipe(map((list) => list.sort((a, b) => b.createdAt.localeCompare(a.createdAt))));

@@ -1,4 +1,4 @@
-import type { LedgerEntry, PaymentInput } from '../../../shared/payments/ledger';
+import type { PaymentEntry, PaymentInput } from '../../../shared/payments/ledger';
 import { patientDisplayName } from '../../../shared/patients/patient';
 import type { PrintResult } from '../../../shared/print/channels';
 import type { ReceiptData } from '../../../shared/print/receipt';
@@ -7,10 +7,10 @@ import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
 import { parsePayment, type LedgerRepo } from './ledgerRepo';
 
-export type PaymentOutcome = { entry: LedgerEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
+export type PaymentOutcome = { entry: PaymentEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
 
 /** The receipt for a recorded payment, built from the stored entry so it shows what was saved. */
-export function receiptFor(entry: LedgerEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string): ReceiptData {
+export function receiptFor(entry: PaymentEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string): ReceiptData {
   return {
     clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
     receiptNumber: entry.receiptNumber,
@@ -48,11 +48,11 @@ export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'se
      * problem only means the receipt has to be printed again, never that the payment is lost.
      * The receipt number is issued by main only after the payment passed every check.
      */
-    async take(input: PaymentInput): Promise<PaymentOutcome> {
+    async take(input: PaymentInput, options: { keepAsCredit?: boolean } = {}): Promise<PaymentOutcome> {
       const payment = parsePayment(input);
       const patient = await deps.findPatient(payment.patientId);
       if (!patient) throw new DeskError('That patient could not be found.');
-      const entry = await ledger.recordPayment(payment, async () => (await client.call('numbers:next', { kind: 'receipt' })).value);
+      const { payment: entry } = await ledger.recordPayment(payment, async () => (await client.call('numbers:next', { kind: 'receipt' })).value, options);
       // The receipt names the record the payment was taken for: the kept one after a merge.
       const payer = entry.patientId === patient.id ? patient : ((await deps.findPatient(entry.patientId)) ?? patient);
       const receipt = receiptFor(entry, payer, deps.settings(), ctx.actor().name);

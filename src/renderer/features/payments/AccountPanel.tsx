@@ -1,0 +1,448 @@
+import { Alert, Badge, Button, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import type { PatientId } from '../../../shared/domain/ids';
+import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
+import { formatUsDate } from '../../../shared/patients/patient';
+import { accountOf, type Account, type AccountLine } from '../../../shared/payments/account';
+import {
+  ADJUSTMENT_REASON_LABEL,
+  AdjustmentReasonSchema,
+  PAYMENT_METHOD_LABEL,
+  PaymentMethodSchema,
+  type AdjustmentReason,
+  type ChargeEntry,
+  type LedgerEntry,
+  type PaymentEntry,
+  type PaymentMethod,
+} from '../../../shared/payments/ledger';
+import type { AppointmentType } from '../../../shared/schedule/scheduling';
+import { useDesk } from '../../app/DeskContext';
+import { useDeskStore } from '../../app/deskStore';
+import { useObservable } from '../../app/useObservable';
+import { useToday } from '../../app/useToday';
+import { FormFooter } from '../../components/FormFooter';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { useGuardedAction } from '../../components/useGuardedAction';
+
+type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | null;
+
+const NO_TYPES: AppointmentType[] = [];
+
+/** What an entry is, in a line of the account. */
+function describe(line: AccountLine, account: Account): ReactNode {
+  const e = line.entry;
+  const label = (id: string) => {
+    const target = account.charges.get(id)?.entry ?? account.payments.get(id)?.entry ?? account.adjustments.get(id)?.entry;
+    if (!target) return 'an entry not on this workstation yet';
+    if (target.kind === 'charge') return `${target.description} (${formatUsDate(target.serviceDate)})`;
+    if (target.kind === 'payment') return `receipt ${target.receiptNumber}`;
+    return `${ADJUSTMENT_REASON_LABEL[target.reason].toLowerCase()} of ${formatCents(target.amountCents)}`;
+  };
+  switch (e.kind) {
+    case 'charge': {
+      const c = account.charges.get(e.id)!;
+      return (
+        <>
+          {e.description} · {formatUsDate(e.serviceDate)}
+          {!c.voided && (
+            <Text size="xs" c="dimmed">
+              {c.openCents === 0 ? 'Paid in full' : `Owed ${formatCents(c.openCents)}`}
+              {c.adjustedCents > 0 ? ` · adjusted ${formatCents(c.adjustedCents)}` : ''}
+            </Text>
+          )}
+        </>
+      );
+    }
+    case 'payment': {
+      const p = account.payments.get(e.id)!;
+      return (
+        <>
+          {e.purpose === 'copay' ? 'Co-pay' : 'Payment'} · {PAYMENT_METHOD_LABEL[e.method]}
+          {e.method !== 'cash' && e.reference ? ` ${e.method === 'card' ? '…' : '#'}${e.reference}` : ''} · receipt {e.receiptNumber}
+          {!p.voided && (
+            <Text size="xs" c="dimmed">
+              {p.paid.length > 0 ? `Paid ${p.paid.map((x) => `${label(x.chargeId)} ${formatCents(x.amountCents)}`).join(', ')}` : 'Not applied to a charge'}
+              {p.unallocatedCents > 0 && p.paid.length > 0 ? ` · ${formatCents(p.unallocatedCents)} credit` : p.unallocatedCents > 0 ? ' (credit)' : ''}
+              {p.refundedCents > 0 ? ` · ${formatCents(p.refundedCents)} refunded` : ''}
+            </Text>
+          )}
+        </>
+      );
+    }
+    case 'adjustment':
+      return (
+        <>
+          {ADJUSTMENT_REASON_LABEL[e.reason]} on {label(e.chargeId)}
+          {e.note && (
+            <Text size="xs" c="dimmed">
+              {e.note}
+            </Text>
+          )}
+        </>
+      );
+    case 'void':
+      return (
+        <>
+          Void of {label(e.targetId)}
+          <Text size="xs" c="dimmed">
+            {e.note}
+          </Text>
+        </>
+      );
+    case 'refund':
+      return (
+        <>
+          Refund of {label(e.targetId)} · {PAYMENT_METHOD_LABEL[e.method]}
+          {e.reference ? ` ${e.reference}` : ''}
+          <Text size="xs" c="dimmed">
+            {e.note}
+          </Text>
+        </>
+      );
+    case 'allocation':
+      return `Applied ${formatCents(e.amountCents)} of ${label(e.paymentId)} to ${label(e.chargeId)}`;
+  }
+}
+
+/**
+ * A patient's account: every charge, payment, adjustment, void and refund with the running
+ * balance, what each payment paid, and the actions on it. Whoever may not do one is offered a
+ * manager's approval.
+ */
+export function AccountPanel({ patientId, identities }: { patientId: PatientId; identities: readonly string[] }) {
+  const desk = useDesk();
+  const takePayment = useDeskStore((s) => s.takePayment);
+  const entries = useObservable(() => desk.ledger.observeForPatients(identities), [], [desk, identities.join(',')]);
+  const account = accountOf(entries);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const guard = useGuardedAction();
+  const { busy, error, submit } = useFormSubmit(guard);
+  const { totals } = account;
+  // Allocations are shown on the payment and the charge they join, not as lines of their own.
+  const lines = account.lines.filter((l) => l.entry.kind !== 'allocation').reverse();
+  const canApplyCredit = totals.creditCents > 0 && totals.openCents > 0;
+  const voided = (id: string) => account.voids.has(id);
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <SimpleGrid cols={3} spacing="xl">
+          <Figure label={totals.balanceCents < 0 ? 'Credit' : 'Balance'} value={formatCents(Math.abs(totals.balanceCents))} testId="account-balance" strong />
+          <Figure label="Owed on charges" value={formatCents(totals.openCents)} testId="account-open" />
+          <Figure label="Credit not applied" value={formatCents(totals.creditCents)} testId="account-credit" />
+        </SimpleGrid>
+        <Group gap="xs">
+          <Button onClick={() => takePayment(patientId, null)}>Take payment</Button>
+          <Button variant="light" onClick={() => setDialog({ kind: 'charge' })}>
+            Add charge…
+          </Button>
+          {canApplyCredit && (
+            <Button
+              variant="light"
+              loading={busy}
+              onClick={() =>
+                void submit(async () => {
+                  const { appliedCents } = await desk.ledger.applyCredit(patientId);
+                  notifications.show({ message: `Applied ${formatCents(appliedCents)} of credit` });
+                })
+              }
+            >
+              Apply credit
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <RefusalNotice guard={guard} />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {account.problems.length > 0 && (
+        <Alert color="orange" title="Entries from different workstations that do not fit together" role="status">
+          {account.problems.map((p) => (
+            <Text size="sm" key={p}>
+              {p}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      {lines.length === 0 ? (
+        <Text size="sm">No charges or payments yet.</Text>
+      ) : (
+        <Table aria-label="Account" striped verticalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Date</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th ta="right">Charge</Table.Th>
+              <Table.Th ta="right">Credit</Table.Th>
+              <Table.Th ta="right">Balance</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.map((l) => {
+              const e = l.entry;
+              const isVoided = voided(e.id);
+              const charge = e.kind === 'charge' ? account.charges.get(e.id) : undefined;
+              const payment = e.kind === 'payment' ? account.payments.get(e.id) : undefined;
+              const actions = [
+                charge && !isVoided && charge.openCents > 0 && { label: 'Adjust…', run: () => setDialog({ kind: 'adjust', charge: charge.entry }) },
+                payment && !isVoided && payment.entry.amountCents > payment.refundedCents && { label: 'Refund…', run: () => setDialog({ kind: 'refund', payment: payment.entry }) },
+                (e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment') && !isVoided && { label: 'Void…', run: () => setDialog({ kind: 'void', entry: e }) },
+              ].filter((a): a is { label: string; run: () => void } => Boolean(a));
+              return (
+                <Table.Tr key={e.id} data-kind={e.kind} opacity={isVoided || l.ignored ? 0.6 : 1}>
+                  <Table.Td>{new Date(e.createdAt).toLocaleDateString('en-US', { month: '2-digit', day: '2-digit', year: 'numeric' })}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap" align="flex-start">
+                      <div>{describe(l, account)}</div>
+                      {isVoided && (
+                        <Badge color="gray" size="sm">
+                          Voided
+                        </Badge>
+                      )}
+                      {l.ignored && (
+                        <Badge color="orange" size="sm">
+                          {l.ignored}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td ta="right">{l.effectCents > 0 ? formatCents(l.effectCents) : ''}</Table.Td>
+                  <Table.Td ta="right">{l.effectCents < 0 ? formatCents(-l.effectCents) : ''}</Table.Td>
+                  <Table.Td ta="right" fw={500}>
+                    {formatCents(l.runningCents)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {actions.length > 0 && (
+                      <Menu position="bottom-end" withinPortal={false}>
+                        <Menu.Target>
+                          <Button size="compact-sm" variant="subtle" aria-label={`Actions for ${e.kind} of ${formatCents(e.amountCents)}`}>
+                            …
+                          </Button>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {actions.map((a) => (
+                            <Menu.Item key={a.label} onClick={a.run}>
+                              {a.label}
+                            </Menu.Item>
+                          ))}
+                        </Menu.Dropdown>
+                      </Menu>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? DIALOG_TITLE[dialog.kind] : ''} size="lg">
+        {dialog?.kind === 'charge' && <ChargeForm patientId={patientId} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'adjust' && <AdjustForm patientId={patientId} charge={dialog.charge} openCents={account.charges.get(dialog.charge.id)?.openCents ?? 0} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'void' && <VoidForm patientId={patientId} entry={dialog.entry} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'refund' && (
+          <RefundForm patientId={patientId} payment={dialog.payment} leftCents={dialog.payment.amountCents - (account.payments.get(dialog.payment.id)?.refundedCents ?? 0)} onDone={() => setDialog(null)} />
+        )}
+      </Modal>
+    </Stack>
+  );
+}
+
+const DIALOG_TITLE = { charge: 'Add a charge', adjust: 'Adjust a charge', void: 'Void an entry', refund: 'Refund a payment' } as const;
+
+function Figure({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size={strong ? 'xl' : 'lg'} fw={strong ? 700 : 500} data-testid={testId}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+/** An amount field's text to cents; an error message when it is not an amount. */
+function amountOf(text: string): number | string {
+  const cents = parseDollarsToCents(text);
+  return cents === null || cents === 0 ? 'Enter an amount like 25 or 25.00' : cents;
+}
+
+function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () => void }) {
+  const desk = useDesk();
+  const today = useToday();
+  const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NO_TYPES, [desk]).filter((t) => t.active && t.feeCents > 0);
+  const [code, setCode] = useState('');
+  const [description, setDescription] = useState('');
+  const [amount, setAmount] = useState('');
+  const [serviceDate, setServiceDate] = useState(today.date);
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
+  const choose = (id: string) => {
+    setCode(id);
+    const type = types.find((t) => t.id === id);
+    if (type) {
+      setDescription(type.name);
+      setAmount((type.feeCents / 100).toFixed(2));
+    }
+  };
+  return (
+    <form
+      aria-label="Add a charge"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const cents = amountOf(amount);
+        if (typeof cents === 'string') return setError(cents);
+        void submit(async () => {
+          await desk.ledger.postCharge({ patientId, code, description, amountCents: cents, serviceDate });
+          notifications.show({ message: `Charge of ${formatCents(cents)} added` });
+          onDone();
+        });
+      }}
+    >
+      <Stack gap="sm">
+        <NativeSelect
+          label="From the fee schedule"
+          data-autofocus
+          value={code}
+          onChange={(e) => choose(e.currentTarget.value)}
+          data={[{ value: '', label: 'Entered by hand (billing staff)' }, ...types.map((t) => ({ value: t.id, label: `${t.name} — ${formatCents(t.feeCents)}` }))]}
+        />
+        <TextInput label="Description" withAsterisk value={description} maxLength={80} onChange={(e) => setDescription(e.currentTarget.value)} />
+        <SimpleGrid cols={2}>
+          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} description={code ? 'Another amount than the fee needs billing staff' : undefined} />
+          <TextInput label="Date of service" type="date" withAsterisk value={serviceDate} max={today.date} onChange={(e) => setServiceDate(e.currentTarget.value)} />
+        </SimpleGrid>
+        <RefusalNotice guard={guard} />
+      </Stack>
+      <FormFooter error={error} submitLabel="Add charge" loading={busy} onCancel={onDone} />
+    </form>
+  );
+}
+
+function AdjustForm({ patientId, charge, openCents, onDone }: { patientId: PatientId; charge: ChargeEntry; openCents: number; onDone: () => void }) {
+  const desk = useDesk();
+  const [amount, setAmount] = useState((openCents / 100).toFixed(2));
+  const [reason, setReason] = useState<AdjustmentReason | ''>('');
+  const [note, setNote] = useState('');
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
+  return (
+    <form
+      aria-label="Adjust a charge"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const cents = amountOf(amount);
+        if (typeof cents === 'string') return setError(cents);
+        if (!reason) return setError('Choose the reason for the adjustment.');
+        void submit(async () => {
+          await desk.ledger.adjust({ patientId, chargeId: charge.id, amountCents: cents, reason, note });
+          notifications.show({ message: `Adjusted ${formatCents(cents)}` });
+          onDone();
+        });
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          {charge.description} of {formatUsDate(charge.serviceDate)}: {formatCents(charge.amountCents)}, owed {formatCents(openCents)}
+        </Text>
+        <SimpleGrid cols={2}>
+          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
+          <NativeSelect
+            label="Reason"
+            withAsterisk
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value as AdjustmentReason | '')}
+            data={[{ value: '', label: 'Choose a reason' }, ...AdjustmentReasonSchema.options.map((r) => ({ value: r, label: ADJUSTMENT_REASON_LABEL[r] }))]}
+          />
+        </SimpleGrid>
+        <TextInput label="Note" value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+        <RefusalNotice guard={guard} />
+      </Stack>
+      <FormFooter error={error} submitLabel="Adjust" loading={busy} onCancel={onDone} />
+    </form>
+  );
+}
+
+function VoidForm({ patientId, entry, onDone }: { patientId: PatientId; entry: LedgerEntry; onDone: () => void }) {
+  const desk = useDesk();
+  const [note, setNote] = useState('');
+  const guard = useGuardedAction();
+  const { busy, error, submit } = useFormSubmit(guard);
+  const what = entry.kind === 'payment' ? `the payment on receipt ${entry.receiptNumber}` : entry.kind === 'charge' ? `the charge “${entry.description}”` : 'the adjustment';
+  return (
+    <form
+      aria-label="Void an entry"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(async () => {
+          await desk.ledger.void({ patientId, targetId: entry.id, note });
+          notifications.show({ message: 'Voided' });
+          onDone();
+        });
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          Voiding cancels {what} ({formatCents(entry.amountCents)}) entirely; it stays on the account, marked voided. A void on another day than it was written needs a manager.
+        </Text>
+        <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+        <RefusalNotice guard={guard} />
+      </Stack>
+      <FormFooter error={error} submitLabel="Void" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
+    </form>
+  );
+}
+
+function RefundForm({ patientId, payment, leftCents, onDone }: { patientId: PatientId; payment: PaymentEntry; leftCents: number; onDone: () => void }) {
+  const desk = useDesk();
+  const [amount, setAmount] = useState((leftCents / 100).toFixed(2));
+  const [method, setMethod] = useState<PaymentMethod>(payment.method);
+  const [reference, setReference] = useState(payment.method === 'card' ? payment.reference : '');
+  const [note, setNote] = useState('');
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
+  return (
+    <form
+      aria-label="Refund a payment"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const cents = amountOf(amount);
+        if (typeof cents === 'string') return setError(cents);
+        void submit(async () => {
+          await desk.ledger.refund({ patientId, targetId: payment.id, amountCents: cents, method, reference, note });
+          notifications.show({ message: `Refunded ${formatCents(cents)}` });
+          onDone();
+        });
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          Receipt {payment.receiptNumber}: {formatCents(payment.amountCents)} by {PAYMENT_METHOD_LABEL[payment.method]}; up to {formatCents(leftCents)} can be given back. Every refund needs a manager.
+        </Text>
+        <SimpleGrid cols={3}>
+          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
+          <NativeSelect label="Given back by" value={method} onChange={(e) => setMethod(e.currentTarget.value as PaymentMethod)} data={PaymentMethodSchema.options.map((m) => ({ value: m, label: PAYMENT_METHOD_LABEL[m] }))} />
+          {method !== 'cash' && (
+            <TextInput label={method === 'card' ? 'Card last 4 digits' : method === 'check' ? 'Check number' : 'Reference'} value={reference} maxLength={method === 'card' ? 4 : 40} onChange={(e) => setReference(e.currentTarget.value)} />
+          )}
+        </SimpleGrid>
+        <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+        <RefusalNotice guard={guard} />
+      </Stack>
+      <FormFooter error={error} submitLabel="Refund" loading={busy} onCancel={onDone} />
+    </form>
+  );
+}

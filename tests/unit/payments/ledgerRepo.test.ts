@@ -1,0 +1,152 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
+import { PermissionDenied } from '../../../src/renderer/data/workContext';
+import type { Role } from '../../../src/shared/auth/permissions';
+import type { AppointmentId } from '../../../src/shared/domain/ids';
+import { accountOf } from '../../../src/shared/payments/account';
+import type { LedgerEntry } from '../../../src/shared/payments/ledger';
+import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
+import { openTestDesk } from '../../support/desk';
+
+let db: ClinicDatabase;
+let roles: Role[];
+let now: Date;
+let n = 0;
+
+beforeEach(async () => {
+  db = await openClinicDatabase({ name: `ledger${Date.now()}${n++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+  await db.patients.insert(JaneDoe);
+  roles = ['front-desk'];
+  now = new Date('2026-12-01T15:00:00Z');
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const desk = () => openTestDesk(db, { roles: () => roles, now: () => now });
+const entries = async (): Promise<LedgerEntry[]> => (await db.ledger.find().exec()).map((d) => d.toJSON() as LedgerEntry);
+const account = async () => accountOf(await entries());
+const audit = async () => (await db.audit.find({ sort: [{ seq: 'asc' }] }).exec()).map((d) => d.toJSON());
+const visit = '0193a000-0000-7000-8000-00000000cccc' as AppointmentId;
+const cash = (amountCents: number, over: object = {}) => ({ patientId: JaneDoe.id, appointmentId: null, amountCents, method: 'cash' as const, purpose: 'payment' as const, ...over });
+
+/** A manager's approval for the next attempt of one action, as the approval dialog records it. */
+const approve = (d: ReturnType<typeof desk>, permission: 'payment.adjust' | 'payment.voidOrRefund') => d.ctx.grantOverride({ permission, managerId: 'staff-9', managerName: 'Robin Manager' });
+
+async function chargeByHand(d: ReturnType<typeof desk>, amountCents: number, serviceDate = '2026-12-01') {
+  roles = ['billing'];
+  const charge = await d.ledger.postCharge({ patientId: JaneDoe.id, description: 'Office visit', amountCents, serviceDate });
+  roles = ['front-desk'];
+  return charge;
+}
+
+describe('the ledger repository', () => {
+  it('a co-pay for an appointment posts its co-pay charge and pays it, so the account owes nothing; a second co-pay is a credit', async () => {
+    const d = desk();
+    const first = await d.payments.take(cash(2500, { appointmentId: visit, purpose: 'copay' }));
+    const a = await account();
+    expect([...a.charges.values()].map((c) => [c.entry.description, c.entry.code, c.entry.appointmentId, c.openCents])).toEqual([['Co-pay', 'copay', visit, 0]]);
+    expect(a.payments.get(first.entry.id)!.paid).toEqual([{ chargeId: [...a.charges.keys()][0], amountCents: 2500 }]);
+    expect(a.totals).toMatchObject({ balanceCents: 0, creditCents: 0 });
+    await d.payments.take(cash(1000, { appointmentId: visit, purpose: 'copay' }));
+    expect((await account()).totals).toMatchObject({ balanceCents: -1000, creditCents: 1000 });
+    expect((await entries()).filter((e) => e.kind === 'charge')).toHaveLength(1);
+  });
+
+  it('a payment on account pays the oldest charges first; kept as credit it pays nothing until the credit is applied', async () => {
+    const d = desk();
+    const newer = await chargeByHand(d, 5000, '2026-11-30');
+    const older = await chargeByHand(d, 3000, '2026-11-02');
+    await d.payments.take(cash(4000));
+    let a = await account();
+    expect(a.charges.get(older.id)!.openCents).toBe(0);
+    expect(a.charges.get(newer.id)!.openCents).toBe(4000);
+    await d.payments.take(cash(6000), { keepAsCredit: true });
+    a = await account();
+    expect(a.totals).toMatchObject({ balanceCents: -2000, openCents: 4000, creditCents: 6000 });
+    expect((await d.ledger.applyCredit(JaneDoe.id)).appliedCents).toBe(4000);
+    expect((await account()).totals).toMatchObject({ balanceCents: -2000, openCents: 0, creditCents: 2000 });
+    await expect(d.ledger.applyCredit(JaneDoe.id)).rejects.toThrow('There is no credit to apply, or nothing is owed.');
+  });
+
+  it('a charge from the fee schedule is the front desk’s; by hand or at another amount it needs billing staff or a manager’s approval', async () => {
+    const d = desk();
+    roles = ['manager'];
+    const type = await d.catalog.saveAppointmentType(null, { name: 'New patient', durationMinutes: 40, color: '#1c7ed6', providerIds: [], needsRoom: false, formsDue: [], feeCents: 15000, copayHintCents: 2500, active: true });
+    roles = ['front-desk'];
+    const charge = await d.ledger.postCharge({ patientId: JaneDoe.id, code: type.id, description: 'New patient', amountCents: 15000, serviceDate: '2026-12-01' });
+    expect(charge).toMatchObject({ kind: 'charge', code: type.id, amountCents: 15000, createdBy: 'staff-1', siteId: 'north' });
+    await expect(d.ledger.postCharge({ patientId: JaneDoe.id, code: type.id, description: 'New patient', amountCents: 9000, serviceDate: '2026-12-01' })).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(d.ledger.postCharge({ patientId: JaneDoe.id, description: 'Supplies', amountCents: 900, serviceDate: '2026-12-01' })).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(d.ledger.postCharge({ patientId: JaneDoe.id, code: 'no-such-fee', description: 'X', amountCents: 900, serviceDate: '2026-12-01' })).rejects.toThrow('That service is not in the fee schedule.');
+    await expect(d.ledger.postCharge({ patientId: JaneDoe.id, description: ' ', amountCents: 900, serviceDate: '2026-12-01' })).rejects.toThrow('Say what the charge is for');
+    approve(d, 'payment.adjust');
+    await d.ledger.postCharge({ patientId: JaneDoe.id, description: 'Supplies', amountCents: 900, serviceDate: '2026-12-01' });
+    expect((await entries()).filter((e) => e.kind === 'charge').map((e) => e.amountCents)).toEqual(expect.arrayContaining([15000, 900]));
+    expect((await audit()).filter((e) => e.subject.startsWith('ledger/')).map((e) => [e.action, e.detail, e.approvedBy])).toEqual([
+      ['create', 'Charge $150.00 New patient', null],
+      ['create', 'Charge $9.00 Supplies (entered by hand)', 'staff-9'],
+    ]);
+  });
+
+  it('an adjustment is refused to the front desk (recorded), then made with a manager’s approval; never past what is owed', async () => {
+    const d = desk();
+    const charge = await chargeByHand(d, 8000);
+    await expect(d.ledger.adjust({ patientId: JaneDoe.id, chargeId: charge.id, amountCents: 2000, reason: 'discount' })).rejects.toBeInstanceOf(PermissionDenied);
+    approve(d, 'payment.adjust');
+    await d.ledger.adjust({ patientId: JaneDoe.id, chargeId: charge.id, amountCents: 2000, reason: 'discount', note: 'Cash discount' });
+    expect((await account()).totals.balanceCents).toBe(6000);
+    roles = ['billing'];
+    await expect(d.ledger.adjust({ patientId: JaneDoe.id, chargeId: charge.id, amountCents: 6001, reason: 'write-off' })).rejects.toThrow('An adjustment cannot be more than is owed on the charge ($60.00).');
+    const log = await audit();
+    expect(log.map((e) => e.action)).toEqual(expect.arrayContaining(['permission-refused', 'manager-override']));
+    expect(log.find((e) => e.detail.startsWith('Adjustment'))).toMatchObject({ detail: expect.stringContaining('$20.00 Discount on ledger/'), approvedBy: 'staff-9' });
+  });
+
+  it('a void the same day is the desk’s; a void on another day needs a manager; it cancels once', async () => {
+    const d = desk();
+    const today = await d.payments.take(cash(3000));
+    await d.ledger.void({ patientId: JaneDoe.id, targetId: today.entry.id, note: 'Wrong patient' });
+    expect((await account()).totals.balanceCents).toBe(0);
+    await expect(d.ledger.void({ patientId: JaneDoe.id, targetId: today.entry.id, note: 'Again' })).rejects.toThrow('That entry is already voided.');
+    await expect(d.ledger.void({ patientId: JaneDoe.id, targetId: today.entry.id, note: ' ' })).rejects.toThrow('Say why it is voided');
+
+    const earlier = await d.payments.take(cash(4500));
+    now = new Date('2026-12-02T15:00:00Z');
+    await expect(d.ledger.void({ patientId: JaneDoe.id, targetId: earlier.entry.id, note: 'Bounced' })).rejects.toBeInstanceOf(PermissionDenied);
+    approve(d, 'payment.voidOrRefund');
+    const v = await d.ledger.void({ patientId: JaneDoe.id, targetId: earlier.entry.id, note: 'Bounced' });
+    expect(v).toMatchObject({ kind: 'void', targetKind: 'payment', amountCents: 4500 });
+    expect((await account()).totals.balanceCents).toBe(0);
+    expect((await audit()).filter((e) => e.action === 'void').map((e) => e.approvedBy)).toEqual([null, 'staff-9']);
+  });
+
+  it('a refund always needs a manager, never exceeds what is left of the payment, and reopens what it paid', async () => {
+    const d = desk();
+    const charge = await chargeByHand(d, 3000);
+    const paid = await d.payments.take(cash(5000));
+    await expect(d.ledger.refund({ patientId: JaneDoe.id, targetId: paid.entry.id, amountCents: 2000, method: 'cash', note: 'Overpaid' })).rejects.toBeInstanceOf(PermissionDenied);
+    approve(d, 'payment.voidOrRefund');
+    await d.ledger.refund({ patientId: JaneDoe.id, targetId: paid.entry.id, amountCents: 2000, method: 'cash', note: 'Overpaid' });
+    let a = await account();
+    expect(a.totals).toMatchObject({ balanceCents: 0, creditCents: 0, refundedCents: 2000 });
+    roles = ['manager'];
+    await expect(d.ledger.refund({ patientId: JaneDoe.id, targetId: paid.entry.id, amountCents: 3001, method: 'cash', note: 'More' })).rejects.toThrow('At most $30.00 of that payment can be refunded.');
+    await expect(d.ledger.refund({ patientId: JaneDoe.id, targetId: paid.entry.id, amountCents: 100, method: 'card', reference: '4111111111111111', note: 'x' })).rejects.toThrow('That looks like a whole card number');
+    await d.ledger.refund({ patientId: JaneDoe.id, targetId: paid.entry.id, amountCents: 1000, method: 'check', reference: '1042', note: 'Asked for it back' });
+    a = await account();
+    expect(a.charges.get(charge.id)!.openCents).toBe(1000);
+    expect(a.totals.balanceCents).toBe(1000);
+  });
+
+  it('keeps one account for a patient and the records merged into them, and refuses an entry that is not on it', async () => {
+    await db.patients.insert(JoseMartinez);
+    const d = desk();
+    const janes = await d.payments.take(cash(2000));
+    await expect(d.ledger.void({ patientId: JoseMartinez.id, targetId: janes.entry.id, note: 'x' })).rejects.toThrow('That entry is not on this account.');
+    await db.patients.findOne(JaneDoe.id).exec().then((doc) => doc!.incrementalPatch({ status: 'merged-into', mergedInto: JoseMartinez.id }));
+    await d.ledger.void({ patientId: JoseMartinez.id, targetId: janes.entry.id, note: 'Merged record: taken twice' });
+    expect((await entries()).map((e) => e.kind).sort()).toEqual(['payment', 'void']);
+  });
+});
