@@ -5,12 +5,13 @@ import { patientsGroup } from './patients';
 import { firstSyncGroup } from './firstSync';
 import { syncGroup } from './sync';
 import { schedulingGroup } from './schedule';
+import { paymentsGroup } from './payments';
 
 /**
  * `npm run bench` — the project's one place for speed and size figures. Prints a table; `--only
  * NAME` runs one group; `--json FILE` also writes the figures as one object of name → number.
  */
-const GROUPS: BenchGroup[] = [patientsGroup, schedulingGroup, syncGroup, firstSyncGroup];
+const GROUPS: BenchGroup[] = [patientsGroup, schedulingGroup, paymentsGroup, syncGroup, firstSyncGroup];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'string' }, smoke: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },

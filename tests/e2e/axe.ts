@@ -22,7 +22,14 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
   // Colours are measured as drawn: let opening dialogs and fades finish first (spinners go on).
   // A transition (a notification coming in or going) starts a frame or a timeout after it is set,
   // so the page is checked settled twice, a quarter second apart.
-  const settled = () => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  // Notifications come in by a timed state change before their transition starts, so they are also
+  // waited for until every part of them is drawn at full opacity.
+  const settled = () =>
+    page.waitForFunction(
+      () =>
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
+        [...document.querySelectorAll('.mantine-Notifications-root *')].every((el) => getComputedStyle(el).opacity === '1'),
+    );
   await settled();
   await page.waitForTimeout(250);
   await settled();

@@ -53,8 +53,14 @@ test('a day at the front desk, online and then offline, reaches the server', asy
   await expect(async () => {
     const patients = await serverDocs(clinic, 'patients');
     expect(patients.map((p) => p['familyName'])).toContain('Okafor');
+    // The co-pay, the appointment's co-pay charge it paid, and what joins them.
     const ledger = await serverDocs(clinic, 'ledger');
-    expect(ledger).toEqual([expect.objectContaining({ receiptNumber: firstReceipt, amountCents: 2500, method: 'card', reference: '4242', authCode: '07Q2KX' })]);
+    expect(ledger.filter((e) => e['kind'] === 'payment')).toEqual([expect.objectContaining({ receiptNumber: firstReceipt, amountCents: 2500, method: 'card', reference: '4242', authCode: '07Q2KX' })]);
+    expect(ledger.map((e) => [e['kind'], e['amountCents']]).sort()).toEqual([
+      ['allocation', 2500],
+      ['charge', 2500],
+      ['payment', 2500],
+    ]);
     const appointments = await serverDocs(clinic, 'appointments');
     expect(appointments).toEqual([expect.objectContaining({ status: 'arrived', arrivedAt: expect.any(String) })]);
   }).toPass({ timeout: 20_000 });

@@ -38,6 +38,8 @@ export function ManagerOverrideDialog({ permission, onApproved, onClose }: { per
         aria-label="Manager approval"
         onSubmit={(e) => {
           e.preventDefault();
+          // The dialog may sit inside the refused form: its submission is its own, not that form's too.
+          e.stopPropagation();
           if (!busy) void approve();
         }}
       >

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
+import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { accountOf, type Account, type AccountLine } from '../../../shared/payments/account';
 import {
@@ -114,6 +115,7 @@ function describe(line: AccountLine, account: Account): ReactNode {
 export function AccountPanel({ patientId, identities }: { patientId: PatientId; identities: readonly string[] }) {
   const desk = useDesk();
   const takePayment = useDeskStore((s) => s.takePayment);
+  const today = useToday();
   const entries = useObservable(() => desk.ledger.observeForPatients(identities), [], [desk, identities.join(',')]);
   const account = accountOf(entries);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -177,8 +179,8 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
             <Table.Tr>
               <Table.Th>Date</Table.Th>
               <Table.Th>What</Table.Th>
-              <Table.Th ta="right">Charge</Table.Th>
-              <Table.Th ta="right">Credit</Table.Th>
+              <Table.Th ta="right">Charges</Table.Th>
+              <Table.Th ta="right">Payments and credits</Table.Th>
               <Table.Th ta="right">Balance</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
@@ -197,25 +199,34 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
                 (e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment') && !isVoided && { label: 'Void…', run: () => setDialog({ kind: 'void', entry: e }) },
               ].filter((a): a is { label: string; run: () => void } => Boolean(a));
               return (
-                <Table.Tr key={e.id} data-kind={e.kind} opacity={isVoided || l.ignored ? 0.6 : 1}>
-                  <Table.Td>{new Date(e.createdAt).toLocaleDateString('en-US', { month: '2-digit', day: '2-digit', year: 'numeric' })}</Table.Td>
+                <Table.Tr key={e.id} data-kind={e.kind} data-voided={isVoided || undefined}>
+                  <Table.Td>
+                    {formatUsDate(dateInZone(new Date(e.createdAt), today.timeZone))}
+                    <Text size="xs" c="dimmed">
+                      {formatTimeInZone(e.createdAt, today.timeZone)}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap" align="flex-start">
                       <div>{describe(l, account)}</div>
                       {isVoided && (
-                        <Badge color="gray" size="sm">
+                        <Badge color="gray" variant="light" size="sm">
                           Voided
                         </Badge>
                       )}
                       {l.ignored && (
-                        <Badge color="orange" size="sm">
+                        <Badge color="orange" variant="light" size="sm">
                           {l.ignored}
                         </Badge>
                       )}
                     </Group>
                   </Table.Td>
-                  <Table.Td ta="right">{l.effectCents > 0 ? formatCents(l.effectCents) : ''}</Table.Td>
-                  <Table.Td ta="right">{l.effectCents < 0 ? formatCents(-l.effectCents) : ''}</Table.Td>
+                  <Table.Td ta="right" td={isVoided ? 'line-through' : undefined}>
+                    {l.effectCents > 0 ? formatCents(l.effectCents) : ''}
+                  </Table.Td>
+                  <Table.Td ta="right" td={isVoided ? 'line-through' : undefined}>
+                    {l.effectCents < 0 ? formatCents(-l.effectCents) : ''}
+                  </Table.Td>
                   <Table.Td ta="right" fw={500}>
                     {formatCents(l.runningCents)}
                   </Table.Td>
@@ -295,37 +306,39 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
     }
   };
   return (
-    <form
-      aria-label="Add a charge"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const cents = amountOf(amount);
-        if (typeof cents === 'string') return setError(cents);
-        void submit(async () => {
-          await desk.ledger.postCharge({ patientId, code, description, amountCents: cents, serviceDate });
-          notifications.show({ message: `Charge of ${formatCents(cents)} added` });
-          onDone();
-        });
-      }}
-    >
-      <Stack gap="sm">
-        <NativeSelect
-          label="From the fee schedule"
-          data-autofocus
-          value={code}
-          onChange={(e) => choose(e.currentTarget.value)}
-          data={[{ value: '', label: 'Entered by hand (billing staff)' }, ...types.map((t) => ({ value: t.id, label: `${t.name} — ${formatCents(t.feeCents)}` }))]}
-        />
-        <TextInput label="Description" withAsterisk value={description} maxLength={80} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <SimpleGrid cols={2}>
-          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} description={code ? 'Another amount than the fee needs billing staff' : undefined} />
-          <TextInput label="Date of service" type="date" withAsterisk value={serviceDate} max={today.date} onChange={(e) => setServiceDate(e.currentTarget.value)} />
-        </SimpleGrid>
-        <RefusalNotice guard={guard} />
-      </Stack>
-      <FormFooter error={error} submitLabel="Add charge" loading={busy} onCancel={onDone} />
-    </form>
+    <>
+      <form
+        aria-label="Add a charge"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const cents = amountOf(amount);
+          if (typeof cents === 'string') return setError(cents);
+          void submit(async () => {
+            await desk.ledger.postCharge({ patientId, code, description, amountCents: cents, serviceDate });
+            notifications.show({ message: `Charge of ${formatCents(cents)} added` });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <NativeSelect
+            label="From the fee schedule"
+            data-autofocus
+            value={code}
+            onChange={(e) => choose(e.currentTarget.value)}
+            data={[{ value: '', label: 'Entered by hand (billing staff)' }, ...types.map((t) => ({ value: t.id, label: `${t.name} — ${formatCents(t.feeCents)}` }))]}
+          />
+          <TextInput label="Description" withAsterisk value={description} maxLength={80} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <SimpleGrid cols={2}>
+            <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} description={code ? 'Another amount than the fee needs billing staff' : undefined} />
+            <TextInput label="Date of service" type="date" withAsterisk value={serviceDate} max={today.date} onChange={(e) => setServiceDate(e.currentTarget.value)} />
+          </SimpleGrid>
+        </Stack>
+        <FormFooter error={error} submitLabel="Add charge" loading={busy} onCancel={onDone} />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
   );
 }
 
@@ -337,40 +350,42 @@ function AdjustForm({ patientId, charge, openCents, onDone }: { patientId: Patie
   const guard = useGuardedAction();
   const { busy, error, setError, submit } = useFormSubmit(guard);
   return (
-    <form
-      aria-label="Adjust a charge"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const cents = amountOf(amount);
-        if (typeof cents === 'string') return setError(cents);
-        if (!reason) return setError('Choose the reason for the adjustment.');
-        void submit(async () => {
-          await desk.ledger.adjust({ patientId, chargeId: charge.id, amountCents: cents, reason, note });
-          notifications.show({ message: `Adjusted ${formatCents(cents)}` });
-          onDone();
-        });
-      }}
-    >
-      <Stack gap="sm">
-        <Text size="sm">
-          {charge.description} of {formatUsDate(charge.serviceDate)}: {formatCents(charge.amountCents)}, owed {formatCents(openCents)}
-        </Text>
-        <SimpleGrid cols={2}>
-          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
-          <NativeSelect
-            label="Reason"
-            withAsterisk
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value as AdjustmentReason | '')}
-            data={[{ value: '', label: 'Choose a reason' }, ...AdjustmentReasonSchema.options.map((r) => ({ value: r, label: ADJUSTMENT_REASON_LABEL[r] }))]}
-          />
-        </SimpleGrid>
-        <TextInput label="Note" value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
-        <RefusalNotice guard={guard} />
-      </Stack>
-      <FormFooter error={error} submitLabel="Adjust" loading={busy} onCancel={onDone} />
-    </form>
+    <>
+      <form
+        aria-label="Adjust a charge"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const cents = amountOf(amount);
+          if (typeof cents === 'string') return setError(cents);
+          if (!reason) return setError('Choose the reason for the adjustment.');
+          void submit(async () => {
+            await desk.ledger.adjust({ patientId, chargeId: charge.id, amountCents: cents, reason, note });
+            notifications.show({ message: `Adjusted ${formatCents(cents)}` });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {charge.description} of {formatUsDate(charge.serviceDate)}: {formatCents(charge.amountCents)}, owed {formatCents(openCents)}
+          </Text>
+          <SimpleGrid cols={2}>
+            <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
+            <NativeSelect
+              label="Reason"
+              withAsterisk
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value as AdjustmentReason | '')}
+              data={[{ value: '', label: 'Choose a reason' }, ...AdjustmentReasonSchema.options.map((r) => ({ value: r, label: ADJUSTMENT_REASON_LABEL[r] }))]}
+            />
+          </SimpleGrid>
+          <TextInput label="Note" value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+        </Stack>
+        <FormFooter error={error} submitLabel="Adjust" loading={busy} onCancel={onDone} />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
   );
 }
 
@@ -381,27 +396,29 @@ function VoidForm({ patientId, entry, onDone }: { patientId: PatientId; entry: L
   const { busy, error, submit } = useFormSubmit(guard);
   const what = entry.kind === 'payment' ? `the payment on receipt ${entry.receiptNumber}` : entry.kind === 'charge' ? `the charge “${entry.description}”` : 'the adjustment';
   return (
-    <form
-      aria-label="Void an entry"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit(async () => {
-          await desk.ledger.void({ patientId, targetId: entry.id, note });
-          notifications.show({ message: 'Voided' });
-          onDone();
-        });
-      }}
-    >
-      <Stack gap="sm">
-        <Text size="sm">
-          Voiding cancels {what} ({formatCents(entry.amountCents)}) entirely; it stays on the account, marked voided. A void on another day than it was written needs a manager.
-        </Text>
-        <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
-        <RefusalNotice guard={guard} />
-      </Stack>
-      <FormFooter error={error} submitLabel="Void" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
-    </form>
+    <>
+      <form
+        aria-label="Void an entry"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(async () => {
+            await desk.ledger.void({ patientId, targetId: entry.id, note });
+            notifications.show({ message: 'Voided' });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            Voiding cancels {what} ({formatCents(entry.amountCents)}) entirely; it stays on the account, marked voided. A void on another day than it was written needs a manager.
+          </Text>
+          <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+        </Stack>
+        <FormFooter error={error} submitLabel="Void" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
   );
 }
 
@@ -414,35 +431,37 @@ function RefundForm({ patientId, payment, leftCents, onDone }: { patientId: Pati
   const guard = useGuardedAction();
   const { busy, error, setError, submit } = useFormSubmit(guard);
   return (
-    <form
-      aria-label="Refund a payment"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const cents = amountOf(amount);
-        if (typeof cents === 'string') return setError(cents);
-        void submit(async () => {
-          await desk.ledger.refund({ patientId, targetId: payment.id, amountCents: cents, method, reference, note });
-          notifications.show({ message: `Refunded ${formatCents(cents)}` });
-          onDone();
-        });
-      }}
-    >
-      <Stack gap="sm">
-        <Text size="sm">
-          Receipt {payment.receiptNumber}: {formatCents(payment.amountCents)} by {PAYMENT_METHOD_LABEL[payment.method]}; up to {formatCents(leftCents)} can be given back. Every refund needs a manager.
-        </Text>
-        <SimpleGrid cols={3}>
-          <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
-          <NativeSelect label="Given back by" value={method} onChange={(e) => setMethod(e.currentTarget.value as PaymentMethod)} data={PaymentMethodSchema.options.map((m) => ({ value: m, label: PAYMENT_METHOD_LABEL[m] }))} />
-          {method !== 'cash' && (
-            <TextInput label={method === 'card' ? 'Card last 4 digits' : method === 'check' ? 'Check number' : 'Reference'} value={reference} maxLength={method === 'card' ? 4 : 40} onChange={(e) => setReference(e.currentTarget.value)} />
-          )}
-        </SimpleGrid>
-        <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
-        <RefusalNotice guard={guard} />
-      </Stack>
-      <FormFooter error={error} submitLabel="Refund" loading={busy} onCancel={onDone} />
-    </form>
+    <>
+      <form
+        aria-label="Refund a payment"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const cents = amountOf(amount);
+          if (typeof cents === 'string') return setError(cents);
+          void submit(async () => {
+            await desk.ledger.refund({ patientId, targetId: payment.id, amountCents: cents, method, reference, note });
+            notifications.show({ message: `Refunded ${formatCents(cents)}` });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            Receipt {payment.receiptNumber}: {formatCents(payment.amountCents)} by {PAYMENT_METHOD_LABEL[payment.method]}; up to {formatCents(leftCents)} can be given back. Every refund needs a manager.
+          </Text>
+          <SimpleGrid cols={3}>
+            <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
+            <NativeSelect label="Given back by" value={method} onChange={(e) => setMethod(e.currentTarget.value as PaymentMethod)} data={PaymentMethodSchema.options.map((m) => ({ value: m, label: PAYMENT_METHOD_LABEL[m] }))} />
+            {method !== 'cash' && (
+              <TextInput label={method === 'card' ? 'Card last 4 digits' : method === 'check' ? 'Check number' : 'Reference'} value={reference} maxLength={method === 'card' ? 4 : 40} onChange={(e) => setReference(e.currentTarget.value)} />
+            )}
+          </SimpleGrid>
+          <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+        </Stack>
+        <FormFooter error={error} submitLabel="Refund" loading={busy} onCancel={onDone} />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
   );
 }

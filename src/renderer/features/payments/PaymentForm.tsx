@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { PaymentInputSchema, type PaymentMethod } from '../../../shared/payments/ledger';
@@ -15,12 +15,15 @@ export function PaymentForm({
   appointmentId,
   onDone,
   amountCents: dueCents,
+  balanceCents = 0,
   submitLabel = 'Take payment and print receipt',
 }: {
   patientId: PatientId;
   appointmentId: AppointmentId | null;
   onDone: (o: PaymentOutcome) => void;
   amountCents?: number;
+  /** What the account owes, offered as the amount of a payment on account. */
+  balanceCents?: number;
   submitLabel?: string;
 }) {
   const desk = useDesk();
@@ -29,6 +32,7 @@ export function PaymentForm({
   const [reference, setReference] = useState('');
   const [tendered, setTendered] = useState('');
   const [authCode, setAuthCode] = useState('');
+  const [keepAsCredit, setKeepAsCredit] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -59,7 +63,8 @@ export function PaymentForm({
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      onDone(await desk.payments.take(candidate));
+      onDone(await desk.payments.take(candidate, { keepAsCredit: !appointmentId && keepAsCredit }));
+      setKeepAsCredit(false);
       setAmount('');
       setReference('');
       setTendered('');
@@ -81,7 +86,21 @@ export function PaymentForm({
       }}
     >
       <SimpleGrid cols={{ base: 1, md: method === 'card' ? 4 : 3 }} spacing="sm">
-        <TextInput label="Amount ($)" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors['amountCents']} withAsterisk />
+        <TextInput
+          label="Amount ($)"
+          inputMode="decimal"
+          value={amount}
+          onChange={(e) => setAmount(e.currentTarget.value)}
+          error={errors['amountCents']}
+          withAsterisk
+          description={
+            !appointmentId && balanceCents > 0 ? (
+              <Anchor component="button" type="button" size="xs" onClick={() => setAmount((balanceCents / 100).toFixed(2))}>
+                Pay the balance, {formatCents(balanceCents)}
+              </Anchor>
+            ) : undefined
+          }
+        />
         <NativeSelect
           label="Method"
           value={method}
@@ -117,6 +136,9 @@ export function PaymentForm({
         )}
         {method === 'card' && <TextInput label="Authorization code" description="As the card terminal printed it" value={authCode} onChange={(e) => setAuthCode(e.currentTarget.value)} error={errors['authCode']} maxLength={12} />}
       </SimpleGrid>
+      {!appointmentId && (
+        <Checkbox mt="sm" label="Keep it as credit (do not apply it to charges owed)" checked={keepAsCredit} onChange={(e) => setKeepAsCredit(e.currentTarget.checked)} />
+      )}
       {errors['form'] && (
         <Alert color="red" mt="sm" role="alert">
           {errors['form']}

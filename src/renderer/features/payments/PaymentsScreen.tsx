@@ -1,4 +1,6 @@
-import { Alert, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { of, switchMap } from 'rxjs';
+import { accountOf } from '../../../shared/payments/account';
 import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
 import { formatCents } from '../../../shared/domain/money';
@@ -23,6 +25,8 @@ export function PaymentsScreen() {
   const [printedVersion, setPrintedVersion] = useState(0);
   const entries = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
   const payments = entries.filter((e) => e.kind === 'payment');
+  const owed = useObservable(() => (patientId ? desk.patients.observeIdentities(patientId).pipe(switchMap((ids) => desk.ledger.observeForPatients(ids))) : of([])), [], [desk, patientId]);
+  const account = accountOf(owed);
   const names = usePatientNames([...payments.map((p) => p.patientId), ...(patientId ? [patientId] : [])]);
 
   return (
@@ -31,12 +35,19 @@ export function PaymentsScreen() {
       <Card withBorder>
         {patientId ? (
           <>
-            <Text fw={500} mb="xs">
-              {appointmentId ? 'Co-pay' : 'Payment'} from {names.get(patientId) ?? '…'}
-            </Text>
+            <Group justify="space-between" mb="xs">
+              <Text fw={500}>
+                {appointmentId ? 'Co-pay' : 'Payment'} from {names.get(patientId) ?? '…'}
+              </Text>
+              <Text size="sm" data-testid="payment-balance">
+                {account.totals.balanceCents > 0 ? `Balance due ${formatCents(account.totals.balanceCents)}` : account.totals.balanceCents < 0 ? `Credit ${formatCents(-account.totals.balanceCents)}` : 'No balance'}
+              </Text>
+            </Group>
             <PaymentForm
+              key={patientId}
               patientId={patientId}
               appointmentId={appointmentId}
+              balanceCents={Math.max(0, account.totals.balanceCents)}
               onDone={(o) => {
                 setOutcome(o);
                 setPrintedVersion((v) => v + 1);

@@ -1,0 +1,84 @@
+import { performance } from 'node:perf_hooks';
+import type { LedgerEntryId, PatientId } from '../src/shared/domain/ids';
+import { accountOf, guarantorBalance, planAllocation } from '../src/shared/payments/account';
+import { LedgerEntrySchema, type LedgerEntry } from '../src/shared/payments/ledger';
+import { percentile, round, type BenchGroup } from './harness';
+
+export const PAYMENTS_TARGETS = { accountP95Ms: 5, guarantorP95Ms: 10 };
+
+/**
+ * A patient's ledger as years at a clinic leave it: a charge per visit, most paid at once by a
+ * payment that pays it, some paid later on account, a few adjustments, voids and refunds.
+ */
+export function syntheticLedger(patientId: string, size: number, seed: number): LedgerEntry[] {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const entries: LedgerEntry[] = [];
+  let n = 0;
+  const start = Date.UTC(2020, 0, 6, 15);
+  const base = () => {
+    n++;
+    const id = `0193a000-${String(seed % 10_000).padStart(4, '0')}-7000-8000-${n.toString(16).padStart(12, '0')}` as LedgerEntryId;
+    return { id, patientId: patientId as PatientId, createdAt: new Date(start + n * 3_600_000).toISOString(), createdBy: 'staff-1', siteId: 'north' };
+  };
+  while (entries.length < size) {
+    const at = base();
+    const amountCents = 2_500 + Math.floor(random() * 40) * 500;
+    const charge: LedgerEntry = { ...at, kind: 'charge', amountCents, description: 'Office visit', code: '', appointmentId: null, providerId: '', serviceDate: at.createdAt.slice(0, 10) };
+    entries.push(charge);
+    const roll = random();
+    if (roll < 0.7) {
+      const p = base();
+      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents, method: 'card', reference: '4242', tenderedCents: 0, authCode: 'A1B2C3', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id });
+      entries.push({ ...base(), kind: 'allocation', paymentId: p.id, chargeId: charge.id, amountCents });
+      if (random() < 0.05) entries.push({ ...base(), kind: 'refund', targetId: p.id, amountCents: 500, method: 'card', reference: '4242', note: 'Overpaid' });
+    } else if (roll < 0.8) {
+      entries.push({ ...base(), kind: 'adjustment', chargeId: charge.id, amountCents: 500, reason: 'small-balance', note: '' });
+    } else if (roll < 0.85) {
+      entries.push({ ...base(), kind: 'void', targetId: charge.id, targetKind: 'charge', amountCents, note: 'Entered in error' });
+    } else {
+      const account = accountOf(entries);
+      const p = base();
+      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents: 5_000, method: 'cash', reference: '', tenderedCents: 5_000, authCode: '', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id });
+      for (const a of planAllocation(account, 5_000)) entries.push({ ...base(), kind: 'allocation', paymentId: p.id, chargeId: a.chargeId as LedgerEntryId, amountCents: a.amountCents });
+    }
+  }
+  return entries.slice(0, size).map((e) => LedgerEntrySchema.parse(e));
+}
+
+function time(samples: number, run: () => void): number[] {
+  const list: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    run();
+    list.push(performance.now() - t0);
+  }
+  return list;
+}
+
+/**
+ * The account of a patient with 500 ledger entries (balance, running balance, what each payment
+ * paid, what each charge owes), worked out from the entries as the Account tab does on every
+ * change; a guarantor's ten dependants. Reading the entries from IndexedDB is not in these figures.
+ */
+export const paymentsGroup: BenchGroup = {
+  name: 'payments',
+  description: 'Patient account of 500 ledger entries worked out from its entries, a guarantor with 10 dependants',
+  async run(log, { smoke }) {
+    const size = smoke ? 100 : 500;
+    const samples = smoke ? 20 : 300;
+    const figures: Record<string, number> = {};
+    const entries = syntheticLedger('0193a000-0000-7000-8000-00000000aaaa', size, 7);
+    time(20, () => accountOf(entries));
+    const derive = time(samples, () => accountOf(entries));
+    figures[`payments.account_p95_ms.${size}`] = round(percentile(derive, 95));
+    log(`account of ${size} entries: p50 ${round(percentile(derive, 50))} ms, p95 ${round(percentile(derive, 95))} ms (target ${PAYMENTS_TARGETS.accountP95Ms})`);
+
+    const dependants = Array.from({ length: 10 }, (_, i) => syntheticLedger(`0193a000-0000-7000-8000-0000000bb${String(i).padStart(3, '0')}`, smoke ? 20 : 100, 100 + i));
+    const guarantor = time(samples, () => guarantorBalance(new Map(dependants.map((list, i) => [String(i), accountOf(list)]))));
+    figures['payments.guarantor_p95_ms.10'] = round(percentile(guarantor, 95));
+    log(`guarantor with 10 dependants (${dependants[0]!.length} entries each): p95 ${round(percentile(guarantor, 95))} ms (target ${PAYMENTS_TARGETS.guarantorP95Ms})`);
+
+    return figures;
+  },
+};

@@ -1,0 +1,127 @@
+import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { expect, test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+
+/** The patient page's Account tab. */
+async function openAccount(desk: DeskPage, name: string): Promise<Locator> {
+  await desk.findWithFinder(name.split(',')[0]!, name);
+  await desk.page.getByRole('tab', { name: /^Account/ }).click();
+  return desk.page.getByRole('tabpanel', { name: /^Account/ });
+}
+
+/** Opens the actions of the newest line of a kind whose text matches, and picks one. */
+async function lineAction(account: Locator, kind: string, text: RegExp, action: string): Promise<void> {
+  await account.locator(`tr[data-kind="${kind}"]`).filter({ hasText: text }).first().getByRole('button', { name: /^Actions for/ }).click();
+  await account.page().getByRole('menuitem', { name: action }).click();
+}
+
+/** Approves the refused action as the demo clinic's manager. */
+async function managerApproves(desk: DeskPage, dialog: Locator): Promise<void> {
+  await dialog.getByRole('button', { name: 'Ask a manager' }).click();
+  const approval = desk.page.getByRole('form', { name: 'Manager approval' });
+  await approval.getByLabel('Manager user name').fill('manager');
+  await desk.secretField(approval, 'Manager password').fill(DEMO_PASSWORD);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(approval).toBeHidden();
+}
+
+async function pay(page: Page, amount: string, { credit = false, tendered = '' } = {}): Promise<void> {
+  const form = page.getByRole('form', { name: 'Take payment' });
+  await form.getByLabel('Amount ($)').fill(amount);
+  if (tendered) await form.getByLabel('Cash handed over ($)').fill(tendered);
+  if (credit) await form.getByLabel(/Keep it as credit/).check();
+  await form.getByRole('button', { name: 'Take payment and print receipt' }).click();
+  await expect(page.getByTestId('payment-outcome')).toContainText('Payment recorded');
+}
+
+test('a patient’s account: a fee-schedule charge, a payment with change that pays it, an adjustment refused then approved, a same-day void, a refund, and credit applied to a later charge', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.registerPatient({ givenName: 'Ledger', familyName: 'Testperson', birthDate: '04/05/1980', phone: '5550104455' });
+  const name = 'Testperson, Ledger';
+  let account = await openAccount(desk, name);
+  await expect(account).toContainText('No charges or payments yet.');
+
+  // A charge from the fee schedule, at its fee: the front desk's to post.
+  await account.getByRole('button', { name: 'Add charge…' }).click();
+  const chargeForm = page.getByRole('form', { name: 'Add a charge' });
+  await chargeForm.getByLabel('From the fee schedule').selectOption({ label: 'New patient visit — $180.00' });
+  await expect(chargeForm.getByLabel('Amount ($)')).toHaveValue('180.00');
+  await expectNoAxeViolations(page, 'the add-charge dialog');
+  await chargeForm.getByRole('button', { name: 'Add charge' }).click();
+  await expect(chargeForm).toBeHidden();
+  await expect(account.getByTestId('account-balance')).toHaveText('$180.00');
+
+  // Take payment → the Payments screen, with the balance offered; cash with change.
+  await account.getByRole('button', { name: 'Take payment' }).click();
+  await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $180.00');
+  await page.getByRole('button', { name: 'Pay the balance, $180.00' }).click();
+  await page.getByRole('form', { name: 'Take payment' }).getByLabel('Amount ($)').fill('100');
+  await page.getByRole('form', { name: 'Take payment' }).getByLabel('Cash handed over ($)').fill('120');
+  await expect(page.getByText('Change due: $20.00')).toBeVisible();
+  await pay(page, '100', { tendered: '120' });
+  await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $80.00');
+
+  account = await openAccount(desk, name);
+  await expect(account.getByTestId('account-balance')).toHaveText('$80.00');
+  await expect(account.locator('tr[data-kind="payment"]')).toContainText(/Paid New patient visit .* \$100\.00/);
+  await expect(account.locator('tr[data-kind="charge"]')).toContainText('Owed $80.00');
+
+  // An adjustment: refused to the front desk, approved by a manager, then made.
+  await lineAction(account, 'charge', /New patient visit/, 'Adjust…');
+  const adjust = page.getByRole('form', { name: 'Adjust a charge' });
+  await adjust.getByLabel('Amount ($)').fill('30');
+  await adjust.getByLabel('Reason').selectOption('Financial hardship');
+  await adjust.getByLabel('Note').fill('Sliding scale');
+  await adjust.getByRole('button', { name: 'Adjust' }).click();
+  const adjustDialog = page.getByRole('dialog', { name: 'Adjust a charge' });
+  await expect(adjustDialog.getByRole('alert').filter({ hasText: 'Not allowed' })).toBeVisible();
+  await expectNoAxeViolations(page, 'an adjustment refused');
+  await managerApproves(desk, adjustDialog);
+  await expect(adjust).toBeHidden();
+  await expect(account.getByTestId('account-balance')).toHaveText('$50.00');
+  await expect(account.locator('tr[data-kind="adjustment"]')).toContainText('Financial hardship on New patient visit');
+
+  // A void the same day is the desk's own: the payment stays, marked voided, and what it paid is owed again.
+  await lineAction(account, 'payment', /receipt/, 'Void…');
+  const voidForm = page.getByRole('form', { name: 'Void an entry' });
+  await voidForm.getByLabel('Why').fill('Keyed the wrong amount');
+  await voidForm.getByRole('button', { name: 'Void' }).click();
+  await expect(voidForm).toBeHidden();
+  await expect(account.getByTestId('account-balance')).toHaveText('$150.00');
+  await expect(account.locator('tr[data-kind="payment"]')).toContainText('Voided');
+
+  // Paid again, more than owed: the rest is credit. A refund of part of it needs a manager.
+  await account.getByRole('button', { name: 'Take payment' }).click();
+  await pay(page, '200');
+  account = await openAccount(desk, name);
+  await expect(account.getByTestId('account-balance')).toHaveText('$50.00');
+  await expect(account).toContainText('Credit');
+  await lineAction(account, 'payment', /\$200\.00/, 'Refund…');
+  const refund = page.getByRole('form', { name: 'Refund a payment' });
+  await refund.getByLabel('Amount ($)').fill('30');
+  await refund.getByLabel('Why').fill('Overpaid at the desk');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  const refundDialog = page.getByRole('dialog', { name: 'Refund a payment' });
+  await expect(refundDialog.getByRole('alert').filter({ hasText: 'Not allowed' })).toBeVisible();
+  await managerApproves(desk, refundDialog);
+  await expect(refund).toBeHidden();
+  await expect(account.getByTestId('account-balance')).toHaveText('$20.00');
+  await expect(account.locator('tr[data-kind="refund"]')).toContainText('Refund of receipt');
+
+  // A later charge; the credit pays it when applied.
+  await account.getByRole('button', { name: 'Add charge…' }).click();
+  await page.getByRole('form', { name: 'Add a charge' }).getByLabel('From the fee schedule').selectOption({ index: 2 });
+  await page.getByRole('form', { name: 'Add a charge' }).getByRole('button', { name: 'Add charge' }).click();
+  await expect(account.getByTestId('account-credit')).toHaveText('$20.00');
+  await account.getByRole('button', { name: 'Apply credit' }).click();
+  await expect(account.getByTestId('account-credit')).toHaveText('$0.00');
+  await expect(account.getByRole('button', { name: 'Apply credit' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'the account');
+  await account.screenshot({ path: 'docs/images/account.png' });
+});
