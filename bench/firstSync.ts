@@ -21,8 +21,9 @@ const GOALS = { syncMs: 60_000, finderMs: 3_000 };
 
 /**
  * A clinic's history on the server: its providers, visit types, rooms, hours and a holiday; its
- * patients and coverages, two visits (with a provider and a type) and a payment each, and the
- * later visit's way through the clinic (check-in to done, five steps).
+ * patients and coverages, two visits (with a provider and a type) and a co-pay each (its charge,
+ * payment and allocation), the later visit's way through the clinic (check-in to done, five
+ * steps), and each day's cash drawer opened and closed.
  */
 function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<string, unknown>[]>> {
   const { patients, coverages } = syntheticPatients(0, count, { siteId: 'main' });
@@ -96,12 +97,28 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
       tenderedCents: 0,
       authCode: 'A1B2C3',
       receiptNumber: `M1-${String(i + 1).padStart(6, '0')}`,
+      transactionId: `01936b2e-0002-7000-8000-${hex(i, 12)}`,
+      drawerId: '',
       createdAt: appointments[appointments.length - 1]!.start,
       createdBy: 'bench',
       siteId: 'main',
     } as LedgerEntry);
+    // The co-pay charge the payment paid, and what joins them, as the desk writes a co-pay.
+    const start = appointments[appointments.length - 1]!.start;
+    ledger.push({ id: `01936b2e-0003-7000-8000-${hex(i, 12)}`, kind: 'charge', patientId: p.id, amountCents: 2500, description: 'Co-pay', code: 'copay', appointmentId: appointments[appointments.length - 1]!.id, providerId: '', serviceDate: start.slice(0, 10), createdAt: start, createdBy: 'bench', siteId: 'main' } as LedgerEntry);
+    ledger.push({ id: `01936b2e-0004-7000-8000-${hex(i, 12)}`, kind: 'allocation', patientId: p.id, amountCents: 2500, paymentId: `01936b2e-0002-7000-8000-${hex(i, 12)}`, chargeId: `01936b2e-0003-7000-8000-${hex(i, 12)}`, createdAt: start, createdBy: 'bench', siteId: 'main' } as LedgerEntry);
   });
-  return { catalog, patients, coverages, appointments, ledger, visits } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
+  // Each day's cash drawer at the front desk, opened and closed.
+  const days = [...new Set(ledger.map((e) => e.createdAt.slice(0, 10)))].sort();
+  const drawers = days.flatMap((day, i) => {
+    const id = `01936b2e-0005-7000-8000-${hex(i, 12)}`;
+    const base = { sessionId: id, workstationId: 'ws-main', workstationName: 'M1', siteId: 'main', businessDate: day, createdBy: 'bench', note: '' };
+    return [
+      { ...base, id, kind: 'open', floatCents: 10_000, createdAt: `${day}T13:00:00.000Z` },
+      { ...base, id: `01936b2e-0006-7000-8000-${hex(i, 12)}`, kind: 'close', counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], checks: [], countedCashCents: 10_000, countedChecksCents: 0, expectedCashCents: 10_000, expectedChecksCents: 0, overShortCents: 0, createdAt: `${day}T23:00:00.000Z` },
+    ];
+  });
+  return { catalog, patients, coverages, appointments, ledger, visits, drawers } as unknown as Partial<Record<SyncedCollection, Record<string, unknown>[]>>;
 }
 
 async function loadServer(couch: CouchServer, prefix: string, records: Partial<Record<SyncedCollection, Record<string, unknown>[]>>): Promise<number> {

@@ -29,9 +29,9 @@ export function syntheticLedger(patientId: string, size: number, seed: number): 
     const roll = random();
     if (roll < 0.7) {
       const p = base();
-      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents, method: 'card', reference: '4242', tenderedCents: 0, authCode: 'A1B2C3', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id });
+      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents, method: 'card', reference: '4242', tenderedCents: 0, authCode: 'A1B2C3', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id, drawerId: '' });
       entries.push({ ...base(), kind: 'allocation', paymentId: p.id, chargeId: charge.id, amountCents });
-      if (random() < 0.05) entries.push({ ...base(), kind: 'refund', targetId: p.id, amountCents: 500, method: 'card', reference: '4242', note: 'Overpaid' });
+      if (random() < 0.05) entries.push({ ...base(), kind: 'refund', targetId: p.id, amountCents: 500, method: 'card', reference: '4242', note: 'Overpaid', drawerId: '' });
     } else if (roll < 0.8) {
       entries.push({ ...base(), kind: 'adjustment', chargeId: charge.id, amountCents: 500, reason: 'small-balance', note: '' });
     } else if (roll < 0.85) {
@@ -39,7 +39,7 @@ export function syntheticLedger(patientId: string, size: number, seed: number): 
     } else {
       const account = accountOf(entries);
       const p = base();
-      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents: 5_000, method: 'cash', reference: '', tenderedCents: 5_000, authCode: '', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id });
+      entries.push({ ...p, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents: 5_000, method: 'cash', reference: '', tenderedCents: 5_000, authCode: '', receiptNumber: `N1-${String(n).padStart(6, '0')}`, transactionId: p.id, drawerId: '' });
       for (const a of planAllocation(account, 5_000)) entries.push({ ...base(), kind: 'allocation', paymentId: p.id, chargeId: a.chargeId as LedgerEntryId, amountCents: a.amountCents });
     }
   }

@@ -14,7 +14,7 @@ import { stampKey, type Journal, type Written } from './journal';
 
 type Doc = Record<string, unknown>;
 /** Each collection's documents by id, without CouchDB's and RxDB's own fields (the collections the run's workstations open). */
-export type Snapshot = Partial<Record<ChaosCollection, Map<string, Doc>>> & Record<Exclude<ChaosCollection, 'visits'>, Map<string, Doc>>;
+export type Snapshot = Partial<Record<ChaosCollection, Map<string, Doc>>> & Record<Exclude<ChaosCollection, 'visits' | 'drawers'>, Map<string, Doc>>;
 
 /** A document as the app sees it: no `_rev`, `_meta`, `_attachments` or `_deleted`; CouchDB's `_id` is `id`. */
 function plain(doc: Doc): Doc {
@@ -187,6 +187,22 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   );
 
   // Visits: every step any workstation recorded is kept, none made up, and the visit stands at the furthest.
+  // Cash drawers: every record once, unchanged, nothing else; each session written by one workstation only.
+  const drawers = server.drawers ?? new Map<string, Doc>();
+  if (journal.drawers.size > 0 && !server.drawers) failures.push('drawer records were written on workstations that do not sync them');
+  limit([...journal.drawers.keys()].filter((id) => !drawers.has(id)), 'drawer records lost');
+  limit([...drawers.keys()].filter((id) => !journal.drawers.has(id)), 'drawer records on the server that no workstation wrote');
+  limit([...journal.drawers.values()].filter((w) => drawers.has(w.doc.id) && !same(drawers.get(w.doc.id), w.doc)).map((w) => w.doc.id), 'drawer records changed');
+  const writers = new Map<string, Set<string>>();
+  for (const d of drawers.values()) writers.set(String(d['sessionId']), (writers.get(String(d['sessionId'])) ?? new Set()).add(String(d['workstationId'])));
+  limit([...writers].filter(([, w]) => w.size > 1).map(([id]) => id), 'drawer sessions written by two workstations');
+  // Every cash or check payment taken at a workstation that keeps a drawer is in one of its sessions.
+  const sessions = new Set([...drawers.values()].filter((d) => d['kind'] === 'open').map((d) => String(d['id'])));
+  limit(
+    [...journal.ledger.values()].filter((w) => w.doc.kind === 'payment' && w.doc.drawerId !== '' && !sessions.has(w.doc.drawerId)).map((w) => w.doc.id),
+    'payments in a drawer session not on the server',
+  );
+
   const visits = server.visits ?? new Map<string, Doc>();
   if (journal.visits.size > 0 && !server.visits) failures.push('visits were started on workstations that do not sync them');
   limit([...journal.visits.keys()].filter((id) => !visits.has(id)), 'visits lost');

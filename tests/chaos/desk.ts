@@ -20,14 +20,15 @@ import { stampKey } from './journal';
  * every write adds to). RxDB's open-source build allows 13 open collections per process, so three
  * workstations side by side open four each.
  */
-export const CHAOS_COLLECTIONS = ['patients', 'appointments', 'ledger', 'audit', 'visits'] as const;
+export const CHAOS_COLLECTIONS = ['patients', 'appointments', 'ledger', 'audit', 'visits', 'drawers'] as const;
 /**
  * The collections a run's workstations open. RxDB opens at most 13 collections per process and
- * every workstation of a run lives in this one: two workstations open all five, three leave the
- * visits out (their merge is exercised by the runs of two).
+ * every workstation of a run lives in this one: two workstations open all six, three leave the
+ * visits and the cash drawers out (both are exercised by the runs of two; their payments are then
+ * taken outside a drawer).
  */
 export function chaosCollections(workstations: number): readonly ChaosCollection[] {
-  return workstations * CHAOS_COLLECTIONS.length <= 13 ? CHAOS_COLLECTIONS : CHAOS_COLLECTIONS.filter((c) => c !== 'visits');
+  return workstations * CHAOS_COLLECTIONS.length <= 13 ? CHAOS_COLLECTIONS : CHAOS_COLLECTIONS.filter((c) => c !== 'visits' && c !== 'drawers');
 }
 // The conflicts each workstation keeps for review go to the run's list (`ChaosDesk.review`), not to
 // a collection of its own: the sync of conflicts itself is tested in conflictReview.integration.test.ts.

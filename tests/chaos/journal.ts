@@ -1,6 +1,7 @@
 import type { Visit } from '../../src/shared/checkin/visit';
 import type { Appointment } from '../../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../../src/shared/payments/ledger';
+import type { DrawerRecord } from '../../src/shared/payments/drawer';
 import type { Patient } from '../../src/shared/patients/patient';
 
 /** One write as the workstation made it, and its place among all writes of the run. */
@@ -27,6 +28,7 @@ export class Journal {
   readonly patients = new Map<string, Written<Patient>[]>();
   readonly appointments = new Map<string, Written<Appointment>[]>();
   readonly ledger = new Map<string, Written<LedgerEntry>>();
+  readonly drawers = new Map<string, Written<DrawerRecord>>();
   readonly visits = new Map<string, Written<Visit>[]>();
   /** Records the random operations leave alone, kept for a scenario's own changes. */
   readonly reserved = new Set<string>();
@@ -42,6 +44,11 @@ export class Journal {
 
   visit(site: string, doc: Visit): void {
     push(this.visits, doc.id, { order: this.order++, site, doc, base: null });
+  }
+
+  drawer(site: string, doc: DrawerRecord): void {
+    if (this.drawers.has(doc.id)) throw new Error(`Drawer record ${doc.id} was written twice`);
+    this.drawers.set(doc.id, { order: this.order++, site, doc, base: null });
   }
 
   payment(site: string, doc: LedgerEntry): void {

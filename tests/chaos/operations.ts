@@ -34,6 +34,8 @@ export const OPERATION_WEIGHTS = {
    * workstation wrote, so two offline desks void or refund the same payment.
    */
   money: 2,
+  /** The workstation's cash drawer: opened, counted and closed (sometimes over or short), or reopened by a manager. */
+  drawer: 1,
   /** A patient arrives: a visit starts at check-in (for a booked visit, or as a walk-in). */
   arrive: 3,
   /** Moves a patient on the flow board: waiting, roomed, with the provider, check-out, done or left. */
@@ -174,7 +176,7 @@ async function moneyOperation(desk: ChaosDesk, patientId: PatientId): Promise<Le
 export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: OperationKind): Promise<OperationOutcome> {
   const { random, ws, site } = desk;
   // Workstations that do not open the visits (see chaosCollections) do not check patients in to the flow board.
-  const weights = desk.collections.includes('visits') ? OPERATION_WEIGHTS : { ...OPERATION_WEIGHTS, arrive: 0, flow: 0 };
+  const weights = { ...OPERATION_WEIGHTS, ...(desk.collections.includes('visits') ? {} : { arrive: 0, flow: 0 }), ...(desk.collections.includes('drawers') ? {} : { drawer: 0 }) };
   let kind = chosen ?? random.weighted(weights);
   const patient = kind === 'register' ? null : await somePatient(desk);
   if (!patient) kind = 'register';
@@ -251,6 +253,8 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
         const method = random.pick(['cash', 'card', 'check', 'other'] as const);
         const reference = method === 'card' ? String(random.int(1000, 9999)) : method === 'check' ? String(random.int(100, 99999)) : method === 'other' ? 'HSA card' : '';
         const authCode = method === 'card' ? `A${random.int(10000, 99999)}` : '';
+        // The day's first cash or check opens the drawer, as the desk does before taking them.
+        if (ws.drawers && (method === 'cash' || method === 'check') && !(await ws.drawers.today())) journal.drawer(site, await ws.drawers.open({ floatCents: 10_000 }));
         const { written } = await ws.ledger.recordPayment(
           {
             patientId: patient!.id as PatientId,
@@ -264,6 +268,24 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
           desk.nextReceipt,
         );
         for (const entry of written) journal.payment(site, entry);
+        break;
+      }
+      case 'drawer': {
+        const drawers = ws.drawers!;
+        const today = await drawers.today();
+        if (!today) journal.drawer(site, await drawers.open({ floatCents: random.pick([5_000, 10_000, 20_000]) }));
+        else if (today.status === 'closed') {
+          ws.grant('day.reopen');
+          journal.drawer(site, await drawers.reopen(today.open.sessionId, 'A late payment'));
+        } else {
+          const expected = await drawers.expected(today.open.sessionId);
+          // Counted as dollar coins and cents, give or take a little.
+          const off = random.chance(0.3) ? random.int(-500, 500) : 0;
+          const cash = Math.max(0, expected.expectedCashCents + off);
+          const counts = [0, 0, 0, 0, 0, 0, Math.floor(cash / 100), 0, 0, 0, 0, cash % 100];
+          const checks = expected.checks.map((c) => ({ number: c.reference || 'n/a', amountCents: c.amountCents }));
+          journal.drawer(site, await drawers.close(today.open.sessionId, { counts, checks, note: off ? 'Miscounted change' : '' }));
+        }
         break;
       }
       case 'money': {

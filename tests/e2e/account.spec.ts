@@ -42,6 +42,7 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   await desk.open(clinic.host.url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
   await desk.registerPatient({ givenName: 'Ledger', familyName: 'Testperson', birthDate: '04/05/1980', phone: '5550104455' });
   const name = 'Testperson, Ledger';
   let account = await openAccount(desk, name);

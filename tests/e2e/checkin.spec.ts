@@ -16,6 +16,7 @@ async function demoCheckIn(page: Page, url: string): Promise<DeskPage> {
   await desk.open(url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
   await desk.goTo('Check-in');
   return desk;
 }

@@ -39,6 +39,7 @@ test('a new patient verifies insurance, signs the forms and pays; a week later, 
   await desk.open(clinic.host.url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
 
   // First visit (a walk-in): every step has something to do.
   const name = await walkIn(page, desk, 'DM-000002');
@@ -87,6 +88,7 @@ test('a new patient verifies insurance, signs the forms and pays; a week later, 
 
   // A week later the patient is booked and comes back with nothing changed.
   await laterDay(page, '2026-12-16T09:00:00');
+  await desk.openDrawer();
   const [given = '', family = ''] = name.split(', ').reverse();
   await desk.findWithFinder(`${given} ${family.split(/[\s-]/)[0]}`, name);
   await page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
@@ -192,6 +194,7 @@ test('check-out books the follow-up the visit’s type suggests, prints its card
   await desk.open(clinic.host.url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
   const name = await walkIn(page, desk, 'DM-000004');
   await desk.completeCheckIn();
   const board = desk.main.getByRole('region', { name: 'Flow board' });
@@ -250,6 +253,7 @@ test('a walk-in who paid and whose check-in was closed unfinished is not asked t
   await desk.open(clinic.host.url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
   const verify = async () => {
     const form = step(desk.checkInFlow, 'Insurance').getByRole('form', { name: 'Record verification' });
     await form.getByLabel('Verified by').selectOption({ label: 'Payer’s web portal' });

@@ -38,6 +38,7 @@ test('a day at the front desk, online and then offline, reaches the server', asy
   await expectNoAxeViolations(page, 'the first-run screen');
   await desk.setUpNewClinic(ADMIN);
   await desk.signIn(ADMIN.username, ADMIN.password);
+  await desk.openDrawer();
   await desk.configureSync({ url: clinic.serverUrl, username: clinic.couch.username, password: clinic.couch.password, dbPrefix: clinic.dbPrefix });
   await expect(desk.connectivity).toHaveText('Online');
 

@@ -58,6 +58,16 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   const atDesk = await desk.visits.start({ patientId: patient.id, appointmentId: visit.id, providerId: provider.id, typeId: visitType.id });
   await desk.visits.advance(atDesk.id, { step: 'roomed', roomId: '0193a000-0000-7000-8000-0000000000c1' });
   await desk.ledger.recordPayment({ patientId: patient.id, appointmentId: visit.id, amountCents: 2500, method: 'card', reference: '4242', authCode: 'A1B2C3' }, async () => `${prefix}-000001`);
+  // Every kind of ledger entry and drawer record: cash into an opened drawer, a charge, an adjustment, a refund, a void, the drawer closed and reopened.
+  const drawer = await desk.drawers.open({ floatCents: 10_000 });
+  const { payment: cash } = await desk.ledger.recordPayment({ patientId: patient.id, appointmentId: null, amountCents: 5_000, method: 'cash', purpose: 'payment', tenderedCents: 6_000 }, async () => `${prefix}-000002`);
+  const supplies = await desk.ledger.postCharge({ patientId: patient.id, description: 'Supplies', amountCents: 9_000, serviceDate: '2026-11-23' });
+  await desk.ledger.adjust({ patientId: patient.id, chargeId: supplies.id, amountCents: 500, reason: 'discount', note: 'Cash discount' });
+  await desk.ledger.refund({ patientId: patient.id, targetId: cash.id, amountCents: 1_000, method: 'cash', note: 'Overpaid' });
+  const mistake = await desk.ledger.postCharge({ patientId: patient.id, description: 'Entered twice', amountCents: 100, serviceDate: '2026-11-23' });
+  await desk.ledger.void({ patientId: patient.id, targetId: mistake.id, note: 'Entered in error' });
+  await desk.drawers.close(drawer.sessionId, { counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], checks: [{ number: '1042', amountCents: 4_550 }], note: 'Counted twice' });
+  await desk.drawers.reopen(drawer.sessionId, 'A late payment');
   const coverage = await desk.coverages.add(patient.id, {
     rank: 'primary',
     payerId: payer.id,

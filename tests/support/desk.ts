@@ -65,3 +65,10 @@ export function patientLookup(db: Pick<ClinicDatabase, 'patients'>) {
     return doc ? { status: doc.status, mergedInto: String(doc.mergedInto) } : null;
   };
 }
+
+/** A cash drawer opened for a day at the test desk's workstation (`ws-1`), written straight into the database (no audit entry). */
+export async function openedDrawer(db: Pick<ClinicDatabase, 'drawers'>, businessDate: string, workstationId = 'ws-1') {
+  const id = '0193a000-0000-7000-8000-0000000d0001';
+  await db.drawers.insert({ id, sessionId: id, kind: 'open', workstationId, workstationName: 'N1', siteId: 'north', businessDate, floatCents: 10_000, note: '', createdAt: `${businessDate}T06:00:00.000Z`, createdBy: 'staff-1' });
+  return id;
+}

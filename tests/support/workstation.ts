@@ -5,6 +5,7 @@ import { createSyncTransport } from '../../src/main/sync/transport';
 import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/clinicDatabase';
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
 import { createVisitsRepo } from '../../src/renderer/features/checkin/visitsRepo';
+import { createDrawersRepo } from '../../src/renderer/features/payments/drawersRepo';
 import { appointmentTypeFees, createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
 import { createConflictsRepo } from '../../src/renderer/features/conflicts/conflictsRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
@@ -30,6 +31,8 @@ export interface TestWorkstation {
   appointments: ReturnType<typeof createAppointmentsRepo>;
   visits: ReturnType<typeof createVisitsRepo>;
   ledger: ReturnType<typeof createLedgerRepo>;
+  /** The workstation's cash drawer, when it opens the drawers collection. */
+  drawers: ReturnType<typeof createDrawersRepo> | null;
   /** A manager's approval for the next attempt of one action, as the approval dialog gives it. */
   grant(permission: Permission): void;
   /** Conflicts for review (open the `conflicts` collection with the records it is about). */
@@ -115,13 +118,16 @@ export async function openWorkstation(options: {
   });
   const start = () => startClinicReplication(db, { url: options.serverUrl, dbPrefix: options.dbPrefix }, createMainFetch(client));
   let running = options.replicate === false ? null : start();
+  // A workstation that does not open the drawers collection (a chaos run of three, see chaosCollections) takes payments outside a drawer.
+  const drawers = db.drawers ? createDrawersRepo(db, ctx, { workstationId: () => `ws-${name}`, workstationName: () => options.siteId.slice(0, 1).toUpperCase() }) : null;
   const workstation: TestWorkstation = {
     db,
     name,
     patients: createPatientsRepo(db, ctx, (await startPatientFinder(db)).finder, options.nextMrn ?? numberSequence(`${options.siteId.slice(0, 1).toUpperCase()}1`), createAuditTrail(db)),
     appointments: createAppointmentsRepo(db, ctx),
     visits: createVisitsRepo(db, ctx),
-    ledger: createLedgerRepo(db, ctx, { identities: async (id) => [id], feeSchedule: appointmentTypeFees(db) }),
+    ledger: createLedgerRepo(db, ctx, { identities: async (id) => [id], feeSchedule: appointmentTypeFees(db), drawerFor: drawers ? drawers.sessionFor : async () => '' }),
+    drawers,
     grant: (permission) => ctx.grantOverride({ permission, managerId: 'staff-manager', managerName: 'Robin Manager' }),
     conflicts: createConflictsRepo(db, ctx),
     get replication() {

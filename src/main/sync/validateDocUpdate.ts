@@ -11,6 +11,7 @@ import { APPEND_ONLY_COLLECTIONS, stampField, type SyncedCollection } from '../.
 export const APPEND_ONLY_MESSAGES: Partial<Record<SyncedCollection, string>> = {
   ledger: 'Ledger entries are append-only: record a void or refund instead',
   audit: 'The audit log is append-only',
+  drawers: 'Cash drawer records are append-only: close or reopen with a new record',
 };
 
 /**

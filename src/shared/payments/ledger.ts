@@ -105,6 +105,8 @@ export const PaymentEntrySchema = z.object({
   receiptNumber: HumanNumberSchema,
   /** The tenders of one payment share it; '' for a payment kept before split tenders (its own transaction). */
   transactionId: z.string().max(36).default(''),
+  /** The cash drawer session open at the workstation when it was taken (cash and checks always have one; '' before drawers). */
+  drawerId: z.string().max(36).default(''),
 });
 export type PaymentEntry = z.infer<typeof PaymentEntrySchema>;
 
@@ -159,6 +161,8 @@ export const RefundEntrySchema = z.object({
   method: PaymentMethodSchema,
   reference: z.string().max(40),
   note: z.string().min(1).max(200),
+  /** The cash drawer session a cash refund was paid out of ('' otherwise). */
+  drawerId: z.string().max(36).default(''),
 });
 export type RefundEntry = z.infer<typeof RefundEntrySchema>;
 

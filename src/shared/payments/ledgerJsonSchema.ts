@@ -12,8 +12,8 @@ import type { CollectionJsonSchema } from '../domain/jsonSchema';
  * workstation still on v1 is accepted; reading fills them in.
  *
  * v3 adds the kinds of entry besides payments: charges, allocations (a payment applied to a
- * charge), adjustments, voids and refunds (ledger.ts), and a payment's transaction (the tenders
- * of one split payment). Only what every kind has is required; each kind's own fields are
+ * charge), adjustments, voids and refunds (ledger.ts), a payment's transaction (the tenders
+ * of one split payment) and the cash drawer session a cash or check payment or cash refund went into. Only what every kind has is required; each kind's own fields are
  * checked when the entry is read (LedgerEntrySchema), and a payment written by a v2 workstation
  * is still accepted.
  */
@@ -35,6 +35,7 @@ export const ledgerJsonSchema = {
     authCode: { type: 'string', maxLength: 12 },
     receiptNumber: { type: 'string', maxLength: 20 },
     transactionId: { type: 'string', maxLength: 36 },
+    drawerId: { type: 'string', maxLength: 36 },
     description: { type: 'string', maxLength: 80 },
     code: { type: 'string', maxLength: 40 },
     providerId: { type: 'string', maxLength: 36 },

@@ -7,6 +7,7 @@ import { coverageJsonSchema } from '../patients/coverageJsonSchema';
 import { documentJsonSchema } from '../patients/documentJsonSchema';
 import { patientJsonSchema } from '../patients/patientJsonSchema';
 import { ledgerJsonSchema } from '../payments/ledgerJsonSchema';
+import { drawerJsonSchema } from '../payments/drawerJsonSchema';
 import { appointmentJsonSchema } from '../schedule/appointmentJsonSchema';
 import { visitJsonSchema } from '../checkin/visitJsonSchema';
 import type { SyncedCollection } from './collections';
@@ -27,4 +28,5 @@ export const SYNCED_SCHEMAS: Readonly<Record<SyncedCollection, CollectionJsonSch
   documents: documentJsonSchema,
   conflicts: conflictJsonSchema,
   visits: visitJsonSchema,
+  drawers: drawerJsonSchema,
 };

@@ -3,11 +3,11 @@
  * named `<dbPrefix>_<collection>`. RxDB's open-source build opens at most 13 collections per
  * process, so new kinds of record join an existing collection behind a `kind` field where they can.
  */
-export const SYNCED_COLLECTIONS = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog', 'coverages', 'documents', 'conflicts', 'visits'] as const;
+export const SYNCED_COLLECTIONS = ['patients', 'appointments', 'ledger', 'staff', 'audit', 'catalog', 'coverages', 'documents', 'conflicts', 'visits', 'drawers'] as const;
 export type SyncedCollection = (typeof SYNCED_COLLECTIONS)[number];
 
 /** Collections whose documents may never change once written (money, audit). */
-export const APPEND_ONLY_COLLECTIONS: readonly SyncedCollection[] = ['ledger', 'audit'];
+export const APPEND_ONLY_COLLECTIONS: readonly SyncedCollection[] = ['ledger', 'audit', 'drawers'];
 
 /** The CouchDB database name of a collection for a clinic. */
 export function remoteDbName(dbPrefix: string, collection: SyncedCollection): string {

@@ -233,6 +233,15 @@ export class DeskPage {
     await expect(flow).toBeHidden();
   }
 
+  /** Opens this workstation's cash drawer for the day with a float, as the desk does before taking cash or checks. */
+  async openDrawer(float = '100.00'): Promise<void> {
+    await this.goTo('Payments');
+    const drawer = this.page.getByRole('region', { name: 'Cash drawer' });
+    await drawer.getByLabel('Float ($)').fill(float);
+    await drawer.getByRole('button', { name: 'Open drawer' }).click();
+    await expect(drawer.getByTestId('drawer-status')).toHaveText('Open');
+  }
+
   /** Takes a co-pay from the check-in list; returns the receipt number shown. */
   async collectCopay(displayName: string, amount: string, method: 'cash' | 'card' | 'check', reference = '', authCode = ''): Promise<string> {
     await this.goTo('Check-in');

@@ -126,7 +126,7 @@ describe(`what is not on the server yet (${process.env['COUCHDB_URL'] ? 'real Co
     const d = await desk({ storage, memory, name: `close${Date.now()}${n++}`, mode: { kind: 'scheduled', times: ['23:59'] } });
     const a = await d.desk.patients.register(patient('Fischer'));
     await d.desk.patients.register(patient('Garcia'));
-    await d.desk.ledger.recordPayment({ patientId: a.id, appointmentId: null, amountCents: 2500, method: 'cash' }, async () => 'N1-000001');
+    await d.desk.ledger.recordPayment({ patientId: a.id, appointmentId: null, amountCents: 2500, method: 'card', reference: '4242', authCode: 'A1B2C3' }, async () => 'N1-000001');
     await eventually(() => expect(status('patients')?.pending).toBe(2));
 
     const report = await d.sync.closeDay({ date, settings: d.settings, closedBy: 'Morgan Lee' });

@@ -19,6 +19,8 @@ import { AuditEntrySchema } from '../../../src/shared/audit/auditEntry';
 import { StaffSchema } from '../../../src/shared/auth/staff';
 import { AppointmentSchema } from '../../../src/shared/schedule/appointment';
 import { LedgerEntrySchema } from '../../../src/shared/payments/ledger';
+import { DENOMINATIONS, DrawerRecordSchema } from '../../../src/shared/payments/drawer';
+import { drawerMigrations, drawerSchema } from '../../../src/renderer/features/payments/drawersCollection';
 import { PatientSchema } from '../../../src/shared/patients/patient';
 import { visitMigrations, visitSchema } from '../../../src/renderer/features/checkin/visitsCollection';
 import { CheckinSchema, CheckoutSchema, emptyCheckin, FormSignatureSchema, NO_CHECKOUT, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../src/shared/checkin/checkin';
@@ -121,6 +123,19 @@ describe('ledger RxDB schema agrees with every kind of entry', () => {
   it('accepts its fixture, and has a migration strategy for every version above 0', () => {
     expect(LedgerEntrySchema.safeParse(JaneDoeCopay).success).toBe(true);
     expect(Object.keys(ledgerMigrations)).toEqual(Array.from({ length: rx.version }, (_, i) => String(i + 1)));
+  });
+});
+
+describe('drawers RxDB schema agrees with every kind of drawer record', () => {
+  const kinds = DrawerRecordSchema.options as unknown as z.ZodObject[];
+  const rx = drawerSchema as unknown as RxJsonSchema<never>;
+
+  it('has exactly the fields of the kinds together, and requires what every kind requires', () => {
+    expect(Object.keys(rx.properties).sort()).toEqual([...new Set(kinds.flatMap((k) => Object.keys(shapeOf(k))))].sort());
+    const common = Object.keys(shapeOf(kinds[0]!)).filter((key) => kinds.every((k) => shapeOf(k)[key] && storedRequired(shapeOf(k)[key]!)));
+    expect([...(rx.required ?? [])].sort()).toEqual(common.sort());
+    expect((rx.properties as Record<string, { maxItems?: number }>)['counts']!.maxItems).toBe(DENOMINATIONS.length);
+    expect(Object.keys(drawerMigrations)).toEqual([]);
   });
 });
 

@@ -41,7 +41,7 @@ class Book {
   pay(amountCents: number, allocate: boolean): PaymentEntry {
     const plan = allocate ? planAllocation(this.account, amountCents) : [];
     const base = this.base();
-    const e: PaymentEntry = { ...base, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents, method: 'cash', reference: '', tenderedCents: amountCents, authCode: '', receiptNumber: `N1-${String(this.n).padStart(6, '0')}`, transactionId: base.id };
+    const e: PaymentEntry = { ...base, kind: 'payment', purpose: 'payment', appointmentId: null, amountCents, method: 'cash', reference: '', tenderedCents: amountCents, authCode: '', receiptNumber: `N1-${String(this.n).padStart(6, '0')}`, transactionId: base.id, drawerId: '' };
     if (this.keep(e)) this.owed -= amountCents;
     for (const a of plan) this.allocate(e.id, a.chargeId, a.amountCents);
     return e;
@@ -59,7 +59,7 @@ class Book {
       this.owed -= (target.kind === 'charge' ? 1 : -1) * target.amountCents;
   }
   refund(paymentId: string, amountCents: number) {
-    if (this.keep({ ...this.base(), kind: 'refund', targetId: paymentId as LedgerEntryId, amountCents, method: 'cash', reference: '', note: 'Overpaid' })) this.owed += amountCents;
+    if (this.keep({ ...this.base(), kind: 'refund', targetId: paymentId as LedgerEntryId, amountCents, method: 'cash', reference: '', note: 'Overpaid', drawerId: '' })) this.owed += amountCents;
   }
 }
 
@@ -207,7 +207,7 @@ describe('ledger invariants (property-based)', () => {
         for (const p of book.account.payments.values()) {
           expect(p.refundedCents).toBeLessThanOrEqual(p.entry.amountCents);
           if (!p.voided) {
-            const over = { ...p.entry, id: '0193a000-0000-7000-8000-ffffffffffff' as LedgerEntryId, kind: 'refund' as const, targetId: p.entry.id, amountCents: p.entry.amountCents - p.refundedCents + 1, note: 'x' };
+            const over = { ...p.entry, id: '0193a000-0000-7000-8000-ffffffffffff' as LedgerEntryId, kind: 'refund' as const, targetId: p.entry.id, amountCents: p.entry.amountCents - p.refundedCents + 1, note: 'x', drawerId: '' };
             expect(refusalFor(book.account, over)).toMatch(/At most/);
           }
         }
@@ -258,7 +258,7 @@ describe('an account, by example', () => {
     expect(refusalFor(book.account, { ...base, kind: 'adjustment', chargeId: charge.id, amountCents: 1, reason: 'discount', note: '' })).toMatch(/more than is owed/);
     book.refund(payment.id, 1500);
     expect(refusalFor(book.account, { ...base, kind: 'void', targetId: payment.id, targetKind: 'payment', amountCents: 4000, note: 'x' })).toMatch(/refunded/);
-    expect(refusalFor(book.account, { ...base, kind: 'refund', targetId: payment.id, amountCents: 2501, method: 'cash', reference: '', note: 'x' })).toBe('At most $25.00 of that payment can be refunded.');
+    expect(refusalFor(book.account, { ...base, kind: 'refund', targetId: payment.id, amountCents: 2501, method: 'cash', reference: '', note: 'x', drawerId: '' })).toBe('At most $25.00 of that payment can be refunded.');
     // The refund reopened the charge by what was given back.
     expect(book.account.charges.get(charge.id)!.openCents).toBe(1500);
     expect(book.account.totals.balanceCents).toBe(1500);

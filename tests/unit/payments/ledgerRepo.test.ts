@@ -7,7 +7,7 @@ import type { AppointmentId } from '../../../src/shared/domain/ids';
 import { accountOf } from '../../../src/shared/payments/account';
 import type { LedgerEntry } from '../../../src/shared/payments/ledger';
 import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
-import { openTestDesk } from '../../support/desk';
+import { openedDrawer, openTestDesk } from '../../support/desk';
 
 let db: ClinicDatabase;
 let roles: Role[];
@@ -17,6 +17,7 @@ let n = 0;
 beforeEach(async () => {
   db = await openClinicDatabase({ name: `ledger${Date.now()}${n++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
   await db.patients.insert(JaneDoe);
+  await openedDrawer(db, '2026-12-01');
   roles = ['front-desk'];
   now = new Date('2026-12-01T15:00:00Z');
 });

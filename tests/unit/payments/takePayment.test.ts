@@ -7,7 +7,7 @@ import { AppError } from '../../../src/shared/ipc/envelope';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { ReceiptData } from '../../../src/shared/print/receipt';
 import { JaneDoe, JoseMartinez, TEST_DATABASE_KEY } from '../../fixtures/clinic';
-import { openTestDesk, testClient } from '../../support/desk';
+import { openedDrawer, openTestDesk, testClient } from '../../support/desk';
 
 let db: ClinicDatabase;
 let roles: Role[];
@@ -19,6 +19,7 @@ let n = 0;
 beforeEach(async () => {
   db = await openClinicDatabase({ name: `pay${Date.now()}${n++}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
   await db.patients.insert(JaneDoe);
+  await openedDrawer(db, '2026-11-23');
   roles = ['front-desk'];
   numbersIssued = 0;
   printed = [];

@@ -19,7 +19,7 @@ const MEMBER: UserCtx = { name: 'desk1', roles: ['clinicdesk'] };
 
 describe('couch setup pieces', () => {
   it("names one database per synced collection with the clinic's prefix", () => {
-    expect(clinicDatabaseNames('clinic')).toEqual(['clinic_patients', 'clinic_appointments', 'clinic_ledger', 'clinic_staff', 'clinic_audit', 'clinic_catalog', 'clinic_coverages', 'clinic_documents', 'clinic_conflicts', 'clinic_visits']);
+    expect(clinicDatabaseNames('clinic')).toEqual(['clinic_patients', 'clinic_appointments', 'clinic_ledger', 'clinic_staff', 'clinic_audit', 'clinic_catalog', 'clinic_coverages', 'clinic_documents', 'clinic_conflicts', 'clinic_visits', 'clinic_drawers']);
   });
 
   it('limits access to members with the role', () => {

@@ -171,7 +171,7 @@ function forgedValues(rule: FieldRules): [unknown, string][] {
   if (rule.maximum !== undefined) forged.push([rule.maximum + 1, ` must be at most ${rule.maximum}`]);
   if (rule.maxItems !== undefined) forged.push([Array.from({ length: rule.maxItems + 1 }, () => (rule.items?.type?.[0] === 'object' ? {} : 'x')), ` must have at most ${rule.maxItems} items`]);
   if (rule.minItems !== undefined && rule.minItems > 0) forged.push([[], ` must have at least ${rule.minItems} items`]);
-  if (rule.items?.type) forged.push([Array.from({ length: Math.max(1, rule.minItems ?? 0) }, () => 7.5), `[0] must be ${rule.items.type.map((t) => (t === 'object' ? 'an object' : 'text')).join(' or ')}`]);
+  if (rule.items?.type) forged.push([Array.from({ length: Math.max(1, rule.minItems ?? 0) }, () => 7.5), `[0] must be ${rule.items.type.map((t) => (t === 'object' ? 'an object' : t === 'integer' ? 'a whole number' : t === 'number' ? 'a number' : 'text')).join(' or ')}`]);
   return forged;
 }
 

@@ -12,6 +12,7 @@ import { useObservable } from '../../app/useObservable';
 import { usePatientNames } from '../patients/public';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
+import { AllDrawers, DrawerPanel } from './DrawerPanel';
 import { PrintedDocuments } from './PrintedDocuments';
 import type { PaymentOutcome } from './takePayment';
 
@@ -32,6 +33,7 @@ export function PaymentsScreen() {
   return (
     <Stack>
       <Title order={2}>Payments</Title>
+      <DrawerPanel version={entries.length} />
       <Card withBorder>
         {patientId ? (
           <>
@@ -106,6 +108,7 @@ export function PaymentsScreen() {
         </Table>
       )}
       <PrintedDocuments refreshKey={printedVersion} />
+      <AllDrawers />
     </Stack>
   );
 }

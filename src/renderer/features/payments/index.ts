@@ -1,5 +1,7 @@
 import { defineFeature } from '../../app/feature';
 import { ledgerCollection } from './ledgerCollection';
+import { drawersCollection } from './drawersCollection';
+import { createDrawersRepo } from './drawersRepo';
 import { catalogCollection } from '../catalog/public';
 import { appointmentTypeFees, createLedgerRepo } from './ledgerRepo';
 import { PaymentsScreen } from './PaymentsScreen';
@@ -8,11 +10,12 @@ import { createPaymentDesk } from './takePayment';
 /** Payments: the append-only ledger, taking a payment and its printed receipt. */
 export const paymentsFeature = defineFeature({
   id: 'payments',
-  collections: { ledger: ledgerCollection },
+  collections: { ledger: ledgerCollection, drawers: drawersCollection },
   uses: { catalog: catalogCollection },
   repositories: (db, deps) => {
-    const ledger = createLedgerRepo(db, deps.ctx, { identities: deps.patientIdentities, feeSchedule: appointmentTypeFees(db) });
-    return { ledger, payments: createPaymentDesk({ ...deps, ledger }) };
+    const drawers = createDrawersRepo(db, deps.ctx, { workstationId: () => deps.settings().workstationId, workstationName: () => deps.settings().workstationPrefix });
+    const ledger = createLedgerRepo(db, deps.ctx, { identities: deps.patientIdentities, feeSchedule: appointmentTypeFees(db), drawerFor: drawers.sessionFor });
+    return { ledger, drawers, payments: createPaymentDesk({ ...deps, ledger }) };
   },
   screens: [{ id: 'payments', label: 'Payments', key: '4', component: PaymentsScreen }],
 });

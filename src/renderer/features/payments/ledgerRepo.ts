@@ -21,6 +21,7 @@ import {
   type LedgerEntry,
   type PaymentEntry,
   type PaymentInput,
+  type PaymentMethod,
   type RefundEntry,
   type RefundInput,
   type VoidEntry,
@@ -59,6 +60,8 @@ export interface LedgerRepoDeps {
   /** The record a patient id leads to and every record merged into it: one account. */
   identities: (patientId: string) => Promise<string[]>;
   feeSchedule: FeeSchedule;
+  /** The cash drawer session a payment or refund by this method goes into ('' for none); refuses when the drawer is not open. */
+  drawerFor: (method: PaymentMethod) => Promise<string>;
 }
 
 /** What one payment wrote: the payment itself and the charge and allocations that came with it. */
@@ -110,6 +113,7 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       const payment = parsePayment(input);
       const { account, owner } = await accountFor(payment.patientId);
       const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner });
+      const drawerId = await deps.drawerFor(payment.method);
       const receiptNumber = await issueReceiptNumber();
       const at = base(owner);
       const entry: PaymentEntry = {
@@ -120,6 +124,7 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
         kind: 'payment',
         receiptNumber,
         transactionId: at.id,
+        drawerId,
       };
       const written: LedgerEntry[] = [];
       let toCharges: { chargeId: string; amountCents: number }[] = [];
@@ -211,7 +216,9 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       const payment = account.payments.get(request.targetId);
       if (!payment) throw new DeskError('That payment is not on this account.');
       const { approvedBy } = await ctx.authorize('payment.voidOrRefund', { patientId: owner, subject: `ledger/${payment.entry.id}` });
-      const entry: RefundEntry = { ...base(payment.entry.patientId), kind: 'refund', targetId: payment.entry.id, amountCents: request.amountCents, method: request.method, reference: request.reference, note: request.note };
+      // Cash given back comes out of today's drawer; a check or card refund does not.
+      const drawerId = request.method === 'cash' ? await deps.drawerFor('cash') : '';
+      const entry: RefundEntry = { ...base(payment.entry.patientId), kind: 'refund', targetId: payment.entry.id, amountCents: request.amountCents, method: request.method, reference: request.reference, note: request.note, drawerId };
       await write(account, [entry]);
       await ctx.auditSaved({ action: 'refund', patientId: owner, subject: `ledger/${entry.id}`, detail: `${formatCents(entry.amountCents)} by ${entry.method} from receipt ${payment.entry.receiptNumber}: ${request.note}`, approvedBy });
       return entry;

@@ -12,4 +12,5 @@ export const COLLECTION_LABEL: Record<SyncedCollection, string> = {
   documents: 'Scanned documents',
   conflicts: 'Conflicts for review',
   visits: 'Visits (check-in to check-out)',
+  drawers: 'Cash drawers',
 };
