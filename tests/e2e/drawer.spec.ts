@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
 const DEMO_PASSWORD = 'demo-clinic-2026';
+const run = promisify(execFile);
 
 async function takePayment(page: Page, amount: string, method: 'cash' | 'check', reference = ''): Promise<void> {
   const form = page.getByRole('form', { name: 'Take payment' });
@@ -77,4 +82,16 @@ test('the cash drawer: opened with a float, counted and closed short with a note
   await expect(page.getByRole('table', { name: 'Drawers of every site' })).toContainText('Open (reopened)');
   await expectNoAxeViolations(page, 'Payments, the drawer reopened');
   await page.screenshot({ path: test.info().outputPath('payments.png'), fullPage: true, style: '.mantine-Notifications-root { display: none; }' });
+
+  // The day sheet and deposit slip, kept as a PDF by main: every payment, the drawer's count, the check to deposit.
+  await page.getByRole('button', { name: 'Print day sheet and deposit slip' }).click();
+  await expect(page.getByText('Day sheet printed')).toBeVisible();
+  const printed = path.join(clinic.host.dataDir, 'printed');
+  const file = (await readdir(printed, { recursive: true })).find((f) => path.basename(f).startsWith('day-sheet-') && f.endsWith('.pdf'));
+  expect(file).toBeTruthy();
+  const pdf = path.join(printed, file!);
+  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+  const text = stdout.replace(/\s+/g, ' ');
+  for (const expected of ['Day sheet ·', 'Testperson, Drawer', 'Check 1042', 'Tenders add up to the payments: $95.50.', 'Open, not counted yet', 'Deposit slip ·', 'Total deposit $95.50', 'not every drawer is counted yet']) expect(text).toContain(expected);
+  await run('pdftoppm', ['-png', '-r', '80', pdf, 'docs/images/day-sheet']);
 });

@@ -29,6 +29,10 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printVisitSummary(req);
     },
+    'print:daySheet': (req) => {
+      s.auth.require('print.document');
+      return s.print.printDaySheet(req);
+    },
     'print:list': (req) => s.print.list(req.limit),
     'print:reprint': (req) => {
       s.auth.require('print.document');

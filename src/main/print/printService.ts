@@ -15,6 +15,8 @@ import { renderFormHtml } from './templates/forms';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
 import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml, renderReminderListHtml } from './templates/schedule';
 import { renderVisitSummaryHtml, visitSummaryTitle } from './templates/visitSummary';
+import { daySheetTitle, renderDaySheetHtml } from './templates/daySheet';
+import { DaySheetDataSchema, type DaySheetData } from '../../shared/print/daySheet';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -49,6 +51,8 @@ export interface PrintService {
    * it when a document printer is set up. Data that does not fit its schema is refused and nothing is kept.
    */
   printVisitSummary(data: VisitSummaryData): Promise<PrintResult>;
+  /** Saves a PDF copy of the day sheet and deposit slip (letter), then prints it when a document printer is set up. */
+  printDaySheet(data: DaySheetData): Promise<PrintResult>;
   /** The printed documents, newest first. */
   list(limit: number): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -64,7 +68,7 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
@@ -76,6 +80,7 @@ const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: neve
   'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the card' },
   form: { schema: FormPrintDataSchema, page: LETTER_PAGE, render: renderFormHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the form' },
   'visit-summary': { schema: VisitSummaryDataSchema, page: LETTER_PAGE, render: renderVisitSummaryHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the visit summary' },
+  'day-sheet': { schema: DaySheetDataSchema, page: LETTER_PAGE, render: renderDaySheetHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the day sheet' },
 };
 
 const RecordSchema = z.object({
@@ -249,6 +254,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       if (!parsed.success) throw new AppError('INVALID_REQUEST', `The visit summary cannot be printed: ${z.prettifyError(parsed.error)}`);
       const data = parsed.data;
       return keep('visit-summary', data, (id) => ({ stem: `visit-summary-${id}`, title: visitSummaryTitle(data) }));
+    },
+
+    async printDaySheet(request) {
+      const parsed = DaySheetDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The day sheet cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('day-sheet', data, (id) => ({ stem: `day-sheet-${id}`, title: daySheetTitle(data) }));
     },
 
     async list(limit) {

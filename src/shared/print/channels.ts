@@ -5,12 +5,13 @@ import { FormPrintDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
 import { VisitSummaryDataSchema } from './visitSummary';
+import { DaySheetDataSchema } from './daySheet';
 
 const Empty = z.object({}).strict();
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -40,6 +41,8 @@ export const printChannels = {
   'print:form': { request: FormPrintDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints the visit summary the patient takes home at check-out (letter). */
   'print:visitSummary': { request: VisitSummaryDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints the day sheet with its deposit slip (letter). */
+  'print:daySheet': { request: DaySheetDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first. */
   'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
   /**

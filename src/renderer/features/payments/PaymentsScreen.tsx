@@ -1,5 +1,9 @@
 import { Alert, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { of, switchMap } from 'rxjs';
+import { RefusalNotice } from '../../components/RefusalNotice';
+import { useFormSubmit } from '../../components/useFormSubmit';
+import { useGuardedAction } from '../../components/useGuardedAction';
 import { accountOf } from '../../../shared/payments/account';
 import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
@@ -24,6 +28,8 @@ export function PaymentsScreen() {
   const appointmentId = useDeskStore((s) => s.paymentAppointmentId);
   const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
   const [printedVersion, setPrintedVersion] = useState(0);
+  const guard = useGuardedAction();
+  const { busy, error, submit } = useFormSubmit(guard);
   const entries = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
   const payments = entries.filter((e) => e.kind === 'payment');
   const owed = useObservable(() => (patientId ? desk.patients.observeIdentities(patientId).pipe(switchMap((ids) => desk.ledger.observeForPatients(ids))) : of([])), [], [desk, patientId]);
@@ -32,7 +38,28 @@ export function PaymentsScreen() {
 
   return (
     <Stack>
-      <Title order={2}>Payments</Title>
+      <Group justify="space-between">
+        <Title order={2}>Payments</Title>
+        <Button
+          variant="default"
+          loading={busy}
+          onClick={() =>
+            void submit(async () => {
+              const result = await desk.daySheets.printDaySheet(today.date);
+              setPrintedVersion((v) => v + 1);
+              notifications.show({ title: 'Day sheet printed', message: result.sentToPrinter ? result.printerMessage : `${result.printerMessage} (${result.document.fileName})` });
+            })
+          }
+        >
+          Print day sheet and deposit slip
+        </Button>
+      </Group>
+      <RefusalNotice guard={guard} />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
       <DrawerPanel version={entries.length} />
       <Card withBorder>
         {patientId ? (

@@ -141,6 +141,9 @@ export function createDrawersRepo(db: { drawers: RxCollection<DrawerRecord>; led
       return drawerExpected(s.open, await entriesSince(s.open));
     },
 
+    /** The sessions of every workstation on a business day. */
+    sessionsOn,
+
     /** Every drawer session of every site that has synced, newest day first. */
     observeAll(): Observable<DrawerSession[]> {
       return stored.live(db.drawers.find().$).pipe(map(drawerSessions));

@@ -2,6 +2,7 @@ import { defineFeature } from '../../app/feature';
 import { ledgerCollection } from './ledgerCollection';
 import { drawersCollection } from './drawersCollection';
 import { createDrawersRepo } from './drawersRepo';
+import { createDaySheetPrints } from './daySheetPrint';
 import { catalogCollection } from '../catalog/public';
 import { appointmentTypeFees, createLedgerRepo } from './ledgerRepo';
 import { PaymentsScreen } from './PaymentsScreen';
@@ -15,7 +16,7 @@ export const paymentsFeature = defineFeature({
   repositories: (db, deps) => {
     const drawers = createDrawersRepo(db, deps.ctx, { workstationId: () => deps.settings().workstationId, workstationName: () => deps.settings().workstationPrefix });
     const ledger = createLedgerRepo(db, deps.ctx, { identities: deps.patientIdentities, feeSchedule: appointmentTypeFees(db), drawerFor: drawers.sessionFor });
-    return { ledger, drawers, payments: createPaymentDesk({ ...deps, ledger }) };
+    return { ledger, drawers, payments: createPaymentDesk({ ...deps, ledger }), daySheets: createDaySheetPrints({ ...deps, ledger, drawers, catalog: db.catalog }) };
   },
   screens: [{ id: 'payments', label: 'Payments', key: '4', component: PaymentsScreen }],
 });

@@ -248,6 +248,15 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       return { appliedCents: total, written: entries };
     },
 
+    /** Entries written in [from, to), oldest first. */
+    async written(from: Date, to: Date): Promise<LedgerEntry[]> {
+      return stored.many(await db.ledger.find({ selector: { createdAt: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ createdAt: 'asc' }] }).exec());
+    },
+    /** The entries with these ids that this workstation has. */
+    async byIds(ids: readonly string[]): Promise<LedgerEntry[]> {
+      if (ids.length === 0) return [];
+      return stored.many([...(await db.ledger.findByIds([...ids]).exec()).values()]);
+    },
     /** The entries of a patient and of the records merged into them (entries are never re-pointed), newest first. */
     observeForPatients(patientIds: readonly string[]): Observable<LedgerEntry[]> {
       return stored.live(db.ledger.find({ selector: { patientId: { $in: [...patientIds] } } }).$).pipe(map((list) => list.sort((a, b) => b.createdAt.localeCompare(a.createdAt))));
