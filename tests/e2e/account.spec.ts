@@ -97,13 +97,29 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   await expect(account.getByTestId('account-balance')).toHaveText('$150.00');
   await expect(account.locator('tr[data-kind="payment"]')).toContainText('Voided');
 
-  // Paid again, more than owed: the rest is credit. A refund of part of it needs a manager.
+  // Paid again, split across cash and a card on one receipt, more than owed: the rest is credit.
   await account.getByRole('button', { name: 'Take payment' }).click();
-  await pay(page, '200');
+  const form = page.getByRole('form', { name: 'Take payment' });
+  await form.getByLabel('Amount ($)').fill('120');
+  await form.getByRole('button', { name: 'Split across tenders' }).click();
+  await form.getByLabel('Tender 2: Amount ($)').fill('80');
+  await form.getByLabel('Tender 2: Method').selectOption('card');
+  await form.getByLabel('Tender 2: Card last 4 digits').fill('4242');
+  await form.getByLabel('Tender 2: Authorization code').fill('07Q2KX');
+  await form.getByLabel('Tender 1: Cash handed over ($)').fill('140');
+  await expect(form.getByText('Change due: $20.00')).toBeVisible();
+  await expect(form.getByTestId('split-total')).toHaveText('Total $200.00');
+  await expectNoAxeViolations(page, 'a payment split across tenders');
+  await form.getByRole('button', { name: 'Take payment and print receipt' }).click();
+  const outcome = page.getByTestId('payment-outcome');
+  await expect(outcome).toContainText('Payment recorded');
+  await expect(outcome).toContainText('$200.00 by Cash and Card');
   account = await openAccount(desk, name);
   await expect(account.getByTestId('account-balance')).toHaveText('$50.00');
   await expect(account).toContainText('Credit');
-  await lineAction(account, 'payment', /\$200\.00/, 'Refund…');
+  await expect(account.locator('tr[data-kind="payment"]').filter({ hasText: /receipt/ })).toHaveCount(3);
+  // A refund of part of the cash needs a manager.
+  await lineAction(account, 'payment', /\$120\.00/, 'Refund…');
   const refund = page.getByRole('form', { name: 'Refund a payment' });
   await refund.getByLabel('Amount ($)').fill('30');
   await refund.getByLabel('Why').fill('Overpaid at the desk');
@@ -115,14 +131,21 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   await expect(account.getByTestId('account-balance')).toHaveText('$20.00');
   await expect(account.locator('tr[data-kind="refund"]')).toContainText('Refund of receipt');
 
-  // A later charge; the credit pays it when applied.
+  // The refund took back $30 of what the cash paid, so that is owed again, and the card's $50 is credit.
+  await expect(account.getByTestId('account-open')).toHaveText('$30.00');
+  await expect(account.getByTestId('account-credit')).toHaveText('$50.00');
+
+  // A later charge ($110); the credit pays what is owed, oldest first, when applied.
   await account.getByRole('button', { name: 'Add charge…' }).click();
   await page.getByRole('form', { name: 'Add a charge' }).getByLabel('From the fee schedule').selectOption({ index: 2 });
   await page.getByRole('form', { name: 'Add a charge' }).getByRole('button', { name: 'Add charge' }).click();
-  await expect(account.getByTestId('account-credit')).toHaveText('$20.00');
+  await expect(account.getByTestId('account-open')).toHaveText('$140.00');
   await account.getByRole('button', { name: 'Apply credit' }).click();
   await expect(account.getByTestId('account-credit')).toHaveText('$0.00');
+  await expect(account.getByTestId('account-open')).toHaveText('$90.00');
+  await expect(account.getByTestId('account-balance')).toHaveText('$90.00');
   await expect(account.getByRole('button', { name: 'Apply credit' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'the account');
+  await page.setViewportSize({ width: 1280, height: 1300 });
   await account.screenshot({ path: 'docs/images/account.png' });
 });

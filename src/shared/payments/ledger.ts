@@ -39,31 +39,62 @@ function luhn(digits: string): boolean {
 
 const NO_CARD_NUMBER = 'That looks like a whole card number: enter only the last 4 digits (ClinicDesk never keeps card numbers)';
 
-/** What the payment form collects. */
-export const PaymentInputSchema = z
-  .object({
-    patientId: PatientIdSchema,
-    appointmentId: AppointmentIdSchema.nullable(),
-    amountCents: PositiveCentsSchema,
-    method: PaymentMethodSchema,
-    reference: z.string().trim().max(40, 'Reference is too long').default(''),
-    purpose: z.enum(['copay', 'payment']).default('copay'),
-    /** Cash handed over, in cents (at least the amount; the change is the difference); the amount when not given. */
-    tenderedCents: CentsSchema.min(0).max(10_000_000, 'Amount is over the $100,000.00 limit').optional(),
-    /** The card terminal's authorization code, for a card payment. */
-    authCode: z.string().trim().max(12, 'The authorization code is too long').default(''),
-  })
-  .superRefine((p, ctx) => {
-    for (const field of ['reference', 'authCode'] as const) if (looksLikeCardNumber(p[field])) ctx.addIssue({ code: 'custom', path: [field], message: NO_CARD_NUMBER });
-    if (p.method === 'check' && !p.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Enter the check number' });
-    if (p.method === 'card' && !/^\d{4}$/.test(p.reference)) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Enter the last 4 digits of the card' });
-    if (p.method === 'card' && !/^[A-Za-z0-9]{2,12}$/.test(p.authCode)) ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'Enter the authorization code the card terminal printed (letters and digits)' });
-    if (p.method === 'other' && !p.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'Say what it was paid with (e.g. HSA card)' });
-    if (p.method !== 'card' && p.authCode) ctx.addIssue({ code: 'custom', path: ['authCode'], message: 'Only a card payment has an authorization code' });
-    if (p.tenderedCents !== undefined && p.method !== 'cash') ctx.addIssue({ code: 'custom', path: ['tenderedCents'], message: 'Only cash is tendered' });
-    if (p.tenderedCents !== undefined && p.method === 'cash' && p.tenderedCents < p.amountCents) ctx.addIssue({ code: 'custom', path: ['tenderedCents'], message: 'The cash handed over is less than the amount' });
-  });
+/** One tender's fields: how much, by what, and what identifies it. */
+const TenderFields = {
+  amountCents: PositiveCentsSchema,
+  method: PaymentMethodSchema,
+  reference: z.string().trim().max(40, 'Reference is too long').default(''),
+  /** Cash handed over, in cents (at least the amount; the change is the difference); the amount when not given. */
+  tenderedCents: CentsSchema.min(0).max(10_000_000, 'Amount is over the $100,000.00 limit').optional(),
+  /** The card terminal's authorization code, for a card payment. */
+  authCode: z.string().trim().max(12, 'The authorization code is too long').default(''),
+};
+type TenderValues = { amountCents: number; method: PaymentMethod; reference: string; tenderedCents?: number | undefined; authCode: string };
+
+/** The rules of a tender, reported at `path` (a tender of a split payment reports under its index). */
+function checkTender(p: TenderValues, ctx: z.RefinementCtx, path: (string | number)[] = []) {
+  const at = (field: string) => [...path, field];
+  for (const field of ['reference', 'authCode'] as const) if (looksLikeCardNumber(p[field])) ctx.addIssue({ code: 'custom', path: at(field), message: NO_CARD_NUMBER });
+  if (p.method === 'check' && !p.reference) ctx.addIssue({ code: 'custom', path: at('reference'), message: 'Enter the check number' });
+  if (p.method === 'card' && !/^\d{4}$/.test(p.reference)) ctx.addIssue({ code: 'custom', path: at('reference'), message: 'Enter the last 4 digits of the card' });
+  if (p.method === 'card' && !/^[A-Za-z0-9]{2,12}$/.test(p.authCode)) ctx.addIssue({ code: 'custom', path: at('authCode'), message: 'Enter the authorization code the card terminal printed (letters and digits)' });
+  if (p.method === 'other' && !p.reference) ctx.addIssue({ code: 'custom', path: at('reference'), message: 'Say what it was paid with (e.g. HSA card)' });
+  if (p.method !== 'card' && p.authCode) ctx.addIssue({ code: 'custom', path: at('authCode'), message: 'Only a card payment has an authorization code' });
+  if (p.tenderedCents !== undefined && p.method !== 'cash') ctx.addIssue({ code: 'custom', path: at('tenderedCents'), message: 'Only cash is tendered' });
+  if (p.tenderedCents !== undefined && p.method === 'cash' && p.tenderedCents < p.amountCents) ctx.addIssue({ code: 'custom', path: at('tenderedCents'), message: 'The cash handed over is less than the amount' });
+}
+
+const PaymentFor = {
+  patientId: PatientIdSchema,
+  appointmentId: AppointmentIdSchema.nullable(),
+  purpose: z.enum(['copay', 'payment']).default('copay'),
+};
+
+/** What the payment form collects for a payment by one tender. */
+export const PaymentInputSchema = z.object({ ...PaymentFor, ...TenderFields }).superRefine((p, ctx) => checkTender(p, ctx));
 export type PaymentInput = z.input<typeof PaymentInputSchema>;
+
+export const TenderSchema = z.object(TenderFields);
+export type TenderInput = z.input<typeof TenderSchema>;
+
+/**
+ * One payment split across tenders (cash and a card, two cards): one transaction, one receipt.
+ * At most one cash tender, so the change is worked out once.
+ */
+export const TransactionInputSchema = z
+  .object({ ...PaymentFor, tenders: z.array(TenderSchema).min(1, 'Add at least one tender').max(4, 'At most four tenders in one payment') })
+  .superRefine((t, ctx) => {
+    t.tenders.forEach((tender, i) => checkTender(tender, ctx, ['tenders', i]));
+    if (t.tenders.filter((x) => x.method === 'cash').length > 1) ctx.addIssue({ code: 'custom', path: ['tenders'], message: 'Put all the cash in one tender' });
+    if (t.tenders.reduce((sum, x) => sum + x.amountCents, 0) > 10_000_000) ctx.addIssue({ code: 'custom', path: ['tenders'], message: 'The payment is over the $100,000.00 limit' });
+  });
+export type TransactionInput = z.input<typeof TransactionInputSchema>;
+
+/** A payment by one tender as a transaction of one. */
+export function asTransaction(p: z.infer<typeof PaymentInputSchema>): z.infer<typeof TransactionInputSchema> {
+  const { patientId, appointmentId, purpose, ...tender } = p;
+  return { patientId, appointmentId, purpose, tenders: [tender] };
+}
 
 /** What every ledger entry carries: whose account, when, who wrote it and where. */
 const EntryBase = {

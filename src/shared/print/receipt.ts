@@ -33,8 +33,18 @@ export const ReceiptDataSchema = z.object({
   /** The card terminal's authorization code ('' when none). */
   authCode: z.string().max(12).default(''),
   cashier: z.string().min(1).max(100),
+  /**
+   * Each tender of a payment split across several (cash and a card); the fields above then
+   * describe the first. Receipts kept before split payments have none.
+   */
+  tenders: z.array(z.object({ method: PaymentMethodSchema, reference: z.string().max(40), amountCents: PositiveCentsSchema, tenderedCents: z.number().int().min(0).max(10_000_000), authCode: z.string().max(12) })).max(4).optional(),
+  /** What the account owes after this payment (below zero: a credit); not printed when not given. */
+  balanceCents: z.number().int().min(-100_000_000).max(100_000_000).optional(),
 }).refine((r) => r.lines.reduce((sum, l) => sum + l.amountCents, 0) === r.totalCents, {
   message: 'Receipt lines do not add up to the total',
   path: ['totalCents'],
+}).refine((r) => !r.tenders || r.tenders.reduce((sum, t) => sum + t.amountCents, 0) === r.totalCents, {
+  message: 'The tenders do not add up to the total',
+  path: ['tenders'],
 });
 export type ReceiptData = z.infer<typeof ReceiptDataSchema>;

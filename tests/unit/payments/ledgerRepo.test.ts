@@ -55,6 +55,33 @@ describe('the ledger repository', () => {
     expect((await entries()).filter((e) => e.kind === 'charge')).toHaveLength(1);
   });
 
+  it('a payment split across tenders is one transaction with one receipt number; its tenders pay the charges in order', async () => {
+    const d = desk();
+    const charge = await chargeByHand(d, 6000);
+    const outcome = await d.payments.take({
+      patientId: JaneDoe.id,
+      appointmentId: null,
+      purpose: 'payment',
+      tenders: [
+        { amountCents: 2000, method: 'cash', tenderedCents: 3000 },
+        { amountCents: 5000, method: 'card', reference: '4242', authCode: 'A1B2C3' },
+      ],
+    });
+    expect(outcome.entries.map((e) => [e.method, e.amountCents, e.receiptNumber, e.transactionId])).toEqual([
+      ['cash', 2000, 'N1-000001', outcome.entry.transactionId],
+      ['card', 5000, 'N1-000001', outcome.entry.transactionId],
+    ]);
+    expect(outcome.receipt).toMatchObject({ totalCents: 7000, tenders: [{ method: 'cash', tenderedCents: 3000 }, { method: 'card', authCode: 'A1B2C3' }], balanceCents: -1000 });
+    const a = await account();
+    expect(a.charges.get(charge.id)!.paidBy.map((p) => p.amountCents)).toEqual([2000, 4000]);
+    expect(a.totals).toMatchObject({ balanceCents: -1000, creditCents: 1000 });
+    // Two cash tenders, or a bad tender, are refused whole: no number spent, nothing kept.
+    const before = (await entries()).length;
+    await expect(d.payments.take({ patientId: JaneDoe.id, appointmentId: null, purpose: 'payment', tenders: [{ amountCents: 100, method: 'cash' }, { amountCents: 100, method: 'cash' }] })).rejects.toThrow('Put all the cash in one tender');
+    await expect(d.payments.take({ patientId: JaneDoe.id, appointmentId: null, purpose: 'payment', tenders: [{ amountCents: 100, method: 'cash' }, { amountCents: 100, method: 'card', reference: '4242' }] })).rejects.toThrow('Enter the authorization code');
+    expect((await entries()).length).toBe(before);
+  });
+
   it('a payment on account pays the oldest charges first; kept as credit it pays nothing until the credit is applied', async () => {
     const d = desk();
     const newer = await chargeByHand(d, 5000, '2026-11-30');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, raw } from '../../../src/main/print/html';
 import { COPY_MARKER, renderReceiptHtml } from '../../../src/main/print/templates/receipt';
 import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';
+import { ReceiptDataSchema } from '../../../src/shared/print/receipt';
 import { visibleText } from '../../support/printing';
 
 
@@ -113,6 +114,25 @@ describe('renderReceiptHtml', () => {
     const card = visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'card', reference: '4242', authCode: '07Q2KX' }, { copy: false }));
     expect(card).toContain('Paid by Card ending 4242 Authorization 07Q2KX Cashier');
     expect(visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, method: 'other', reference: 'HSA card' }, { copy: false }))).toContain('Paid by Other: HSA card Cashier');
+  });
+
+  it('lists each tender of a split payment with its amount, the cash’s change and the card’s authorization, and the balance left', () => {
+    const data = ReceiptDataSchema.parse({
+      ...JaneDoeCopayReceipt,
+      method: 'cash',
+      reference: '',
+      tenders: [
+        { method: 'cash', reference: '', amountCents: 1000, tenderedCents: 2000, authCode: '' },
+        { method: 'card', reference: '4242', amountCents: 1500, tenderedCents: 0, authCode: '07Q2KX' },
+      ],
+      balanceCents: 4000,
+    });
+    const text = visibleText(renderReceiptHtml(data, { copy: false }));
+    expect(text).toContain('Cash $10.00 Cash tendered $20.00 Change $10.00 Card ending 4242 $15.00 Authorization 07Q2KX Balance due $40.00 Cashier');
+    expect(text).not.toContain('Paid by');
+    expect(visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, balanceCents: -500 }, { copy: false }))).toContain('Credit on account $5.00');
+    // Tenders that do not add up to the total are refused.
+    expect(ReceiptDataSchema.safeParse({ ...data, tenders: [data.tenders![0]] }).success).toBe(false);
   });
 
   it('leaves out empty clinic details and an empty birth date', () => {

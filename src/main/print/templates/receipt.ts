@@ -110,9 +110,17 @@ ${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
 </table>
 <hr>
 <section class="payment">
-  <div class="row"><span>Paid by</span><span class="value">${describePayment(data)}</span></div>
+  ${
+    data.tenders && data.tenders.length > 1
+      ? data.tenders.map(
+          (t) =>
+            html`<div class="row"><span>${describePayment(t)}</span><span class="value">${formatCents(t.amountCents)}</span></div>${t.method === 'card' && t.authCode && html`<div class="row"><span>Authorization</span><span class="value">${t.authCode}</span></div>`}${t.method === 'cash' && t.tenderedCents > t.amountCents && html`<div class="row"><span>Cash tendered</span><span class="value">${formatCents(t.tenderedCents)}</span></div><div class="row"><span>Change</span><span class="value">${formatCents(t.tenderedCents - t.amountCents)}</span></div>`}`,
+        )
+      : html`<div class="row"><span>Paid by</span><span class="value">${describePayment(data)}</span></div>
   ${data.method === 'card' && data.authCode && html`<div class="row"><span>Authorization</span><span class="value">${data.authCode}</span></div>`}
-  ${data.method === 'cash' && data.tenderedCents > data.totalCents && html`<div class="row"><span>Cash tendered</span><span class="value">${formatCents(data.tenderedCents)}</span></div><div class="row"><span>Change</span><span class="value">${formatCents(data.tenderedCents - data.totalCents)}</span></div>`}
+  ${data.method === 'cash' && data.tenderedCents > data.totalCents && html`<div class="row"><span>Cash tendered</span><span class="value">${formatCents(data.tenderedCents)}</span></div><div class="row"><span>Change</span><span class="value">${formatCents(data.tenderedCents - data.totalCents)}</span></div>`}`
+  }
+  ${data.balanceCents !== undefined && html`<div class="row"><span>${data.balanceCents < 0 ? 'Credit on account' : 'Balance due'}</span><span class="value">${formatCents(Math.abs(data.balanceCents))}</span></div>`}
   <div class="row"><span>Cashier</span><span class="value">${data.cashier}</span></div>
 </section>
 <footer class="footer">
@@ -145,7 +153,7 @@ function formatBirthDate(value: string): string {
 }
 
 /** The method with its reference; a card shows only its last four digits even if more was typed. */
-function describePayment(data: ReceiptData): string {
+function describePayment(data: Pick<ReceiptData, 'method' | 'reference'>): string {
   const label = PAYMENT_METHOD_LABEL[data.method];
   const reference = data.reference.trim();
   switch (data.method) {

@@ -50,6 +50,8 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
   const [reason, setReason] = useState('');
   const [noFollowUp, setNoFollowUp] = useState('');
   const [payment, setPayment] = useState<PaymentEntry | null>(null);
+  // A payment split across tenders: every tender of it, on one receipt.
+  const [paidCents, setPaidCents] = useState(0);
   const paymentId = payment?.id ?? '';
   const [settled, setSettled] = useState(false);
   // Through the guard: a check-out refused by role offers a manager's approval, then runs again.
@@ -158,7 +160,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
       <Part title="Payment" done={moneyDone}>
         {payment ? (
           <Text size="sm" c="teal.9" role="status">
-            ✓ {formatCents(payment.amountCents)} collected, receipt {payment.receiptNumber}
+            ✓ {formatCents(paidCents)} collected, receipt {payment.receiptNumber}
           </Text>
         ) : owed === 0 ? (
           <Text size="sm">Nothing owed today.</Text>
@@ -178,6 +180,7 @@ function CheckOut({ visit, name, onDone }: { visit: Visit; name: string; onDone:
               submitLabel={`Collect ${formatCents(owed)} and print receipt`}
               onDone={(outcome) => {
                 setPayment(outcome.entry);
+                setPaidCents(outcome.receipt.totalCents);
                 if (outcome.printError) notifications.show({ color: 'orange', title: 'Payment recorded; the receipt did not print', message: `${outcome.printError} Reprint it from Payments.` });
               }}
             />

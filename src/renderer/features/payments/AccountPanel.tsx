@@ -31,6 +31,13 @@ type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { k
 
 const NO_TYPES: AppointmentType[] = [];
 
+/** What a payment paid, one line per charge (applied in several parts, it is added up). */
+function paidByCharge(paid: readonly { chargeId: string; amountCents: number }[]): { chargeId: string; amountCents: number }[] {
+  const sums = new Map<string, number>();
+  for (const x of paid) sums.set(x.chargeId, (sums.get(x.chargeId) ?? 0) + x.amountCents);
+  return [...sums].map(([chargeId, amountCents]) => ({ chargeId, amountCents }));
+}
+
 /** What an entry is, in a line of the account. */
 function describe(line: AccountLine, account: Account): ReactNode {
   const e = line.entry;
@@ -64,7 +71,7 @@ function describe(line: AccountLine, account: Account): ReactNode {
           {e.method !== 'cash' && e.reference ? ` ${e.method === 'card' ? '…' : '#'}${e.reference}` : ''} · receipt {e.receiptNumber}
           {!p.voided && (
             <Text size="xs" c="dimmed">
-              {p.paid.length > 0 ? `Paid ${p.paid.map((x) => `${label(x.chargeId)} ${formatCents(x.amountCents)}`).join(', ')}` : 'Not applied to a charge'}
+              {p.paid.length > 0 ? `Paid ${paidByCharge(p.paid).map((x) => `${label(x.chargeId)} ${formatCents(x.amountCents)}`).join(', ')}` : 'Not applied to a charge'}
               {p.unallocatedCents > 0 && p.paid.length > 0 ? ` · ${formatCents(p.unallocatedCents)} credit` : p.unallocatedCents > 0 ? ' (credit)' : ''}
               {p.refundedCents > 0 ? ` · ${formatCents(p.refundedCents)} refunded` : ''}
             </Text>

@@ -89,7 +89,7 @@ export function PaymentsScreen() {
       </Card>
       {outcome && (
         <Alert color={outcome.print?.sentToPrinter ? 'teal' : outcome.print && !settings.receiptPrinter ? 'blue' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
-          {formatCents(outcome.entry.amountCents)} by {PAYMENT_METHOD_LABEL[outcome.entry.method]}.{' '}
+          {formatCents(outcome.receipt.totalCents)} by {[...new Set(outcome.entries.map((e) => PAYMENT_METHOD_LABEL[e.method]))].join(' and ')}.{' '}
           {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}`}
           {!outcome.print && (
             <Button

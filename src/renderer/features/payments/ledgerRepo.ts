@@ -12,6 +12,8 @@ import {
   ChargeInputSchema,
   LedgerEntrySchema,
   PaymentInputSchema,
+  TransactionInputSchema,
+  asTransaction,
   RefundInputSchema,
   VoidInputSchema,
   ADJUSTMENT_REASON_LABEL,
@@ -22,6 +24,7 @@ import {
   type PaymentEntry,
   type PaymentInput,
   type PaymentMethod,
+  type TransactionInput,
   type RefundEntry,
   type RefundInput,
   type VoidEntry,
@@ -45,6 +48,11 @@ export function parsePayment(input: PaymentInput) {
   return parse(PaymentInputSchema, input);
 }
 
+/** Validates a payment split across tenders before anything is spent on it. */
+export function parseTransaction(input: TransactionInput) {
+  return parse(TransactionInputSchema, input);
+}
+
 /** What the fee schedule charges for a code (an appointment type), or null when it has no such fee. */
 export type FeeSchedule = (code: string) => Promise<{ description: string; amountCents: number } | null>;
 
@@ -66,7 +74,10 @@ export interface LedgerRepoDeps {
 
 /** What one payment wrote: the payment itself and the charge and allocations that came with it. */
 export interface RecordedPayment {
+  /** The first tender's entry. */
   payment: PaymentEntry;
+  /** Every tender's entry, in the order given. */
+  payments: PaymentEntry[];
   written: LedgerEntry[];
 }
 
@@ -101,65 +112,82 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
   const targetOf = (account: Account, id: string) => account.charges.get(id) ?? account.payments.get(id) ?? account.adjustments.get(id) ?? null;
 
   return {
-    /**
-     * Records a payment. The receipt number is issued only once the payment is valid, its patient
-     * on file and the person allowed to take it, so a refused payment spends no number. A co-pay
-     * for an appointment pays that appointment's co-pay charge (posted with it when there is none
-     * yet); a payment on account pays the oldest charges first, and what is left over is credit
-     * (all of it with `keepAsCredit`). Entries are only ever inserted: there is no update or
-     * delete of money.
-     */
+    /** Records a payment by one tender (see recordTransaction). */
     async recordPayment(input: PaymentInput, issueReceiptNumber: () => Promise<string>, options: { keepAsCredit?: boolean } = {}): Promise<RecordedPayment> {
-      const payment = parsePayment(input);
-      const { account, owner } = await accountFor(payment.patientId);
+      return this.recordTransaction(asTransaction(parsePayment(input)), issueReceiptNumber, options);
+    },
+
+    /**
+     * Records a payment, by one tender or split across several (one entry each, sharing one
+     * transaction and one receipt number). The receipt number is issued only once the payment is
+     * valid, its patient on file, the person allowed to take it and the drawer open for its cash
+     * and checks, so a refused payment spends no number. A co-pay for an appointment pays that
+     * appointment's co-pay charge (posted with it when there is none yet); a payment on account
+     * pays the oldest charges first, and what is left over is credit (all of it with
+     * `keepAsCredit`). Entries are only ever inserted: there is no update or delete of money.
+     */
+    async recordTransaction(input: TransactionInput, issueReceiptNumber: () => Promise<string>, options: { keepAsCredit?: boolean } = {}): Promise<RecordedPayment> {
+      const tx = parse(TransactionInputSchema, input);
+      const { account, owner } = await accountFor(tx.patientId);
       const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner });
-      const drawerId = await deps.drawerFor(payment.method);
+      const drawerIds: string[] = [];
+      for (const t of tx.tenders) drawerIds.push(await deps.drawerFor(t.method));
       const receiptNumber = await issueReceiptNumber();
-      const at = base(owner);
-      const entry: PaymentEntry = {
-        ...payment,
-        ...at,
-        // Cash handed over (the amount when not said); other methods are not tendered.
-        tenderedCents: payment.method === 'cash' ? (payment.tenderedCents ?? payment.amountCents) : 0,
+      const transactionId = newId();
+      const payments: PaymentEntry[] = tx.tenders.map((t, i) => ({
+        ...base(owner),
         kind: 'payment',
+        purpose: tx.purpose,
+        appointmentId: tx.appointmentId,
+        amountCents: t.amountCents,
+        method: t.method,
+        reference: t.reference,
+        // Cash handed over (the amount when not said); other methods are not tendered.
+        tenderedCents: t.method === 'cash' ? (t.tenderedCents ?? t.amountCents) : 0,
+        authCode: t.authCode,
         receiptNumber,
-        transactionId: at.id,
-        drawerId,
-      };
+        transactionId,
+        drawerId: drawerIds[i]!,
+      }));
+      const total = payments.reduce((sum, p) => sum + p.amountCents, 0);
       const written: LedgerEntry[] = [];
       let toCharges: { chargeId: string; amountCents: number }[] = [];
-      if (payment.purpose === 'copay' && payment.appointmentId) {
-        const copayCharge = [...account.charges.values()].find((c) => !c.voided && c.entry.code === 'copay' && c.entry.appointmentId === payment.appointmentId && c.openCents > 0);
-        if (copayCharge) toCharges = [{ chargeId: copayCharge.entry.id, amountCents: Math.min(copayCharge.openCents, payment.amountCents) }];
-        else if (![...account.charges.values()].some((c) => !c.voided && c.entry.code === 'copay' && c.entry.appointmentId === payment.appointmentId)) {
-          const charge: ChargeEntry = {
-            ...base(owner),
-            kind: 'charge',
-            amountCents: payment.amountCents,
-            description: 'Co-pay',
-            code: 'copay',
-            appointmentId: payment.appointmentId,
-            providerId: '',
-            serviceDate: dateInZone(ctx.now(), ctx.timeZone()),
-          };
+      if (tx.purpose === 'copay' && tx.appointmentId) {
+        const copays = [...account.charges.values()].filter((c) => !c.voided && c.entry.code === 'copay' && c.entry.appointmentId === tx.appointmentId);
+        const open = copays.find((c) => c.openCents > 0);
+        if (open) toCharges = [{ chargeId: open.entry.id, amountCents: Math.min(open.openCents, total) }];
+        else if (copays.length === 0) {
+          const charge: ChargeEntry = { ...base(owner), kind: 'charge', amountCents: total, description: 'Co-pay', code: 'copay', appointmentId: tx.appointmentId, providerId: '', serviceDate: dateInZone(ctx.now(), ctx.timeZone()) };
           written.push(charge);
-          toCharges = [{ chargeId: charge.id, amountCents: charge.amountCents }];
+          toCharges = [{ chargeId: charge.id, amountCents: total }];
         }
       } else if (!options.keepAsCredit) {
-        toCharges = planAllocation(account, payment.amountCents);
+        toCharges = planAllocation(account, total);
       }
-      written.push(entry);
-      for (const a of toCharges) written.push({ ...base(owner), kind: 'allocation', paymentId: entry.id, chargeId: a.chargeId as LedgerEntryId, amountCents: a.amountCents });
+      written.push(...payments);
+      // What each charge is paid is taken from the tenders in order.
+      let tender = 0;
+      let left = payments[0]!.amountCents;
+      for (const target of toCharges) {
+        let need = target.amountCents;
+        while (need > 0 && tender < payments.length) {
+          const amount = Math.min(need, left);
+          written.push({ ...base(owner), kind: 'allocation', paymentId: payments[tender]!.id, chargeId: target.chargeId as LedgerEntryId, amountCents: amount });
+          need -= amount;
+          left -= amount;
+          if (left === 0) left = payments[++tender]?.amountCents ?? 0;
+        }
+      }
       await write(account, written);
       // Once the money is recorded nothing may throw: a failure here would invite taking it twice.
       await ctx.auditSaved({
         action: 'payment',
         patientId: owner,
-        subject: `ledger/${entry.id}`,
-        detail: `${formatCents(entry.amountCents)} ${entry.method}, receipt ${entry.receiptNumber}${toCharges.length > 0 ? `; paid ${toCharges.length} charge${toCharges.length === 1 ? '' : 's'}` : ''}`,
+        subject: `ledger/${payments[0]!.id}`,
+        detail: `${formatCents(total)} ${payments.map((p) => (payments.length > 1 ? `${p.method} ${formatCents(p.amountCents)}` : p.method)).join(' + ')}, receipt ${receiptNumber}${toCharges.length > 0 ? `; paid ${toCharges.length} charge${toCharges.length === 1 ? '' : 's'}` : ''}`,
         approvedBy,
       });
-      return { payment: entry, written };
+      return { payment: payments[0]!, payments, written };
     },
 
     /**
@@ -248,6 +276,10 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       return { appliedCents: total, written: entries };
     },
 
+    /** What the account a patient id belongs to owes now (below zero: a credit). */
+    async balanceOf(patientId: string): Promise<number> {
+      return (await accountFor(patientId)).account.totals.balanceCents;
+    },
     /** Entries written in [from, to), oldest first. */
     async written(from: Date, to: Date): Promise<LedgerEntry[]> {
       return stored.many(await db.ledger.find({ selector: { createdAt: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ createdAt: 'asc' }] }).exec());

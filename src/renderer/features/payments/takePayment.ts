@@ -1,34 +1,38 @@
-import type { PaymentEntry, PaymentInput } from '../../../shared/payments/ledger';
+import { asTransaction, type PaymentEntry, type PaymentInput, type TransactionInput } from '../../../shared/payments/ledger';
 import { patientDisplayName } from '../../../shared/patients/patient';
 import type { PrintResult } from '../../../shared/print/channels';
 import type { ReceiptData } from '../../../shared/print/receipt';
 import type { Settings } from '../../../shared/settings/channels';
 import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
-import { parsePayment, type LedgerRepo } from './ledgerRepo';
+import { parsePayment, parseTransaction, type LedgerRepo } from './ledgerRepo';
 
-export type PaymentOutcome = { entry: PaymentEntry; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
+export type PaymentOutcome = { entry: PaymentEntry; entries: PaymentEntry[]; receipt: ReceiptData; print: PrintResult | null; printError: string | null };
 
-/** The receipt for a recorded payment, built from the stored entry so it shows what was saved. */
-export function receiptFor(entry: PaymentEntry, patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string): ReceiptData {
+/** The receipt for a recorded payment (every tender of it), built from the stored entries so it shows what was saved. */
+export function receiptFor(payments: readonly PaymentEntry[], patient: { givenName: string; familyName: string; birthDate: string }, settings: Settings, cashier: string, balanceCents?: number): ReceiptData {
+  const first = payments[0]!;
+  const totalCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
   return {
     clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
-    receiptNumber: entry.receiptNumber,
-    issuedAt: entry.createdAt,
+    receiptNumber: first.receiptNumber,
+    issuedAt: first.createdAt,
     timeZone: settings.clinic.timeZone,
     patient: { name: patientDisplayName(patient), birthDate: patient.birthDate },
-    lines: [{ description: entry.purpose === 'copay' ? 'Co-pay' : 'Payment on account', amountCents: entry.amountCents }],
-    totalCents: entry.amountCents,
-    method: entry.method,
-    reference: entry.reference,
-    tenderedCents: entry.tenderedCents,
-    authCode: entry.authCode,
+    lines: [{ description: first.purpose === 'copay' ? 'Co-pay' : 'Payment on account', amountCents: totalCents }],
+    totalCents,
+    method: first.method,
+    reference: first.reference,
+    tenderedCents: first.tenderedCents,
+    authCode: first.authCode,
     cashier,
+    ...(payments.length > 1 ? { tenders: payments.map((p) => ({ method: p.method, reference: p.reference, amountCents: p.amountCents, tenderedCents: p.tenderedCents, authCode: p.authCode })) } : {}),
+    ...(balanceCents !== undefined ? { balanceCents } : {}),
   };
 }
 
 /** Taking a payment at the desk: record it, then print its receipt through main. */
-export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'> & { ledger: Pick<LedgerRepo, 'recordPayment'> }) {
+export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'> & { ledger: Pick<LedgerRepo, 'recordTransaction' | 'balanceOf'> }) {
   const { ctx, client, ledger } = deps;
 
   /** Prints a receipt and audits it; never throws, so a recorded payment is never reported as failed. */
@@ -48,15 +52,16 @@ export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'se
      * problem only means the receipt has to be printed again, never that the payment is lost.
      * The receipt number is issued by main only after the payment passed every check.
      */
-    async take(input: PaymentInput, options: { keepAsCredit?: boolean } = {}): Promise<PaymentOutcome> {
-      const payment = parsePayment(input);
-      const patient = await deps.findPatient(payment.patientId);
+    async take(input: PaymentInput | TransactionInput, options: { keepAsCredit?: boolean } = {}): Promise<PaymentOutcome> {
+      const tx = 'tenders' in input ? parseTransaction(input) : asTransaction(parsePayment(input));
+      const patient = await deps.findPatient(tx.patientId);
       if (!patient) throw new DeskError('That patient could not be found.');
-      const { payment: entry } = await ledger.recordPayment(payment, async () => (await client.call('numbers:next', { kind: 'receipt' })).value, options);
+      const { payment: entry, payments } = await ledger.recordTransaction(tx, async () => (await client.call('numbers:next', { kind: 'receipt' })).value, options);
+      const balanceCents = await ledger.balanceOf(entry.patientId).catch(() => undefined);
       // The receipt names the record the payment was taken for: the kept one after a merge.
       const payer = entry.patientId === patient.id ? patient : ((await deps.findPatient(entry.patientId)) ?? patient);
-      const receipt = receiptFor(entry, payer, deps.settings(), ctx.actor().name);
-      return { entry, receipt, ...(await printReceipt(receipt, entry.patientId)) };
+      const receipt = receiptFor(payments, payer, deps.settings(), ctx.actor().name, balanceCents);
+      return { entry, entries: payments, receipt, ...(await printReceipt(receipt, entry.patientId)) };
     },
     printReceipt,
   };
