@@ -1,10 +1,20 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createChromiumPdfRenderer } from '../src/main/print/chromiumPdf';
+import { createPrintService } from '../src/main/print/printService';
+import { openClinicDatabase } from '../src/renderer/app/clinicDatabase';
+import { buildDaySheet } from '../src/shared/payments/daySheet';
+import { JaneDoe, TEST_DATABASE_KEY } from '../tests/fixtures/clinic';
+import { openTestDesk, testClient } from '../tests/support/desk';
 import type { LedgerEntryId, PatientId } from '../src/shared/domain/ids';
 import { accountOf, guarantorBalance, planAllocation } from '../src/shared/payments/account';
 import { LedgerEntrySchema, type LedgerEntry } from '../src/shared/payments/ledger';
 import { percentile, round, type BenchGroup } from './harness';
 
-export const PAYMENTS_TARGETS = { accountP95Ms: 5, guarantorP95Ms: 10 };
+export const PAYMENTS_TARGETS = { accountP95Ms: 5, guarantorP95Ms: 10, daySheetMs: 1_000, receiptP95Ms: 300 };
 
 /**
  * A patient's ledger as years at a clinic leave it: a charge per visit, most paid at once by a
@@ -63,7 +73,7 @@ function time(samples: number, run: () => void): number[] {
  */
 export const paymentsGroup: BenchGroup = {
   name: 'payments',
-  description: 'Patient account of 500 ledger entries worked out from its entries, a guarantor with 10 dependants',
+  description: 'Patient account of 500 ledger entries worked out from its entries, a guarantor with 10 dependants, a payment from Enter to receipt PDF, the day sheet of 1,000 payments',
   async run(log, { smoke }) {
     const size = smoke ? 100 : 500;
     const samples = smoke ? 20 : 300;
@@ -79,6 +89,58 @@ export const paymentsGroup: BenchGroup = {
     figures['payments.guarantor_p95_ms.10'] = round(percentile(guarantor, 95));
     log(`guarantor with 10 dependants (${dependants[0]!.length} entries each): p95 ${round(percentile(guarantor, 95))} ms (target ${PAYMENTS_TARGETS.guarantorP95Ms})`);
 
+    // Printing, in Chromium as main prints: a payment from Enter (recorded with its allocations and
+    // audit entry in the workstation's database) to its receipt's PDF kept; the day sheet of 1,000
+    // payments from the day's entries to its PDF kept.
+    const dir = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-pay-'));
+    const renderer = createChromiumPdfRenderer({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium' });
+    const db = await openClinicDatabase({ name: `bench-pay-${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+    try {
+      let ids = 0;
+      const print = createPrintService({ dir, pdf: renderer, printer: null, getReceiptPrinter: () => null, now: () => new Date(), newId: () => `bench-${++ids}` });
+      const client = testClient('B1', { 'print:receipt': (r) => print.printReceipt(r) });
+      const desk = openTestDesk(db, { client });
+      await db.patients.insert(JaneDoe);
+      await db.ledger.bulkInsert(syntheticLedger(JaneDoe.id, size, 11));
+      await desk.drawers.open({ floatCents: 10_000 });
+      const receipts: number[] = [];
+      for (let i = 0; i < (smoke ? 5 : 40); i++) {
+        const t0 = performance.now();
+        const outcome = await desk.payments.take({ patientId: JaneDoe.id, appointmentId: null, purpose: 'payment', amountCents: 2_500 + i, method: 'cash', tenderedCents: 5_000 });
+        if (!outcome.print) throw new Error(`The receipt was not kept: ${outcome.printError}`);
+        receipts.push(performance.now() - t0);
+      }
+      figures['payments.receipt_p95_ms'] = round(percentile(receipts.slice(2), 95));
+      log(`payment from Enter to receipt PDF kept (account of ${size} entries, Chromium PDF): p50 ${round(percentile(receipts.slice(2), 50))} ms, p95 ${round(percentile(receipts.slice(2), 95))} ms (target ${PAYMENTS_TARGETS.receiptP95Ms})`);
+
+      const count = smoke ? 100 : 1_000;
+      const day = syntheticDay(count);
+      const t0 = performance.now();
+      const sheet = buildDaySheet({ clinic: { name: 'Bench Clinic', address: '1 Main St', phone: '' }, date: '2026-12-05', timeZone: 'America/Chicago', entries: day, earlier: new Map(), sessions: [], patientName: (id) => `Patient ${id.slice(-4)}`, providerName: () => '', printedAt: new Date().toISOString(), printedBy: 'Bench' });
+      const result = await print.printDaySheet(sheet);
+      const daySheetMs = performance.now() - t0;
+      figures[`payments.day_sheet_ms.${count}`] = round(daySheetMs);
+      log(`day sheet of ${count} payments, from the day's entries to its PDF kept: ${round(daySheetMs)} ms (target ${PAYMENTS_TARGETS.daySheetMs}); ${result.document.fileName}`);
+    } finally {
+      await db.close();
+      await renderer.close();
+      await rm(dir, { recursive: true, force: true });
+    }
     return figures;
   },
 };
+
+/** A busy day: `count` payments by every tender, each with the charge it paid. */
+function syntheticDay(count: number): LedgerEntry[] {
+  const entries: LedgerEntry[] = [];
+  const methods = ['cash', 'card', 'check', 'other'] as const;
+  for (let i = 0; i < count; i++) {
+    const patientId = `0193a000-0000-7000-8000-${(1_000_000 + (i % 700)).toString(16).padStart(12, '0')}` as PatientId;
+    const at = new Date(Date.UTC(2026, 11, 5, 14) + i * 25_000).toISOString();
+    const id = (k: number) => `0193a000-0001-7000-8000-${(i * 4 + k).toString(16).padStart(12, '0')}` as LedgerEntryId;
+    const method = methods[i % 4]!;
+    entries.push({ id: id(0), kind: 'charge', patientId, amountCents: 2_500, description: 'Office visit', code: '', appointmentId: null, providerId: '', serviceDate: '2026-12-05', createdAt: at, createdBy: 'bench', siteId: 'main' });
+    entries.push({ id: id(1), kind: 'payment', purpose: 'payment', patientId, appointmentId: null, amountCents: 2_500, method, reference: method === 'card' ? '4242' : method === 'check' ? String(1000 + i) : method === 'other' ? 'HSA' : '', tenderedCents: method === 'cash' ? 2_500 : 0, authCode: method === 'card' ? 'A1B2' : '', receiptNumber: `B1-${String(i + 1).padStart(6, '0')}`, transactionId: id(1), drawerId: '', createdAt: at, createdBy: 'bench', siteId: 'main' });
+  }
+  return entries;
+}
