@@ -8,6 +8,12 @@ const LAUNCH_ARGS = [
   '--disable-gpu',
   '--no-first-run',
   '--disable-sync',
+  // Nothing a document names is fetched (every request is refused below), and not even a
+  // connection is opened for it: all traffic, the machine's own included, goes to a proxy that is
+  // not there.
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--dns-prefetch-disable',
 ];
 
 /**
@@ -21,7 +27,7 @@ const LAUNCH_ARGS = [
 export function createChromiumPdfRenderer(options: { executablePath?: string } = {}): PdfRenderer {
   const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   let browser: Promise<Browser> | null = null;
-  let ready: Promise<{ context: BrowserContext; tab: Page; send: CdpSend }> | null = null;
+  let ready: Promise<{ context: BrowserContext; tab: Page }> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -49,10 +55,7 @@ export function createChromiumPdfRenderer(options: { executablePath?: string } =
         const context = await (await getBrowser()).newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 600 } });
         await context.route('**/*', (route) => route.abort());
         const tab = await context.newPage();
-        const session = await context.newCDPSession(tab);
-        // Playwright types each protocol method separately; the measurement only needs a plain send.
-        const send: CdpSend = (method, params) => session.send(method as 'DOM.getDocument', params as never);
-        return { context, tab, send };
+        return { context, tab };
       })();
       ready = opening;
       opening.catch(() => {
@@ -66,10 +69,21 @@ export function createChromiumPdfRenderer(options: { executablePath?: string } =
     if (closed) throw new Error('The PDF renderer has been closed');
     const current = getTab();
     try {
-      const { tab, send } = await current;
+      const { context, tab } = await current;
       await tab.setViewportSize({ width: Math.ceil(page.widthMm * PX_PER_MM), height: 600 });
       await tab.setContent(html, { waitUntil: 'load' });
-      const resolved = await resolvePage(page, () => measureContentHeightPx(send));
+      // A protocol session only for the measurement, once the document has loaded (one left attached
+      // while a document loads holds up its frames).
+      const resolved = await resolvePage(page, async () => {
+        const session = await context.newCDPSession(tab);
+        try {
+          // Playwright types each protocol method separately; the measurement only needs a plain send.
+          const send: CdpSend = (method, params) => session.send(method as 'DOM.getDocument', params as never);
+          return await measureContentHeightPx(send);
+        } finally {
+          await session.detach().catch(() => undefined);
+        }
+      });
       const margin = `${resolved.marginMm}mm`;
       const pdf = await tab.pdf({
         width: `${resolved.widthMm}mm`,
