@@ -69,9 +69,22 @@ test('a satellite workstation syncs only at its set times and on Sync now, and k
 test('close day and sync: the server confirms every record written here today, the report is kept, and the manager sees the workstation', async ({ page, clinic }) => {
   const desk = await openSyncedDesk(page, clinic);
   await desk.registerPatient({ givenName: 'Priya', familyName: 'Nair', birthDate: '1969-04-12', phone: '555-010-3030' });
+  // The drawer was opened today: the day does not close until it is counted and closed.
+  await desk.openDrawer('100.00');
+  await desk.goTo('Sync');
+  await desk.main.getByRole('button', { name: 'Close day and sync' }).click();
+  await expect(desk.main.getByRole('alert')).toContainText('Count and close this workstation’s cash drawer first');
+  await desk.goTo('Payments');
+  await page.getByRole('region', { name: 'Cash drawer' }).getByRole('button', { name: 'Count and close…' }).click();
+  const count = page.getByRole('form', { name: 'Count and close the drawer' });
+  await count.getByLabel('$20', { exact: true }).fill('5');
+  await expect(count.getByTestId('over-short')).toHaveText('Balanced');
+  await count.getByRole('button', { name: 'Close drawer' }).click();
+  await expect(count).toBeHidden();
   await desk.goTo('Sync');
   await desk.main.getByRole('button', { name: 'Close day and sync' }).click();
   const report = desk.main.getByTestId('day-close-report');
+  await expect(desk.main.getByTestId('day-close-drawer')).toHaveText('Cash drawer: cash $100.00 counted of $100.00 (float $100.00), checks $0.00 of $0.00; Balanced.', { timeout: 60_000 });
   await expect(report).toContainText(/All \d+ records written at this workstation that day are on the server/, { timeout: 60_000 });
   const patients = report.getByRole('table', { name: 'Day close by kind of record' }).getByRole('row').filter({ hasText: 'Patients' });
   await expect(patients).toContainText(/Patients\s*1\s*1\s*0/);

@@ -1,12 +1,22 @@
 import { Alert, Button, List, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { formatCents } from '../../../shared/domain/money';
+import { describeOverShort } from '../../../shared/payments/drawer';
 import { SyncPanel } from './SyncPanel';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { isComplete, type DayCloseReport } from './dayClose';
 import { COLLECTION_LABEL } from './collectionLabels';
 import { useSyncStore } from './syncStore';
+
+/** The drawer's totals in the report's words. */
+export function drawerLine(r: DayCloseReport): string {
+  if (r.drawer === undefined) return '';
+  if (r.drawer === null) return 'No cash drawer was opened at this workstation that day.';
+  const d = r.drawer;
+  return `Cash drawer: cash ${formatCents(d.countedCashCents)} counted of ${formatCents(d.expectedCashCents)} (float ${formatCents(d.floatCents)}), checks ${formatCents(d.countedChecksCents)} of ${formatCents(d.expectedChecksCents)}; ${describeOverShort(d.overShortCents)}.`;
+}
 
 /** The words of a report's outcome, as the audit log and the screen say it. */
 export function summarizeDayClose(r: DayCloseReport): string {
@@ -26,6 +36,9 @@ function Report({ report, zone }: { report: DayCloseReport; zone: string }) {
         {summarizeDayClose(report)} Closed {formatTimeInZone(report.closedAt, zone)} by {report.closedBy}, {report.date}.
         {!complete && ' Keep this workstation on and run Close day and sync again when the server can be reached; tell your manager if it stays this way.'}
       </Alert>
+      <Text size="sm" data-testid="day-close-drawer">
+        {drawerLine(report)}
+      </Text>
       <Table aria-label="Day close by kind of record" striped>
         <Table.Thead>
           <Table.Tr>
@@ -84,12 +97,22 @@ export function DayClosePanel() {
     setRunning(true);
     try {
       await desk.ctx.authorize('day.close');
+      // The drawer is counted and closed first: the close of day reports its totals.
+      const session = await desk.drawers.today();
+      if (session?.status === 'open') {
+        setError('Count and close this workstation’s cash drawer first (Payments → Cash drawer): the close of day reports its totals.');
+        return;
+      }
+      const counted = session?.close;
+      const drawer = counted
+        ? { floatCents: session.open.floatCents, expectedCashCents: counted.expectedCashCents, countedCashCents: counted.countedCashCents, expectedChecksCents: counted.expectedChecksCents, countedChecksCents: counted.countedChecksCents, overShortCents: counted.overShortCents }
+        : null;
       const actor = desk.ctx.actor();
-      const report = await desk.sync.closeDay({ date: today, settings, closedBy: actor.name });
+      const report = await desk.sync.closeDay({ date: today, settings, closedBy: actor.name, drawer });
       await desk.ctx.auditSaved({
         action: 'create',
         subject: `day close ${report.date}`,
-        detail: summarizeDayClose(report),
+        detail: [summarizeDayClose(report), drawerLine(report)].filter(Boolean).join(' '),
         changes: [
           { field: 'written', before: null, after: report.written },
           { field: 'confirmed', before: null, after: report.confirmed },

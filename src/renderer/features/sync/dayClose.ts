@@ -28,6 +28,11 @@ export const DayCloseReportSchema = z.object({
   confirmed: z.number().int().min(0),
   /** Why the server could not be asked, when it could not. */
   problem: z.string().nullable(),
+  /** This workstation's cash drawer as it was counted and closed that day; null when none was opened (reports kept before drawers have none). */
+  drawer: z
+    .object({ floatCents: z.number().int(), expectedCashCents: z.number().int(), countedCashCents: z.number().int(), expectedChecksCents: z.number().int(), countedChecksCents: z.number().int(), overShortCents: z.number().int() })
+    .nullable()
+    .optional(),
 });
 export type DayCloseReport = z.infer<typeof DayCloseReportSchema>;
 

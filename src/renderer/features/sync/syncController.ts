@@ -375,6 +375,8 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
       settings: Pick<Settings, 'workstationId' | 'workstationPrefix' | 'siteId' | 'clinic'>;
       closedBy: string;
       passTimeoutMs?: number;
+      /** The workstation's drawer as closed that day, for the report. */
+      drawer?: DayCloseReport['drawer'];
     }): Promise<DayCloseReport> {
       if (!replication) throw new Error('Sync is not set up on this workstation: an administrator enters the server in Settings.');
       const timeout = input.passTimeoutMs ?? 120_000;
@@ -397,6 +399,7 @@ export function createSyncController(db: ClinicDatabase, client: PlatformClient,
         collections,
         ...countsOf(collections),
         problem: problem ?? (finished ? null : `The sync did not finish within ${Math.round(timeout / 1000)} s: the server may be slow or out of reach.`),
+        drawer: input.drawer ?? null,
       };
       const history = dayCloseHistory(memory, `clinicdesk-day-close-${input.settings.workstationId}`);
       history.keep(report);
