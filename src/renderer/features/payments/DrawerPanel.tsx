@@ -15,18 +15,15 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
-const NONE: DrawerSession[] = [];
-
 /**
  * This workstation's cash drawer for today (open it with a float, count and close it, a manager
  * reopens it) and every drawer of every site that has synced, with what each was over or short.
  * `version` changes whenever a payment was taken here, so what the drawer should hold is read again.
  */
-export function DrawerPanel({ version }: { version: number }) {
+export function DrawerPanel({ version, sessions }: { version: number; sessions: readonly DrawerSession[] }) {
   const desk = useDesk();
   const today = useToday();
   const { workstationId } = useSettings();
-  const sessions = useObservable(() => desk.drawers.observeAll(), NONE, [desk]);
   const mine = sessions.find((s) => s.open.workstationId === workstationId && s.open.businessDate === today.date) ?? null;
   const [closing, setClosing] = useState(false);
   const [reopening, setReopening] = useState(false);
@@ -276,9 +273,7 @@ function ReopenForm({ session, onDone }: { session: DrawerSession; onDone: () =>
 }
 
 /** Every drawer of every site that has synced: what a manager reconciles. */
-export function AllDrawers() {
-  const desk = useDesk();
-  const sessions = useObservable(() => desk.drawers.observeAll(), NONE, [desk]);
+export function AllDrawers({ sessions }: { sessions: readonly DrawerSession[] }) {
   if (sessions.length === 0) return null;
   return (
     <Card withBorder>

@@ -17,8 +17,11 @@ import { usePatientNames } from '../patients/public';
 import { useToday } from '../../app/useToday';
 import { PaymentForm } from './PaymentForm';
 import { AllDrawers, DrawerPanel } from './DrawerPanel';
+import type { DrawerSession } from '../../../shared/payments/drawer';
 import { PrintedDocuments } from './PrintedDocuments';
 import type { PaymentOutcome } from './takePayment';
+
+const NO_DRAWERS: DrawerSession[] = [];
 
 export function PaymentsScreen() {
   const desk = useDesk();
@@ -32,6 +35,8 @@ export function PaymentsScreen() {
   const { busy, error, submit } = useFormSubmit(guard);
   const entries = useObservable(() => desk.ledger.observeRange(today.start, today.end), [], [desk, today.date]);
   const payments = entries.filter((e) => e.kind === 'payment');
+  // Every site's drawer sessions, read once for today's drawer and the list of all of them.
+  const drawers = useObservable(() => desk.drawers.observeAll(), NO_DRAWERS, [desk]);
   const owed = useObservable(() => (patientId ? desk.patients.observeIdentities(patientId).pipe(switchMap((ids) => desk.ledger.observeForPatients(ids))) : of([])), [], [desk, patientId]);
   const account = accountOf(owed);
   const names = usePatientNames([...payments.map((p) => p.patientId), ...(patientId ? [patientId] : [])]);
@@ -60,7 +65,7 @@ export function PaymentsScreen() {
           {error}
         </Alert>
       )}
-      <DrawerPanel version={entries.length} />
+      <DrawerPanel version={entries.length} sessions={drawers} />
       <Card withBorder>
         {patientId ? (
           <>
@@ -135,7 +140,7 @@ export function PaymentsScreen() {
         </Table>
       )}
       <PrintedDocuments refreshKey={printedVersion} />
-      <AllDrawers />
+      <AllDrawers sessions={drawers} />
     </Stack>
   );
 }
