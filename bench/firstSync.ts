@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { syntheticPatients, syntheticProviders, syntheticScheduling } from '../src/shared/demo/syntheticClinic';
 import { APPOINTMENT_BLANKS, type Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
+import { instalmentsFor } from '../src/shared/payments/account';
 import type { Visit } from '../src/shared/checkin/visit';
 import { remoteDbName, SYNCED_COLLECTIONS, type SyncedCollection } from '../src/shared/sync/collections';
 import { ADMIN, DeskPage } from '../tests/e2e/pages/deskPage';
@@ -107,6 +108,14 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
     const start = appointments[appointments.length - 1]!.start;
     ledger.push({ id: `01936b2e-0003-7000-8000-${hex(i, 12)}`, kind: 'charge', patientId: p.id, amountCents: 2500, description: 'Co-pay', code: 'copay', appointmentId: appointments[appointments.length - 1]!.id, providerId: '', serviceDate: start.slice(0, 10), createdAt: start, createdBy: 'bench', siteId: 'main' } as LedgerEntry);
     ledger.push({ id: `01936b2e-0004-7000-8000-${hex(i, 12)}`, kind: 'allocation', patientId: p.id, amountCents: 2500, paymentId: `01936b2e-0002-7000-8000-${hex(i, 12)}`, chargeId: `01936b2e-0003-7000-8000-${hex(i, 12)}`, createdAt: start, createdBy: 'bench', siteId: 'main' } as LedgerEntry);
+    // One patient in twenty owes for a visit, was sent a statement and pays it in instalments.
+    if (i % 20 === 0) {
+      const day = start.slice(0, 10);
+      const owed = { patientId: p.id, amountCents: 9000, createdAt: start, createdBy: 'bench', siteId: 'main' };
+      ledger.push({ ...owed, id: `01936b2e-0007-7000-8000-${hex(i, 12)}`, kind: 'charge', description: 'Office visit', code: '', appointmentId: null, providerId: '', serviceDate: day } as LedgerEntry);
+      ledger.push({ ...owed, id: `01936b2e-0008-7000-8000-${hex(i, 12)}`, kind: 'statement', dueDate: day } as LedgerEntry);
+      ledger.push({ ...owed, id: `01936b2e-0009-7000-8000-${hex(i, 12)}`, kind: 'plan', instalments: instalmentsFor(9000, 3, 'monthly', day), note: '' } as LedgerEntry);
+    }
   });
   // Each day's cash drawer at the front desk, opened and closed.
   const days = [...new Set(ledger.map((e) => e.createdAt.slice(0, 10)))].sort();

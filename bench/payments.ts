@@ -10,7 +10,7 @@ import { buildDaySheet } from '../src/shared/payments/daySheet';
 import { JaneDoe, TEST_DATABASE_KEY } from '../tests/fixtures/clinic';
 import { openTestDesk, testClient } from '../tests/support/desk';
 import type { LedgerEntryId, PatientId } from '../src/shared/domain/ids';
-import { accountOf, guarantorBalance, planAllocation } from '../src/shared/payments/account';
+import { accountOf, guarantorBalance, instalmentsFor, planAllocation } from '../src/shared/payments/account';
 import { LedgerEntrySchema, type LedgerEntry } from '../src/shared/payments/ledger';
 import { percentile, round, type BenchGroup } from './harness';
 
@@ -18,7 +18,8 @@ export const PAYMENTS_TARGETS = { accountP95Ms: 5, guarantorP95Ms: 10, daySheetM
 
 /**
  * A patient's ledger as years at a clinic leave it: a charge per visit, most paid at once by a
- * payment that pays it, some paid later on account, a few adjustments, voids and refunds.
+ * payment that pays it, some paid later on account, a few adjustments, voids and refunds,
+ * statements and payment plans.
  */
 export function syntheticLedger(patientId: string, size: number, seed: number): LedgerEntry[] {
   let state = seed;
@@ -46,6 +47,18 @@ export function syntheticLedger(patientId: string, size: number, seed: number): 
       entries.push({ ...base(), kind: 'adjustment', chargeId: charge.id, amountCents: 500, reason: 'small-balance', note: '' });
     } else if (roll < 0.85) {
       entries.push({ ...base(), kind: 'void', targetId: charge.id, targetKind: 'charge', amountCents, note: 'Entered in error' });
+    } else if (roll < 0.87) {
+      // A statement of what is owed now and then, and sometimes a plan to pay it.
+      const account = accountOf(entries);
+      if (account.totals.balanceCents > 0) {
+        entries.push({ ...base(), kind: 'statement', amountCents: account.totals.balanceCents, dueDate: at.createdAt.slice(0, 10) });
+        if (account.totals.balanceCents >= 300 && random() < 0.3) {
+          const plan = base();
+          const instalments = instalmentsFor(account.totals.balanceCents, 3, 'monthly', plan.createdAt.slice(0, 10));
+          entries.push({ ...plan, kind: 'plan', amountCents: account.totals.balanceCents, instalments, note: '' });
+          if (random() < 0.5) entries.push({ ...base(), kind: 'void', targetId: plan.id, targetKind: 'plan', amountCents: account.totals.balanceCents, note: 'Paid in full' });
+        }
+      }
     } else {
       const account = accountOf(entries);
       const p = base();

@@ -7,6 +7,7 @@ import { PATIENT_FIELDS, type Patient, type PatientInput } from '../../src/share
 import { DeskError } from '../../src/renderer/data/workContext';
 import { accountOf } from '../../src/shared/payments/account';
 import { LedgerEntrySchema, type LedgerEntry } from '../../src/shared/payments/ledger';
+import { addDays } from '../../src/shared/domain/time';
 import type { Random } from '../support/random';
 import type { ChaosDesk } from './desk';
 import { stampKey, type Journal } from './journal';
@@ -29,7 +30,7 @@ export const OPERATION_WEIGHTS = {
   waitlist: 1,
   payment: 3,
   /**
-   * The rest of the ledger on a patient's account: a charge, an adjustment, a void, a refund or
+   * The rest of the ledger on a patient's account: a charge, an adjustment, a void, a refund, a payment plan, a statement or
    * credit applied, with a manager's approval where it needs one; often on what another
    * workstation wrote, so two offline desks void or refund the same payment.
    */
@@ -140,7 +141,18 @@ async function moneyOperation(desk: ChaosDesk, patientId: PatientId): Promise<Le
   const account = accountOf((await ws.db.ledger.find({ selector: { patientId } }).exec()).map((d) => LedgerEntrySchema.parse(d.toJSON())));
   const amount = () => random.int(1, 400) * 25;
   const fromOthers = <T extends { entry: LedgerEntry }>(list: T[]) => preferOthers(desk, list, (x) => x.entry.siteId !== site)?.entry ?? null;
-  const what = random.pick(['charge', 'charge', 'adjust', 'void', 'refund', 'credit'] as const);
+  const what = random.pick(['charge', 'charge', 'adjust', 'void', 'refund', 'credit', 'plan', 'statement'] as const);
+  const today = desk.now().toISOString().slice(0, 10);
+  if (what === 'plan') {
+    // Two offline desks can each agree a plan for one account: both are kept and counted oldest first.
+    if (account.totals.balanceCents < 200) throw new DeskError('Too little owed for a plan');
+    ws.grant('payment.adjust');
+    return [await ws.ledger.agreePlan({ patientId, amountCents: account.totals.balanceCents, count: random.int(2, 6), frequency: random.pick(['weekly', 'monthly'] as const), firstDueDate: today })];
+  }
+  if (what === 'statement') {
+    const { statement } = await ws.ledger.sendStatement({ patientId, dueDate: addDays(today, 30) }, async () => null);
+    return [statement];
+  }
   if (what === 'charge') {
     ws.grant('payment.adjust');
     return [await ws.ledger.postCharge({ patientId, description: random.pick(['Office visit', 'Lab draw', 'Supplies']), amountCents: amount(), serviceDate: desk.now().toISOString().slice(0, 10) })];
@@ -152,10 +164,10 @@ async function moneyOperation(desk: ChaosDesk, patientId: PatientId): Promise<Le
     return [await ws.ledger.adjust({ patientId, chargeId: charge.id, amountCents: Math.min(account.charges.get(charge.id)!.openCents, amount()), reason: random.pick(['discount', 'small-balance', 'hardship'] as const) })];
   }
   if (what === 'void') {
-    const standing = [...account.charges.values(), ...account.payments.values(), ...account.adjustments.values()].filter((x) => !x.voided);
+    const standing = [...account.charges.values(), ...account.payments.values(), ...account.adjustments.values(), ...account.plans.values()].filter((x) => !x.voided);
     const target = fromOthers(standing);
     if (!target) throw new DeskError('Nothing to void');
-    ws.grant('payment.voidOrRefund');
+    ws.grant(target.kind === 'plan' ? 'payment.adjust' : 'payment.voidOrRefund');
     return [await ws.ledger.void({ patientId, targetId: target.id, note: 'Entered in error' })];
   }
   if (what === 'refund') {

@@ -66,6 +66,12 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   await desk.ledger.refund({ patientId: patient.id, targetId: cash.id, amountCents: 1_000, method: 'cash', note: 'Overpaid' });
   const mistake = await desk.ledger.postCharge({ patientId: patient.id, description: 'Entered twice', amountCents: 100, serviceDate: '2026-11-23' });
   await desk.ledger.void({ patientId: patient.id, targetId: mistake.id, note: 'Entered in error' });
+  // A payment plan agreed and cancelled, another agreed, and a statement sent.
+  const today = (options.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const plan = await desk.ledger.agreePlan({ patientId: patient.id, amountCents: 3_000, count: 3, frequency: 'monthly', firstDueDate: today, note: 'Agreed by phone' });
+  await desk.ledger.void({ patientId: patient.id, targetId: plan.id, note: 'Paying in full instead' });
+  await desk.ledger.agreePlan({ patientId: patient.id, amountCents: 2_000, count: 2, frequency: 'every-2-weeks', firstDueDate: today });
+  await desk.ledger.sendStatement({ patientId: patient.id, dueDate: today }, async () => null);
   await desk.drawers.close(drawer.sessionId, { counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], checks: [{ number: '1042', amountCents: 4_550 }], note: 'Counted twice' });
   await desk.drawers.reopen(drawer.sessionId, 'A late payment');
   const coverage = await desk.coverages.add(patient.id, {

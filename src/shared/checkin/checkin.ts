@@ -253,6 +253,8 @@ export function arrivalMarkers(input: {
   coverages: readonly (Pick<Coverage, 'status' | 'effectiveFrom' | 'effectiveTo'> & { id: string })[];
   /** What the patient owes (ledger totals); a credit is not marked. */
   balanceCents: number;
+  /** What is overdue on the patient's payment plans. */
+  overdueCents?: number;
   typeForms: readonly FormKind[];
   rules: { everyVisitForms: readonly FormKind[]; formsValidMonths: number; verifyEveryDays: number };
   today: string;
@@ -262,6 +264,7 @@ export function arrivalMarkers(input: {
   const history = checkinHistory(input.visits);
   const markers: string[] = [];
   if (input.balanceCents > 0) markers.push(`Balance ${formatCents(input.balanceCents)}`);
+  if ((input.overdueCents ?? 0) > 0) markers.push(`Instalment overdue ${formatCents(input.overdueCents!)}`);
   const forms = formsFor(input.typeForms, input.rules, history, input.today, input.timeZone).filter((f) => f.due);
   const expired = forms.filter((f) => f.lastSigned);
   if (expired.length > 0) markers.push(`Form expired: ${expired.map((f) => FORM_LABEL[f.form]).join(', ')}`);

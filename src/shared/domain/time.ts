@@ -113,6 +113,15 @@ export function addDays(date: string, days: number): string {
   return day.toISOString().slice(0, 10);
 }
 
+/** The calendar date `months` after `date`, on the same day of the month or, where that month is shorter, its last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
 /** Formats an instant as a short local time, e.g. `9:30 AM`, in a time zone. */
 export function formatTimeInZone(instant: string | Date, timeZone: string): string {
   return formatter('time', timeZone).format(new Date(instant));

@@ -1,5 +1,6 @@
 import { formatCents } from '../domain/money';
-import type { AdjustmentEntry, ChargeEntry, LedgerEntry, PaymentEntry, RefundEntry, VoidEntry, VoidableKind } from './ledger';
+import { addDays, addMonths } from '../domain/time';
+import type { AdjustmentEntry, ChargeEntry, LedgerEntry, PaymentEntry, PlanEntry, RefundEntry, StatementEntry, VoidEntry, VoidableKind } from './ledger';
 
 /** A charge and what has happened to it. */
 export interface ChargeState {
@@ -37,6 +38,18 @@ export interface AccountLine {
   ignored: string | null;
 }
 
+/** A payment plan and what has been paid toward it. */
+export interface PlanState {
+  entry: PlanEntry;
+  /** Cancelled by a void. */
+  voided: boolean;
+  /** Payments on account counted toward it, at most its total. */
+  paidCents: number;
+  remainingCents: number;
+  /** Its instalments, each with what of the payments filled it (earliest instalment first). */
+  instalments: { dueDate: string; amountCents: number; paidCents: number }[];
+}
+
 export interface AccountTotals {
   chargedCents: number;
   paidCents: number;
@@ -58,12 +71,17 @@ export interface Account {
   /** The void that stands for each voided entry. */
   voids: Map<string, VoidEntry>;
   refunds: Map<string, RefundEntry[]>;
+  /** Payment plans, oldest first. */
+  plans: Map<string, PlanState>;
+  /** Statements sent, oldest first. */
+  statements: StatementEntry[];
   totals: AccountTotals;
   /** What a manager should look at: entries from different workstations that do not fit together. */
   problems: string[];
 }
 
-const SIGN: Record<VoidableKind, 1 | -1> = { charge: 1, payment: -1, adjustment: -1 };
+/** What voiding an entry of each kind does to the balance, times the original's amount. */
+const SIGN: Record<VoidableKind, 1 | -1 | 0> = { charge: 1, payment: -1, adjustment: -1, plan: 0 };
 
 export function byWhenWritten(a: LedgerEntry, b: LedgerEntry): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -147,6 +165,36 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
     charge.paidBy.push({ paymentId: payment.entry.id, amountCents: amount });
   }
 
+  // Payments on account count toward the payment plans agreed before them, oldest plan first.
+  const plans = new Map<string, PlanState>();
+  for (const e of entries) {
+    if (e.kind !== 'plan') continue;
+    plans.set(e.id, { entry: e, voided: voids.has(e.id), paidCents: 0, remainingCents: e.amountCents, instalments: e.instalments.map((i) => ({ ...i, paidCents: 0 })) });
+  }
+  if (plans.size > 0) {
+    for (const p of payments.values()) {
+      if (p.entry.purpose !== 'payment' || p.availableCents <= 0) continue;
+      let left = p.availableCents;
+      for (const plan of plans.values()) {
+        if (left <= 0) break;
+        if (plan.voided || plan.entry.createdAt > p.entry.createdAt) continue;
+        const amount = Math.min(left, plan.remainingCents);
+        if (amount <= 0) continue;
+        plan.paidCents += amount;
+        plan.remainingCents -= amount;
+        left -= amount;
+      }
+    }
+    for (const plan of plans.values()) {
+      let paid = plan.paidCents;
+      for (const i of plan.instalments) {
+        i.paidCents = Math.min(paid, i.amountCents);
+        paid -= i.paidCents;
+      }
+    }
+  }
+  const statements = entries.filter((e): e is StatementEntry => e.kind === 'statement');
+
   const totals = { chargedCents: 0, paidCents: 0, adjustedCents: 0, refundedCents: 0 };
   const lines: AccountLine[] = [];
   let running = 0;
@@ -171,6 +219,8 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
         totals.refundedCents += effect;
         break;
       case 'allocation':
+      case 'plan':
+      case 'statement':
         break;
       case 'void': {
         if (voids.get(e.targetId) !== e) {
@@ -182,7 +232,7 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
         effect = -SIGN[e.targetKind] * amount;
         if (e.targetKind === 'charge') totals.chargedCents += effect;
         else if (e.targetKind === 'payment') totals.paidCents -= effect;
-        else totals.adjustedCents -= effect;
+        else if (e.targetKind === 'adjustment') totals.adjustedCents -= effect;
         break;
       }
       default:
@@ -196,7 +246,7 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
   for (const p of payments.values()) creditCents += p.unallocatedCents;
   let openCents = 0;
   for (const c of charges.values()) openCents += c.openCents;
-  return { lines, charges, payments, adjustments, voids, refunds, totals: { ...totals, balanceCents: running, creditCents, openCents }, problems };
+  return { lines, charges, payments, adjustments, voids, refunds, plans, statements, totals: { ...totals, balanceCents: running, creditCents, openCents }, problems };
 }
 
 function unknownKind(entry: never): never {
@@ -272,8 +322,17 @@ export function refusalFor(account: Account, entry: LedgerEntry): string | null 
       if (entry.amountCents > charge.openCents) return `An adjustment cannot be more than is owed on the charge (${formatCents(charge.openCents)}).`;
       return null;
     }
+    case 'plan': {
+      if (activePlans(account).length > 0) return 'This account already has a payment plan: cancel it before agreeing a new one.';
+      if (entry.amountCents > account.totals.balanceCents) return `A plan cannot be for more than the balance (${formatCents(Math.max(0, account.totals.balanceCents))}).`;
+      return null;
+    }
+    case 'statement':
+      if (account.totals.balanceCents <= 0) return 'Nothing is due on this account: there is no statement to send.';
+      if (entry.amountCents !== account.totals.balanceCents) return `The statement must be for the balance (${formatCents(account.totals.balanceCents)}).`;
+      return null;
     case 'void': {
-      const target = account.charges.get(entry.targetId) ?? account.payments.get(entry.targetId) ?? account.adjustments.get(entry.targetId);
+      const target = account.charges.get(entry.targetId) ?? account.payments.get(entry.targetId) ?? account.adjustments.get(entry.targetId) ?? account.plans.get(entry.targetId);
       if (!target || target.entry.kind !== entry.targetKind) return 'That entry is not on this account.';
       if (target.voided) return 'That entry is already voided.';
       if (target.entry.kind === 'charge' && (account.charges.get(target.entry.id)?.adjustedCents ?? 0) > 0) return 'That charge has adjustments: void them first.';
@@ -309,4 +368,49 @@ export function standingPayments(account: Account, which: (p: PaymentEntry) => b
 export function copayPaidFor(account: Account, appointmentId: string): { cents: number; receipts: string[]; paymentIds: string[] } {
   const list = standingPayments(account, (p) => p.purpose === 'copay' && p.appointmentId === appointmentId);
   return { cents: list.reduce((s, p) => s + p.availableCents, 0), receipts: [...new Set(list.map((p) => p.entry.receiptNumber))], paymentIds: list.map((p) => p.entry.id) };
+}
+
+/** Payment plans not cancelled and not yet paid in full, oldest first. */
+export function activePlans(account: Account): PlanState[] {
+  return [...account.plans.values()].filter((p) => !p.voided && p.remainingCents > 0);
+}
+
+/** What of a plan is overdue on `today` (instalments due before it, less what was paid), and the next instalment not yet paid. */
+export function planDue(plan: PlanState, today: string): { overdueCents: number; overdueCount: number; next: { dueDate: string; amountCents: number } | null } {
+  let overdueCents = 0;
+  let overdueCount = 0;
+  let next: { dueDate: string; amountCents: number } | null = null;
+  if (plan.voided) return { overdueCents, overdueCount, next };
+  for (const i of plan.instalments) {
+    const owed = i.amountCents - i.paidCents;
+    if (owed <= 0) continue;
+    if (i.dueDate < today) {
+      overdueCents += owed;
+      overdueCount += 1;
+    } else if (!next) next = { dueDate: i.dueDate, amountCents: owed };
+  }
+  return { overdueCents, overdueCount, next };
+}
+
+/** What is overdue on the account's payment plans on `today`. */
+export function overdueOnPlans(account: Account, today: string): number {
+  return activePlans(account).reduce((s, p) => s + planDue(p, today).overdueCents, 0);
+}
+
+/** Equal instalments of `totalCents` (the odd cents on the first ones), due every week, two weeks or month from `firstDueDate`. */
+export function instalmentsFor(totalCents: number, count: number, frequency: 'weekly' | 'every-2-weeks' | 'monthly', firstDueDate: string): { dueDate: string; amountCents: number }[] {
+  const base = Math.floor(totalCents / count);
+  const extra = totalCents - base * count;
+  return Array.from({ length: count }, (_, n) => ({
+    dueDate: frequency === 'monthly' ? addMonths(firstDueDate, n) : addDays(firstDueDate, n * (frequency === 'weekly' ? 7 : 14)),
+    amountCents: base + (n < extra ? 1 : 0),
+  }));
+}
+
+/** The last statement sent, or null, and the account's lines written after it: what the next statement lists. */
+export function sinceLastStatement(account: Account): { last: StatementEntry | null; previousCents: number; lines: AccountLine[] } {
+  const last = account.statements.at(-1) ?? null;
+  if (!last) return { last, previousCents: 0, lines: account.lines.filter((l) => l.entry.kind !== 'statement') };
+  const at = account.lines.findIndex((l) => l.entry.id === last.id);
+  return { last, previousCents: account.lines[at]!.runningCents, lines: account.lines.slice(at + 1).filter((l) => l.entry.kind !== 'statement') };
 }

@@ -126,9 +126,13 @@ export function buildDaySheet(input: DaySheetInput): DaySheetData {
         break;
       }
       case 'void':
+        // Cancelling a payment plan moves no money.
+        if (e.targetKind === 'plan') break;
         sheet.voids.push({ at: e.createdAt, patient, what: describe(e.targetId), note: e.note, amountCents: e.amountCents });
         break;
       case 'allocation':
+      case 'plan':
+      case 'statement':
         break;
     }
   }

@@ -170,11 +170,42 @@ export const AdjustmentEntrySchema = z.object({
 });
 export type AdjustmentEntry = z.infer<typeof AdjustmentEntrySchema>;
 
+/** One instalment of a payment plan: how much is due by when. */
+export const InstalmentSchema = z.object({ dueDate: CalendarDateSchema, amountCents: PositiveCentsSchema });
+export type Instalment = z.infer<typeof InstalmentSchema>;
+
+/**
+ * A payment plan: the patient pays `amountCents` of their balance in instalments. It changes no
+ * balance; payments on account (not co-pays) taken from when it was agreed count toward it,
+ * instalment by instalment (account.ts). Cancelled by a void that points at it.
+ */
+export const PlanEntrySchema = z
+  .object({
+    ...EntryBase,
+    kind: z.literal('plan'),
+    instalments: z.array(InstalmentSchema).min(1).max(60),
+    note: z.string().max(200),
+  })
+  .refine((p) => p.instalments.reduce((s, i) => s + i.amountCents, 0) === p.amountCents, { message: 'The instalments must add up to the plan’s total', path: ['instalments'] })
+  .refine((p) => p.instalments.every((i, n) => n === 0 || p.instalments[n - 1]!.dueDate < i.dueDate), { message: 'Instalments fall due one after another', path: ['instalments'] });
+export type PlanEntry = z.infer<typeof PlanEntrySchema>;
+
+/**
+ * A statement sent to the patient: what was due (`amountCents`) and by when. It changes no
+ * balance; the next statement lists what was written after it.
+ */
+export const StatementEntrySchema = z.object({
+  ...EntryBase,
+  kind: z.literal('statement'),
+  dueDate: CalendarDateSchema,
+});
+export type StatementEntry = z.infer<typeof StatementEntrySchema>;
+
 /** What a void may cancel. */
-export const VoidableKindSchema = z.enum(['charge', 'payment', 'adjustment']);
+export const VoidableKindSchema = z.enum(['charge', 'payment', 'adjustment', 'plan']);
 export type VoidableKind = z.infer<typeof VoidableKindSchema>;
 
-/** Cancels one charge, payment or adjustment entirely: its amount and kind are the original's. */
+/** Cancels one charge, payment, adjustment or payment plan entirely: its amount and kind are the original's. */
 export const VoidEntrySchema = z.object({
   ...EntryBase,
   kind: z.literal('void'),
@@ -202,7 +233,16 @@ export type RefundEntry = z.infer<typeof RefundEntrySchema>;
  * allocation is a new entry that points at the original, so entries from offline workstations
  * never conflict; what they add up to is worked out in account.ts.
  */
-export const LedgerEntrySchema = z.discriminatedUnion('kind', [ChargeEntrySchema, PaymentEntrySchema, AllocationEntrySchema, AdjustmentEntrySchema, VoidEntrySchema, RefundEntrySchema]);
+export const LedgerEntrySchema = z.discriminatedUnion('kind', [
+  ChargeEntrySchema,
+  PaymentEntrySchema,
+  AllocationEntrySchema,
+  AdjustmentEntrySchema,
+  VoidEntrySchema,
+  RefundEntrySchema,
+  PlanEntrySchema,
+  StatementEntrySchema,
+]);
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -255,3 +295,25 @@ export type RefundInput = z.input<typeof RefundInputSchema>;
 /** Applying some of a payment (a credit) to a charge. */
 export const AllocationInputSchema = z.object({ patientId: PatientIdSchema, paymentId: LedgerEntryIdSchema, chargeId: LedgerEntryIdSchema, amountCents: PositiveCentsSchema });
 export type AllocationInput = z.input<typeof AllocationInputSchema>;
+
+export const PLAN_FREQUENCIES = ['weekly', 'every-2-weeks', 'monthly'] as const;
+export const PlanFrequencySchema = z.enum(PLAN_FREQUENCIES);
+export type PlanFrequency = z.infer<typeof PlanFrequencySchema>;
+export const PLAN_FREQUENCY_LABEL: Record<PlanFrequency, string> = { weekly: 'Every week', 'every-2-weeks': 'Every 2 weeks', monthly: 'Every month' };
+
+/** A payment plan agreed at the desk: a total paid in equal instalments from a first due date. */
+export const PlanInputSchema = z.object({
+  patientId: PatientIdSchema,
+  amountCents: PositiveCentsSchema,
+  count: z.number({ message: 'Enter how many instalments' }).int('Instalments are whole numbers').min(2, 'A plan has at least 2 instalments').max(60, 'A plan has at most 60 instalments'),
+  frequency: PlanFrequencySchema,
+  firstDueDate: CalendarDateSchema,
+  note: Note('The note').default(''),
+});
+export type PlanInput = z.input<typeof PlanInputSchema>;
+
+export const StatementInputSchema = z.object({
+  patientId: PatientIdSchema,
+  dueDate: CalendarDateSchema,
+});
+export type StatementInput = z.input<typeof StatementInputSchema>;

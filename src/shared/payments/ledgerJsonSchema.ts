@@ -16,15 +16,18 @@ import type { CollectionJsonSchema } from '../domain/jsonSchema';
  * of one split payment) and the cash drawer session a cash or check payment or cash refund went into. Only what every kind has is required; each kind's own fields are
  * checked when the entry is read (LedgerEntrySchema), and a payment written by a v2 workstation
  * is still accepted.
+ *
+ * v4 adds payment plans (a total in instalments, each with its due date) and statements (what was
+ * due when a statement was sent); neither changes a balance. A void can now cancel a plan.
  */
 export const ledgerJsonSchema = {
   title: 'ledger',
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 36 },
-    kind: { type: 'string', enum: ['charge', 'payment', 'allocation', 'adjustment', 'void', 'refund'], maxLength: 20 },
+    kind: { type: 'string', enum: ['charge', 'payment', 'allocation', 'adjustment', 'void', 'refund', 'plan', 'statement'], maxLength: 20 },
     purpose: { type: 'string', enum: ['copay', 'payment'], maxLength: 20 },
     patientId: { type: 'string', maxLength: 36 },
     appointmentId: { type: ['string', 'null'], maxLength: 36 },
@@ -45,7 +48,13 @@ export const ledgerJsonSchema = {
     reason: { type: 'string', enum: ['discount', 'write-off', 'small-balance', 'courtesy', 'hardship'], maxLength: 20 },
     note: { type: 'string', maxLength: 200 },
     targetId: { type: 'string', maxLength: 36 },
-    targetKind: { type: 'string', enum: ['charge', 'payment', 'adjustment'], maxLength: 20 },
+    targetKind: { type: 'string', enum: ['charge', 'payment', 'adjustment', 'plan'], maxLength: 20 },
+    instalments: {
+      type: 'array',
+      maxItems: 60,
+      items: { type: 'object', properties: { dueDate: { type: 'string', maxLength: 10 }, amountCents: { type: 'integer', minimum: 1, maximum: 10_000_000 } }, required: ['dueDate', 'amountCents'], additionalProperties: false },
+    },
+    dueDate: { type: 'string', maxLength: 10 },
     createdAt: { type: 'string', maxLength: 30 },
     createdBy: { type: 'string', maxLength: 100 },
     siteId: { type: 'string', maxLength: 40 },

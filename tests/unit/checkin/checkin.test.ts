@@ -609,9 +609,10 @@ describe('the markers on the arrivals list', () => {
     expect(markers({ visits: [checkedIn('2026-12-02T15:00:00.000Z', ['consent-to-treat'], true)], balanceCents: -2500 })).toEqual([]);
   });
 
-  it('name an expired form and a balance, and insurance verified too long ago', () => {
-    expect(markers({ visits: [checkedIn('2025-11-02T15:00:00.000Z', ['consent-to-treat'], true)], balanceCents: 4000 })).toEqual([
+  it('name an expired form, a balance with an overdue instalment, and insurance verified too long ago', () => {
+    expect(markers({ visits: [checkedIn('2025-11-02T15:00:00.000Z', ['consent-to-treat'], true)], balanceCents: 4000, overdueCents: 2500 })).toEqual([
       'Balance $40.00',
+      'Instalment overdue $25.00',
       'Form expired: Consent to treat',
       'Insurance not verified',
     ]);

@@ -58,7 +58,7 @@ describe('schema migrations', () => {
     const db = await openClinicDatabase({ name: `m${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
     expect(db.patients.schema.version).toBe(2);
     expect(db.appointments.schema.version).toBe(2);
-    expect(db.ledger.schema.version).toBe(3);
+    expect(db.ledger.schema.version).toBe(4);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
     expect(db.catalog.schema.version).toBe(4);
@@ -68,8 +68,8 @@ describe('schema migrations', () => {
     await db.close();
   });
 
-  it('ledger v0 → v3: payments keep every field (the reference now stored encrypted); cash kept before was tendered exactly, a card’s code was not asked, each is its own transaction', async () => {
-    const { tenderedCents: _tendered, authCode: _code, transactionId: _tx, description: _d, code: _c, providerId: _p, serviceDate: _s, paymentId: _pi, chargeId: _ci, reason: _r, note: _n, targetId: _ti, targetKind: _tk, ...v1Properties } = ledgerJsonSchema.properties;
+  it('ledger v0 → v4: payments keep every field (the reference now stored encrypted); cash kept before was tendered exactly, a card’s code was not asked, each is its own transaction', async () => {
+    const { tenderedCents: _tendered, authCode: _code, transactionId: _tx, description: _d, code: _c, providerId: _p, serviceDate: _s, paymentId: _pi, chargeId: _ci, reason: _r, note: _n, targetId: _ti, targetKind: _tk, instalments: _in, dueDate: _dd, ...v1Properties } = ledgerJsonSchema.properties;
     const old = {
       ...atVersionZero(ledgerSchema),
       properties: { ...v1Properties, kind: { type: 'string', enum: ['payment'], maxLength: 20 } },

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accountOf, copayPaidFor, planAllocation, planCreditApplication, refusalFor, type Account } from '../../../src/shared/payments/account';
+import { accountOf, activePlans, copayPaidFor, instalmentsFor, overdueOnPlans, planAllocation, planCreditApplication, planDue, refusalFor, sinceLastStatement, type Account } from '../../../src/shared/payments/account';
 import { LedgerEntrySchema, type LedgerEntry, type PaymentEntry } from '../../../src/shared/payments/ledger';
 import type { LedgerEntryId, PatientId } from '../../../src/shared/domain/ids';
 
@@ -52,11 +52,19 @@ class Book {
   adjust(chargeId: string, amountCents: number) {
     if (this.keep({ ...this.base(), kind: 'adjustment', chargeId: chargeId as LedgerEntryId, amountCents, reason: 'discount', note: '' })) this.owed -= amountCents;
   }
+  plan(amountCents: number, count: number, firstDueDate = '2027-01-01') {
+    const total = Math.min(amountCents, this.account.totals.balanceCents);
+    if (total < count) return;
+    this.keep({ ...this.base(), kind: 'plan', amountCents: total, instalments: instalmentsFor(total, count, 'monthly', firstDueDate), note: '' });
+  }
+  statement() {
+    this.keep({ ...this.base(), kind: 'statement', amountCents: Math.max(1, this.account.totals.balanceCents), dueDate: '2027-01-15' });
+  }
   void(target: LedgerEntry, check = true) {
-    if (target.kind !== 'charge' && target.kind !== 'payment' && target.kind !== 'adjustment') return;
+    if (target.kind !== 'charge' && target.kind !== 'payment' && target.kind !== 'adjustment' && target.kind !== 'plan') return;
     const already = this.account.voids.has(target.id);
     if (this.keep({ ...this.base(), kind: 'void', targetId: target.id, targetKind: target.kind, amountCents: target.amountCents, note: 'Entered in error' }, check) && !already)
-      this.owed -= (target.kind === 'charge' ? 1 : -1) * target.amountCents;
+      this.owed -= target.kind === 'plan' ? 0 : (target.kind === 'charge' ? 1 : -1) * target.amountCents;
   }
   refund(paymentId: string, amountCents: number) {
     if (this.keep({ ...this.base(), kind: 'refund', targetId: paymentId as LedgerEntryId, amountCents, method: 'cash', reference: '', note: 'Overpaid', drawerId: '' })) this.owed += amountCents;
@@ -70,7 +78,9 @@ type Op =
   | { op: 'adjust'; c: number; cents: number }
   | { op: 'void'; t: number; check: boolean }
   | { op: 'refund'; p: number; cents: number }
-  | { op: 'applyCredit' };
+  | { op: 'applyCredit' }
+  | { op: 'plan'; cents: number; count: number }
+  | { op: 'statement' };
 
 const cents = fc.integer({ min: 1, max: 20_000 });
 const pick = fc.nat(1000);
@@ -82,6 +92,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('void' as const), t: pick, check: fc.boolean() }),
   fc.record({ op: fc.constant('refund' as const), p: pick, cents }),
   fc.constant({ op: 'applyCredit' as const }),
+  fc.record({ op: fc.constant('plan' as const), cents, count: fc.integer({ min: 2, max: 12 }) }),
+  fc.constant({ op: 'statement' as const }),
 );
 
 /**
@@ -113,7 +125,7 @@ function play(ops: readonly Op[], unchecked: boolean): Book {
       }
       case 'void': {
         const t = at(
-          book.entries.filter((e) => e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment'),
+          book.entries.filter((e) => e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment' || e.kind === 'plan'),
           o.t,
         );
         if (t) book.void(t, !unchecked || o.check);
@@ -126,6 +138,12 @@ function play(ops: readonly Op[], unchecked: boolean): Book {
       }
       case 'applyCredit':
         for (const a of planCreditApplication(book.account)) book.allocate(a.paymentId, a.chargeId, a.amountCents);
+        break;
+      case 'plan':
+        book.plan(o.cents, o.count);
+        break;
+      case 'statement':
+        book.statement();
         break;
     }
   }
@@ -141,6 +159,8 @@ function summary(a: Account) {
     lines: a.lines.map((l) => [l.entry.id, l.effectCents, l.runningCents, l.ignored]),
     charges: [...a.charges.values()].map((c) => [c.entry.id, c.openCents, c.paidBy]).sort(),
     payments: [...a.payments.values()].map((p) => [p.entry.id, p.unallocatedCents, p.paid]).sort(),
+    plans: [...a.plans.values()].map((p) => [p.entry.id, p.voided, p.paidCents, p.instalments]),
+    statements: a.statements.map((x) => x.id),
     problems: [...a.problems].sort(),
   };
 }
@@ -216,6 +236,32 @@ describe('ledger invariants (property-based)', () => {
     );
   });
 
+  it('a payment plan changes no balance; what counts toward it never exceeds its total nor the payments on account made since, and fills instalments earliest first', () => {
+    fc.assert(
+      fc.property(ops, (list) => {
+        const book = play(list, true);
+        const account = book.account;
+        const withoutPlans = accountOf(book.entries.filter((e) => e.kind !== 'plan' && e.kind !== 'statement' && !(e.kind === 'void' && e.targetKind === 'plan')));
+        expect(account.totals).toEqual(withoutPlans.totals);
+        let counted = 0;
+        for (const plan of account.plans.values()) {
+          expect(plan.instalments.reduce((s, i) => s + i.amountCents, 0)).toBe(plan.entry.amountCents);
+          expect(plan.paidCents + plan.remainingCents).toBe(plan.entry.amountCents);
+          expect(plan.instalments.reduce((s, i) => s + i.paidCents, 0)).toBe(plan.paidCents);
+          const firstShort = plan.instalments.findIndex((i) => i.paidCents < i.amountCents);
+          if (firstShort >= 0) for (const later of plan.instalments.slice(firstShort + 1)) expect(later.paidCents).toBe(0);
+          if (plan.voided) expect(plan.paidCents).toBe(0);
+          const since = [...account.payments.values()].filter((p) => p.entry.purpose === 'payment' && p.entry.createdAt >= plan.entry.createdAt).reduce((s, p) => s + p.availableCents, 0);
+          expect(plan.paidCents).toBeLessThanOrEqual(since);
+          counted += plan.paidCents;
+        }
+        // No payment counts toward two plans.
+        expect(counted).toBeLessThanOrEqual([...account.payments.values()].filter((p) => p.entry.purpose === 'payment').reduce((s, p) => s + p.availableCents, 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the same entries in any order, from any number of workstations, seen more than once, give the same account', () => {
     fc.assert(
       fc.property(ops, fc.nat(), fc.integer({ min: 1, max: 4 }), (list, seed, workstations) => {
@@ -286,5 +332,64 @@ describe('an account, by example', () => {
     book.entries = book.entries.filter((e) => e.kind !== 'refund');
     book.void(book.entries[0]!);
     expect(copayPaidFor(book.account, appointmentId).cents).toBe(0);
+  });
+});
+
+describe('payment plans and statements, by example', () => {
+  it('splits a total into equal instalments with the odd cents first, monthly on the same day or the month’s last', () => {
+    expect(instalmentsFor(10_000, 3, 'monthly', '2027-01-31')).toEqual([
+      { dueDate: '2027-01-31', amountCents: 3334 },
+      { dueDate: '2027-02-28', amountCents: 3333 },
+      { dueDate: '2027-03-31', amountCents: 3333 },
+    ]);
+    expect(instalmentsFor(900, 2, 'every-2-weeks', '2026-12-28').map((i) => i.dueDate)).toEqual(['2026-12-28', '2027-01-11']);
+    expect(instalmentsFor(900, 3, 'weekly', '2026-12-28').map((i) => i.dueDate)).toEqual(['2026-12-28', '2027-01-04', '2027-01-11']);
+  });
+
+  it('counts payments on account made after the plan, not co-pays nor earlier payments, and says what is overdue', () => {
+    const book = new Book();
+    book.charge(30_000);
+    book.pay(5_000, true);
+    book.plan(30_000, 5, '2027-01-01');
+    expect(activePlans(book.account)).toHaveLength(1);
+    const [plan] = activePlans(book.account);
+    expect(plan!.entry.amountCents).toBe(25_000);
+    book.pay(7_000, true);
+    const copay: PaymentEntry = { ...book.pay(1, false), id: '0193a000-0000-7000-8000-0000000000ff' as LedgerEntryId, purpose: 'copay', amountCents: 2_500 };
+    const account = accountOf([...book.entries, copay]);
+    const state = account.plans.get(plan!.entry.id)!;
+    expect(state.paidCents).toBe(7_001);
+    expect(state.instalments.map((i) => i.paidCents)).toEqual([5_000, 2_001, 0, 0, 0]);
+    expect(planDue(state, '2027-01-01')).toEqual({ overdueCents: 0, overdueCount: 0, next: { dueDate: '2027-02-01', amountCents: 2_999 } });
+    expect(planDue(state, '2027-02-02')).toEqual({ overdueCents: 2_999, overdueCount: 1, next: { dueDate: '2027-03-01', amountCents: 5_000 } });
+    expect(overdueOnPlans(account, '2027-03-15')).toBe(7_999);
+  });
+
+  it('refuses a second plan while one is open, a plan past the balance, and a statement with nothing due', () => {
+    const book = new Book();
+    book.charge(10_000);
+    const base = { id: '0193a000-0000-7000-8000-0000000000f1' as LedgerEntryId, patientId: PATIENT, createdAt: '2026-12-02T10:00:00.000Z', createdBy: 'staff-1', siteId: 'north' };
+    expect(refusalFor(book.account, { ...base, kind: 'plan', amountCents: 10_001, instalments: instalmentsFor(10_001, 2, 'monthly', '2027-01-01'), note: '' })).toMatch(/more than the balance/);
+    book.plan(10_000, 2);
+    expect(refusalFor(book.account, { ...base, kind: 'plan', amountCents: 5_000, instalments: instalmentsFor(5_000, 2, 'monthly', '2027-01-01'), note: '' })).toMatch(/already has a payment plan/);
+    book.void(book.entries.find((e) => e.kind === 'plan')!);
+    expect(activePlans(book.account)).toHaveLength(0);
+    expect(book.account.totals.balanceCents).toBe(10_000);
+    book.pay(10_000, true);
+    expect(refusalFor(book.account, { ...base, kind: 'statement', amountCents: 1, dueDate: '2027-01-01' })).toMatch(/Nothing is due/);
+  });
+
+  it('a statement lists what was written after the last one, from the balance it left', () => {
+    const book = new Book();
+    book.charge(12_000);
+    book.pay(2_000, true);
+    book.statement();
+    book.charge(3_000);
+    book.pay(1_000, true);
+    const since = sinceLastStatement(book.account);
+    expect(since.last?.amountCents).toBe(10_000);
+    expect(since.previousCents).toBe(10_000);
+    expect(since.lines.map((l) => l.entry.kind)).toEqual(['charge', 'payment', 'allocation']);
+    expect(since.lines.at(-1)!.runningCents).toBe(12_000);
   });
 });

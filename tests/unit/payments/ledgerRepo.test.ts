@@ -177,4 +177,51 @@ describe('the ledger repository', () => {
     await d.ledger.void({ patientId: JoseMartinez.id, targetId: janes.entry.id, note: 'Merged record: taken twice' });
     expect((await entries()).map((e) => e.kind).sort()).toEqual(['payment', 'void']);
   });
+
+  it('a payment plan is billing staff’s (the front desk is refused, recorded), never before today, and cancelling it changes no balance', async () => {
+    const d = desk();
+    await chargeByHand(d, 30_000);
+    const plan = { patientId: JaneDoe.id, amountCents: 30_000, count: 3, frequency: 'monthly' as const, firstDueDate: '2026-12-15' };
+    await expect(d.ledger.agreePlan(plan)).rejects.toBeInstanceOf(PermissionDenied);
+    roles = ['billing'];
+    await expect(d.ledger.agreePlan({ ...plan, firstDueDate: '2026-11-30' })).rejects.toThrow('The first instalment cannot fall due before today.');
+    await expect(d.ledger.agreePlan({ ...plan, count: 1 })).rejects.toThrow('A plan has at least 2 instalments');
+    await expect(d.ledger.agreePlan({ ...plan, amountCents: 30_001 })).rejects.toThrow('A plan cannot be for more than the balance ($300.00).');
+    const entry = await d.ledger.agreePlan(plan);
+    expect(entry.instalments).toEqual([
+      { dueDate: '2026-12-15', amountCents: 10_000 },
+      { dueDate: '2027-01-15', amountCents: 10_000 },
+      { dueDate: '2027-02-15', amountCents: 10_000 },
+    ]);
+    await expect(d.ledger.agreePlan(plan)).rejects.toThrow('already has a payment plan');
+    roles = ['front-desk'];
+    await d.payments.take(cash(4_000));
+    expect((await account()).plans.get(entry.id)!.paidCents).toBe(4_000);
+    await expect(d.ledger.void({ patientId: JaneDoe.id, targetId: entry.id, note: 'Paying in full instead' })).rejects.toBeInstanceOf(PermissionDenied);
+    approve(d, 'payment.adjust');
+    await d.ledger.void({ patientId: JaneDoe.id, targetId: entry.id, note: 'Paying in full instead' });
+    const a = await account();
+    expect(a.plans.get(entry.id)!.voided).toBe(true);
+    expect(a.totals.balanceCents).toBe(26_000);
+    const log = (await audit()).filter((e) => e.subject === `ledger/${entry.id}` || e.detail?.includes('Payment plan'));
+    expect(log.map((e) => [e.action, e.approvedBy])).toEqual(expect.arrayContaining([['create', null]]));
+    expect((await audit()).find((e) => e.action === 'void')).toMatchObject({ approvedBy: 'staff-9' });
+  });
+
+  it('a statement is recorded only once it has been issued, for the balance; nothing due is refused before anything is issued', async () => {
+    const d = desk();
+    await chargeByHand(d, 12_000);
+    let issued = 0;
+    const failing = () => Promise.reject(new Error('The PDF could not be made'));
+    await expect(d.ledger.sendStatement({ patientId: JaneDoe.id, dueDate: '2026-12-31' }, failing)).rejects.toThrow('The PDF could not be made');
+    expect((await entries()).filter((e) => e.kind === 'statement')).toHaveLength(0);
+    const { statement } = await d.ledger.sendStatement({ patientId: JaneDoe.id, dueDate: '2026-12-31' }, async (a) => {
+      issued = a.totals.balanceCents;
+    });
+    expect([issued, statement.amountCents]).toEqual([12_000, 12_000]);
+    expect((await account()).statements.map((x) => x.id)).toEqual([statement.id]);
+    await d.payments.take(cash(12_000));
+    await expect(d.ledger.sendStatement({ patientId: JaneDoe.id, dueDate: '2026-12-31' }, async () => (issued = -1))).rejects.toThrow('Nothing is due on this account');
+    expect(issued).toBe(12_000);
+  });
 });

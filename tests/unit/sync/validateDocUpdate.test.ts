@@ -194,6 +194,8 @@ describe('refusals a person can read', () => {
     ['ledger', (d) => ({ ...d, amountCents: '2500' }), 'amountCents must be a whole number'],
     ['ledger', (d) => ({ ...d, amountCents: 10_000_001 }), 'amountCents must be at most 10000000'],
     ['ledger', (d) => ({ ...d, method: 'bitcoin' }), 'method must be "cash" or "card" or "check"'],
+    ['ledger', (d) => ({ ...d, kind: 'plan', instalments: [{ dueDate: '2027-01-15', amountCents: 0 }] }), 'instalments[0].amountCents must be at least 1'],
+    ['ledger', (d) => ({ ...d, kind: 'plan', instalments: Array.from({ length: 61 }, () => ({ dueDate: '2027-01-15', amountCents: 100 })) }), 'instalments must have at most 60 items'],
     ['staff', (d) => ({ ...d, roles: ['front-desk', 'root'] }), 'roles[1] must be "front-desk" or "billing" or "manager" or "administrator"'],
     ['staff', (d) => ({ ...d, pinHash: 1234 }), 'pinHash must be text or null'],
     ['staff', (d) => ({ ...d, siteIds: 'north' }), 'siteIds must be a list'],

@@ -26,7 +26,7 @@ import { formatCents } from '../../../shared/domain/money';
 import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { coverageInForce, type Coverage } from '../../../shared/patients/coverage';
 import { ageOn, formatAddress, formatPhone, formatUsDate, languageLabel, patientDisplayName, type Patient } from '../../../shared/patients/patient';
-import { accountOf, copayPaidFor, standingPayments } from '../../../shared/payments/account';
+import { accountOf, copayPaidFor, overdueOnPlans, standingPayments } from '../../../shared/payments/account';
 import { FORM_LABEL, type AppointmentType, type FormKind } from '../../../shared/schedule/scheduling';
 import type { DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { useDesk } from '../../app/DeskContext';
@@ -164,6 +164,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const paidCents = copayPaid.cents;
   const owedCents = Math.max(0, copayCents - paidCents);
   const balance = account.totals.balanceCents;
+  const overdueCents = overdueOnPlans(account, today.date);
   // A walk-in has no appointment to tie a payment to: what the patient paid today without one is shown, so it is not taken twice.
   const paidTodayLoose = target.appointmentId ? [] : standingPayments(account, (e) => e.appointmentId === null && dateInZone(new Date(e.createdAt), today.timeZone) === today.date).map((p) => p.entry);
   const moneyReady = checkin.money.at !== '' || (insuranceReady && owedCents === 0);
@@ -386,6 +387,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
               {paidCents > 0 ? ` · paid ${formatCents(paidCents)} (receipt ${copayPaid.receipts.join(', ')})` : ''} · account{' '}
               {balance > 0 ? `balance ${formatCents(balance)}` : 'no balance due'}
             </Text>
+            {overdueCents > 0 && <OverdueInstalment patientId={target.patientId as PatientId} overdueCents={overdueCents} balanceCents={balance} />}
             {paidTodayLoose.length > 0 && !checkin.money.at && (
               <Text size="sm" c="orange.9" role="status">
                 Already paid today: {paidTodayLoose.map((e) => `${formatCents(e.amountCents)} (receipt ${e.receiptNumber})`).join(', ')}. If that was the co-pay, defer it as “{PAID_EARLIER}”.
@@ -555,5 +557,34 @@ function DeferForm({ onDefer }: { onDefer: (reason: string) => void }) {
         Defer co-pay
       </Button>
     </Group>
+  );
+}
+
+/** An overdue payment-plan instalment, collected here as a payment on account (its own receipt) when the patient pays it. */
+function OverdueInstalment({ patientId, overdueCents, balanceCents }: { patientId: PatientId; overdueCents: number; balanceCents: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Alert color="orange" variant="outline" title={`Payment plan: ${formatCents(overdueCents)} overdue`} data-testid="checkin-overdue">
+      {open ? (
+        <PaymentForm
+          patientId={patientId}
+          appointmentId={null}
+          amountCents={overdueCents}
+          balanceCents={Math.max(0, balanceCents)}
+          submitLabel={`Collect instalment and print receipt`}
+          onDone={(outcome) => {
+            setOpen(false);
+            notifications.show({ color: outcome.printError ? 'orange' : 'teal', message: `Instalment of ${formatCents(outcome.receipt.totalCents)} collected, receipt ${outcome.entry.receiptNumber}${outcome.printError ? `; the receipt did not print: ${outcome.printError}` : ''}` });
+          }}
+        />
+      ) : (
+        <Group justify="space-between">
+          <Text size="sm">An instalment of the patient’s payment plan is past due. Ask for it with the co-pay.</Text>
+          <Button size="xs" variant="light" color="orange" onClick={() => setOpen(true)}>
+            Collect instalment…
+          </Button>
+        </Group>
+      )}
+    </Alert>
   );
 }

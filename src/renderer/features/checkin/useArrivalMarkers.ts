@@ -3,7 +3,7 @@ import { combineLatest, map } from 'rxjs';
 import { arrivalMarkers } from '../../../shared/checkin/checkin';
 import type { Visit } from '../../../shared/checkin/visit';
 import type { Coverage } from '../../../shared/patients/coverage';
-import { accountOf } from '../../../shared/payments/account';
+import { accountOf, overdueOnPlans, type Account } from '../../../shared/payments/account';
 import type { LedgerEntry } from '../../../shared/payments/ledger';
 import type { Appointment } from '../../../shared/schedule/appointment';
 import type { AppointmentType } from '../../../shared/schedule/scheduling';
@@ -45,6 +45,7 @@ export function useArrivalMarkers(appointments: readonly Appointment[], types: r
     const coverages = byPatient(records.coverages);
     const ledger = byPatient(records.ledger);
     const markers = new Map<string, string[]>();
+    const money = (account: Account) => ({ balanceCents: account.totals.balanceCents, overdueCents: overdueOnPlans(account, today.date) });
     for (const a of appointments) {
       const typeForms = types.find((t) => t.id === a.typeId)?.formsDue ?? [];
       markers.set(
@@ -52,7 +53,7 @@ export function useArrivalMarkers(appointments: readonly Appointment[], types: r
         arrivalMarkers({
           visits: visits.get(a.patientId) ?? [],
           coverages: coverages.get(a.patientId) ?? [],
-          balanceCents: accountOf(ledger.get(a.patientId) ?? []).totals.balanceCents,
+          ...money(accountOf(ledger.get(a.patientId) ?? [])),
           typeForms,
           rules,
           today: today.date,

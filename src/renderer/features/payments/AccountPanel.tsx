@@ -1,16 +1,19 @@
-import { Alert, Badge, Button, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
-import { dateInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { addMonths, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { accountOf, type Account, type AccountLine } from '../../../shared/payments/account';
+import { accountOf, activePlans, instalmentsFor, planDue, type Account, type AccountLine, type PlanState } from '../../../shared/payments/account';
 import {
   ADJUSTMENT_REASON_LABEL,
   AdjustmentReasonSchema,
   PAYMENT_METHOD_LABEL,
+  PLAN_FREQUENCY_LABEL,
   PaymentMethodSchema,
+  PlanFrequencySchema,
+  type PlanFrequency,
   type AdjustmentReason,
   type ChargeEntry,
   type LedgerEntry,
@@ -27,7 +30,7 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
-type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | null;
+type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | { kind: 'plan' } | null;
 
 const NO_TYPES: AppointmentType[] = [];
 
@@ -42,10 +45,11 @@ function paidByCharge(paid: readonly { chargeId: string; amountCents: number }[]
 function describe(line: AccountLine, account: Account): ReactNode {
   const e = line.entry;
   const label = (id: string) => {
-    const target = account.charges.get(id)?.entry ?? account.payments.get(id)?.entry ?? account.adjustments.get(id)?.entry;
+    const target = account.charges.get(id)?.entry ?? account.payments.get(id)?.entry ?? account.adjustments.get(id)?.entry ?? account.plans.get(id)?.entry;
     if (!target) return 'an entry not on this workstation yet';
     if (target.kind === 'charge') return `${target.description} (${formatUsDate(target.serviceDate)})`;
     if (target.kind === 'payment') return `receipt ${target.receiptNumber}`;
+    if (target.kind === 'plan') return `the payment plan of ${formatCents(target.amountCents)}`;
     return `${ADJUSTMENT_REASON_LABEL[target.reason].toLowerCase()} of ${formatCents(target.amountCents)}`;
   };
   switch (e.kind) {
@@ -111,6 +115,19 @@ function describe(line: AccountLine, account: Account): ReactNode {
       );
     case 'allocation':
       return `Applied ${formatCents(e.amountCents)} of ${label(e.paymentId)} to ${label(e.chargeId)}`;
+    case 'plan':
+      return (
+        <>
+          Payment plan: {formatCents(e.amountCents)} in {e.instalments.length} instalments from {formatUsDate(e.instalments[0]!.dueDate)}
+          {e.note && (
+            <Text size="xs" c="dimmed">
+              {e.note}
+            </Text>
+          )}
+        </>
+      );
+    case 'statement':
+      return `Statement sent: ${formatCents(e.amountCents)} due by ${formatUsDate(e.dueDate)}`;
   }
 }
 
@@ -147,6 +164,11 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           <Button variant="light" onClick={() => setDialog({ kind: 'charge' })}>
             Add charge…
           </Button>
+          {totals.balanceCents > 0 && activePlans(account).length === 0 && (
+            <Button variant="light" onClick={() => setDialog({ kind: 'plan' })}>
+              Payment plan…
+            </Button>
+          )}
           {canApplyCredit && (
             <Button
               variant="light"
@@ -178,6 +200,9 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           ))}
         </Alert>
       )}
+      {activePlans(account).map((plan) => (
+        <PlanCard key={plan.entry.id} plan={plan} today={today.date} onCancel={() => setDialog({ kind: 'void', entry: plan.entry })} />
+      ))}
       {lines.length === 0 ? (
         <Text size="sm">No charges or payments yet.</Text>
       ) : (
@@ -204,6 +229,7 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
                 charge && !isVoided && charge.openCents > 0 && { label: 'Adjust…', run: () => setDialog({ kind: 'adjust', charge: charge.entry }) },
                 payment && !isVoided && payment.entry.amountCents > payment.refundedCents && { label: 'Refund…', run: () => setDialog({ kind: 'refund', payment: payment.entry }) },
                 (e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment') && !isVoided && { label: 'Void…', run: () => setDialog({ kind: 'void', entry: e }) },
+                e.kind === 'plan' && !isVoided && { label: 'Cancel plan…', run: () => setDialog({ kind: 'void', entry: e }) },
               ].filter((a): a is { label: string; run: () => void } => Boolean(a));
               return (
                 <Table.Tr key={e.id} data-kind={e.kind} data-voided={isVoided || undefined}>
@@ -261,10 +287,11 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? DIALOG_TITLE[dialog.kind] : ''} size="lg">
+      <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? (dialog.kind === 'void' && dialog.entry.kind === 'plan' ? 'Cancel the payment plan' : DIALOG_TITLE[dialog.kind]) : ''} size="lg">
         {dialog?.kind === 'charge' && <ChargeForm patientId={patientId} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'adjust' && <AdjustForm patientId={patientId} charge={dialog.charge} openCents={account.charges.get(dialog.charge.id)?.openCents ?? 0} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'void' && <VoidForm patientId={patientId} entry={dialog.entry} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'plan' && <PlanForm patientId={patientId} balanceCents={totals.balanceCents} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'refund' && (
           <RefundForm patientId={patientId} payment={dialog.payment} leftCents={dialog.payment.amountCents - (account.payments.get(dialog.payment.id)?.refundedCents ?? 0)} onDone={() => setDialog(null)} />
         )}
@@ -273,7 +300,125 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
   );
 }
 
-const DIALOG_TITLE = { charge: 'Add a charge', adjust: 'Adjust a charge', void: 'Void an entry', refund: 'Refund a payment' } as const;
+const DIALOG_TITLE = { charge: 'Add a charge', adjust: 'Adjust a charge', void: 'Void an entry', refund: 'Refund a payment', plan: 'Agree a payment plan' } as const;
+
+const INSTALMENT_STATUS = { paid: ['Paid', 'teal'], part: ['Part paid', 'yellow'], overdue: ['Overdue', 'red'], due: ['Due', 'gray'] } as const;
+
+/** A payment plan that is not paid yet: each instalment with what was paid and whether it is overdue. */
+function PlanCard({ plan, today, onCancel }: { plan: PlanState; today: string; onCancel: () => void }) {
+  const due = planDue(plan, today);
+  const status = (i: PlanState['instalments'][number]) => (i.paidCents >= i.amountCents ? 'paid' : i.dueDate < today ? 'overdue' : i.paidCents > 0 ? 'part' : 'due');
+  return (
+    <Card withBorder padding="sm" component="section" aria-label="Payment plan" data-testid="payment-plan">
+      <Group justify="space-between" align="flex-start" mb={6}>
+        <div>
+          <Text fw={600}>
+            Payment plan · {formatCents(plan.entry.amountCents)} in {plan.instalments.length} instalments
+          </Text>
+          <Text size="sm" c="dimmed">
+            Paid {formatCents(plan.paidCents)} · left {formatCents(plan.remainingCents)}
+            {due.next ? ` · next ${formatCents(due.next.amountCents)} due ${formatUsDate(due.next.dueDate)}` : ''}
+          </Text>
+        </div>
+        <Group gap="xs">
+          {due.overdueCents > 0 ? (
+            <Badge color="red" variant="light" data-testid="plan-overdue">
+              {formatCents(due.overdueCents)} overdue
+            </Badge>
+          ) : (
+            <Badge color="teal" variant="light">
+              On schedule
+            </Badge>
+          )}
+          <Button size="compact-sm" variant="subtle" color="gray" onClick={onCancel}>
+            Cancel plan…
+          </Button>
+        </Group>
+      </Group>
+      <Table aria-label="Instalments" verticalSpacing={2} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Due</Table.Th>
+            <Table.Th ta="right">Amount</Table.Th>
+            <Table.Th ta="right">Paid</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plan.instalments.map((i) => {
+            const [label, color] = INSTALMENT_STATUS[status(i)];
+            return (
+              <Table.Tr key={i.dueDate}>
+                <Table.Td>{formatUsDate(i.dueDate)}</Table.Td>
+                <Table.Td ta="right">{formatCents(i.amountCents)}</Table.Td>
+                <Table.Td ta="right">{i.paidCents > 0 ? formatCents(i.paidCents) : ''}</Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={color}>
+                    {label}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
+
+/** Agrees a plan for part or all of the balance: equal instalments, shown before they are saved. */
+function PlanForm({ patientId, balanceCents, onDone }: { patientId: PatientId; balanceCents: number; onDone: () => void }) {
+  const desk = useDesk();
+  const today = useToday();
+  const [amount, setAmount] = useState((balanceCents / 100).toFixed(2));
+  const [count, setCount] = useState('3');
+  const [frequency, setFrequency] = useState<PlanFrequency>('monthly');
+  const [firstDueDate, setFirstDueDate] = useState(addMonths(today.date, 1));
+  const [note, setNote] = useState('');
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
+  const cents = amountOf(amount);
+  const n = /^\d{1,2}$/.test(count.trim()) ? Number(count) : NaN;
+  const preview = typeof cents === 'number' && n >= 2 && n <= 60 && /^\d{4}-\d{2}-\d{2}$/.test(firstDueDate) && cents >= n ? instalmentsFor(cents, n, frequency, firstDueDate) : [];
+  return (
+    <>
+      <form
+        aria-label="Agree a payment plan"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typeof cents === 'string') return setError(cents);
+          if (!Number.isInteger(n)) return setError('Enter how many instalments (2 to 60).');
+          void submit(async () => {
+            await desk.ledger.agreePlan({ patientId, amountCents: cents, count: n, frequency, firstDueDate, note });
+            notifications.show({ message: `Payment plan of ${formatCents(cents)} in ${n} instalments agreed` });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            The balance is {formatCents(balanceCents)}. Payments on account from today on count toward the plan, earliest instalment first; an instalment not paid by its date shows at check-in.
+          </Text>
+          <SimpleGrid cols={2}>
+            <TextInput label="Amount of the plan ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} data-autofocus />
+            <TextInput label="Instalments" withAsterisk inputMode="numeric" value={count} onChange={(e) => setCount(e.currentTarget.value)} />
+            <NativeSelect label="How often" value={frequency} onChange={(e) => setFrequency(e.currentTarget.value as PlanFrequency)} data={PlanFrequencySchema.options.map((f) => ({ value: f, label: PLAN_FREQUENCY_LABEL[f] }))} />
+            <TextInput label="First instalment due" type="date" withAsterisk value={firstDueDate} min={today.date} onChange={(e) => setFirstDueDate(e.currentTarget.value)} />
+          </SimpleGrid>
+          <TextInput label="Note" value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+          {preview.length > 0 && (
+            <Text size="sm" data-testid="plan-preview">
+              {preview.length} instalments: {preview[0]!.amountCents === preview.at(-1)!.amountCents ? `${formatCents(preview[0]!.amountCents)} each` : `${formatCents(preview[0]!.amountCents)} first, then ${formatCents(preview.at(-1)!.amountCents)}`}, from {formatUsDate(preview[0]!.dueDate)} to {formatUsDate(preview.at(-1)!.dueDate)}.
+            </Text>
+          )}
+        </Stack>
+        <FormFooter error={error} submitLabel="Agree plan" loading={busy} onCancel={onDone} />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
+  );
+}
 
 function Figure({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
   return (
@@ -401,7 +546,7 @@ function VoidForm({ patientId, entry, onDone }: { patientId: PatientId; entry: L
   const [note, setNote] = useState('');
   const guard = useGuardedAction();
   const { busy, error, submit } = useFormSubmit(guard);
-  const what = entry.kind === 'payment' ? `the payment on receipt ${entry.receiptNumber}` : entry.kind === 'charge' ? `the charge “${entry.description}”` : 'the adjustment';
+  const what = entry.kind === 'payment' ? `the payment on receipt ${entry.receiptNumber}` : entry.kind === 'charge' ? `the charge “${entry.description}”` : entry.kind === 'plan' ? 'the payment plan' : 'the adjustment';
   return (
     <>
       <form
@@ -411,18 +556,20 @@ function VoidForm({ patientId, entry, onDone }: { patientId: PatientId; entry: L
           e.preventDefault();
           void submit(async () => {
             await desk.ledger.void({ patientId, targetId: entry.id, note });
-            notifications.show({ message: 'Voided' });
+            notifications.show({ message: entry.kind === 'plan' ? 'Payment plan cancelled' : 'Voided' });
             onDone();
           });
         }}
       >
         <Stack gap="sm">
           <Text size="sm">
-            Voiding cancels {what} ({formatCents(entry.amountCents)}) entirely; it stays on the account, marked voided. A void on another day than it was written needs a manager.
+            {entry.kind === 'plan'
+              ? `Cancelling ${what} (${formatCents(entry.amountCents)}) changes no balance: what is owed stays owed, with no instalments. It needs billing staff or a manager.`
+              : `Voiding cancels ${what} (${formatCents(entry.amountCents)}) entirely; it stays on the account, marked voided. A void on another day than it was written needs a manager.`}
           </Text>
           <TextInput label="Why" withAsterisk value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
         </Stack>
-        <FormFooter error={error} submitLabel="Void" loading={busy} onCancel={onDone} cancelLabel="Keep it" />
+        <FormFooter error={error} submitLabel={entry.kind === 'plan' ? 'Cancel plan' : 'Void'} loading={busy} onCancel={onDone} cancelLabel="Keep it" />
       </form>
       <RefusalNotice guard={guard} />
     </>

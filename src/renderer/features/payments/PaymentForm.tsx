@@ -33,6 +33,7 @@ export function PaymentForm({
   onDone,
   amountCents: dueCents,
   balanceCents = 0,
+  overdueCents = 0,
   submitLabel = 'Take payment and print receipt',
 }: {
   patientId: PatientId;
@@ -41,6 +42,8 @@ export function PaymentForm({
   amountCents?: number;
   /** What the account owes, offered as the amount of a payment on account. */
   balanceCents?: number;
+  /** What is overdue on the patient's payment plan, offered too. */
+  overdueCents?: number;
   submitLabel?: string;
 }) {
   const desk = useDesk();
@@ -112,9 +115,16 @@ export function PaymentForm({
             onRemove={split ? () => setTenders((list) => list.filter((_, j) => j !== i)) : undefined}
             amountHint={
               !split && !appointmentId && balanceCents > 0 ? (
-                <Anchor component="button" type="button" size="xs" onClick={() => change(0, { amount: (balanceCents / 100).toFixed(2) })}>
-                  Pay the balance, {formatCents(balanceCents)}
-                </Anchor>
+                <Group gap="sm">
+                  {overdueCents > 0 && (
+                    <Anchor component="button" type="button" size="xs" onClick={() => change(0, { amount: (overdueCents / 100).toFixed(2) })}>
+                      Pay the overdue instalment, {formatCents(overdueCents)}
+                    </Anchor>
+                  )}
+                  <Anchor component="button" type="button" size="xs" onClick={() => change(0, { amount: (balanceCents / 100).toFixed(2) })}>
+                    Pay the balance, {formatCents(balanceCents)}
+                  </Anchor>
+                </Group>
               ) : undefined
             }
           />

@@ -4,7 +4,7 @@ import { of, switchMap } from 'rxjs';
 import { RefusalNotice } from '../../components/RefusalNotice';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
-import { accountOf } from '../../../shared/payments/account';
+import { accountOf, overdueOnPlans } from '../../../shared/payments/account';
 import { useState } from 'react';
 import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
 import { formatCents } from '../../../shared/domain/money';
@@ -75,6 +75,7 @@ export function PaymentsScreen() {
               </Text>
               <Text size="sm" data-testid="payment-balance">
                 {account.totals.balanceCents > 0 ? `Balance due ${formatCents(account.totals.balanceCents)}` : account.totals.balanceCents < 0 ? `Credit ${formatCents(-account.totals.balanceCents)}` : 'No balance'}
+                {overdueOnPlans(account, today.date) > 0 ? ` · instalment overdue ${formatCents(overdueOnPlans(account, today.date))}` : ''}
               </Text>
             </Group>
             <PaymentForm
@@ -82,6 +83,7 @@ export function PaymentsScreen() {
               patientId={patientId}
               appointmentId={appointmentId}
               balanceCents={Math.max(0, account.totals.balanceCents)}
+              overdueCents={overdueOnPlans(account, today.date)}
               onDone={(o) => {
                 setOutcome(o);
                 setPrintedVersion((v) => v + 1);

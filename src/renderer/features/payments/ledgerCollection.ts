@@ -19,6 +19,8 @@ export const ledgerMigrations = {
   2: (doc: LedgerEntryV1): Omit<PaymentEntry, 'transactionId' | 'drawerId'> => ({ ...doc, tenderedCents: doc.method === 'cash' ? doc.amountCents : 0, authCode: '' }),
   /** v3 adds the other kinds of entry; a payment kept before is its own transaction (`transactionId` '') and in no drawer (`drawerId` ''). */
   3: (doc: Omit<PaymentEntry, 'transactionId' | 'drawerId'>): PaymentEntry => ({ ...doc, transactionId: '', drawerId: '' }),
+  /** v4 adds payment plans and statements; every entry kept before is unchanged. */
+  4: (doc: LedgerEntry): LedgerEntry => doc,
 };
 
 export const ledgerCollection = defineCollection<LedgerEntry>({ schema: ledgerSchema, migrationStrategies: ledgerMigrations, conflicts: 'append-only' });

@@ -5,7 +5,7 @@ import type { Permission } from '../../../shared/auth/permissions';
 import { newId, type LedgerEntryId, type PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
 import { dateInZone } from '../../../shared/domain/time';
-import { accountOf, planAllocation, planCreditApplication, refusalFor, type Account } from '../../../shared/payments/account';
+import { accountOf, instalmentsFor, planAllocation, planCreditApplication, refusalFor, type Account } from '../../../shared/payments/account';
 import {
   AdjustmentInputSchema,
   AllocationInputSchema,
@@ -16,7 +16,14 @@ import {
   asTransaction,
   RefundInputSchema,
   VoidInputSchema,
+  PlanInputSchema,
+  StatementInputSchema,
   ADJUSTMENT_REASON_LABEL,
+  PLAN_FREQUENCY_LABEL,
+  type PlanEntry,
+  type PlanInput,
+  type StatementEntry,
+  type StatementInput,
   type AdjustmentInput,
   type ChargeEntry,
   type ChargeInput,
@@ -109,7 +116,7 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
   };
 
   /** Finds the entry a void or refund names, on the account of the patient given. */
-  const targetOf = (account: Account, id: string) => account.charges.get(id) ?? account.payments.get(id) ?? account.adjustments.get(id) ?? null;
+  const targetOf = (account: Account, id: string) => account.charges.get(id) ?? account.payments.get(id) ?? account.adjustments.get(id) ?? account.plans.get(id) ?? null;
 
   return {
     /** Records a payment by one tender (see recordTransaction). */
@@ -230,7 +237,9 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       if (!target) throw new DeskError('That entry is not on this account.');
       const zone = ctx.timeZone();
       const sameDay = dateInZone(new Date(target.entry.createdAt), zone) === dateInZone(ctx.now(), zone);
-      const { approvedBy } = await ctx.authorize(sameDay ? 'payment.take' : 'payment.voidOrRefund', { patientId: owner, subject: `ledger/${target.entry.id}` });
+      // A plan is a billing arrangement: whoever may agree one may cancel it, on any day.
+      const permission: Permission = target.entry.kind === 'plan' ? 'payment.adjust' : sameDay ? 'payment.take' : 'payment.voidOrRefund';
+      const { approvedBy } = await ctx.authorize(permission, { patientId: owner, subject: `ledger/${target.entry.id}` });
       const entry: VoidEntry = { ...base(target.entry.patientId), kind: 'void', targetId: target.entry.id, targetKind: target.entry.kind, amountCents: target.entry.amountCents, note: request.note };
       await write(account, [entry]);
       await ctx.auditSaved({ action: 'void', patientId: owner, subject: `ledger/${entry.id}`, detail: `Voided ${target.entry.kind} ledger/${target.entry.id} (${formatCents(entry.amountCents)}): ${request.note}`, approvedBy });
@@ -250,6 +259,46 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       await write(account, [entry]);
       await ctx.auditSaved({ action: 'refund', patientId: owner, subject: `ledger/${entry.id}`, detail: `${formatCents(entry.amountCents)} by ${entry.method} from receipt ${payment.entry.receiptNumber}: ${request.note}`, approvedBy });
       return entry;
+    },
+
+    /**
+     * Agrees a payment plan: part or all of the balance in equal instalments. Billing staff, or a
+     * manager's approval; one plan at a time, never for more than is owed.
+     */
+    async agreePlan(input: PlanInput): Promise<PlanEntry> {
+      const request = parse(PlanInputSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      if (request.firstDueDate < dateInZone(ctx.now(), ctx.timeZone())) throw new DeskError('The first instalment cannot fall due before today.');
+      const { approvedBy } = await ctx.authorize('payment.adjust', { patientId: owner, subject: 'payment plan' });
+      const instalments = instalmentsFor(request.amountCents, request.count, request.frequency, request.firstDueDate);
+      const entry: PlanEntry = { ...base(owner), kind: 'plan', amountCents: request.amountCents, instalments, note: request.note };
+      await write(account, [entry]);
+      await ctx.auditSaved({
+        action: 'create',
+        patientId: owner,
+        subject: `ledger/${entry.id}`,
+        detail: `Payment plan ${formatCents(entry.amountCents)} in ${request.count} instalments, ${PLAN_FREQUENCY_LABEL[request.frequency].toLowerCase()} from ${request.firstDueDate}${request.note ? `: ${request.note}` : ''}`,
+        approvedBy,
+      });
+      return entry;
+    },
+
+    /**
+     * Sends a statement of the balance, due by `dueDate`. `issue` is given the account as it
+     * stands and the statement's entry, and prints it; only once it has printed is the statement
+     * recorded (so the next statement starts after it). Nothing due: refused before anything prints.
+     */
+    async sendStatement<T>(input: StatementInput, issue: (account: Account, statement: StatementEntry) => Promise<T>): Promise<{ statement: StatementEntry; issued: T }> {
+      const request = parse(StatementInputSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner, subject: 'statement' });
+      const statement: StatementEntry = { ...base(owner), kind: 'statement', amountCents: Math.max(1, account.totals.balanceCents), dueDate: request.dueDate };
+      const refused = refusalFor(account, statement);
+      if (refused) throw new DeskError(refused);
+      const issued = await issue(account, statement);
+      await write(account, [statement]);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${statement.id}`, detail: `Statement of ${formatCents(statement.amountCents)} due ${request.dueDate}`, approvedBy });
+      return { statement, issued };
     },
 
     /** Applies part of a payment (credit) to a charge. */

@@ -1,0 +1,109 @@
+import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+import { expect, test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+
+async function openAccount(desk: DeskPage, name: string): Promise<Locator> {
+  await desk.findWithFinder(name.split(',')[0]!, name);
+  await desk.page.getByRole('tab', { name: /^Account/ }).click();
+  return desk.page.getByRole('tabpanel', { name: /^Account/ });
+}
+
+/** The clinic's clock moves on to another day (timers keep their own time, so the screen does not lock). */
+async function laterDay(page: Page, at: string): Promise<void> {
+  await page.clock.setSystemTime(new Date(at));
+  await page.mouse.move(7, 7);
+  await page.clock.runFor(60_000);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-12-09T09:00:00') });
+});
+
+test('a payment plan agreed with a manager’s approval; its overdue instalment shows at check-in and is collected there', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  await desk.openDrawer();
+  await desk.registerPatient({ givenName: 'Plan', familyName: 'Instalmentson', birthDate: '06/07/1975', phone: '5550107788' });
+  const name = 'Instalmentson, Plan';
+  let account = await openAccount(desk, name);
+  await account.getByRole('button', { name: 'Add charge…' }).click();
+  const chargeForm = page.getByRole('form', { name: 'Add a charge' });
+  await chargeForm.getByLabel('From the fee schedule').selectOption({ label: 'New patient visit — $180.00' });
+  await chargeForm.getByRole('button', { name: 'Add charge' }).click();
+  await expect(account.getByTestId('account-balance')).toHaveText('$180.00');
+
+  // The plan: three monthly instalments of $60 from 12/15; the front desk needs a manager for it.
+  await account.getByRole('button', { name: 'Payment plan…' }).click();
+  const planForm = page.getByRole('form', { name: 'Agree a payment plan' });
+  await expect(planForm.getByLabel('Amount of the plan ($)')).toHaveValue('180.00');
+  await planForm.getByLabel('Instalments').fill('1');
+  await planForm.getByRole('button', { name: 'Agree plan' }).click();
+  await expect(planForm.getByText('A plan has at least 2 instalments')).toBeVisible();
+  await planForm.getByLabel('Instalments').fill('3');
+  await planForm.getByLabel('First instalment due').fill('2026-12-15');
+  await expect(planForm.getByTestId('plan-preview')).toHaveText('3 instalments: $60.00 each, from 12/15/2026 to 02/15/2027.');
+  await expectNoAxeViolations(page, 'the payment plan dialog');
+  await planForm.getByRole('button', { name: 'Agree plan' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Agree a payment plan' });
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Not allowed' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Ask a manager' }).click();
+  const approval = page.getByRole('form', { name: 'Manager approval' });
+  await approval.getByLabel('Manager user name').fill('manager');
+  await desk.secretField(approval, 'Manager password').fill(DEMO_PASSWORD);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(planForm).toBeHidden();
+  const plan = account.getByRole('region', { name: 'Payment plan' });
+  await expect(plan).toContainText('Payment plan · $180.00 in 3 instalments');
+  await expect(plan).toContainText('On schedule');
+  await expect(plan).toContainText('next $60.00 due 12/15/2026');
+  await expect(account.getByTestId('account-balance')).toHaveText('$180.00');
+  await expect(account.locator('tr[data-kind="plan"]')).toContainText('Payment plan: $180.00 in 3 instalments from 12/15/2026');
+
+  // Eleven days later the first instalment is overdue: the arrivals list and the check-in say so.
+  await laterDay(page, '2026-12-20T09:00:00');
+  await desk.openDrawer();
+  await desk.findWithFinder('Instalmentson', name);
+  await page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
+  const book = page.getByRole('form', { name: 'Book appointment' });
+  await book.getByLabel('Type').selectOption({ label: 'Follow-up (20 min)' });
+  await book.getByLabel('Time').selectOption('09:30');
+  await book.getByRole('button', { name: 'Book', exact: true }).click();
+  await expect(page.getByText(/^Booked for/)).toBeVisible();
+  await desk.goTo('Check-in');
+  const arrival = desk.main.getByRole('table', { name: 'Check-in list' }).getByRole('row').filter({ hasText: name });
+  await expect(arrival.getByLabel('Alerts')).toContainText('Instalment overdue $60.00');
+  await arrival.getByRole('button', { name: `Check in ${name}` }).click();
+  const flow = desk.checkInFlow;
+  const overdue = flow.getByTestId('checkin-overdue');
+  await expect(overdue).toContainText('Payment plan: $60.00 overdue');
+  await overdue.getByRole('button', { name: 'Collect instalment…' }).click();
+  const pay = overdue.getByRole('form', { name: 'Take payment' });
+  await expect(pay.getByLabel('Amount ($)')).toHaveValue('60.00');
+  await pay.getByLabel('Cash handed over ($)').fill('80');
+  await expect(pay.getByText('Change due: $20.00')).toBeVisible();
+  await expectNoAxeViolations(page, 'an overdue instalment at check-in');
+  await pay.getByRole('button', { name: 'Collect instalment and print receipt' }).click();
+  await expect(page.getByText(/^Instalment of \$60\.00 collected, receipt/)).toBeVisible();
+  await expect(overdue).toBeHidden();
+  await page.keyboard.press('Escape');
+
+  account = await openAccount(desk, name);
+  await expect(plan).toContainText('Paid $60.00 · left $120.00 · next $60.00 due 01/15/2027');
+  await expect(plan).toContainText('On schedule');
+  await expect(account.getByTestId('account-balance')).toHaveText('$120.00');
+  await expectNoAxeViolations(page, 'an account with a payment plan');
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await account.screenshot({ path: 'docs/images/payment-plan.png' });
+
+  // Weeks later, the second instalment overdue: the Payments screen offers it.
+  await laterDay(page, '2027-01-20T09:00:00');
+  await account.getByRole('button', { name: 'Take payment' }).click();
+  await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $120.00 · instalment overdue $60.00');
+  await page.getByRole('button', { name: 'Pay the overdue instalment, $60.00' }).click();
+  await expect(page.getByRole('form', { name: 'Take payment' }).getByLabel('Amount ($)')).toHaveValue('60.00');
+});
