@@ -96,8 +96,24 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await expect(plan).toContainText('Paid $60.00 · left $120.00 · next $60.00 due 01/15/2027');
   await expect(plan).toContainText('On schedule');
   await expect(account.getByTestId('account-balance')).toHaveText('$120.00');
+
+  // A statement of what is owed: printed, kept, found again from the patient with the receipt.
+  await account.getByRole('button', { name: 'Statement…' }).click();
+  const statement = page.getByRole('form', { name: 'Print a statement' });
+  await expect(statement).toContainText('The first statement for this account: 2 entries. Amount due now: $120.00.');
+  await expect(statement.getByLabel('Please pay by')).toHaveValue('2027-01-19');
+  await expectNoAxeViolations(page, 'the statement dialog');
+  await statement.getByRole('button', { name: 'Print statement' }).click();
+  await expect(page.getByText('Statement of $120.00 printed')).toBeVisible();
+  await expect(account.locator('tr[data-kind="statement"]')).toContainText('Statement sent: $120.00 due by 01/19/2027');
+  const printed = account.getByRole('region', { name: 'Receipts and statements printed here' });
+  await expect(printed.getByRole('row')).toHaveCount(2);
+  await expect(printed.getByRole('row').first()).toContainText('Statement 12/20/2026 — Instalmentson, Plan');
+  await expect(printed.getByRole('row').nth(1)).toContainText(/Receipt [A-Z0-9]+-\d{6} — Instalmentson, Plan/);
+  await printed.getByRole('button', { name: 'Reprint Statement 12/20/2026 — Instalmentson, Plan' }).click();
+  await expect(printed.getByRole('row').first()).toContainText('1 copy');
   await expectNoAxeViolations(page, 'an account with a payment plan');
-  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await account.screenshot({ path: 'docs/images/payment-plan.png' });
 
   // Weeks later, the second instalment overdue: the Payments screen offers it.

@@ -73,6 +73,6 @@ export async function readPdf(file: string, options: { pngInto?: string | undefi
   const { stdout: text } = await run('pdftotext', ['-layout', file, '-']);
   const { stdout: info } = await run('pdfinfo', [file]);
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-  if (options.pngInto) await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(options.pngInto, path.basename(file, '.pdf'))]);
+  if (options.pngInto) await run('pdftoppm', ['-png', '-r', process.env['PNG_DPI'] ?? '60', file, path.join(options.pngInto, path.basename(file, '.pdf'))]);
   return { text: text.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
 }

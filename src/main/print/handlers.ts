@@ -33,7 +33,11 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printDaySheet(req);
     },
-    'print:list': (req) => s.print.list(req.limit),
+    'print:statement': (req) => {
+      s.auth.require('print.document');
+      return s.print.printStatement(req);
+    },
+    'print:list': (req) => s.print.list(req.limit, { patientId: req.patientId, day: req.day }),
     'print:reprint': (req) => {
       s.auth.require('print.document');
       return s.print.reprint(req.id);

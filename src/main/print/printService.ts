@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/print/channels';
@@ -17,6 +17,8 @@ import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtm
 import { renderVisitSummaryHtml, visitSummaryTitle } from './templates/visitSummary';
 import { daySheetTitle, renderDaySheetHtml } from './templates/daySheet';
 import { DaySheetDataSchema, type DaySheetData } from '../../shared/print/daySheet';
+import { StatementDataSchema, type StatementData } from '../../shared/print/statement';
+import { renderStatementHtml, statementTitle } from './templates/statement';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -53,8 +55,10 @@ export interface PrintService {
   printVisitSummary(data: VisitSummaryData): Promise<PrintResult>;
   /** Saves a PDF copy of the day sheet and deposit slip (letter), then prints it when a document printer is set up. */
   printDaySheet(data: DaySheetData): Promise<PrintResult>;
-  /** The printed documents, newest first. */
-  list(limit: number): Promise<PrintedDocument[]>;
+  /** Saves a PDF copy of a patient statement (letter), then prints it when a document printer is set up. */
+  printStatement(data: StatementData): Promise<PrintResult>;
+  /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
+  list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined }): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
   reprint(id: string): Promise<PrintResult>;
 }
@@ -68,7 +72,7 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
@@ -81,7 +85,11 @@ const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: neve
   form: { schema: FormPrintDataSchema, page: LETTER_PAGE, render: renderFormHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the form' },
   'visit-summary': { schema: VisitSummaryDataSchema, page: LETTER_PAGE, render: renderVisitSummaryHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the visit summary' },
   'day-sheet': { schema: DaySheetDataSchema, page: LETTER_PAGE, render: renderDaySheetHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the day sheet' },
+  statement: { schema: StatementDataSchema, page: LETTER_PAGE, render: renderStatementHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the statement' },
 };
+
+/** Each patient's documents are listed, one `<day>/<stem>` a line, in `by-patient/<patient id>.txt`. */
+const PATIENT_INDEX = 'by-patient';
 
 const RecordSchema = z.object({
   version: z.literal(1),
@@ -201,8 +209,35 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return null;
   }
 
+  /** The documents of these records; a record that cannot be read is left out. */
+  async function readAll(locations: RecordLocation[]): Promise<PrintedDocument[]> {
+    const records = await Promise.all(locations.map((location) => readRecord(location).catch(() => null)));
+    return records.filter((r) => r !== null).map((r) => ({ ...r.document, day: r.document.day || locationDay(r.document) }));
+  }
+
+  /** A patient's documents, from their index (only ids that name a file are looked up). */
+  async function listForPatient(patientId: string, wanted: number, day: string | undefined): Promise<PrintedDocument[]> {
+    if (!ID_PATTERN.test(patientId)) return [];
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, PATIENT_INDEX, `${patientId}.txt`), 'utf8');
+    } catch (error) {
+      if (isNotFound(error)) return [];
+      throw error;
+    }
+    const locations: RecordLocation[] = [];
+    for (const line of text.split('\n').reverse()) {
+      const [folder, name, extra] = line.split('/');
+      if (!folder || !name || extra !== undefined || !DAY_FOLDER_PATTERN.test(folder) || (day && folder !== day)) continue;
+      const match = RECORD_NAME_PATTERN.exec(`${name}.json`);
+      if (match) locations.push({ id: match[2]!, stem: name, day: folder });
+      if (locations.length >= wanted * 2) break;
+    }
+    return newestFirst((await readAll(locations)).filter((d) => d.patientId === patientId)).slice(0, wanted);
+  }
+
   /** Renders, keeps (PDF first, then its record) and sends a new document. */
-  async function keep(kind: Kind, data: { timeZone: string }, name: (id: string) => { stem: string; title: string }): Promise<PrintResult> {
+  async function keep(kind: Kind, data: { timeZone: string; patientId?: string | undefined }, name: (id: string) => { stem: string; title: string }): Promise<PrintResult> {
     const id = deps.newId();
     if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', `Could not create an id for ${KINDS[kind].what}`);
     const createdAt = deps.now();
@@ -211,13 +246,20 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
     const day = dateInZone(createdAt, data.timeZone);
     const { stem, title } = name(id);
-    const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0 };
+    const patientId = data.patientId && ID_PATTERN.test(data.patientId) ? data.patientId : '';
+    const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day };
     const record: PrintRecord = { version: 1, document, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
     // The PDF goes first: a record only ever points at a PDF that is complete.
     await writeFileAtomic(path.join(dir, day, `${stem}.pdf`), pdf);
     await writeFileAtomic(path.join(dir, day, `${stem}.json`), serialize(record));
+    if (patientId) {
+      // One short line in one write: a crash leaves the line whole or absent, and a line that
+      // leads to no record is skipped when read.
+      await mkdir(path.join(dir, PATIENT_INDEX), { recursive: true });
+      await appendFile(path.join(dir, PATIENT_INDEX, `${patientId}.txt`), `${day}/${stem}\n`);
+    }
 
     return { document, ...(await sendToPrinter(kind, html, document.title, KINDS[kind].what)) };
   }
@@ -263,23 +305,30 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return keep('day-sheet', data, (id) => ({ stem: `day-sheet-${id}`, title: daySheetTitle(data) }));
     },
 
-    async list(limit) {
+    async printStatement(request) {
+      const parsed = StatementDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The statement cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('statement', data, (id) => ({ stem: `statement-${id}`, title: statementTitle(data) }));
+    },
+
+    async list(limit, filter = {}) {
       const wanted = Math.max(0, Math.floor(limit));
       if (wanted === 0) return [];
+      if (filter.patientId !== undefined) return listForPatient(filter.patientId, wanted, filter.day);
+      if (filter.day !== undefined) {
+        if (!DAY_FOLDER_PATTERN.test(filter.day)) return [];
+        return newestFirst(await readAll(await recordsIn(filter.day))).slice(0, wanted);
+      }
       const documents: PrintedDocument[] = [];
       let foldersAfterEnough = 0;
       for (const day of await dayFolders()) {
         // Day folders follow each document's clinic time zone, so a folder's neighbour can hold
         // slightly newer documents; one more folder after the limit is reached covers that.
         if (documents.length >= wanted && foldersAfterEnough++ >= 1) break;
-        const records = await Promise.all(
-          (await recordsIn(day)).map((location) => readRecord(location).catch(() => null)),
-        );
-        for (const record of records) if (record) documents.push(record.document);
+        documents.push(...(await readAll(await recordsIn(day))));
       }
-      return documents
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
-        .slice(0, wanted);
+      return newestFirst(documents).slice(0, wanted);
     },
 
     async reprint(id) {
@@ -318,6 +367,15 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       };
     },
   };
+}
+
+function newestFirst(documents: PrintedDocument[]): PrintedDocument[] {
+  return documents.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+/** The day folder a document was kept in, from its file name. */
+function locationDay(document: PrintedDocument): string {
+  return document.fileName.slice(0, 10);
 }
 
 function serialize(record: PrintRecord): string {

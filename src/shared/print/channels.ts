@@ -1,21 +1,26 @@
 import { z } from 'zod';
 import type { ChannelMap } from '../ipc/channelMap';
-import { InstantSchema } from '../domain/time';
+import { CalendarDateSchema, InstantSchema } from '../domain/time';
 import { FormPrintDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
 import { VisitSummaryDataSchema } from './visitSummary';
 import { DaySheetDataSchema } from './daySheet';
+import { StatementDataSchema } from './statement';
 
 const Empty = z.object({}).strict();
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet', 'statement']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
   copies: z.number().int().min(0),
+  /** The patient the document is about ('' for none, and for documents kept before it was recorded). */
+  patientId: z.string().max(36).default(''),
+  /** The clinic day it was printed on (its folder); '' for documents kept before it was recorded. */
+  day: z.string().max(10).default(''),
 });
 export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
 
@@ -43,8 +48,17 @@ export const printChannels = {
   'print:visitSummary': { request: VisitSummaryDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints the day sheet with its deposit slip (letter). */
   'print:daySheet': { request: DaySheetDataSchema, response: PrintResultSchema },
-  /** Lists printed documents, newest first. */
-  'print:list': { request: z.object({ limit: z.number().int().min(1).max(500).default(50) }), response: z.array(PrintedDocumentSchema) },
+  /** Renders, keeps a PDF copy of, and prints a patient statement (letter). */
+  'print:statement': { request: StatementDataSchema, response: PrintResultSchema },
+  /** Lists printed documents, newest first: all of them, or a patient's, or a clinic day's (kept on this workstation). */
+  'print:list': {
+    request: z.object({
+      limit: z.number().int().min(1).max(500).default(50),
+      patientId: z.string().regex(/^[A-Za-z0-9_-]{1,36}$/).optional(),
+      day: CalendarDateSchema.optional(),
+    }),
+    response: z.array(PrintedDocumentSchema),
+  },
   /**
    * Opens the folder of printed documents in the system's file browser where the host can (the
    * desktop app); always answers with the folder's path so it can be shown.

@@ -13,6 +13,8 @@ const Text = (max: number) => z.string().max(max);
 export const FormPrintDataSchema = z.object({
   form: FormKindSchema,
   clinic: z.object({ name: z.string().min(1).max(120), address: Text(200), phone: Text(40) }),
+  /** The patient, so the document is found again from their record; not printed. */
+  patientId: z.string().max(36).optional(),
   patient: z.object({
     name: z.string().min(1).max(210),
     preferredName: Text(100),

@@ -14,6 +14,8 @@ export const ReceiptDataSchema = z.object({
     address: z.string().max(200),
     phone: z.string().max(40),
   }),
+  /** The patient who paid, so the receipt is found again from their record; not printed. */
+  patientId: z.string().max(36).optional(),
   receiptNumber: HumanNumberSchema,
   issuedAt: InstantSchema,
   timeZone: TimeZoneSchema,

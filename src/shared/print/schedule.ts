@@ -35,6 +35,8 @@ export type DayScheduleData = z.infer<typeof DayScheduleDataSchema>;
 /** A card for the patient: their next visits, the clinic's address and phone, and how to cancel. */
 export const AppointmentCardDataSchema = z.object({
   clinic: Clinic,
+  /** The patient, so the card is found again from their record; not printed. */
+  patientId: z.string().max(36).optional(),
   patientName: z.string().min(1).max(210),
   timeZone: TimeZoneSchema,
   visits: z

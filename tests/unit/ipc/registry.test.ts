@@ -38,6 +38,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:appointmentCard': unused,
     'print:reminderList': unused,
     'print:form': unused,
+    'print:statement': unused,
     'print:daySheet': unused,
     'print:visitSummary': unused,
     'print:list': () => [],

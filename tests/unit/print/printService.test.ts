@@ -72,7 +72,8 @@ describe('createPrintService', () => {
 
   it('saves a PDF and a record of the receipt, then prints it', async () => {
     const { print, pdf, printer } = service();
-    const result = await print.printReceipt(JaneDoeCopayReceipt);
+    const patientId = '0193a000-0000-7000-8000-00000000000a';
+    const result = await print.printReceipt({ ...JaneDoeCopayReceipt, patientId });
 
     expect(PrintResultSchema.parse(result)).toEqual(result);
     const id = '0190c0de-0000-7000-8000-000000000001';
@@ -84,11 +85,15 @@ describe('createPrintService', () => {
         createdAt: '2026-11-23T15:00:00.000Z',
         fileName: `2026-11-23/N2-000145-${id}.pdf`,
         copies: 0,
+        patientId,
+        day: '2026-11-23',
       },
       sentToPrinter: true,
       printerMessage: 'Sent to printer "EPSON_TM_T20III".',
     });
-    expect(await filesUnder(dir)).toEqual([`2026-11-23/N2-000145-${id}.json`, `2026-11-23/N2-000145-${id}.pdf`]);
+    expect(await filesUnder(dir)).toEqual([`2026-11-23/N2-000145-${id}.json`, `2026-11-23/N2-000145-${id}.pdf`, `by-patient/${patientId}.txt`]);
+    expect(await readFile(path.join(dir, 'by-patient', `${patientId}.txt`), 'utf8')).toBe(`2026-11-23/N2-000145-${id}\n`);
+    expect((await print.list(5, { patientId })).map((d) => d.id)).toEqual([id]);
 
     const saved = await readFile(path.join(dir, result.document.fileName), 'utf8');
     expect(saved).toBe(`%PDF-fake\n${pdf.rendered[0]!.html}`);
@@ -97,7 +102,7 @@ describe('createPrintService', () => {
 
     const record = JSON.parse(await readFile(path.join(dir, `2026-11-23/N2-000145-${id}.json`), 'utf8'));
     expect(record.document).toEqual(result.document);
-    expect(record.data).toEqual(JaneDoeCopayReceipt);
+    expect(record.data).toEqual({ ...JaneDoeCopayReceipt, patientId });
 
     expect(printer.jobs).toEqual([
       {

@@ -33,6 +33,7 @@ export function formPrintData(
   return {
     form,
     clinic,
+    patientId: patient.id,
     patient: {
       name: patientDisplayName(patient),
       preferredName: patient.preferredName,
@@ -76,6 +77,7 @@ export function visitSummaryData(input: {
   const { visit, names } = input;
   return {
     clinic: input.clinic,
+    patientId: input.visit.patientId,
     patient: { name: patientDisplayName(input.patient), birthDate: input.patient.birthDate, mrn: input.patient.mrn },
     visit: {
       date: visit.date,

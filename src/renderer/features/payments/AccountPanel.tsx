@@ -3,9 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
-import { addMonths, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
+import { addDays, addMonths, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { accountOf, activePlans, instalmentsFor, planDue, type Account, type AccountLine, type PlanState } from '../../../shared/payments/account';
+import { accountOf, activePlans, instalmentsFor, planDue, sinceLastStatement, type Account, type AccountLine, type PlanState } from '../../../shared/payments/account';
+import { PrintedDocuments } from './PrintedDocuments';
 import {
   ADJUSTMENT_REASON_LABEL,
   AdjustmentReasonSchema,
@@ -30,7 +31,7 @@ import { RefusalNotice } from '../../components/RefusalNotice';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
-type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | { kind: 'plan' } | null;
+type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | { kind: 'plan' } | { kind: 'statement' } | null;
 
 const NO_TYPES: AppointmentType[] = [];
 
@@ -143,6 +144,7 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
   const entries = useObservable(() => desk.ledger.observeForPatients(identities), [], [desk, identities.join(',')]);
   const account = accountOf(entries);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [printed, setPrinted] = useState(0);
   const guard = useGuardedAction();
   const { busy, error, submit } = useFormSubmit(guard);
   const { totals } = account;
@@ -167,6 +169,11 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           {totals.balanceCents > 0 && activePlans(account).length === 0 && (
             <Button variant="light" onClick={() => setDialog({ kind: 'plan' })}>
               Payment plan…
+            </Button>
+          )}
+          {totals.balanceCents > 0 && (
+            <Button variant="light" onClick={() => setDialog({ kind: 'statement' })}>
+              Statement…
             </Button>
           )}
           {canApplyCredit && (
@@ -287,10 +294,12 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           </Table.Tbody>
         </Table>
       )}
+      <PrintedDocuments refreshKey={printed + entries.length} patientId={patientId} title="Receipts and statements printed here" />
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? (dialog.kind === 'void' && dialog.entry.kind === 'plan' ? 'Cancel the payment plan' : DIALOG_TITLE[dialog.kind]) : ''} size="lg">
         {dialog?.kind === 'charge' && <ChargeForm patientId={patientId} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'adjust' && <AdjustForm patientId={patientId} charge={dialog.charge} openCents={account.charges.get(dialog.charge.id)?.openCents ?? 0} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'void' && <VoidForm patientId={patientId} entry={dialog.entry} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'statement' && <StatementForm patientId={patientId} account={account} onDone={() => { setDialog(null); setPrinted((n) => n + 1); }} />}
         {dialog?.kind === 'plan' && <PlanForm patientId={patientId} balanceCents={totals.balanceCents} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'refund' && (
           <RefundForm patientId={patientId} payment={dialog.payment} leftCents={dialog.payment.amountCents - (account.payments.get(dialog.payment.id)?.refundedCents ?? 0)} onDone={() => setDialog(null)} />
@@ -300,7 +309,48 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
   );
 }
 
-const DIALOG_TITLE = { charge: 'Add a charge', adjust: 'Adjust a charge', void: 'Void an entry', refund: 'Refund a payment', plan: 'Agree a payment plan' } as const;
+const DIALOG_TITLE = { charge: 'Add a charge', adjust: 'Adjust a charge', void: 'Void an entry', refund: 'Refund a payment', plan: 'Agree a payment plan', statement: 'Print a statement' } as const;
+
+/** Prints a statement of the balance, due by a date; it lists what was written since the last one. */
+function StatementForm({ patientId, account, onDone }: { patientId: PatientId; account: Account; onDone: () => void }) {
+  const desk = useDesk();
+  const today = useToday();
+  const [dueDate, setDueDate] = useState(addDays(today.date, 30));
+  const guard = useGuardedAction();
+  const { busy, error, setError, submit } = useFormSubmit(guard);
+  const since = sinceLastStatement(account);
+  const count = since.lines.filter((l) => l.entry.kind !== 'allocation' && l.entry.kind !== 'plan').length;
+  return (
+    <>
+      <form
+        aria-label="Print a statement"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return setError('Enter the date the payment is due by.');
+          if (dueDate < today.date) return setError('The due date cannot be before today.');
+          void submit(async () => {
+            const { result, amountCents } = await desk.statements.send(patientId, dueDate);
+            notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: `Statement of ${formatCents(amountCents)} printed`, message: result.printerMessage });
+            onDone();
+          });
+        }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {since.last
+              ? `Since the last statement (${formatUsDate(dateInZone(new Date(since.last.createdAt), today.timeZone))}, ${formatCents(since.last.amountCents)} due): ${count} ${count === 1 ? 'entry' : 'entries'}.`
+              : `The first statement for this account: ${count} ${count === 1 ? 'entry' : 'entries'}.`}{' '}
+            Amount due now: <b>{formatCents(account.totals.balanceCents)}</b>. It is addressed to whoever pays the patient’s bills, at their address on file, with a stub to return with the payment.
+          </Text>
+          <TextInput label="Please pay by" type="date" withAsterisk value={dueDate} min={today.date} onChange={(e) => setDueDate(e.currentTarget.value)} data-autofocus />
+        </Stack>
+        <FormFooter error={error} submitLabel="Print statement" loading={busy} onCancel={onDone} />
+      </form>
+      <RefusalNotice guard={guard} />
+    </>
+  );
+}
 
 const INSTALMENT_STATUS = { paid: ['Paid', 'teal'], part: ['Part paid', 'yellow'], overdue: ['Overdue', 'red'], due: ['Due', 'gray'] } as const;
 

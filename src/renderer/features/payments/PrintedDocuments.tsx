@@ -1,20 +1,42 @@
-import { Button, Group, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { PrintedDocument } from '../../../shared/print/channels';
 import { useDesk } from '../../app/DeskContext';
 
-/** Documents printed on this workstation, each kept as a PDF that can be printed again. */
-export function PrintedDocuments({ refreshKey }: { refreshKey: number }) {
+const KIND_LABEL: Record<PrintedDocument['kind'], string> = {
+  receipt: 'Receipt',
+  statement: 'Statement',
+  'day-sheet': 'Day sheet',
+  'day-schedule': 'Schedule',
+  'appointment-card': 'Appointment card',
+  'reminder-calls': 'Call list',
+  form: 'Form',
+  'visit-summary': 'Visit summary',
+};
+
+/**
+ * Documents printed on this workstation, each kept as a PDF that can be printed again (marked
+ * COPY): the latest, a chosen clinic day's, or one patient's.
+ */
+export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on this workstation' }: { refreshKey: number; patientId?: string; title?: string }) {
   const desk = useDesk();
   const [docs, setDocs] = useState<PrintedDocument[]>([]);
-  const load = useCallback(() => void desk.client.call('print:list', { limit: 20 }).then(setDocs).catch(() => setDocs([])), [desk]);
+  const [day, setDay] = useState('');
+  const load = useCallback(
+    () =>
+      void desk.client
+        .call('print:list', { limit: patientId ? 50 : 20, ...(patientId ? { patientId } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : {}) })
+        .then(setDocs)
+        .catch(() => setDocs([])),
+    [desk, patientId, day],
+  );
   useEffect(load, [load, refreshKey]);
 
   const reprint = async (doc: PrintedDocument) => {
     try {
       const result = await desk.client.call('print:reprint', { id: doc.id });
-      await desk.ctx.audit({ action: 'print', subject: doc.title, detail: 'Reprinted as COPY' });
+      await desk.ctx.audit({ action: 'print', subject: doc.title, detail: 'Reprinted as COPY', ...(doc.patientId ? { patientId: doc.patientId as never } : {}) });
       notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', message: result.sentToPrinter ? 'Copy printed' : result.printerMessage });
       load();
     } catch (error) {
@@ -32,20 +54,30 @@ export function PrintedDocuments({ refreshKey }: { refreshKey: number }) {
   };
 
   return (
-    <>
-      <Group justify="space-between">
-        <Title order={3}>Printed on this workstation</Title>
-        <Button variant="default" size="xs" onClick={() => void openFolder()}>
-          Open folder
-        </Button>
+    <section aria-label={title}>
+      <Group justify="space-between" align="flex-end" mb="xs">
+        <Title order={patientId ? 4 : 3}>{title}</Title>
+        <Group gap="xs" align="flex-end">
+          {!patientId && <TextInput size="xs" type="date" label="Printed on" value={day} onChange={(e) => setDay(e.currentTarget.value)} />}
+          <Button variant="default" size="xs" onClick={() => void openFolder()}>
+            Open folder
+          </Button>
+        </Group>
       </Group>
       {docs.length === 0 ? (
-        <Text c="dimmed">Nothing printed yet.</Text>
+        <Text c="dimmed" size="sm">
+          {patientId ? 'Nothing printed for this patient on this workstation yet.' : day ? 'Nothing printed that day.' : 'Nothing printed yet.'}
+        </Text>
       ) : (
         <Table aria-label="Printed documents">
           <Table.Tbody>
             {docs.map((d) => (
               <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Badge variant="light" color="gray" size="sm">
+                    {KIND_LABEL[d.kind]}
+                  </Badge>
+                </Table.Td>
                 <Table.Td>{d.title}</Table.Td>
                 <Table.Td>{new Date(d.createdAt).toLocaleString()}</Table.Td>
                 <Table.Td>{d.copies > 0 ? `${d.copies} cop${d.copies === 1 ? 'y' : 'ies'}` : ''}</Table.Td>
@@ -59,6 +91,6 @@ export function PrintedDocuments({ refreshKey }: { refreshKey: number }) {
           </Table.Tbody>
         </Table>
       )}
-    </>
+    </section>
   );
 }

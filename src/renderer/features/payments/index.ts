@@ -3,6 +3,7 @@ import { ledgerCollection } from './ledgerCollection';
 import { drawersCollection } from './drawersCollection';
 import { createDrawersRepo } from './drawersRepo';
 import { createDaySheetPrints } from './daySheetPrint';
+import { createStatementPrints } from './statementPrint';
 import { catalogCollection } from '../catalog/public';
 import { appointmentTypeFees, createLedgerRepo } from './ledgerRepo';
 import { PaymentsScreen } from './PaymentsScreen';
@@ -16,7 +17,7 @@ export const paymentsFeature = defineFeature({
   repositories: (db, deps) => {
     const drawers = createDrawersRepo(db, deps.ctx, { workstationId: () => deps.settings().workstationId, workstationName: () => deps.settings().workstationPrefix });
     const ledger = createLedgerRepo(db, deps.ctx, { identities: deps.patientIdentities, feeSchedule: appointmentTypeFees(db), drawerFor: drawers.sessionFor });
-    return { ledger, drawers, payments: createPaymentDesk({ ...deps, ledger }), daySheets: createDaySheetPrints({ ...deps, ledger, drawers, catalog: db.catalog }) };
+    return { ledger, drawers, payments: createPaymentDesk({ ...deps, ledger }), daySheets: createDaySheetPrints({ ...deps, ledger, drawers, catalog: db.catalog }), statements: createStatementPrints({ ...deps, ledger }) };
   },
   screens: [{ id: 'payments', label: 'Payments', key: '4', component: PaymentsScreen }],
 });

@@ -15,6 +15,7 @@ export function receiptFor(payments: readonly PaymentEntry[], patient: { givenNa
   const totalCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
   return {
     clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
+    patientId: first.patientId,
     receiptNumber: first.receiptNumber,
     issuedAt: first.createdAt,
     timeZone: settings.clinic.timeZone,

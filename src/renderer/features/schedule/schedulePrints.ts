@@ -90,6 +90,7 @@ export function createSchedulePrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 
       if (upcoming.length === 0) throw new DeskError('This patient has no upcoming visits to put on a card.');
       const data: AppointmentCardData = {
         clinic: clinic(),
+        patientId: patient.id,
         patientName: patientDisplayName(patient),
         timeZone: settings().clinic.timeZone,
         visits: upcoming.map((v) => ({ start: v.start, providerName: names.provider(v.providerId), type: names.type(v.typeId) || v.reason })),
