@@ -147,10 +147,17 @@ export function syntheticPatients(from: number, count: number, options: Syntheti
     // One seed per patient, so any slice is reproducible on its own.
     faker.seed((options.seed ?? 42) * 1_000_003 + i);
     const at = `${asOf}T12:00:00.000Z`;
-    const sex = faker.helpers.arrayElement(['female', 'male', 'female', 'male', 'other', 'unknown'] as const);
-    const givenName = faker.person.firstName(sex === 'female' ? 'female' : sex === 'male' ? 'male' : undefined);
-    const familyName = i % 17 === 0 ? `${faker.person.lastName()}-${faker.person.lastName()}` : faker.person.lastName();
-    const birth = faker.date.birthdate({ min: 0, max: 100, mode: 'age', refDate: `${asOf}T00:00:00Z` }).toISOString().slice(0, 10);
+    const { sex, givenName, familyName: ownFamilyName } = firstDraws(faker, i);
+    const drawnBirth = faker.date.birthdate({ min: 0, max: 100, mode: 'age', refDate: `${asOf}T00:00:00Z` }).toISOString().slice(0, 10);
+    // One patient in fifteen is the child of the patient before, who pays their bills (a family
+    // account): the parent's family name, a child's age. Worked out without new random draws, so
+    // everyone else is the same person as before.
+    const child = i % 15 === 8;
+    const familyName = child ? parentFamilyName(options.seed ?? 42, i - 1) : ownFamilyName;
+    const year = Number(asOf.slice(0, 4));
+    const monthDay = drawnBirth.slice(4) === '-02-29' ? '-02-28' : drawnBirth.slice(4);
+    const parent = i % 15 === 7 && Number(drawnBirth.slice(0, 4)) > year - 25;
+    const birth = child ? `${year - (3 + (i % 13))}${monthDay}` : parent ? `${year - 25 - (i % 30)}${monthDay}` : drawnBirth;
     const phones: PatientPhone[] = [{ number: usPhone(faker), type: 'mobile', texts: faker.datatype.boolean(0.6) }];
     if (i % 5 === 0) phones.push({ number: usPhone(faker), type: faker.helpers.arrayElement(['home', 'work'] as const), texts: false });
     const spanish = i % 7 === 0;
@@ -184,7 +191,7 @@ export function syntheticPatients(from: number, count: number, options: Syntheti
         email: { given: false, recordedOn: '' },
       },
       emergencyContact: i % 4 === 0 ? { name: faker.person.fullName(), relationship: faker.helpers.arrayElement(['Spouse', 'Parent', 'Sibling', 'Friend']), phone: usPhone(faker) } : { name: '', relationship: '', phone: '' },
-      guarantor: { kind: 'self', patientId: '', name: '', relationship: '', phone: '' },
+      guarantor: child ? { kind: 'patient', patientId: syntheticId(ID_KIND.patient, i), name: '', relationship: 'Parent', phone: '' } : { kind: 'self', patientId: '', name: '', relationship: '', phone: '' },
       primaryProviderId: providers[i % providers.length]!.id,
       alerts: i % 29 === 0 ? [faker.helpers.arrayElement(ALERTS)] : [],
       mrn: formatHumanNumber(options.mrnPrefix ?? 'DM', i + 1),
@@ -216,6 +223,21 @@ export function syntheticPatients(from: number, count: number, options: Syntheti
     }
   }
   return { patients, coverages };
+}
+
+/** The first things drawn for patient `i`: sex, first and family name. */
+function firstDraws(faker: Faker, i: number) {
+  const sex = faker.helpers.arrayElement(['female', 'male', 'female', 'male', 'other', 'unknown'] as const);
+  const givenName = faker.person.firstName(sex === 'female' ? 'female' : sex === 'male' ? 'male' : undefined);
+  const familyName = i % 17 === 0 ? `${faker.person.lastName()}-${faker.person.lastName()}` : faker.person.lastName();
+  return { sex, givenName, familyName };
+}
+
+/** Patient `i`'s family name, drawn again from their own seed. */
+function parentFamilyName(seed: number, i: number): string {
+  const faker = new Faker({ locale: [en, es, base] });
+  faker.seed(seed * 1_000_003 + i);
+  return firstDraws(faker, i).familyName;
 }
 
 function usPhone(faker: Faker): string {

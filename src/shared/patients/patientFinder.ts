@@ -12,6 +12,8 @@ export interface FinderRecord {
   /** Phone numbers as digits. */
   phones: readonly string[];
   mrn?: string;
+  /** The registered patient who pays this patient's bills (their guarantor), when it is another patient. */
+  guarantorId?: string;
 }
 
 /** One line of results: enough to show without reading the record. */
@@ -46,8 +48,8 @@ export interface FinderIndexData {
   phoneRecords: Uint32Array;
 }
 
-export type FinderColumn = 'ids' | 'givenNames' | 'familyNames' | 'middleNames' | 'preferredNames' | 'birthDates' | 'phones' | 'mrns' | 'sortKeys';
-export const FINDER_COLUMNS: readonly FinderColumn[] = ['ids', 'givenNames', 'familyNames', 'middleNames', 'preferredNames', 'birthDates', 'phones', 'mrns', 'sortKeys'];
+export type FinderColumn = 'ids' | 'givenNames' | 'familyNames' | 'middleNames' | 'preferredNames' | 'birthDates' | 'phones' | 'mrns' | 'sortKeys' | 'guarantors';
+export const FINDER_COLUMNS: readonly FinderColumn[] = ['ids', 'givenNames', 'familyNames', 'middleNames', 'preferredNames', 'birthDates', 'phones', 'mrns', 'sortKeys', 'guarantors'];
 export const FINDER_INDEXES = ['nameTokens', 'nameRecords', 'dobRecords', 'mrnRecords', 'phoneKeys', 'phoneRecords'] as const;
 const FIELD_SEPARATOR = '\u001f';
 const LIST_SEPARATOR = '\u001e';
@@ -166,6 +168,19 @@ export class PatientFinder {
     return this.rank([...new Set(slots)], query, limit);
   }
 
+  /**
+   * The patients whose guarantor is `guarantorId` (everyone that patient pays for), by name. One
+   * pass over a column of ids: well under a millisecond at 100,000 patients, with no index to
+   * keep.
+   */
+  dependantsOf(guarantorId: string): FinderRecord[] {
+    if (!guarantorId) return [];
+    const { guarantors, sortKeys } = this.cells;
+    const slots: number[] = [];
+    for (let slot = 0; slot < guarantors.length; slot++) if (guarantors[slot] === guarantorId) slots.push(slot);
+    return slots.sort((a, b) => (sortKeys[a]! < sortKeys[b]! ? -1 : sortKeys[a]! > sortKeys[b]! ? 1 : 0)).map((slot) => this.recordAt(slot));
+  }
+
   /** Everything the finder holds, to store and `loadIndex` later. */
   exportIndex(): FinderIndexData {
     for (const index of this.indexes()) index.sort();
@@ -272,6 +287,7 @@ export class PatientFinder {
     if (c.middleNames[slot]) record.middleName = c.middleNames[slot];
     if (c.preferredNames[slot]) record.preferredName = c.preferredNames[slot];
     if (c.mrns[slot]) record.mrn = c.mrns[slot];
+    if (c.guarantors[slot]) record.guarantorId = c.guarantors[slot];
     return record;
   }
 
@@ -306,6 +322,7 @@ export class PatientFinder {
     c.birthDates[slot] = record.birthDate;
     c.phones[slot] = record.phones.join(LIST_SEPARATOR);
     c.mrns[slot] = record.mrn ?? '';
+    c.guarantors[slot] = record.guarantorId ?? '';
     c.sortKeys[slot] = `${normalizeName(record.familyName)}\u0000${normalizeName(record.givenName)}\u0000${record.birthDate}`;
   }
 
@@ -347,6 +364,7 @@ export class PatientFinder {
     const { count } = data;
     const cells = emptyColumns();
     for (const column of FINDER_COLUMNS) {
+      if (typeof data.columns[column] !== 'string') throw new Error(`The finder index has no column ${column}`);
       cells[column] = count === 0 ? [] : data.columns[column].split(FIELD_SEPARATOR);
       if (cells[column].length !== count) throw new Error(`The finder index column ${column} does not have ${count} cells`);
     }

@@ -25,4 +25,19 @@ describe('the finder index of the patients collection', () => {
     stop();
     await db.close();
   });
+
+  it('knows whom a registered guarantor pays for, from the stored records and as they change', async () => {
+    const db = await openClinicDatabase({ name: `fg${Date.now()}`, storage: getRxStorageMemory(), encryptionKey: TEST_DATABASE_KEY });
+    const child = { ...JaneDoe, id: '01936b2e-4a7c-7cc1-8d3e-5f6a7b8c9d10' as typeof JaneDoe.id, givenName: 'Mia', guarantor: { kind: 'patient' as const, patientId: JoseMartinez.id, name: '', relationship: 'Parent', phone: '' } };
+    await db.patients.insert(JoseMartinez);
+    await db.patients.insert(child);
+    const { finder, stop } = await startPatientFinder(db);
+    expect(finder.dependantsOf(JoseMartinez.id).map((r) => r.id)).toEqual([child.id]);
+    await db.patients.insert({ ...JaneDoe, guarantor: { kind: 'person', patientId: '', name: 'Ann Doe', relationship: 'Spouse', phone: '5550100000' } });
+    expect(finder.dependantsOf(JoseMartinez.id).map((r) => r.id)).toEqual([child.id]);
+    await (await db.patients.findOne(child.id).exec())!.incrementalPatch({ guarantor: { kind: 'self', patientId: '', name: '', relationship: '', phone: '' } });
+    expect(finder.dependantsOf(JoseMartinez.id)).toEqual([]);
+    stop();
+    await db.close();
+  });
 });

@@ -36,6 +36,25 @@ describe('the finder index as data', () => {
     expectSameAnswers(loaded, built, patients.slice(0, 60));
   });
 
+  it('finds everyone a guarantor pays for, by name, after changes and after a load, and nobody for an empty id', () => {
+    const guarantor = patients[0]!.id;
+    const family = patients.slice(10, 14).map((p) => ({ ...p, guarantorId: guarantor }));
+    const built = new PatientFinder();
+    built.load([...patients.slice(0, 10), ...family, ...patients.slice(14)]);
+    const byName = (list: readonly FinderRecord[]) => list.map((r) => r.id);
+    const expected = [...family].sort((a, b) => `${a.familyName} ${a.givenName}`.localeCompare(`${b.familyName} ${b.givenName}`));
+    expect(built.dependantsOf(guarantor).map((r) => r.guarantorId)).toEqual([guarantor, guarantor, guarantor, guarantor]);
+    expect(new Set(byName(built.dependantsOf(guarantor)))).toEqual(new Set(byName(expected)));
+    built.upsert({ ...family[0]!, guarantorId: undefined as never });
+    built.remove(family[1]!.id);
+    const loaded = new PatientFinder();
+    loaded.loadIndex(structuredClone(built.exportIndex()));
+    for (const finder of [built, loaded]) expect(new Set(byName(finder.dependantsOf(guarantor)))).toEqual(new Set([family[2]!.id, family[3]!.id]));
+    expect(loaded.dependantsOf('')).toEqual([]);
+    const { guarantors: _g, ...withoutGuarantors } = built.exportIndex().columns;
+    expect(() => new PatientFinder().loadIndex({ ...built.exportIndex(), columns: withoutGuarantors as never })).toThrow('The finder index has no column guarantors');
+  });
+
   it('loads back names with apostrophes, hyphens, spaces and letters like ø, ß and đ', () => {
     const people = [...patients.slice(0, 200), ...typedNamePatients()];
     const built = new PatientFinder();

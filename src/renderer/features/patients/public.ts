@@ -8,3 +8,4 @@ export { usePatient } from './usePatient';
 export { useDocumentImage } from './useDocumentImage';
 export { EditPatientForm } from './EditPatientForm';
 export { CoveragesPanel } from './CoveragesPanel';
+export { useOpenPatient } from './finder/useOpenPatient';

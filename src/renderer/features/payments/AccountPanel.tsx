@@ -1,12 +1,13 @@
-import { Alert, Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Menu, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import type { PatientId } from '../../../shared/domain/ids';
 import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
 import { addDays, addMonths, dateInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { accountOf, activePlans, instalmentsFor, planDue, sinceLastStatement, type Account, type AccountLine, type PlanState } from '../../../shared/payments/account';
+import { accountOf, activePlans, guarantorBalance, instalmentsFor, planDue, sinceLastStatement, type Account, type AccountLine, type PlanState } from '../../../shared/payments/account';
 import { PrintedDocuments } from './PrintedDocuments';
+import { useOpenPatient } from '../patients/public';
 import {
   ADJUSTMENT_REASON_LABEL,
   AdjustmentReasonSchema,
@@ -207,6 +208,7 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
           ))}
         </Alert>
       )}
+      <FamilyAccount guarantorId={patientId} ownBalanceCents={totals.balanceCents} today={today.date} />
       {activePlans(account).map((plan) => (
         <PlanCard key={plan.entry.id} plan={plan} today={today.date} onCancel={() => setDialog({ kind: 'void', entry: plan.entry })} />
       ))}
@@ -353,6 +355,66 @@ function StatementForm({ patientId, account, onDone }: { patientId: PatientId; a
 }
 
 const INSTALMENT_STATUS = { paid: ['Paid', 'teal'], part: ['Part paid', 'yellow'], overdue: ['Overdue', 'red'], due: ['Due', 'gray'] } as const;
+
+const NO_DEPENDANTS: { id: PatientId; name: string; identities: string[] }[] = [];
+const NO_ENTRIES: LedgerEntry[] = [];
+
+/**
+ * The guarantor's view: everyone this patient pays for, each with their balance and anything
+ * overdue on a plan, and what the family owes with the guarantor's own balance. Shown only for a
+ * patient who is someone's guarantor.
+ */
+function FamilyAccount({ guarantorId, ownBalanceCents, today }: { guarantorId: PatientId; ownBalanceCents: number; today: string }) {
+  const desk = useDesk();
+  const openPatient = useOpenPatient();
+  const dependants = useObservable(() => desk.patients.observeDependants(guarantorId), NO_DEPENDANTS, [desk, guarantorId]);
+  const ids = dependants.flatMap((d) => d.identities);
+  const entries = useObservable(() => desk.ledger.observeForPatients(ids), NO_ENTRIES, [desk, ids.join(',')]);
+  if (dependants.length === 0) return null;
+  const owner = new Map(dependants.flatMap((d) => d.identities.map((i) => [i, d.id as string] as const)));
+  const byPatient = new Map<string, LedgerEntry[]>(dependants.map((d) => [d.id, []]));
+  for (const e of entries) byPatient.get(owner.get(e.patientId) ?? '')?.push(e);
+  const accounts = new Map([...byPatient].map(([id, list]) => [id, accountOf(list)]));
+  const family = guarantorBalance(accounts);
+  return (
+    <Card withBorder padding="sm" component="section" aria-label="Family account" data-testid="family-account">
+      <Group justify="space-between" mb={6}>
+        <Text fw={600}>
+          Pays for {dependants.length} {dependants.length === 1 ? 'patient' : 'patients'}
+        </Text>
+        <Text size="sm">
+          Family balance with this patient’s own: <b data-testid="family-balance">{formatCents(family.totalCents + ownBalanceCents)}</b>
+        </Text>
+      </Group>
+      <Table aria-label="Patients this guarantor pays for" verticalSpacing={2} fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Patient</Table.Th>
+            <Table.Th ta="right">Balance</Table.Th>
+            <Table.Th>Payment plan</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {dependants.map((d) => {
+            const account = accounts.get(d.id)!;
+            const overdue = activePlans(account).reduce((s, p) => s + planDue(p, today).overdueCents, 0);
+            return (
+              <Table.Tr key={d.id}>
+                <Table.Td>
+                  <Anchor component="button" type="button" size="sm" onClick={() => void openPatient(d.id)}>
+                    {d.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right">{account.totals.balanceCents < 0 ? `${formatCents(-account.totals.balanceCents)} credit` : formatCents(account.totals.balanceCents)}</Table.Td>
+                <Table.Td>{overdue > 0 ? <Badge color="red" variant="light" size="sm">{`${formatCents(overdue)} overdue`}</Badge> : activePlans(account).length > 0 ? 'On schedule' : ''}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
 
 /** A payment plan that is not paid yet: each instalment with what was paid and whether it is overdue. */
 function PlanCard({ plan, today, onCancel }: { plan: PlanState; today: string; onCancel: () => void }) {

@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { map, type Observable } from 'rxjs';
+import { auditTime, combineLatest, from, map, startWith, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { MemberIdSchema, normalizeMemberId, type Coverage } from '../../../../shared/patients/coverage';
 import type { PatientDocument } from '../../../../shared/patients/document';
@@ -298,6 +298,20 @@ export function createPatientsRepo(
     /** The patient and every record merged into them, through chains of merges, live. */
     observeIdentities(id: PatientId): Observable<string[]> {
       return db.patients.find({ selector: { mergedInto: { $gt: '' } } }).$.pipe(map((docs) => identitiesOf(id, docs.map((d) => ({ id: d.id, mergedInto: d.mergedInto })))));
+    },
+    /**
+     * Everyone a patient pays for as their guarantor (from the finder, kept current by every
+     * change), each with the records merged into them: the guarantor's family account.
+     */
+    observeDependants(guarantorId: PatientId): Observable<{ id: PatientId; name: string; identities: string[] }[]> {
+      // A burst of changes (a sync) is read once every half second, not once a record.
+      const ready = from(finderLoading.whenReady.catch(() => null)).pipe(startWith(null));
+      return combineLatest([db.patients.find({ selector: { mergedInto: { $gt: '' } } }).$, db.patients.$.pipe(auditTime(500), startWith(null)), ready]).pipe(
+        map(([merged]) => {
+          const links = merged.map((d) => ({ id: d.id, mergedInto: d.mergedInto }));
+          return finder.dependantsOf(guarantorId).map((r) => ({ id: r.id as PatientId, name: patientDisplayName(r), identities: identitiesOf(r.id, links) }));
+        }),
+      );
     },
     /** Emits whenever any patient record changes here or arrives by sync. */
     changes(): Observable<unknown> {

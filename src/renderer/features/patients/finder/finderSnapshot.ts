@@ -1,7 +1,7 @@
 import { FINDER_COLUMNS, FINDER_INDEXES, type FinderIndexData } from '../../../../shared/patients/patientFinder';
 
 /** Raise when the snapshot's layout, or how names are keyed in it, changes: older snapshots are then rebuilt, not misread. */
-export const FINDER_SNAPSHOT_FORMAT = 2;
+export const FINDER_SNAPSHOT_FORMAT = 3;
 
 /** A position in the patients collection's change stream: RxDB's local write time, then id. */
 export interface FinderCheckpoint {

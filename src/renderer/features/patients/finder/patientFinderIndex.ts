@@ -22,6 +22,7 @@ export function toFinderRecord(patient: Patient): FinderRecord {
     birthDate: patient.birthDate,
     phones: patient.phones.map((p) => p.number),
     ...(patient.mrn ? { mrn: patient.mrn } : {}),
+    ...(patient.guarantor.kind === 'patient' && patient.guarantor.patientId ? { guarantorId: patient.guarantor.patientId } : {}),
   };
 }
 
@@ -242,6 +243,7 @@ interface StoredDoc {
   birthDate?: unknown;
   phones?: unknown;
   mrn?: unknown;
+  guarantor?: unknown;
   status?: unknown;
   _deleted?: unknown;
   _meta?: { lwt?: unknown };
@@ -276,6 +278,8 @@ export function finderRecordOf(doc: StoredDoc | undefined): FinderRecord | null 
   if (middleName) record.middleName = middleName;
   if (preferredName) record.preferredName = preferredName;
   if (mrn) record.mrn = mrn;
+  const guarantor = doc.guarantor as { kind?: unknown; patientId?: unknown } | undefined;
+  if (guarantor && typeof guarantor === 'object' && guarantor.kind === 'patient' && isText(guarantor.patientId) && guarantor.patientId) record.guarantorId = guarantor.patientId;
   return record;
 }
 
