@@ -42,6 +42,10 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.reprint(req.id);
     },
+    'print:send': (req) => {
+      s.auth.require('print.document');
+      return s.print.send(req.id);
+    },
     'print:openFolder': async () => {
       if (!s.openFolder) return { path: s.printedDir, opened: false };
       await mkdir(s.printedDir, { recursive: true });

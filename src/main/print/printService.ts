@@ -18,6 +18,8 @@ import { renderVisitSummaryHtml, visitSummaryTitle } from './templates/visitSumm
 import { daySheetTitle, renderDaySheetHtml } from './templates/daySheet';
 import { DaySheetDataSchema, type DaySheetData } from '../../shared/print/daySheet';
 import { StatementDataSchema, type StatementData } from '../../shared/print/statement';
+import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
+import { A4_PAGE, renderReceiptSheetHtml } from './templates/receipt';
 import { renderStatementHtml, statementTitle } from './templates/statement';
 
 export interface PrintServiceDeps {
@@ -30,6 +32,8 @@ export interface PrintServiceDeps {
   getReceiptPrinter: () => string | null;
   /** The system name of the office printer for letter-size documents, or `null` when none is set up. */
   getDocumentPrinter?: () => string | null;
+  /** The paper receipts are laid out for, and whether they print as soon as they are kept (the default) or on demand. */
+  getReceiptOptions?: () => { paper: ReceiptPaper; printAutomatically: boolean };
   now: () => Date;
   newId: () => string;
 }
@@ -61,6 +65,11 @@ export interface PrintService {
   list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined }): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
   reprint(id: string): Promise<PrintResult>;
+  /**
+   * Prints a kept document that was only saved (a receipt on a workstation that prints receipts
+   * on demand): the first time as the original, after that as a COPY like `reprint`.
+   */
+  send(id: string): Promise<PrintResult>;
 }
 
 // Ids and receipt numbers become file names, so both are held to characters that cannot
@@ -94,6 +103,10 @@ const PATIENT_INDEX = 'by-patient';
 const RecordSchema = z.object({
   version: z.literal(1),
   document: PrintedDocumentSchema,
+  /** A receipt's paper ('thermal-80mm' when not recorded); a reprint is laid out the same way. */
+  layout: ReceiptPaperSchema.default('thermal-80mm'),
+  /** False while a document kept on demand has not been sent to a printer yet. */
+  sent: z.boolean().default(true),
   /** Checked with its kind's schema only when the document is printed again. */
   data: z.unknown(),
   /** The PDF files of reprints, relative to the folder, oldest first. */
@@ -129,13 +142,21 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return run;
   }
 
+  /** How a document of a kind is laid out: receipts follow the paper the workstation prints them on. */
+  function layoutOf(kind: Kind, layout: ReceiptPaper): { page: PageSpec; render(data: never, options: { copy: boolean }): string } {
+    if (kind !== 'receipt' || layout === 'thermal-80mm') return KINDS[kind];
+    const paper = layout;
+    return { page: paper === 'a4' ? A4_PAGE : LETTER_PAGE, render: (data, options) => renderReceiptSheetHtml(data as ReceiptData, { ...options, paper }) };
+  }
+
   async function sendToPrinter(
     kind: Kind,
+    page: PageSpec,
     html: string,
     title: string,
     savedAs: string,
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
-    const { printer, page } = KINDS[kind];
+    const { printer } = KINDS[kind];
     const deviceName = printer === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
     if (!deviceName) {
       return { sentToPrinter: false, printerMessage: `No ${printer === 'receipt' ? 'receipt' : 'document'} printer is set up; ${savedAs} was saved as a PDF.` };
@@ -241,14 +262,16 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const id = deps.newId();
     if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', `Could not create an id for ${KINDS[kind].what}`);
     const createdAt = deps.now();
-    const html = KINDS[kind].render(data as never, { copy: false });
-    const pdf = await deps.pdf.render(html, KINDS[kind].page);
+    const options = kind === 'receipt' ? (deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true }) : { paper: 'thermal-80mm' as const, printAutomatically: true };
+    const layout = layoutOf(kind, options.paper);
+    const html = layout.render(data as never, { copy: false });
+    const pdf = await deps.pdf.render(html, layout.page);
 
     const day = dateInZone(createdAt, data.timeZone);
     const { stem, title } = name(id);
     const patientId = data.patientId && ID_PATTERN.test(data.patientId) ? data.patientId : '';
     const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day };
-    const record: PrintRecord = { version: 1, document, data, copyFiles: [] };
+    const record: PrintRecord = { version: 1, document, layout: options.paper, sent: options.printAutomatically, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
     // The PDF goes first: a record only ever points at a PDF that is complete.
@@ -261,7 +284,24 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       await appendFile(path.join(dir, PATIENT_INDEX, `${patientId}.txt`), `${day}/${stem}\n`);
     }
 
-    return { document, ...(await sendToPrinter(kind, html, document.title, KINDS[kind].what)) };
+    if (!options.printAutomatically) {
+      return { document, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} was saved as a PDF. Use Print receipt to print it.` };
+    }
+    return { document, ...(await sendToPrinter(kind, layout.page, html, document.title, KINDS[kind].what)) };
+  }
+
+  /** A document's record and data, read again and checked; a damaged record is refused with where its PDF is. */
+  async function readChecked(location: RecordLocation): Promise<{ record: PrintRecord; data: unknown }> {
+    try {
+      const record = await readRecord(location);
+      return { record, data: KINDS[record.document.kind].schema.parse(record.data) };
+    } catch {
+      throw new AppError(
+        'INTERNAL',
+        `The saved record of this document (${location.day}/${location.stem}.json) is damaged, so it ` +
+          'cannot be reprinted. Its original PDF, if present, is still in the printed documents folder.',
+      );
+    }
   }
 
   return {
@@ -336,20 +376,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       if (!location) throw new AppError('NOT_FOUND', 'No printed document with that id');
 
       const printed = await exclusive(async () => {
-        let record: PrintRecord;
-        let data: unknown;
-        try {
-          record = await readRecord(location);
-          data = KINDS[record.document.kind].schema.parse(record.data);
-        } catch {
-          throw new AppError(
-            'INTERNAL',
-            `The saved record of this document (${location.day}/${location.stem}.json) is damaged, so it ` +
-              'cannot be reprinted. Its original PDF, if present, is still in the printed documents folder.',
-          );
-        }
+        const { record, data } = await readChecked(location);
         const copyNumber = record.document.copies + 1;
-        const kind = KINDS[record.document.kind];
+        const kind = layoutOf(record.document.kind, record.layout);
         const html = kind.render(data as never, { copy: true });
         const pdf = await deps.pdf.render(html, kind.page);
         const copyFile = `${location.day}/${location.stem}-copy${copyNumber}.pdf`;
@@ -358,13 +387,30 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         const document: PrintedDocument = { ...record.document, copies: copyNumber };
         const updated: PrintRecord = { ...record, document, copyFiles: [...record.copyFiles, copyFile] };
         await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize(updated));
-        return { document, html };
+        return { document, html, page: kind.page };
       });
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.document.kind, printed.html, `COPY — ${printed.document.title}`, 'the copy')),
+        ...(await sendToPrinter(printed.document.kind, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy')),
       };
+    },
+
+    async send(id) {
+      const location = await locate(id);
+      if (!location) throw new AppError('NOT_FOUND', 'No printed document with that id');
+      // One at a time, and marked sent only once it printed: two quick presses never print two
+      // originals, and an original that did not print is still the original next time.
+      const first = await exclusive(async (): Promise<PrintResult | null> => {
+        const { record, data } = await readChecked(location);
+        if (record.sent) return null;
+        const layout = layoutOf(record.document.kind, record.layout);
+        const html = layout.render(data as never, { copy: false });
+        const result = await sendToPrinter(record.document.kind, layout.page, html, record.document.title, KINDS[record.document.kind].what);
+        if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
+        return { document: record.document, ...result };
+      });
+      return first ?? this.reprint(id);
     },
   };
 }

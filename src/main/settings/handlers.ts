@@ -31,7 +31,7 @@ export function settingsHandlers(
     },
     'settings:setReceiptPrinter': (req) => {
       allow('settings.workstation');
-      return s.settings.setReceiptPrinter(req.name);
+      return s.settings.setReceiptPrinter(req.name, { paper: req.paper, printAutomatically: req.printAutomatically });
     },
     'settings:setLockMinutes': (req) => {
       allow('settings.workstation');

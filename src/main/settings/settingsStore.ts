@@ -8,6 +8,7 @@ import { AppError } from '../../shared/ipc/envelope';
 import { writeFileAtomic } from '../fs/atomicFile';
 import { LIVE_SYNC, SyncModeSchema, type SyncMode } from '../../shared/sync/mode';
 import type { SecretBox } from './secretBox';
+import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
 
 /*
  * Adding a setting: add it to StoredSettingsSchema with a default (old files must still load),
@@ -24,6 +25,8 @@ const StoredSettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, sealedPassword: z.string().nullable() })
     .nullable(),
   receiptPrinter: z.string().nullable().default(null),
+  receiptPaper: ReceiptPaperSchema.default('thermal-80mm'),
+  receiptAutoPrint: z.boolean().default(true),
   lockMinutes: z.number().int().min(1).max(60).default(5),
   syncMode: SyncModeSchema.default(LIVE_SYNC),
   setupComplete: z.boolean().default(false),
@@ -121,9 +124,9 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
-    setReceiptPrinter(name: string | null): Promise<Settings> {
+    setReceiptPrinter(name: string | null, options: { paper?: ReceiptPaper | undefined; printAutomatically?: boolean | undefined } = {}): Promise<Settings> {
       return update(async (s) => {
-        const next = { ...s, receiptPrinter: name };
+        const next = { ...s, receiptPrinter: name, receiptPaper: options.paper ?? s.receiptPaper, receiptAutoPrint: options.printAutomatically ?? s.receiptAutoPrint };
         return { next, result: toPublic(next) };
       });
     },
@@ -186,6 +189,8 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     clinic: { name: 'My Clinic', address: '', phone: '', timeZone: deps.defaultTimeZone, npi: '', taxId: '', demo: false },
     sync: null,
     receiptPrinter: null,
+    receiptPaper: 'thermal-80mm',
+    receiptAutoPrint: true,
     lockMinutes: 5,
     syncMode: LIVE_SYNC,
     setupComplete: false,
@@ -201,6 +206,8 @@ function toPublic(s: StoredSettings): Settings {
     clinic: s.clinic,
     sync: s.sync ? { url: s.sync.url, username: s.sync.username, dbPrefix: s.sync.dbPrefix, hasPassword: s.sync.sealedPassword !== null } : null,
     receiptPrinter: s.receiptPrinter,
+    receiptPaper: s.receiptPaper,
+    receiptAutoPrint: s.receiptAutoPrint,
     lockMinutes: s.lockMinutes,
     syncMode: s.syncMode,
     setupComplete: s.setupComplete,

@@ -64,6 +64,8 @@ export const printChannels = {
    * desktop app); always answers with the folder's path so it can be shown.
    */
   'print:openFolder': { request: Empty, response: z.object({ path: z.string(), opened: z.boolean() }) },
+  /** Prints a kept document that was only saved (a receipt printed on demand): the original the first time, then COPY. */
+  'print:send': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
 } as const satisfies ChannelMap;

@@ -13,6 +13,9 @@ export const ReceiptDataSchema = z.object({
     name: z.string().min(1).max(120),
     address: z.string().max(200),
     phone: z.string().max(40),
+    /** Printed on the letter and A4 receipt ('' or missing: left out). */
+    npi: z.string().max(10).optional(),
+    taxId: z.string().max(20).optional(),
   }),
   /** The patient who paid, so the receipt is found again from their record; not printed. */
   patientId: z.string().max(36).optional(),
@@ -50,3 +53,8 @@ export const ReceiptDataSchema = z.object({
   path: ['tenders'],
 });
 export type ReceiptData = z.infer<typeof ReceiptDataSchema>;
+
+/** The paper a workstation prints receipts on: an 80 mm thermal roll, or letter or A4 on the office printer. */
+export const ReceiptPaperSchema = z.enum(['thermal-80mm', 'letter', 'a4']);
+export type ReceiptPaper = z.infer<typeof ReceiptPaperSchema>;
+export const RECEIPT_PAPER_LABEL: Record<ReceiptPaper, string> = { 'thermal-80mm': '80 mm thermal roll', letter: 'Letter (8½ × 11 in)', a4: 'A4' };

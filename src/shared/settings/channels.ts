@@ -3,6 +3,7 @@ import { ClinicInfoSchema } from '../catalog/clinic';
 import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } from '../domain/humanNumber';
 import type { ChannelMap } from '../ipc/channelMap';
 import { SyncModeSchema } from '../sync/mode';
+import { ReceiptPaperSchema } from '../print/receipt';
 
 const Empty = z.object({}).strict();
 
@@ -31,6 +32,10 @@ export const SettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, hasPassword: z.boolean() })
     .nullable(),
   receiptPrinter: z.string().nullable(),
+  /** The paper receipts are laid out for. */
+  receiptPaper: ReceiptPaperSchema,
+  /** Whether a receipt prints as soon as the payment is taken (otherwise it is kept and printed on demand). */
+  receiptAutoPrint: z.boolean(),
   /** Minutes of inactivity before the screen locks. */
   lockMinutes: z.number().int().min(1).max(60),
   /** When this workstation syncs: live, or at set times (satellite offices). */
@@ -62,9 +67,12 @@ export const settingsChannels = {
     request: z.object({ workstationPrefix: WorkstationPrefixSchema, siteId: z.string().trim().min(1).max(40) }),
     response: SettingsSchema,
   },
-  /** Names the printer receipts go to; `null` keeps receipts as PDF copies only. */
+  /**
+   * Names the printer receipts go to (`null` keeps receipts as PDF copies only), and optionally
+   * the paper they are laid out for and whether they print as soon as a payment is taken.
+   */
   'settings:setReceiptPrinter': {
-    request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
+    request: z.object({ name: z.string().trim().min(1).max(200).nullable(), paper: ReceiptPaperSchema.optional(), printAutomatically: z.boolean().optional() }),
     response: SettingsSchema,
   },
   /**

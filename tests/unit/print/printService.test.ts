@@ -112,6 +112,47 @@ describe('createPrintService', () => {
     ]);
   });
 
+  it('lays receipts out on letter or A4 paper when the workstation prints them there, and a reprint the same way', async () => {
+    const { print, pdf, printer } = service({ getReceiptOptions: () => ({ paper: 'letter', printAutomatically: true }) });
+    const letter = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(pdf.rendered[0]!.page).toEqual({ widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 });
+    expect(pdf.rendered[0]!.html).toContain('@page { size: letter;');
+    expect(printer.jobs[0]!.job.page).toEqual(pdf.rendered[0]!.page);
+    await print.reprint(letter.document.id);
+    expect(pdf.rendered[1]!.page).toEqual(pdf.rendered[0]!.page);
+    expect(pdf.rendered[1]!.html).toContain('COPY — REPRINT');
+    const { print: a4Print, pdf: a4 } = service({ getReceiptOptions: () => ({ paper: 'a4', printAutomatically: true }) });
+    await a4Print.printReceipt(ScriptNameReceipt);
+    expect(a4.rendered[0]!.page).toEqual({ widthMm: 210, heightMm: 297, marginMm: 14 });
+    expect(a4.rendered[0]!.html).not.toContain('<script>alert');
+  });
+
+  it('keeps a receipt without printing it when receipts print on demand; sending prints the original once, then copies', async () => {
+    const { print, pdf, printer } = service({ getReceiptOptions: () => ({ paper: 'thermal-80mm', printAutomatically: false }) });
+    const kept = await print.printReceipt(JaneDoeCopayReceipt);
+    expect(kept).toMatchObject({ sentToPrinter: false, printerMessage: 'This workstation prints receipts on demand: the receipt was saved as a PDF. Use Print receipt to print it.' });
+    expect(printer.jobs).toEqual([]);
+    // Two quick presses: one original, one copy (whichever ran first printed the original).
+    const both = await Promise.all([print.send(kept.document.id), print.send(kept.document.id)]);
+    expect(both.map((r) => [r.sentToPrinter, r.document.copies]).sort()).toEqual([
+      [true, 0],
+      [true, 1],
+    ]);
+    expect(printer.jobs.map((j) => j.job.title)).toEqual([kept.document.title, `COPY — ${kept.document.title}`]);
+    // The original's PDF was kept when it was taken; only the copy is a PDF of its own.
+    expect(pdf.rendered.map((r) => r.html.includes('COPY — REPRINT'))).toEqual([false, true]);
+    await expect(print.send('0190c0de-0000-7000-8000-999999999999')).rejects.toThrow('No printed document with that id');
+  });
+
+  it('sends an on-demand receipt whose printer failed as the original again', async () => {
+    const failing = fakePrinter(new AppError('PRINTER', 'Printer "EPSON_TM_T20III" is out of paper'));
+    const { print } = service({ printer: failing.printer, getReceiptOptions: () => ({ paper: 'thermal-80mm', printAutomatically: false }) });
+    const kept = await print.printReceipt(JaneDoeCopayReceipt);
+    expect((await print.send(kept.document.id)).sentToPrinter).toBe(false);
+    const again = await print.send(kept.document.id);
+    expect([again.sentToPrinter, again.document.copies, again.printerMessage]).toEqual([false, 0, 'Printer "EPSON_TM_T20III" is out of paper. The receipt was saved as a PDF and can be reprinted.']);
+  });
+
   it('files a receipt under its date in the clinic time zone', async () => {
     clock = new Date('2026-11-23T02:30:00.000Z'); // 8:30 PM on Nov 22 in Chicago
     const { print } = service();

@@ -76,4 +76,18 @@ describe('settings store', () => {
     await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ version: 1, workstationPrefix: 'bad prefix' }));
     await expect(open()).rejects.toThrow(/damaged/);
   });
+
+  it('keeps the receipt paper and on-demand printing across restarts; a file written before them loads with an 80 mm roll printed at once', async () => {
+    const store = await open();
+    expect(store.get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true });
+    await store.setReceiptPrinter('Office LaserJet', { paper: 'letter', printAutomatically: false });
+    expect((await open()).get()).toMatchObject({ receiptPrinter: 'Office LaserJet', receiptPaper: 'letter', receiptAutoPrint: false });
+    await (await open()).setReceiptPrinter(null);
+    expect((await open()).get()).toMatchObject({ receiptPrinter: null, receiptPaper: 'letter', receiptAutoPrint: false });
+
+    const file = path.join(dir, 'settings.json');
+    const { receiptPaper: _p, receiptAutoPrint: _a, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify(before));
+    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true });
+  });
 });

@@ -132,6 +132,103 @@ ${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
 `.markup;
 }
 
+/** A4 paper, for a receipt printed on the office printer outside the US. */
+export const A4_PAGE: PageSpec = { widthMm: 210, heightMm: 297, marginMm: 14 };
+
+const SHEET_STYLE = (size: 'letter' | 'A4', marginMm: number) => `
+@page { size: ${size}; margin: ${marginMm}mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; background: #fff; color: #000; }
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.4; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+p { margin: 0; }
+.copy { border: 1.5pt solid #000; padding: 1mm 0; margin-bottom: 3mm; text-align: center; font-weight: bold; letter-spacing: 0.5pt; }
+header { display: flex; justify-content: space-between; align-items: flex-start; gap: 10mm; }
+header .clinic { font-size: 9pt; min-width: 0; }
+header .clinic .name { font-weight: bold; font-size: 13pt; line-height: 1.2; margin-bottom: 0.8mm; }
+header .box { flex: 0 0 82mm; border: 1.5pt solid #000; }
+header .box h1 { margin: 0; padding: 1.2mm 3mm; background: #000; color: #fff; font-size: 11pt; letter-spacing: 0.6pt; text-transform: uppercase; }
+.facts { display: grid; grid-template-columns: auto 1fr; gap: 0.8mm 4mm; padding: 2mm 3mm 2.4mm; }
+.facts .caption, .who .caption { font-size: 7.5pt; color: #333; }
+.facts .caption { white-space: nowrap; }
+.facts .value { text-align: right; font-weight: bold; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.who { margin-top: 6mm; }
+.who .name { font-weight: bold; font-size: 11pt; }
+table { width: 100%; border-collapse: collapse; margin-top: 5mm; }
+th { font-size: 7pt; text-transform: uppercase; letter-spacing: 0.4pt; color: #444; font-weight: normal; text-align: left; padding: 0.8mm 2mm 0.6mm 0; border-bottom: 0.8pt solid #000; }
+td { padding: 1.2mm 2mm 1.2mm 0; border-bottom: 0.4pt solid #bbb; vertical-align: top; overflow-wrap: anywhere; }
+th.n, td.n { text-align: right; padding-right: 0; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: bold; font-size: 11pt; border-top: 1pt solid #000; border-bottom: 0; }
+.bottom { display: flex; gap: 10mm; margin-top: 5mm; align-items: flex-start; }
+.bottom .paid { flex: 1; }
+.bottom .account { flex: 0 0 70mm; border: 1pt solid #000; padding: 2mm 3mm; }
+.row { display: flex; justify-content: space-between; gap: 4mm; padding: 0.5mm 0; }
+.row .value { text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.account .row.strong { font-weight: bold; font-size: 11pt; }
+.thanks { margin-top: 7mm; font-weight: bold; }
+footer { margin-top: 6mm; border-top: 0.5pt solid #666; padding-top: 1mm; font-size: 7.5pt; color: #333; display: flex; justify-content: space-between; gap: 6mm; }
+.name, .value, td { overflow-wrap: anywhere; }
+`;
+
+/**
+ * The same receipt on letter or A4 paper, for a desk that prints receipts on its office printer:
+ * the clinic with its NPI and tax id, the receipt's number and date, who paid, what for, each
+ * tender with the cash handed over and the change, what the account owes after it, the cashier.
+ * Every value is escaped; a reprint is marked as a copy.
+ */
+export function renderReceiptSheetHtml(data: ReceiptData, options: { copy: boolean; paper: 'letter' | 'a4' }): string {
+  const title = `${options.copy ? `${COPY_MARKER} — ` : ''}Receipt ${data.receiptNumber}`;
+  const page = options.paper === 'a4' ? { size: 'A4' as const, margin: A4_PAGE.marginMm! } : { size: 'letter' as const, margin: 12.7 };
+  const tenders = data.tenders && data.tenders.length > 0 ? data.tenders : [{ method: data.method, reference: data.reference, amountCents: data.totalCents, tenderedCents: data.tenderedCents, authCode: data.authCode }];
+  const ids = [data.clinic.npi && `NPI ${data.clinic.npi}`, data.clinic.taxId && `Tax ID ${data.clinic.taxId}`].filter(Boolean).join(' · ');
+  const birthDate = formatBirthDate(data.patient.birthDate);
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${raw(SHEET_STYLE(page.size, page.margin))}</style>
+</head>
+<body>
+${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
+<header>
+  <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.address && html`<p>${data.clinic.address}</p>`}${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}${ids && html`<p>${ids}</p>`}</div>
+  <div class="box">
+    <h1>Receipt</h1>
+    <div class="facts">
+      <p class="caption">Receipt no.</p><p class="value">${data.receiptNumber}</p>
+      <p class="caption">Date</p><p class="value">${formatIssuedAt(data.issuedAt, data.timeZone)}</p>
+      <p class="caption">Amount paid</p><p class="value">${formatCents(data.totalCents)}</p>
+    </div>
+  </div>
+</header>
+<div class="who"><p class="caption">Received from</p><p class="name">${data.patient.name}</p>${birthDate && html`<p>Date of birth ${birthDate}</p>`}</div>
+<table>
+  <thead><tr><th>For</th><th class="n">Amount</th></tr></thead>
+  <tbody>${data.lines.map((l) => html`<tr><td>${l.description}</td><td class="n">${formatCents(l.amountCents)}</td></tr>`)}</tbody>
+  <tfoot><tr class="total"><td>Total paid</td><td class="n">${formatCents(data.totalCents)}</td></tr></tfoot>
+</table>
+<div class="bottom">
+  <div class="paid">
+    ${tenders.map(
+      (t) => html`<div class="row"><span>${describePayment(t)}</span><span class="value">${formatCents(t.amountCents)}</span></div>
+    ${t.method === 'card' && t.authCode && html`<div class="row"><span>Authorization</span><span class="value">${t.authCode}</span></div>`}
+    ${t.method === 'cash' && t.tenderedCents > t.amountCents && html`<div class="row"><span>Cash tendered</span><span class="value">${formatCents(t.tenderedCents)}</span></div><div class="row"><span>Change given</span><span class="value">${formatCents(t.tenderedCents - t.amountCents)}</span></div>`}`,
+    )}
+    <div class="row"><span>Cashier</span><span class="value">${data.cashier}</span></div>
+  </div>
+  ${
+    data.balanceCents !== undefined &&
+    html`<div class="account"><div class="row strong"><span>${data.balanceCents < 0 ? 'Credit on account' : 'Balance due'}</span><span class="value">${formatCents(Math.abs(data.balanceCents))}</span></div><p>${data.balanceCents > 0 ? 'after this payment' : data.balanceCents < 0 ? 'to use on a later visit' : 'Nothing is owed after this payment.'}</p></div>`
+  }
+</div>
+<p class="thanks">Thank you.</p>
+<footer><span>${data.clinic.name}${data.clinic.phone ? ` · ${data.clinic.phone}` : ''}</span><span>Receipt ${data.receiptNumber}${options.copy ? ` · ${COPY_MARKER}` : ''}</span></footer>
+</body>
+</html>
+`.markup;
+}
+
 /** E.g. "Nov 22, 2026, 8:30 PM CST", in the clinic's zone rather than the workstation's. */
 function formatIssuedAt(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {

@@ -95,7 +95,7 @@ export function PaymentsScreen() {
         )}
       </Card>
       {outcome && (
-        <Alert color={outcome.print?.sentToPrinter ? 'teal' : outcome.print && !settings.receiptPrinter ? 'blue' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
+        <Alert color={outcome.print?.sentToPrinter ? 'teal' : outcome.print && (!settings.receiptPrinter || !settings.receiptAutoPrint) ? 'blue' : 'yellow'} title={`Payment recorded · Receipt ${outcome.entry.receiptNumber}`} role="status" data-testid="payment-outcome">
           {formatCents(outcome.receipt.totalCents)} by {[...new Set(outcome.entries.map((e) => PAYMENT_METHOD_LABEL[e.method]))].join(' and ')}.{' '}
           {outcome.print ? (outcome.print.sentToPrinter ? 'The receipt was printed.' : outcome.print.printerMessage) : `The receipt could not be printed: ${outcome.printError}`}
           {!outcome.print && (
@@ -104,6 +104,20 @@ export function PaymentsScreen() {
               ml="sm"
               onClick={() =>
                 void desk.payments.printReceipt(outcome.receipt, outcome.entry.patientId).then((again) => {
+                  setOutcome({ ...outcome, ...again });
+                  setPrintedVersion((v) => v + 1);
+                })
+              }
+            >
+              Print receipt
+            </Button>
+          )}
+          {outcome.print && !outcome.print.sentToPrinter && !settings.receiptAutoPrint && (
+            <Button
+              size="xs"
+              ml="sm"
+              onClick={() =>
+                void desk.payments.sendKept(outcome.print!, outcome.entry.patientId).then((again) => {
                   setOutcome({ ...outcome, ...again });
                   setPrintedVersion((v) => v + 1);
                 })

@@ -14,7 +14,7 @@ export function receiptFor(payments: readonly PaymentEntry[], patient: { givenNa
   const first = payments[0]!;
   const totalCents = payments.reduce((sum, p) => sum + p.amountCents, 0);
   return {
-    clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone },
+    clinic: { name: settings.clinic.name, address: settings.clinic.address, phone: settings.clinic.phone, npi: settings.clinic.npi, taxId: settings.clinic.taxId },
     patientId: first.patientId,
     receiptNumber: first.receiptNumber,
     issuedAt: first.createdAt,
@@ -65,6 +65,16 @@ export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'se
       return { entry, entries: payments, receipt, ...(await printReceipt(receipt, entry.patientId)) };
     },
     printReceipt,
+    /** Prints a receipt that was kept to print on demand: the original the first time, a COPY after. */
+    async sendKept(print: PrintResult, patientId: string): Promise<{ print: PrintResult | null; printError: string | null }> {
+      try {
+        const sent = await client.call('print:send', { id: print.document.id });
+        await ctx.auditSaved({ action: 'print', patientId, subject: print.document.title, detail: sent.sentToPrinter ? sent.printerMessage : 'Not printed' });
+        return { print: sent, printError: null };
+      } catch (error) {
+        return { print, printError: (error as Error).message };
+      }
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import { SimpleGrid, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { FormFooter } from '../../components/FormFooter';
@@ -12,6 +13,8 @@ export function WorkstationSettingsForm() {
   const [prefix, setPrefix] = useState(settings.workstationPrefix);
   const [siteId, setSiteId] = useState(settings.siteId);
   const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
+  const [paper, setPaper] = useState<ReceiptPaper>(settings.receiptPaper);
+  const [autoPrint, setAutoPrint] = useState(settings.receiptAutoPrint);
   const [lockMinutes, setLockMinutes] = useState(String(settings.lockMinutes));
   const [error, setError] = useState<string | null>(null);
 
@@ -22,9 +25,9 @@ export function WorkstationSettingsForm() {
     try {
       await desk.ctx.authorize('settings.workstation');
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
-      await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null });
+      await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null, paper, printAutomatically: autoPrint });
       await desk.client.call('settings:setLockMinutes', { minutes });
-      await desk.ctx.audit({ action: 'change', subject: 'workstation settings', detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, printer ${printer.trim() || 'none'}, lock after ${minutes} min` });
+      await desk.ctx.audit({ action: 'change', subject: 'workstation settings', detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), lock after ${minutes} min` });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
     } catch (e) {
@@ -44,6 +47,14 @@ export function WorkstationSettingsForm() {
         <TextInput label="Workstation prefix" description="Starts every receipt number, e.g. N2-000145" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
         <TextInput label="Site" value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} />
         <TextInput label="Receipt printer" description="Empty: receipts are kept as PDFs only" value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} />
+        <NativeSelect label="Receipt paper" value={paper} onChange={(e) => setPaper(e.currentTarget.value as ReceiptPaper)} data={ReceiptPaperSchema.options.map((p) => ({ value: p, label: RECEIPT_PAPER_LABEL[p] }))} />
+        <Checkbox
+          mt="lg"
+          label="Print the receipt as soon as a payment is taken"
+          description="Off: receipts are kept as PDFs and printed with Print receipt"
+          checked={autoPrint}
+          onChange={(e) => setAutoPrint(e.currentTarget.checked)}
+        />
         <TextInput label="Lock after (minutes)" description="Idle time before the screen locks" inputMode="numeric" value={lockMinutes} onChange={(e) => setLockMinutes(e.currentTarget.value)} />
       </SimpleGrid>
       <FormFooter error={error} submitLabel="Save workstation" />

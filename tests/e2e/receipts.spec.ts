@@ -1,0 +1,40 @@
+import { expectNoAxeViolations } from './axe';
+import { expect, test } from './fixtures';
+import { DeskPage } from './pages/deskPage';
+
+const DEMO_PASSWORD = 'demo-clinic-2026';
+
+test('a workstation that prints receipts on demand on letter paper keeps each receipt and prints it with Print receipt', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('manager', DEMO_PASSWORD);
+
+  await desk.goTo('Settings');
+  const form = page.getByRole('form', { name: 'Workstation' });
+  await expect(form.getByLabel('Receipt paper')).toHaveValue('thermal-80mm');
+  await expect(form.getByLabel('Print the receipt as soon as a payment is taken')).toBeChecked();
+  await form.getByLabel('Receipt printer').fill('Front desk laser');
+  await form.getByLabel('Receipt paper').selectOption({ label: 'Letter (8½ × 11 in)' });
+  await form.getByLabel('Print the receipt as soon as a payment is taken').uncheck();
+  await expectNoAxeViolations(page, 'the workstation settings');
+  await form.getByRole('button', { name: 'Save workstation' }).click();
+  await expect(page.getByText('Workstation settings saved')).toBeVisible();
+
+  await desk.openDrawer();
+  await desk.registerPatient({ givenName: 'Rita', familyName: 'Receiptson', birthDate: '02/03/1990', phone: '5550103344' });
+  await desk.findWithFinder('Receiptson', 'Receiptson, Rita');
+  await page.getByRole('tab', { name: /^Account/ }).click();
+  await page.getByRole('tabpanel', { name: /^Account/ }).getByRole('button', { name: 'Take payment' }).click();
+  const pay = page.getByRole('form', { name: 'Take payment' });
+  await pay.getByLabel('Amount ($)').fill('15');
+  await pay.getByRole('button', { name: 'Take payment and print receipt' }).click();
+  const outcome = page.getByTestId('payment-outcome');
+  await expect(outcome).toContainText('This workstation prints receipts on demand: the receipt was saved as a PDF. Use Print receipt to print it.');
+  await outcome.getByRole('button', { name: 'Print receipt' }).click();
+  // The browser host has no printer: the kept receipt stays the original, ready for a desktop with one.
+  await expect(outcome).toContainText('Printing is not available here; the receipt was saved as a PDF.');
+  const printed = page.getByRole('region', { name: 'Printed on this workstation' });
+  await expect(printed.getByRole('row').first()).toContainText(/Receipt [A-Z0-9]+-\d{6}/);
+  await expect(printed.getByRole('row').first()).not.toContainText('cop');
+});
