@@ -37,4 +37,7 @@ test('a workstation that prints receipts on demand on letter paper keeps each re
   const printed = page.getByRole('region', { name: 'Printed on this workstation' });
   await expect(printed.getByRole('row').first()).toContainText(/Receipt [A-Z0-9]+-\d{6}/);
   await expect(printed.getByRole('row').first()).not.toContainText('cop');
+  // Not printed yet, so the list offers it to print as the original, not a reprint.
+  await expect(printed.getByRole('row').first().getByRole('button', { name: /^Print Receipt [A-Z0-9]+-\d{6} — Receiptson, Rita$/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'the Payments screen with a receipt kept to print on demand');
 });

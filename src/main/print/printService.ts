@@ -233,7 +233,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   /** The documents of these records; a record that cannot be read is left out. */
   async function readAll(locations: RecordLocation[]): Promise<PrintedDocument[]> {
     const records = await Promise.all(locations.map((location) => readRecord(location).catch(() => null)));
-    return records.filter((r) => r !== null).map((r) => ({ ...r.document, day: r.document.day || locationDay(r.document) }));
+    return records.filter((r) => r !== null).map((r) => ({ ...r.document, day: r.document.day || locationDay(r.document), waiting: !r.sent }));
   }
 
   /** A patient's documents, from their index (only ids that name a file are looked up). */
@@ -270,7 +270,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const day = dateInZone(createdAt, data.timeZone);
     const { stem, title } = name(id);
     const patientId = data.patientId && ID_PATTERN.test(data.patientId) ? data.patientId : '';
-    const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day };
+    const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day, waiting: false };
     const record: PrintRecord = { version: 1, document, layout: options.paper, sent: options.printAutomatically, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
@@ -285,7 +285,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
 
     if (!options.printAutomatically) {
-      return { document, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} was saved as a PDF. Use Print receipt to print it.` };
+      return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} was saved as a PDF. Use Print receipt to print it.` };
     }
     return { document, ...(await sendToPrinter(kind, layout.page, html, document.title, KINDS[kind].what)) };
   }
@@ -408,7 +408,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         const html = layout.render(data as never, { copy: false });
         const result = await sendToPrinter(record.document.kind, layout.page, html, record.document.title, KINDS[record.document.kind].what);
         if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
-        return { document: record.document, ...result };
+        return { document: { ...record.document, waiting: !result.sentToPrinter }, ...result };
       });
       return first ?? this.reprint(id);
     },

@@ -21,6 +21,8 @@ export const PrintedDocumentSchema = z.object({
   patientId: z.string().max(36).default(''),
   /** The clinic day it was printed on (its folder); '' for documents kept before it was recorded. */
   day: z.string().max(10).default(''),
+  /** Kept to print on demand and not printed yet: printing it gives the original, not a COPY. */
+  waiting: z.boolean().default(false),
 });
 export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
 

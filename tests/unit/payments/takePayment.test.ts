@@ -35,7 +35,7 @@ function desk(outbox = memoryOutbox()) {
     'print:receipt': async (receipt) => {
       if (printerFails) throw new AppError('PRINTER', 'The receipt printer is out of paper.');
       printed.push(receipt);
-      return { document: { id: 'doc-1', kind: 'receipt', title: `Receipt ${receipt.receiptNumber}`, createdAt: receipt.issuedAt, fileName: 'r.pdf', copies: 0, patientId: receipt.patientId ?? '', day: '' }, sentToPrinter: false, printerMessage: 'Saved as PDF' };
+      return { document: { id: 'doc-1', kind: 'receipt', title: `Receipt ${receipt.receiptNumber}`, createdAt: receipt.issuedAt, fileName: 'r.pdf', copies: 0, patientId: receipt.patientId ?? '', day: '', waiting: false }, sentToPrinter: false, printerMessage: 'Saved as PDF' };
     },
   });
   return openTestDesk(db, { roles: () => roles, client, outbox, now: () => new Date('2026-11-23T15:00:00Z') });

@@ -40,7 +40,7 @@ describe('printing a check-in form', () => {
     expect(PrintResultSchema.parse(result)).toEqual(result);
     const id = '0190c0de-0000-7000-8000-000000000001';
     expect(result).toEqual({
-      document: { id, kind: 'form', title: 'Consent to treat — Doe, Jane', createdAt: '2026-12-09T14:05:00.000Z', fileName: `2026-12-09/form-consent-to-treat-${id}.pdf`, copies: 0, patientId: '', day: '2026-12-09' },
+      document: { id, kind: 'form', title: 'Consent to treat — Doe, Jane', createdAt: '2026-12-09T14:05:00.000Z', fileName: `2026-12-09/form-consent-to-treat-${id}.pdf`, copies: 0, patientId: '', day: '2026-12-09', waiting: false },
       sentToPrinter: true,
       printerMessage: 'Sent to printer "Office LaserJet".',
     });

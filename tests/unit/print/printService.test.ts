@@ -87,6 +87,7 @@ describe('createPrintService', () => {
         copies: 0,
         patientId,
         day: '2026-11-23',
+        waiting: false,
       },
       sentToPrinter: true,
       printerMessage: 'Sent to printer "EPSON_TM_T20III".',
@@ -132,6 +133,8 @@ describe('createPrintService', () => {
     const kept = await print.printReceipt(JaneDoeCopayReceipt);
     expect(kept).toMatchObject({ sentToPrinter: false, printerMessage: 'This workstation prints receipts on demand: the receipt was saved as a PDF. Use Print receipt to print it.' });
     expect(printer.jobs).toEqual([]);
+    expect(kept.document.waiting).toBe(true);
+    expect((await print.list(5)).map((d) => d.waiting)).toEqual([true]);
     // Two quick presses: one original, one copy (whichever ran first printed the original).
     const both = await Promise.all([print.send(kept.document.id), print.send(kept.document.id)]);
     expect(both.map((r) => [r.sentToPrinter, r.document.copies]).sort()).toEqual([
@@ -139,6 +142,7 @@ describe('createPrintService', () => {
       [true, 1],
     ]);
     expect(printer.jobs.map((j) => j.job.title)).toEqual([kept.document.title, `COPY — ${kept.document.title}`]);
+    expect((await print.list(5)).map((d) => d.waiting)).toEqual([false]);
     // The original's PDF was kept when it was taken; only the copy is a PDF of its own.
     expect(pdf.rendered.map((r) => r.html.includes('COPY — REPRINT'))).toEqual([false, true]);
     await expect(print.send('0190c0de-0000-7000-8000-999999999999')).rejects.toThrow('No printed document with that id');

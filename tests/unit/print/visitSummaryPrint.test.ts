@@ -41,7 +41,7 @@ describe('printing a visit summary', () => {
     expect(PrintResultSchema.parse(result)).toEqual(result);
     const id = '0190c0de-0000-7000-8000-000000000001';
     expect(result).toEqual({
-      document: { id, kind: 'visit-summary', title: TITLE, createdAt: '2026-12-09T15:05:00.000Z', fileName: `2026-12-09/visit-summary-${id}.pdf`, copies: 0, patientId: '', day: '2026-12-09' },
+      document: { id, kind: 'visit-summary', title: TITLE, createdAt: '2026-12-09T15:05:00.000Z', fileName: `2026-12-09/visit-summary-${id}.pdf`, copies: 0, patientId: '', day: '2026-12-09', waiting: false },
       sentToPrinter: true,
       printerMessage: 'Sent to printer "Office LaserJet".',
     });

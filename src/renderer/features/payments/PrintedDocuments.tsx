@@ -35,9 +35,10 @@ export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on th
 
   const reprint = async (doc: PrintedDocument) => {
     try {
-      const result = await desk.client.call('print:reprint', { id: doc.id });
-      await desk.ctx.audit({ action: 'print', subject: doc.title, detail: 'Reprinted as COPY', ...(doc.patientId ? { patientId: doc.patientId as never } : {}) });
-      notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', message: result.sentToPrinter ? 'Copy printed' : result.printerMessage });
+      // A document kept to print on demand prints as the original the first time.
+      const result = await desk.client.call(doc.waiting ? 'print:send' : 'print:reprint', { id: doc.id });
+      await desk.ctx.audit({ action: 'print', subject: doc.title, detail: doc.waiting ? 'Printed on demand' : 'Reprinted as COPY', ...(doc.patientId ? { patientId: doc.patientId as never } : {}) });
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', message: result.sentToPrinter ? (doc.waiting ? 'Printed' : 'Copy printed') : result.printerMessage });
       load();
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not reprint', message: (error as Error).message });
@@ -82,8 +83,8 @@ export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on th
                 <Table.Td>{new Date(d.createdAt).toLocaleString()}</Table.Td>
                 <Table.Td>{d.copies > 0 ? `${d.copies} cop${d.copies === 1 ? 'y' : 'ies'}` : ''}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => void reprint(d)} aria-label={`Reprint ${d.title}`}>
-                    Reprint
+                  <Button size="xs" variant={d.waiting ? 'filled' : 'light'} onClick={() => void reprint(d)} aria-label={`${d.waiting ? 'Print' : 'Reprint'} ${d.title}`}>
+                    {d.waiting ? 'Print' : 'Reprint'}
                   </Button>
                 </Table.Td>
               </Table.Tr>
