@@ -245,7 +245,13 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
           forms: forms.map((form) => ({ form, how: 'paper', documentId: '', at, by })),
           money: { at, by, copayCents: 2500, paymentId: paid ? newId() : '', deferredReason: paid ? '' : 'Cannot pay today' },
         };
-        journal.visit(site, await ws.visits.checkIn({ ...start, arrivedAt: at, checkin, formsDue: forms }));
+        const visit = await ws.visits.checkIn({ ...start, arrivedAt: at, checkin, formsDue: forms });
+        journal.visit(site, visit);
+        // A co-pay not paid at check-in goes on the account, as the check-in flow does (two desks may do it for one appointment).
+        if (!paid) {
+          const due = await ws.ledger.postCopayDue({ patientId: visit.patientId, appointmentId: appointment?.id ?? null, visitId: visit.id, amountCents: 2500 });
+          if (due) journal.payment(site, due);
+        }
         break;
       }
       case 'flow': {

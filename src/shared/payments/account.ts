@@ -65,7 +65,10 @@ export interface AccountTotals {
 
 export interface Account {
   lines: AccountLine[];
+  /** Charges that stand, by id (a co-pay charged again at another workstation is in `sameCopay`, not here). */
   charges: Map<string, ChargeState>;
+  /** Co-pay charges of an appointment written at another workstation after the first: each id and the charge it repeats. */
+  sameCopay: Map<string, string>;
   payments: Map<string, PaymentState>;
   adjustments: Map<string, { entry: AdjustmentEntry; voided: boolean }>;
   /** The void that stands for each voided entry. */
@@ -118,11 +121,20 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
   for (const e of entries) {
     if (e.kind === 'void' && !voids.has(e.targetId)) {
       const target = byId.get(e.targetId);
+      if (!target || target.kind === e.targetKind) voids.set(e.targetId, e);
+    }
+  }
+  const sameCopay = duplicateCopays(entries, voids);
+  const chargeOf = (id: string) => sameCopay.get(id) ?? id;
+  voids.clear();
+  for (const e of entries) {
+    if (e.kind === 'void' && !voids.has(e.targetId)) {
+      const target = byId.get(e.targetId);
       if (target && target.kind !== e.targetKind) problems.push(`A void (${e.id}) names a ${e.targetKind} but points at a ${target.kind}: it is not counted.`);
       else voids.set(e.targetId, e);
     }
     if (e.kind === 'refund') refunds.set(e.targetId, [...(refunds.get(e.targetId) ?? []), e]);
-    if (e.kind === 'adjustment') adjustmentsOf.set(e.chargeId, [...(adjustmentsOf.get(e.chargeId) ?? []), e]);
+    if (e.kind === 'adjustment') adjustmentsOf.set(chargeOf(e.chargeId), [...(adjustmentsOf.get(chargeOf(e.chargeId)) ?? []), e]);
   }
 
   const charges = new Map<string, ChargeState>();
@@ -132,7 +144,7 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
     if (e.kind === 'adjustment') adjustments.set(e.id, { entry: e, voided: voids.has(e.id) });
   }
   for (const e of entries) {
-    if (e.kind === 'charge') {
+    if (e.kind === 'charge' && !sameCopay.has(e.id)) {
       const voided = voids.has(e.id);
       const adjustedCents = (adjustmentsOf.get(e.id) ?? []).filter((a) => !voids.has(a.id)).reduce((s, a) => s + a.amountCents, 0);
       if (voided && adjustedCents > 0) problems.push(`“${e.description}” was voided while adjustments to it stand.`);
@@ -154,7 +166,7 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
   for (const e of entries) {
     if (e.kind !== 'allocation') continue;
     const payment = payments.get(e.paymentId);
-    const charge = charges.get(e.chargeId);
+    const charge = charges.get(chargeOf(e.chargeId));
     if (!payment || !charge) continue;
     const amount = Math.min(e.amountCents, payment.unallocatedCents, charge.openCents);
     if (amount <= 0) continue;
@@ -203,6 +215,10 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
     let ignored: string | null = null;
     switch (e.kind) {
       case 'charge':
+        if (sameCopay.has(e.id)) {
+          ignored = 'Same co-pay charged at another workstation';
+          break;
+        }
         effect = e.amountCents;
         totals.chargedCents += effect;
         break;
@@ -246,7 +262,24 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
   for (const p of payments.values()) creditCents += p.unallocatedCents;
   let openCents = 0;
   for (const c of charges.values()) openCents += c.openCents;
-  return { lines, charges, payments, adjustments, voids, refunds, plans, statements, totals: { ...totals, balanceCents: running, creditCents, openCents }, problems };
+  return { lines, charges, sameCopay, payments, adjustments, voids, refunds, plans, statements, totals: { ...totals, balanceCents: running, creditCents, openCents }, problems };
+}
+
+/**
+ * Co-pay charges of one appointment written at more than one workstation while they were apart
+ * (one desk deferred the co-pay, another took it): the first written stands, and each later one
+ * is the same co-pay, whose allocations pay the first. Voided charges are not counted.
+ */
+export function duplicateCopays(entries: readonly LedgerEntry[], voids: { has(id: string): boolean }): Map<string, string> {
+  const first = new Map<string, string>();
+  const same = new Map<string, string>();
+  for (const e of [...entries].sort(byWhenWritten)) {
+    if (e.kind !== 'charge' || e.code !== 'copay' || !e.appointmentId || voids.has(e.id)) continue;
+    const standing = first.get(e.appointmentId);
+    if (standing) same.set(e.id, standing);
+    else first.set(e.appointmentId, e.id);
+  }
+  return same;
 }
 
 function unknownKind(entry: never): never {

@@ -2,6 +2,7 @@ import { formatCents } from '../domain/money';
 import type { ByTender, DaySheetData } from '../print/daySheet';
 import { ADJUSTMENT_REASON_LABEL, type LedgerEntry } from './ledger';
 import { describeOverShort, type DrawerSession } from './drawer';
+import { duplicateCopays } from './account';
 
 export interface DaySheetInput {
   clinic: DaySheetData['clinic'];
@@ -33,6 +34,8 @@ export function buildDaySheet(input: DaySheetInput): DaySheetData {
   for (const e of input.entries) byId.set(e.id, e);
   const voided = new Set<string>();
   for (const e of [...input.entries, ...input.earlier.values()]) if (e.kind === 'void') voided.add(e.targetId);
+  // The same co-pay charged at two workstations while apart counts once (see accountOf).
+  const repeated = duplicateCopays([...byId.values()], voided);
   const entries = [...new Map(input.entries.map((e) => [e.id, e])).values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
   const sessionOf = new Map(input.sessions.map((s) => [s.open.sessionId, s]));
   const describe = (id: string) => {
@@ -88,8 +91,9 @@ export function buildDaySheet(input: DaySheetInput): DaySheetData {
     const patient = input.patientName(e.patientId);
     switch (e.kind) {
       case 'charge': {
-        const isVoided = voided.has(e.id);
-        sheet.charges.push({ at: e.createdAt, patient, description: e.description, provider: e.providerId ? input.providerName(e.providerId) : '', amountCents: e.amountCents, voided: isVoided });
+        const isVoided = voided.has(e.id) || repeated.has(e.id);
+        const description = repeated.has(e.id) ? `${e.description} (charged again at another workstation)`.slice(0, 80) : e.description;
+        sheet.charges.push({ at: e.createdAt, patient, description, provider: e.providerId ? input.providerName(e.providerId) : '', amountCents: e.amountCents, voided: isVoided });
         if (!isVoided) {
           sheet.totals.chargedCents += e.amountCents;
           provider(e.providerId).chargedCents += e.amountCents;

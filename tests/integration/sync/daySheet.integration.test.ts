@@ -3,6 +3,7 @@ import { dateInZone, dayRangeInZone } from '../../../src/shared/domain/time';
 import { buildDaySheet } from '../../../src/shared/payments/daySheet';
 import { drawerSessions, DrawerRecordSchema } from '../../../src/shared/payments/drawer';
 import { LedgerEntrySchema } from '../../../src/shared/payments/ledger';
+import { accountOf } from '../../../src/shared/payments/account';
 import { eventually } from '../../support/eventually';
 import { useCouchClinic } from '../../support/couchClinic';
 import { throughProxy } from '../../support/tcpProxy';
@@ -93,5 +94,46 @@ describe(`day sheets after an offline day (${process.env['COUCHDB_URL'] ? 'real 
         expect(await daySheetAt(south, today)).toEqual({ ...sheet, printedAt: expect.any(String) });
       });
     });
+  });
+
+  it('a co-pay deferred at one desk and taken at another while both are offline counts once after sync, paid, at both desks and on both day sheets', async () => {
+    const unexpected: string[] = [];
+    await throughProxy(clinic.couch.url, async (proxyNorth) => {
+      await throughProxy(clinic.couch.url, async (proxySouth) => {
+        const open2 = async (siteId: string, url: string) => {
+          const w = await openWorkstation({ couch: clinic.couch, serverUrl: url, dbPrefix: clinic.dbPrefix, siteId, actor: `workstation:${siteId}`, roles: ['manager'], only: PAYMENTS, onUnexpectedConflict: (c) => unexpected.push(c) });
+          open.push(w);
+          return w;
+        };
+        const north = await open2('north', proxyNorth.url(clinic.couch.url));
+        const south = await open2('south', proxySouth.url(clinic.couch.url));
+        const patient = await north.patients.register(jane);
+        await eventually(async () => expect(await south.db.patients.findOne(patient.id).exec()).not.toBeNull());
+        const appointmentId = '0193a000-0000-7000-8000-0000000a0001';
+        const today = dateInZone(new Date(), ZONE);
+
+        proxyNorth.cut();
+        proxySouth.cut();
+        await north.ledger.postCopayDue({ patientId: patient.id, appointmentId, visitId: '0193a000-0000-7000-8000-0000000b0001', amountCents: 2_500 });
+        await south.drawers!.open({ floatCents: 5_000 });
+        await south.ledger.recordPayment({ patientId: patient.id, appointmentId: appointmentId as never, amountCents: 2_500, method: 'cash', purpose: 'copay' }, async () => 'S1-000001');
+
+        await proxyNorth.restore();
+        await proxySouth.restore();
+        const accountAt = async (w: TestWorkstation) => accountOf((await w.db.ledger.find({ selector: { patientId: patient.id } }).exec()).map((d) => LedgerEntrySchema.parse(d.toJSON())));
+        await eventually(async () => {
+          for (const w of [north, south]) {
+            const account = await accountAt(w);
+            expect(account.lines.filter((l) => l.entry.kind === 'charge')).toHaveLength(2);
+            expect([account.charges.size, account.sameCopay.size, account.payments.size]).toEqual([1, 1, 1]);
+            expect(account.totals).toMatchObject({ chargedCents: 2_500, balanceCents: 0, openCents: 0, creditCents: 0 });
+          }
+        }, 30_000);
+        const [a, b] = [await daySheetAt(north, today), await daySheetAt(south, today)];
+        expect(a.totals).toEqual(b.totals);
+        expect(a.totals).toMatchObject({ chargedCents: 2_500, paidCents: 2_500 });
+      });
+    });
+    expect(unexpected).toEqual([]);
   });
 });

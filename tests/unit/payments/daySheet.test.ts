@@ -94,6 +94,20 @@ describe('the day sheet', () => {
     expect(sheet.deposit.cashFrom).toContain('not every drawer is counted yet');
   });
 
+  it('counts a co-pay charged for one appointment at two workstations once, like the account does', () => {
+    const { input } = day();
+    const appointmentId = '0193a000-0000-7000-8000-0000000a0001' as never;
+    const copay = (time: string): LedgerEntry => ({ ...base(JANE, time), kind: 'charge', amountCents: 2_500, description: 'Co-pay', code: 'copay', appointmentId, providerId: '', serviceDate: '2026-12-05' });
+    const entries = [copay('18:00'), copay('18:01')];
+    const sheet = DaySheetDataSchema.parse(buildDaySheet({ ...input, entries }));
+    expect(sheet.totals.chargedCents).toBe(2_500);
+    expect(sheet.totals.chargedCents).toBe(accountOf(entries).totals.chargedCents);
+    expect(sheet.charges.map((c) => [c.description, c.voided])).toEqual([
+      ['Co-pay', false],
+      ['Co-pay (charged again at another workstation)', true],
+    ]);
+  });
+
   it('takes the deposit’s cash from the drawers’ counts once all are closed, less their floats', () => {
     const { input } = day();
     const sheet = buildDaySheet({ ...input, sessions: drawerSessions(sessions(true)) });

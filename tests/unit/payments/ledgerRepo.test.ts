@@ -224,4 +224,41 @@ describe('the ledger repository', () => {
     await expect(d.ledger.sendStatement({ patientId: JaneDoe.id, dueDate: '2026-12-31' }, async () => (issued = -1))).rejects.toThrow('Nothing is due on this account');
     expect(issued).toBe(12_000);
   });
+
+  it('a co-pay not paid at check-in goes on the account once; paid later it is settled, and more than it pays the older balance', async () => {
+    const d = desk();
+    const old = await chargeByHand(d, 4_000, '2026-11-20');
+    const visitId = '0193a000-0000-7000-8000-00000000dddd';
+    const due = await d.ledger.postCopayDue({ patientId: JaneDoe.id, appointmentId: visit, visitId, amountCents: 2_500 });
+    expect(due).toMatchObject({ code: 'copay', appointmentId: visit, amountCents: 2_500 });
+    expect(await d.ledger.postCopayDue({ patientId: JaneDoe.id, appointmentId: visit, visitId, amountCents: 2_500 })).toBeNull();
+    expect((await account()).totals.balanceCents).toBe(6_500);
+    // Paid at check-out with $10 more: the co-pay charge first, then the older charge.
+    await d.payments.take(cash(3_500, { appointmentId: visit, purpose: 'copay' }));
+    const a = await account();
+    expect(a.charges.get(due!.id)!.openCents).toBe(0);
+    expect(a.charges.get(old.id)!.openCents).toBe(3_000);
+    expect(a.totals).toMatchObject({ balanceCents: 3_000, creditCents: 0 });
+    expect((await entries()).filter((e) => e.kind === 'charge' && e.code === 'copay')).toHaveLength(1);
+    // A walk-in's co-pay has no appointment: it is owed like any charge.
+    const walkIn = await d.ledger.postCopayDue({ patientId: JaneDoe.id, appointmentId: null, visitId, amountCents: 2_000 });
+    expect(walkIn).toMatchObject({ code: 'copay', appointmentId: null });
+    await expect(d.ledger.postCopayDue({ patientId: JaneDoe.id, appointmentId: null, visitId, amountCents: 0 })).rejects.toThrow('The co-pay must be more than nothing');
+  });
+
+  it('a co-pay deferred at one desk and taken at another while apart counts once: the payment pays the first charge', async () => {
+    const d = desk();
+    const due = await d.ledger.postCopayDue({ patientId: JaneDoe.id, appointmentId: visit, visitId: '0193a000-0000-7000-8000-00000000dddd', amountCents: 2_500 });
+    // The other desk had not seen it: its co-pay posts a charge of its own with the payment.
+    await db.ledger.findOne(due!.id).exec().then((doc) => doc!.remove());
+    await d.payments.take(cash(2_500, { appointmentId: visit, purpose: 'copay' }));
+    // Then the first desk's charge arrives by sync.
+    await db.ledger.insert(due!);
+    const a = await account();
+    expect((await entries()).filter((e) => e.kind === 'charge')).toHaveLength(2);
+    expect([...a.charges.keys()]).toEqual([due!.id]);
+    expect(a.sameCopay.size).toBe(1);
+    expect(a.totals).toMatchObject({ balanceCents: 0, openCents: 0, creditCents: 0, chargedCents: 2_500 });
+    expect(a.lines.find((l) => a.sameCopay.has(l.entry.id))?.ignored).toBe('Same co-pay charged at another workstation');
+  });
 });

@@ -200,8 +200,16 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
       return;
     }
     void submit(async () => {
-      await desk.visits.checkIn({ patientId: target.patientId, appointmentId: target.appointmentId, providerId: target.providerId, typeId: target.typeId, arrivedAt, checkin: final, formsDue });
+      const visit = await desk.visits.checkIn({ patientId: target.patientId, appointmentId: target.appointmentId, providerId: target.providerId, typeId: target.typeId, arrivedAt, checkin: final, formsDue });
       if (target.appointmentId && target.appointmentStatus === 'booked') await desk.appointments.checkIn(target.appointmentId as AppointmentId);
+      // A co-pay not collected goes on the account, owed until it is paid (at check-out or later).
+      const { money } = final;
+      const owedCopay = money.paymentId ? 0 : Math.max(0, money.copayCents - paidCents);
+      if (money.deferredReason && money.deferredReason !== PAID_EARLIER && owedCopay > 0) {
+        await desk.ledger.postCopayDue({ patientId: visit.patientId, appointmentId: target.appointmentId || null, visitId: visit.id, amountCents: owedCopay }).catch((error: Error) =>
+          notifications.show({ color: 'orange', title: 'Checked in; the co-pay was not put on the account', message: error.message }),
+        );
+      }
       onDone(name);
     });
   };

@@ -56,7 +56,16 @@ function describe(line: AccountLine, account: Account): ReactNode {
   };
   switch (e.kind) {
     case 'charge': {
-      const c = account.charges.get(e.id)!;
+      const c = account.charges.get(e.id);
+      if (!c)
+        return (
+          <>
+            {e.description} · {formatUsDate(e.serviceDate)}
+            <Text size="xs" c="dimmed">
+              The same co-pay was charged at another workstation: counted once
+            </Text>
+          </>
+        );
       return (
         <>
           {e.description} · {formatUsDate(e.serviceDate)}
@@ -233,11 +242,12 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
               const e = l.entry;
               const isVoided = voided(e.id);
               const charge = e.kind === 'charge' ? account.charges.get(e.id) : undefined;
+              const repeated = account.sameCopay.has(e.id);
               const payment = e.kind === 'payment' ? account.payments.get(e.id) : undefined;
               const actions = [
                 charge && !isVoided && charge.openCents > 0 && { label: 'Adjust…', run: () => setDialog({ kind: 'adjust', charge: charge.entry }) },
                 payment && !isVoided && payment.entry.amountCents > payment.refundedCents && { label: 'Refund…', run: () => setDialog({ kind: 'refund', payment: payment.entry }) },
-                (e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment') && !isVoided && { label: 'Void…', run: () => setDialog({ kind: 'void', entry: e }) },
+                (e.kind === 'charge' || e.kind === 'payment' || e.kind === 'adjustment') && !isVoided && !repeated && { label: 'Void…', run: () => setDialog({ kind: 'void', entry: e }) },
                 e.kind === 'plan' && !isVoided && { label: 'Cancel plan…', run: () => setDialog({ kind: 'void', entry: e }) },
               ].filter((a): a is { label: string; run: () => void } => Boolean(a));
               return (

@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { Permission } from '../../../shared/auth/permissions';
-import { newId, type LedgerEntryId, type PatientId } from '../../../shared/domain/ids';
+import { newId, type AppointmentId, type LedgerEntryId, type PatientId } from '../../../shared/domain/ids';
 import { formatCents } from '../../../shared/domain/money';
 import { dateInZone } from '../../../shared/domain/time';
 import { accountOf, instalmentsFor, planAllocation, planCreditApplication, refusalFor, type Account } from '../../../shared/payments/account';
@@ -43,6 +43,13 @@ import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
 
 const stored = storedReader(LedgerEntrySchema, 'A ledger entry');
+
+const CopayDueSchema = z.object({
+  patientId: z.string().min(1),
+  appointmentId: z.string().uuid().nullable(),
+  visitId: z.string().uuid(),
+  amountCents: z.number().int().min(1, 'The co-pay must be more than nothing').max(10_000_000),
+});
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
@@ -170,6 +177,11 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
         }
       } else if (!options.keepAsCredit) {
         toCharges = planAllocation(account, total);
+      }
+      // More than the co-pay pays what else is owed, oldest first (unless kept as credit).
+      const rest = total - toCharges.reduce((s, t) => s + t.amountCents, 0);
+      if (tx.purpose === 'copay' && rest > 0 && !options.keepAsCredit && toCharges.length > 0) {
+        toCharges.push(...planAllocation(account, rest, [...account.charges.keys()].filter((id) => !toCharges.some((t) => t.chargeId === id))));
       }
       written.push(...payments);
       // What each charge is paid is taken from the tenders in order.
@@ -299,6 +311,25 @@ export function createLedgerRepo(db: { ledger: RxCollection<LedgerEntry> }, ctx:
       await write(account, [statement]);
       await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${statement.id}`, detail: `Statement of ${formatCents(statement.amountCents)} due ${request.dueDate}`, approvedBy });
       return { statement, issued };
+    },
+
+    /**
+     * Puts a co-pay the patient did not pay at check-in on their account, so it is owed until it
+     * is paid (at check-out, or later) rather than forgotten. One co-pay charge per appointment:
+     * none is posted when the appointment has one; two desks that each post one offline (or one
+     * defers while another takes the co-pay) are settled when the account is read (`accountOf`:
+     * the first stands, payments to the other pay it).
+     */
+    async postCopayDue(input: { patientId: string; appointmentId: string | null; visitId: string; amountCents: number }): Promise<ChargeEntry | null> {
+      const request = parse(CopayDueSchema, input);
+      const { account, owner } = await accountFor(request.patientId);
+      const existing = [...account.charges.values()].find((c) => !c.voided && c.entry.code === 'copay' && request.appointmentId !== null && c.entry.appointmentId === request.appointmentId);
+      if (existing) return null;
+      const { approvedBy } = await ctx.authorize('payment.take', { patientId: owner, subject: 'co-pay' });
+      const charge: ChargeEntry = { ...base(owner), kind: 'charge', amountCents: request.amountCents, description: 'Co-pay', code: 'copay', appointmentId: request.appointmentId as AppointmentId | null, providerId: '', serviceDate: dateInZone(ctx.now(), ctx.timeZone()) };
+      await write(account, [charge]);
+      await ctx.auditSaved({ action: 'create', patientId: owner, subject: `ledger/${charge.id}`, detail: `Charge ${formatCents(charge.amountCents)} Co-pay not paid at check-in (visits/${request.visitId})`, approvedBy });
+      return charge;
     },
 
     /** Applies part of a payment (credit) to a charge. */
