@@ -25,7 +25,7 @@ export async function startDesk(): Promise<Desk> {
     settings: currentSettings,
     actor: () => {
       const staff = currentStaff();
-      return { id: staff.id, name: staff.displayName, roles: staff.roles };
+      return { id: staff.id, name: staff.displayName, initials: staff.initials, roles: staff.roles };
     },
     now,
     outbox: storageOutbox(localStorage, `clinicdesk-audit-outbox-${settings.workstationId}`, key),

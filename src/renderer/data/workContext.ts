@@ -21,6 +21,8 @@ export class PermissionDenied extends DeskError {
 export interface Actor {
   id: string;
   name: string;
+  /** Printed on receipts for who took the money. */
+  initials?: string;
   roles: readonly Role[];
 }
 

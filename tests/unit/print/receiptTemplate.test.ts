@@ -60,6 +60,12 @@ describe('renderReceiptHtml', () => {
     }
   });
 
+  it('prints the clinic’s NPI and tax id when it has them', () => {
+    const text = visibleText(renderReceiptHtml({ ...JaneDoeCopayReceipt, clinic: { ...JaneDoeCopayReceipt.clinic, npi: '1234567893', taxId: '12-3456789' } }, { copy: false }));
+    expect(text).toContain('(217) 555-0142 NPI 1234567893 Tax ID 12-3456789 RECEIPT');
+    expect(visibleText(renderReceiptHtml(JaneDoeCopayReceipt, { copy: false }))).not.toContain('NPI');
+  });
+
   it('dates the receipt in the clinic time zone, not UTC', () => {
     // 02:30 UTC on Nov 23 is 8:30 PM on Nov 22 in Chicago.
     const text = visibleText(renderReceiptHtml(JaneDoeCopayReceipt, { copy: false }));

@@ -88,6 +88,8 @@ ${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
   <p class="name">${data.clinic.name}</p>
   ${data.clinic.address && html`<p>${data.clinic.address}</p>`}
   ${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}
+  ${data.clinic.npi && html`<p>NPI ${data.clinic.npi}</p>`}
+  ${data.clinic.taxId && html`<p>Tax ID ${data.clinic.taxId}</p>`}
 </header>
 <section class="title">
   <p class="label">RECEIPT</p>

@@ -61,7 +61,8 @@ export function createPaymentDesk(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'se
       const balanceCents = await ledger.balanceOf(entry.patientId).catch(() => undefined);
       // The receipt names the record the payment was taken for: the kept one after a merge.
       const payer = entry.patientId === patient.id ? patient : ((await deps.findPatient(entry.patientId)) ?? patient);
-      const receipt = receiptFor(payments, payer, deps.settings(), ctx.actor().name, balanceCents);
+      // The receipt names who took the money by their initials, as staff sign receipts.
+      const receipt = receiptFor(payments, payer, deps.settings(), ctx.actor().initials || ctx.actor().name, balanceCents);
       return { entry, entries: payments, receipt, ...(await printReceipt(receipt, entry.patientId)) };
     },
     printReceipt,
