@@ -21,13 +21,34 @@ test('a workstation that prints receipts on demand on letter paper keeps each re
   await form.getByRole('button', { name: 'Save workstation' }).click();
   await expect(page.getByText('Workstation settings saved')).toBeVisible();
 
+  // The fee schedule: the demo clinic's services, and one more.
+  const fees = page.getByRole('table', { name: 'Fee schedule' });
+  await expect(fees.getByRole('row')).toHaveCount(6);
+  await page.getByRole('button', { name: 'Add service' }).click();
+  const service = page.getByRole('form', { name: 'Add service' });
+  await service.getByLabel('Code').fill('99000');
+  await service.getByLabel('Service').fill('Specimen handling');
+  await service.getByLabel('Fee ($)').fill('twelve');
+  await service.getByRole('button', { name: 'Save' }).click();
+  await expect(service.getByText('Enter the fee, like 25 or 25.00')).toBeVisible();
+  await service.getByLabel('Fee ($)').fill('12.50');
+  await service.getByRole('button', { name: 'Save' }).click();
+  await expect(fees.getByRole('row').filter({ hasText: '99000' })).toContainText('Specimen handling$12.50');
+
   await desk.openDrawer();
   await desk.registerPatient({ givenName: 'Rita', familyName: 'Receiptson', birthDate: '02/03/1990', phone: '5550103344' });
   await desk.findWithFinder('Receiptson', 'Receiptson, Rita');
   await page.getByRole('tab', { name: /^Account/ }).click();
-  await page.getByRole('tabpanel', { name: /^Account/ }).getByRole('button', { name: 'Take payment' }).click();
+  const account = page.getByRole('tabpanel', { name: /^Account/ });
+  await account.getByRole('button', { name: 'Add charge…' }).click();
+  const charge = page.getByRole('form', { name: 'Add a charge' });
+  await charge.getByLabel('From the fee schedule').selectOption({ label: '99000 Specimen handling — $12.50' });
+  await expect(charge.getByLabel('Description')).toHaveValue('Specimen handling (99000)');
+  await charge.getByRole('button', { name: 'Add charge' }).click();
+  await expect(account.getByTestId('account-balance')).toHaveText('$12.50');
+  await account.getByRole('button', { name: 'Take payment' }).click();
   const pay = page.getByRole('form', { name: 'Take payment' });
-  await pay.getByLabel('Amount ($)').fill('15');
+  await pay.getByLabel('Amount ($)').fill('12.50');
   await pay.getByRole('button', { name: 'Take payment and print receipt' }).click();
   const outcome = page.getByTestId('payment-outcome');
   await expect(outcome).toContainText('This workstation prints receipts on demand: the receipt was saved as a PDF. Use Print receipt to print it.');

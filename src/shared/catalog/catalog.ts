@@ -32,6 +32,21 @@ export type ProviderInput = z.input<typeof ProviderInputSchema>;
 export const ProviderSchema = ProviderInputSchema.extend({ id: IdSchema, kind: z.literal('provider') }).extend(ChangeStampSchema.shape);
 export type Provider = z.infer<typeof ProviderSchema>;
 
+/**
+ * A service on the clinic's fee schedule, by its code (a CPT or the clinic's own, e.g. `36415`
+ * for a blood draw): what the desk charges for it. Appointment types carry their own fee.
+ */
+export const ServiceInputSchema = z.object({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9.-]{0,19}$/, 'The code is 1 to 20 letters, digits, dots or dashes'),
+  name: Name('Service name', 120),
+  feeCents: z.number({ message: 'Enter the fee' }).int().min(1, 'The fee must be more than nothing').max(10_000_000, 'The fee is over the $100,000.00 limit'),
+  active: z.boolean(),
+});
+export type ServiceInput = z.input<typeof ServiceInputSchema>;
+
+export const ServiceSchema = ServiceInputSchema.extend({ id: IdSchema, kind: z.literal('service') }).extend(ChangeStampSchema.shape);
+export type Service = z.infer<typeof ServiceSchema>;
+
 /** Everything the synced `catalog` collection holds, told apart by `kind`. */
 export const CatalogEntrySchema = z.discriminatedUnion('kind', [
   ClinicProfileSchema,
@@ -42,6 +57,7 @@ export const CatalogEntrySchema = z.discriminatedUnion('kind', [
   AvailabilityTemplateSchema,
   ScheduleExceptionSchema,
   DeskRulesSchema,
+  ServiceSchema,
 ]);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 

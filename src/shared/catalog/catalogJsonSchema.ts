@@ -18,12 +18,13 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
  */
 export const catalogJsonSchema = {
   title: 'catalog',
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: text(36),
-    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules'], maxLength: 40 },
+    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules', 'service'], maxLength: 40 },
+    code: text(20),
     name: text(120),
     address: text(200),
     phone: text(40),

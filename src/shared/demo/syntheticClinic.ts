@@ -1,5 +1,5 @@
 import { base, en, es, Faker } from '@faker-js/faker';
-import type { Payer, Provider } from '../catalog/catalog';
+import type { Payer, Provider, Service } from '../catalog/catalog';
 import type { AppointmentType, AvailabilityTemplate, Room, ScheduleException } from '../schedule/scheduling';
 import type { Coverage } from '../patients/coverage';
 import { formatHumanNumber } from '../domain/humanNumber';
@@ -46,7 +46,7 @@ export const SYNTHETIC_PROVIDERS: readonly Pick<Provider, 'name' | 'credentials'
 ];
 
 const ALERTS = ['Needs wheelchair', 'Prefers mornings', 'Hard of hearing', 'Bring interpreter', 'Latex allergy: use vinyl gloves', 'Call before sending statements'];
-const ID_KIND = { patient: 1, coverage: 2, payer: 3, provider: 4, appointmentType: 5, room: 6, availability: 7, exception: 8 } as const;
+const ID_KIND = { patient: 1, coverage: 2, payer: 3, provider: 4, appointmentType: 5, room: 6, availability: 7, exception: 8, service: 9 } as const;
 
 function stamp(at: string, options: SyntheticClinicOptions) {
   return { createdAt: at, updatedAt: at, updatedBy: options.by ?? 'seed', siteId: options.siteId ?? 'main' };
@@ -55,6 +55,21 @@ function stamp(at: string, options: SyntheticClinicOptions) {
 export function syntheticPayers(options: SyntheticClinicOptions = {}): Payer[] {
   const at = `${options.asOf ?? '2026-11-23'}T12:00:00.000Z`;
   return SYNTHETIC_PAYERS.map((p, i) => ({ ...p, id: syntheticId(ID_KIND.payer, i + 1), kind: 'payer', active: true, ...stamp(at, options) }));
+}
+
+/** The demo clinic's fee schedule of services charged at the desk besides visits. */
+export const SYNTHETIC_SERVICES: readonly { code: string; name: string; feeCents: number }[] = [
+  { code: '36415', name: 'Blood draw', feeCents: 2_500 },
+  { code: '81002', name: 'Urinalysis', feeCents: 1_800 },
+  { code: '90686', name: 'Flu shot', feeCents: 4_000 },
+  { code: '93000', name: 'Electrocardiogram', feeCents: 6_500 },
+  { code: 'FORM-1', name: 'Forms completion (school, work)', feeCents: 1_500 },
+  { code: 'REC-1', name: 'Records copy (paper)', feeCents: 1_000 },
+];
+
+export function syntheticServices(options: SyntheticClinicOptions = {}): Service[] {
+  const at = `${options.asOf ?? '2026-11-23'}T12:00:00.000Z`;
+  return SYNTHETIC_SERVICES.map((s, i) => ({ ...s, id: syntheticId(ID_KIND.service, i + 1), kind: 'service', active: true, ...stamp(at, options) }));
 }
 
 export function syntheticProviders(options: SyntheticClinicOptions = {}): Provider[] {

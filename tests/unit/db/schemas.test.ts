@@ -7,7 +7,7 @@ import { auditMigrations, auditSchema } from '../../../src/renderer/features/aud
 import { catalogMigrations, catalogSchema } from '../../../src/renderer/features/catalog/catalogCollection';
 import { ClinicProfileSchema } from '../../../src/shared/catalog/clinic';
 import { DeskRulesSchema } from '../../../src/shared/catalog/deskRules';
-import { PayerSchema, ProviderSchema } from '../../../src/shared/catalog/catalog';
+import { PayerSchema, ProviderSchema, ServiceSchema } from '../../../src/shared/catalog/catalog';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../../../src/shared/schedule/scheduling';
 import { coverageMigrations, coverageSchema } from '../../../src/renderer/features/patients/data/coveragesCollection';
 import { documentMigrations, documentSchema } from '../../../src/renderer/features/patients/data/documentsCollection';
@@ -140,7 +140,7 @@ describe('drawers RxDB schema agrees with every kind of drawer record', () => {
 });
 
 describe('catalog RxDB schema agrees with every kind it holds', () => {
-  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema] as unknown as z.ZodObject[];
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema, ServiceSchema] as unknown as z.ZodObject[];
   const rx = catalogSchema as unknown as RxJsonSchema<never>;
 
   it('has exactly the fields of the kinds together', () => {

@@ -58,8 +58,8 @@ describe('loading a synthetic clinic', () => {
     expect(stored.patients).toBe(1_250);
     expect(stored.coverages).toBe(result.coveragesAdded);
     expect(stored.coverages).toBeGreaterThan(800);
-    // The profile, 7 payers, 4 providers, 8 visit types, 4 rooms, 4 providers' hours and a holiday.
-    expect(stored.catalog).toBe(1 + 7 + 4 + 8 + 4 + 4 + 1);
+    // The profile, 7 payers, 4 providers, 6 services on the fee schedule, 8 visit types, 4 rooms, 4 providers' hours and a holiday.
+    expect(stored.catalog).toBe(1 + 7 + 4 + 6 + 8 + 4 + 4 + 1);
     for (const doc of await db.patients.find().exec()) PatientSchema.parse(doc.toJSON());
     for (const doc of await db.coverages.find().exec()) CoverageSchema.parse(doc.toJSON());
     for (const doc of await db.catalog.find().exec()) CatalogEntrySchema.parse(doc.toJSON());

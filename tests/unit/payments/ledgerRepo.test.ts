@@ -118,6 +118,22 @@ describe('the ledger repository', () => {
     ]);
   });
 
+  it('the fee schedule’s services: kept by a manager, a code used once; a service charged at its fee is the front desk’s', async () => {
+    const d = desk();
+    const draw = { code: '36415', name: 'Blood draw', feeCents: 2_500, active: true };
+    await expect(d.catalog.saveService(null, draw)).rejects.toBeInstanceOf(PermissionDenied);
+    roles = ['manager'];
+    const service = await d.catalog.saveService(null, { ...draw, code: ' 36415 ' });
+    expect(service).toMatchObject({ kind: 'service', code: '36415', feeCents: 2_500 });
+    await expect(d.catalog.saveService(null, { ...draw, name: 'Venipuncture' })).rejects.toThrow('Code 36415 is already on the fee schedule (Blood draw).');
+    await expect(d.catalog.saveService(null, { ...draw, code: 'a b' })).rejects.toThrow('The code is 1 to 20 letters, digits, dots or dashes');
+    await d.catalog.saveService(service.id, { ...draw, feeCents: 3_000 });
+    roles = ['front-desk'];
+    const charge = await d.ledger.postCharge({ patientId: JaneDoe.id, code: service.id, description: 'Blood draw (36415)', amountCents: 3_000, serviceDate: '2026-12-01' });
+    expect(charge).toMatchObject({ code: service.id, amountCents: 3_000 });
+    await expect(d.ledger.postCharge({ patientId: JaneDoe.id, code: service.id, description: 'Blood draw (36415)', amountCents: 2_500, serviceDate: '2026-12-01' })).rejects.toBeInstanceOf(PermissionDenied);
+  });
+
   it('an adjustment is refused to the front desk (recorded), then made with a manager’s approval; never past what is owed', async () => {
     const d = desk();
     const charge = await chargeByHand(d, 8000);

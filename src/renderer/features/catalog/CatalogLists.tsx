@@ -3,8 +3,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useForm, type FieldValues, type Path } from 'react-hook-form';
-import type { z } from 'zod';
-import { PayerInputSchema, ProviderInputSchema, providerLabel, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
+import { z } from 'zod';
+import { formatCents, parseDollarsToCents } from '../../../shared/domain/money';
+import { PayerInputSchema, ProviderInputSchema, providerLabel, ServiceInputSchema, type Payer, type PayerInput, type Provider, type ProviderInput, type Service } from '../../../shared/catalog/catalog';
+import { useObservable } from '../../app/useObservable';
 import { useDesk } from '../../app/DeskContext';
 import { FormFooter } from '../../components/FormFooter';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -166,6 +168,37 @@ export function ProviderList() {
       toInput={(p) => ({ name: p.name, credentials: p.credentials, npi: p.npi, active: p.active })}
       columns={(p) => [providerLabel(p), p.npi]}
       save={(id, values) => desk.catalog.saveProvider(id, values)}
+    />
+  );
+}
+
+/** The service form's fields as typed: the fee in dollars. */
+const ServiceFormSchema = ServiceInputSchema.omit({ feeCents: true }).extend({
+  fee: z.string().refine((v) => (parseDollarsToCents(v) ?? 0) > 0, 'Enter the fee, like 25 or 25.00'),
+});
+type ServiceForm = z.input<typeof ServiceFormSchema>;
+const NO_SERVICES: Service[] = [];
+
+/** The fee schedule's services by code: what the desk charges for each (appointment types carry their own fee). */
+export function ServiceList() {
+  const desk = useDesk();
+  const services = useObservable(() => desk.catalog.observeServices(), NO_SERVICES, [desk]);
+  return (
+    <CatalogList<Service, ServiceForm>
+      noun="service"
+      plural="Fee schedule"
+      entries={services}
+      summary="Charges for these post at their fee from the desk; another amount needs billing staff."
+      schema={ServiceFormSchema as never}
+      fields={[
+        { name: 'code', label: 'Code', required: true, placeholder: '36415' },
+        { name: 'name', label: 'Service', required: true, placeholder: 'Blood draw' },
+        { name: 'fee', label: 'Fee ($)', required: true, placeholder: '25.00' },
+      ]}
+      blank={{ code: '', name: '', fee: '', active: true }}
+      toInput={(x) => ({ code: x.code, name: x.name, fee: (x.feeCents / 100).toFixed(2), active: x.active })}
+      columns={(x) => [x.code, x.name, formatCents(x.feeCents)]}
+      save={(id, values) => desk.catalog.saveService(id, { code: values.code, name: values.name, feeCents: parseDollarsToCents(values.fee) ?? 0, active: values.active })}
     />
   );
 }

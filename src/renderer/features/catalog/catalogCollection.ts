@@ -21,6 +21,8 @@ export const catalogMigrations = {
   3: (doc: CatalogDoc) => doc,
   /** v4 adds to the front desk's rules how often insurance is verified and forms are renewed, and to appointment types the follow-up interval; records saved before read with the defaults. */
   4: (doc: CatalogDoc) => doc,
+  /** v5 lets it hold the fee schedule's services (code, name, fee); earlier entries are unchanged. */
+  5: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

@@ -1,7 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, type Payer, type PayerInput, type Provider, type ProviderInput } from '../../../shared/catalog/catalog';
+import { type CatalogEntry, PayerInputSchema, PayerSchema, ProviderInputSchema, ProviderSchema, ServiceInputSchema, ServiceSchema, type Payer, type PayerInput, type Provider, type ProviderInput, type Service, type ServiceInput } from '../../../shared/catalog/catalog';
 import { DESK_RULE_DEFAULTS, DESK_RULES_ID, DESK_RULES_NAME, DeskRulesInputSchema, DeskRulesSchema, type DeskRulesDraft, type DeskRulesInput } from '../../../shared/catalog/deskRules';
 import { newId } from '../../../shared/domain/ids';
 import { storedReader } from '../../data/storedRecords';
@@ -29,10 +29,11 @@ const rooms = storedReader(RoomSchema, 'A room');
 const templates = storedReader(AvailabilityTemplateSchema, 'An availability template');
 const exceptions = storedReader(ScheduleExceptionSchema, 'A schedule exception');
 const deskRules = storedReader(DeskRulesSchema, "The front desk's rules");
+const services = storedReader(ServiceSchema, 'A service');
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
-type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception';
+type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception' | 'service';
 
 /** The clinic's reference lists kept in the synced catalog: payers, providers and the scheduling data. */
 export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
@@ -77,6 +78,17 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       const parsed = ProviderInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       return (await save('provider', id, parsed.data, ProviderSchema)) as Provider;
+    },
+    /** The fee schedule's services, by code. */
+    observeServices(): Observable<Service[]> {
+      return db.catalog.find({ selector: { kind: 'service' } }).$.pipe(services.live, map((list) => [...list].sort((a, b) => a.code.localeCompare(b.code))));
+    },
+    /** Adds a service to the fee schedule (id null) or changes one; a code is used once; services are made inactive, never deleted. */
+    async saveService(id: string | null, input: ServiceInput): Promise<Service> {
+      const parsed = checked(ServiceInputSchema, input);
+      const same = services.many(await db.catalog.find({ selector: { kind: 'service' } }).exec()).find((s) => s.code === parsed.code && s.id !== id);
+      if (same) throw new DeskError(`Code ${parsed.code} is already on the fee schedule (${same.name}).`);
+      return (await save('service', id, parsed, ServiceSchema)) as Service;
     },
     observeAppointmentTypes(): Observable<AppointmentType[]> {
       return db.catalog.find({ selector: { kind: 'appointment-type' } }).$.pipe(appointmentTypes.live, map(byName));

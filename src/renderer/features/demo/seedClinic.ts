@@ -105,6 +105,7 @@ export async function seedSyntheticClinic({ db, ctx, appointments }: SeedTarget,
   const catalog = [
     ...generator.syntheticPayers(generate),
     ...generator.syntheticProviders(generate),
+    ...generator.syntheticServices(generate),
     ...scheduling.types,
     ...scheduling.rooms,
     ...scheduling.templates,

@@ -23,6 +23,7 @@ import {
   type PaymentMethod,
 } from '../../../shared/payments/ledger';
 import type { AppointmentType } from '../../../shared/schedule/scheduling';
+import type { Service } from '../../../shared/catalog/catalog';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
@@ -35,6 +36,7 @@ import { useGuardedAction } from '../../components/useGuardedAction';
 type Dialog = { kind: 'charge' } | { kind: 'adjust'; charge: ChargeEntry } | { kind: 'void'; entry: LedgerEntry } | { kind: 'refund'; payment: PaymentEntry } | { kind: 'plan' } | { kind: 'statement' } | null;
 
 const NO_TYPES: AppointmentType[] = [];
+const NO_SERVICES: Service[] = [];
 
 /** What a payment paid, one line per charge (applied in several parts, it is added up). */
 function paidByCharge(paid: readonly { chargeId: string; amountCents: number }[]): { chargeId: string; amountCents: number }[] {
@@ -565,6 +567,7 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
   const desk = useDesk();
   const today = useToday();
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NO_TYPES, [desk]).filter((t) => t.active && t.feeCents > 0);
+  const services = useObservable(() => desk.catalog.observeServices(), NO_SERVICES, [desk]).filter((s) => s.active);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
@@ -574,9 +577,11 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
   const choose = (id: string) => {
     setCode(id);
     const type = types.find((t) => t.id === id);
-    if (type) {
-      setDescription(type.name);
-      setAmount((type.feeCents / 100).toFixed(2));
+    const service = services.find((s) => s.id === id);
+    const fee = type ? { name: type.name, feeCents: type.feeCents } : service ? { name: `${service.name} (${service.code})`, feeCents: service.feeCents } : null;
+    if (fee) {
+      setDescription(fee.name);
+      setAmount((fee.feeCents / 100).toFixed(2));
     }
   };
   return (
@@ -601,7 +606,11 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
             data-autofocus
             value={code}
             onChange={(e) => choose(e.currentTarget.value)}
-            data={[{ value: '', label: 'Entered by hand (billing staff)' }, ...types.map((t) => ({ value: t.id, label: `${t.name} — ${formatCents(t.feeCents)}` }))]}
+            data={[
+              { value: '', label: 'Entered by hand (billing staff)' },
+              ...types.map((t) => ({ value: t.id, label: `${t.name} — ${formatCents(t.feeCents)}` })),
+              ...services.map((s) => ({ value: s.id, label: `${s.code} ${s.name} — ${formatCents(s.feeCents)}` })),
+            ]}
           />
           <TextInput label="Description" withAsterisk value={description} maxLength={80} onChange={(e) => setDescription(e.currentTarget.value)} />
           <SimpleGrid cols={2}>

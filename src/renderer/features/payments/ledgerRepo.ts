@@ -37,7 +37,7 @@ import {
   type VoidEntry,
   type VoidInput,
 } from '../../../shared/payments/ledger';
-import type { CatalogEntry } from '../../../shared/catalog/catalog';
+import { ServiceSchema, type CatalogEntry } from '../../../shared/catalog/catalog';
 import { AppointmentTypeSchema } from '../../../shared/schedule/scheduling';
 import { storedReader } from '../../data/storedRecords';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -70,11 +70,14 @@ export function parseTransaction(input: TransactionInput) {
 /** What the fee schedule charges for a code (an appointment type), or null when it has no such fee. */
 export type FeeSchedule = (code: string) => Promise<{ description: string; amountCents: number } | null>;
 
-/** The fee schedule kept in the catalog: each appointment type's fee, under its id. */
+/** The fee schedule kept in the catalog, under each entry's id: every appointment type's fee and every service's. */
 export function appointmentTypeFees(db: { catalog: RxCollection<CatalogEntry> }): FeeSchedule {
   return async (code) => {
-    const parsed = AppointmentTypeSchema.safeParse((await db.catalog.findOne(code).exec())?.toJSON());
-    return parsed.success && parsed.data.active ? { description: parsed.data.name, amountCents: parsed.data.feeCents } : null;
+    const doc = (await db.catalog.findOne(code).exec())?.toJSON();
+    const type = AppointmentTypeSchema.safeParse(doc);
+    if (type.success) return type.data.active ? { description: type.data.name, amountCents: type.data.feeCents } : null;
+    const service = ServiceSchema.safeParse(doc);
+    return service.success && service.data.active ? { description: `${service.data.name} (${service.data.code})`, amountCents: service.data.feeCents } : null;
   };
 }
 
