@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { syntheticPatients, syntheticProviders, syntheticScheduling } from '../src/shared/demo/syntheticClinic';
+import { syntheticPatients, syntheticProviders, syntheticScheduling, syntheticServices } from '../src/shared/demo/syntheticClinic';
 import { APPOINTMENT_BLANKS, type Appointment } from '../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../src/shared/payments/ledger';
 import { instalmentsFor } from '../src/shared/payments/account';
@@ -30,7 +30,7 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
   const { patients, coverages } = syntheticPatients(0, count, { siteId: 'main' });
   const providers = syntheticProviders({ siteId: 'main' });
   const scheduling = syntheticScheduling({ siteId: 'main' });
-  const catalog = [...providers, ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday];
+  const catalog = [...providers, ...syntheticServices(), ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday];
   const appointments: Appointment[] = [];
   const ledger: LedgerEntry[] = [];
   const visits: Visit[] = [];
