@@ -122,4 +122,18 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $120.00 · instalment overdue $60.00');
   await page.getByRole('button', { name: 'Pay the overdue instalment, $60.00' }).click();
   await expect(page.getByRole('form', { name: 'Take payment' }).getByLabel('Amount ($)')).toHaveValue('60.00');
+
+  // A service from the fee schedule charged for the visit of 12/20: its date and provider come with it.
+  account = await openAccount(desk, name);
+  await account.getByRole('button', { name: 'Add charge…' }).click();
+  const charge = page.getByRole('form', { name: 'Add a charge' });
+  await expect(charge.getByLabel('For the visit')).toHaveValue('');
+  await charge.getByLabel('From the fee schedule').selectOption({ label: '36415 Blood draw — $25.00' });
+  await charge.getByLabel('For the visit').selectOption({ index: 1 });
+  await expect(charge.getByLabel('For the visit').locator('option:checked')).toHaveText(/^12\/20\/2026 9:30 AM · Follow-up/);
+  await expect(charge.getByLabel('Date of service')).toHaveValue('2026-12-20');
+  await expectNoAxeViolations(page, 'a charge for a visit');
+  await charge.getByRole('button', { name: 'Add charge' }).click();
+  await expect(account.locator('tr[data-kind="charge"]').first()).toContainText('Blood draw (36415) · 12/20/2026');
+  await expect(account.getByTestId('account-balance')).toHaveText('$145.00');
 });

@@ -24,6 +24,8 @@ import {
 } from '../../../shared/payments/ledger';
 import type { AppointmentType } from '../../../shared/schedule/scheduling';
 import type { Service } from '../../../shared/catalog/catalog';
+import type { Appointment } from '../../../shared/schedule/appointment';
+import { useProviderNames } from '../catalog/public';
 import { useDesk } from '../../app/DeskContext';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
@@ -310,7 +312,7 @@ export function AccountPanel({ patientId, identities }: { patientId: PatientId; 
       )}
       <PrintedDocuments refreshKey={printed + entries.length} patientId={patientId} title="Receipts and statements printed here" />
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog ? (dialog.kind === 'void' && dialog.entry.kind === 'plan' ? 'Cancel the payment plan' : DIALOG_TITLE[dialog.kind]) : ''} size="lg">
-        {dialog?.kind === 'charge' && <ChargeForm patientId={patientId} onDone={() => setDialog(null)} />}
+        {dialog?.kind === 'charge' && <ChargeForm patientId={patientId} identities={identities} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'adjust' && <AdjustForm patientId={patientId} charge={dialog.charge} openCents={account.charges.get(dialog.charge.id)?.openCents ?? 0} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'void' && <VoidForm patientId={patientId} entry={dialog.entry} onDone={() => setDialog(null)} />}
         {dialog?.kind === 'statement' && <StatementForm patientId={patientId} account={account} onDone={() => { setDialog(null); setPrinted((n) => n + 1); }} />}
@@ -563,17 +565,32 @@ function amountOf(text: string): number | string {
   return cents === null || cents === 0 ? 'Enter an amount like 25 or 25.00' : cents;
 }
 
-function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () => void }) {
+/** The visits a charge can be for: the patient's seen or booked visits of the last 90 days, newest first. */
+const CHARGEABLE: ReadonlySet<string> = new Set(['booked', 'arrived', 'checked-in', 'fulfilled']);
+const NO_APPOINTMENTS: Appointment[] = [];
+
+function ChargeForm({ patientId, identities, onDone }: { patientId: PatientId; identities: readonly string[]; onDone: () => void }) {
   const desk = useDesk();
   const today = useToday();
+  const providerNames = useProviderNames();
+  const visits = useObservable(() => desk.appointments.observeForPatients(identities), NO_APPOINTMENTS, [desk, identities.join(',')])
+    .map((a) => ({ appointment: a, date: dateInZone(new Date(a.start), today.timeZone) }))
+    .filter((v) => CHARGEABLE.has(v.appointment.status) && v.date <= today.date && v.date >= addDays(today.date, -90))
+    .sort((a, b) => b.appointment.start.localeCompare(a.appointment.start))
+    .slice(0, 20);
+  const [visitId, setVisitId] = useState<string | null>(null);
+  // Today's visit, when there is one, until the desk picks another (or none).
+  const visit = visitId === null ? (visits.find((v) => v.date === today.date) ?? null) : (visits.find((v) => v.appointment.id === visitId) ?? null);
   const types = useObservable(() => desk.catalog.observeAppointmentTypes(), NO_TYPES, [desk]).filter((t) => t.active && t.feeCents > 0);
   const services = useObservable(() => desk.catalog.observeServices(), NO_SERVICES, [desk]).filter((s) => s.active);
   const [code, setCode] = useState('');
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState('');
-  const [serviceDate, setServiceDate] = useState(today.date);
+  const [serviceDate, setServiceDate] = useState<string | null>(null);
+  const date = serviceDate ?? visit?.date ?? today.date;
   const guard = useGuardedAction();
   const { busy, error, setError, submit } = useFormSubmit(guard);
+  const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? '';
   const choose = (id: string) => {
     setCode(id);
     const type = types.find((t) => t.id === id);
@@ -594,7 +611,7 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
           const cents = amountOf(amount);
           if (typeof cents === 'string') return setError(cents);
           void submit(async () => {
-            await desk.ledger.postCharge({ patientId, code, description, amountCents: cents, serviceDate });
+            await desk.ledger.postCharge({ patientId, code, description, amountCents: cents, serviceDate: date, appointmentId: visit?.appointment.id ?? null, providerId: visit?.appointment.providerId ?? '' });
             notifications.show({ message: `Charge of ${formatCents(cents)} added` });
             onDone();
           });
@@ -613,9 +630,25 @@ function ChargeForm({ patientId, onDone }: { patientId: PatientId; onDone: () =>
             ]}
           />
           <TextInput label="Description" withAsterisk value={description} maxLength={80} onChange={(e) => setDescription(e.currentTarget.value)} />
+          <NativeSelect
+            label="For the visit"
+            description="Links the charge to the visit and its provider (the day sheet counts charges by provider)"
+            value={visit?.appointment.id ?? ''}
+            onChange={(e) => {
+              setVisitId(e.currentTarget.value);
+              setServiceDate(null);
+            }}
+            data={[
+              { value: '', label: 'No visit' },
+              ...visits.map((v) => ({
+                value: v.appointment.id,
+                label: [`${formatUsDate(v.date)} ${formatTimeInZone(v.appointment.start, today.timeZone)}`, typeName(v.appointment.typeId) || v.appointment.reason, providerNames.provider(v.appointment.providerId) ?? ''].filter(Boolean).join(' · '),
+              })),
+            ]}
+          />
           <SimpleGrid cols={2}>
             <TextInput label="Amount ($)" withAsterisk inputMode="decimal" value={amount} onChange={(e) => setAmount(e.currentTarget.value)} description={code ? 'Another amount than the fee needs billing staff' : undefined} />
-            <TextInput label="Date of service" type="date" withAsterisk value={serviceDate} max={today.date} onChange={(e) => setServiceDate(e.currentTarget.value)} />
+            <TextInput label="Date of service" type="date" withAsterisk value={date} max={today.date} onChange={(e) => setServiceDate(e.currentTarget.value)} />
           </SimpleGrid>
         </Stack>
         <FormFooter error={error} submitLabel="Add charge" loading={busy} onCancel={onDone} />
