@@ -5,12 +5,6 @@ import { DeskPage } from './pages/deskPage';
 
 const DEMO_PASSWORD = 'demo-clinic-2026';
 
-/** The patient page's Account tab. */
-async function openAccount(desk: DeskPage, name: string): Promise<Locator> {
-  await desk.findWithFinder(name.split(',')[0]!, name);
-  await desk.page.getByRole('tab', { name: /^Account/ }).click();
-  return desk.page.getByRole('tabpanel', { name: /^Account/ });
-}
 
 /** Opens the actions of the newest line of a kind whose text matches, and picks one. */
 async function lineAction(account: Locator, kind: string, text: RegExp, action: string): Promise<void> {
@@ -45,7 +39,7 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   await desk.openDrawer();
   await desk.registerPatient({ givenName: 'Ledger', familyName: 'Testperson', birthDate: '04/05/1980', phone: '5550104455' });
   const name = 'Testperson, Ledger';
-  let account = await openAccount(desk, name);
+  let account = await desk.openAccount(name);
   await expect(account).toContainText('No charges or payments yet.');
 
   // A charge from the fee schedule, at its fee: the front desk's to post.
@@ -68,7 +62,7 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   await pay(page, '100', { tendered: '120' });
   await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $80.00');
 
-  account = await openAccount(desk, name);
+  account = await desk.openAccount(name);
   await expect(account.getByTestId('account-balance')).toHaveText('$80.00');
   await expect(account.locator('tr[data-kind="payment"]')).toContainText(/Paid New patient visit .* \$100\.00/);
   await expect(account.locator('tr[data-kind="charge"]')).toContainText('Owed $80.00');
@@ -114,7 +108,7 @@ test('a patient’s account: a fee-schedule charge, a payment with change that p
   const outcome = page.getByTestId('payment-outcome');
   await expect(outcome).toContainText('Payment recorded');
   await expect(outcome).toContainText('$200.00 by Cash and Card');
-  account = await openAccount(desk, name);
+  account = await desk.openAccount(name);
   await expect(account.getByTestId('account-balance')).toHaveText('$50.00');
   await expect(account).toContainText('Credit');
   await expect(account.locator('tr[data-kind="payment"]').filter({ hasText: /receipt/ })).toHaveCount(3);

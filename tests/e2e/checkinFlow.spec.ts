@@ -23,12 +23,6 @@ async function walkIn(page: Page, desk: DeskPage, mrn: string): Promise<string> 
 const step = (flow: Locator, name: string) => flow.getByRole('region', { name });
 const isDone = (section: Locator) => expect(section.getByText('Done', { exact: true })).toBeVisible();
 
-/** A person's pace between days: the clinic's clock moves on (timers keep their own time, so the screen does not lock). */
-async function laterDay(page: Page, at: string): Promise<void> {
-  await page.clock.setSystemTime(new Date(at));
-  await page.mouse.move(7, 7);
-  await page.clock.runFor(60_000);
-}
 
 test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: new Date('2026-12-09T09:00:00') });
@@ -87,7 +81,7 @@ test('a new patient verifies insurance, signs the forms and pays; a week later, 
   await expect(board.getByRole('row', { name: /, Checked in$/ })).toHaveCount(1);
 
   // A week later the patient is booked and comes back with nothing changed.
-  await laterDay(page, '2026-12-16T09:00:00');
+  await desk.laterDay('2026-12-16T09:00:00');
   await desk.openDrawer();
   const [given = '', family = ''] = name.split(', ').reverse();
   await desk.findWithFinder(`${given} ${family.split(/[\s-]/)[0]}`, name);
@@ -143,7 +137,7 @@ test('a patient with a changed address and expired forms: the record is edited f
   await desk.completeCheckIn();
 
   // Thirteen months later: the forms signed then have expired, the verification is old.
-  await laterDay(page, '2028-01-12T10:00:00');
+  await desk.laterDay('2028-01-12T10:00:00');
   await walkIn(page, desk, 'DM-000003');
   const flow = desk.checkInFlow;
   await expect(step(flow, 'Forms')).toContainText('Consent to treat · due: expired 2027-12-09');

@@ -1,22 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
 const DEMO_PASSWORD = 'demo-clinic-2026';
 
-async function openAccount(desk: DeskPage, name: string): Promise<Locator> {
-  await desk.findWithFinder(name.split(',')[0]!, name);
-  await desk.page.getByRole('tab', { name: /^Account/ }).click();
-  return desk.page.getByRole('tabpanel', { name: /^Account/ });
-}
 
-/** The clinic's clock moves on to another day (timers keep their own time, so the screen does not lock). */
-async function laterDay(page: Page, at: string): Promise<void> {
-  await page.clock.setSystemTime(new Date(at));
-  await page.mouse.move(7, 7);
-  await page.clock.runFor(60_000);
-}
 
 test.beforeEach(async ({ page }) => {
   await page.clock.install({ time: new Date('2026-12-09T09:00:00') });
@@ -30,7 +18,7 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await desk.openDrawer();
   await desk.registerPatient({ givenName: 'Plan', familyName: 'Instalmentson', birthDate: '06/07/1975', phone: '5550107788' });
   const name = 'Instalmentson, Plan';
-  let account = await openAccount(desk, name);
+  let account = await desk.openAccount(name);
   await account.getByRole('button', { name: 'Add charge…' }).click();
   const chargeForm = page.getByRole('form', { name: 'Add a charge' });
   await chargeForm.getByLabel('From the fee schedule').selectOption({ label: 'New patient visit — $180.00' });
@@ -65,7 +53,7 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await expect(account.locator('tr[data-kind="plan"]')).toContainText('Payment plan: $180.00 in 3 instalments from 12/15/2026');
 
   // Eleven days later the first instalment is overdue: the arrivals list and the check-in say so.
-  await laterDay(page, '2026-12-20T09:00:00');
+  await desk.laterDay('2026-12-20T09:00:00');
   await desk.openDrawer();
   await desk.findWithFinder('Instalmentson', name);
   await page.getByLabel('Selected patient').getByRole('button', { name: 'Book appointment' }).click();
@@ -92,7 +80,7 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await expect(overdue).toBeHidden();
   await page.keyboard.press('Escape');
 
-  account = await openAccount(desk, name);
+  account = await desk.openAccount(name);
   await expect(plan).toContainText('Paid $60.00 · left $120.00 · next $60.00 due 01/15/2027');
   await expect(plan).toContainText('On schedule');
   await expect(account.getByTestId('account-balance')).toHaveText('$120.00');
@@ -117,14 +105,14 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await account.screenshot({ path: 'docs/images/payment-plan.png' });
 
   // Weeks later, the second instalment overdue: the Payments screen offers it.
-  await laterDay(page, '2027-01-20T09:00:00');
+  await desk.laterDay('2027-01-20T09:00:00');
   await account.getByRole('button', { name: 'Take payment' }).click();
   await expect(page.getByTestId('payment-balance')).toHaveText('Balance due $120.00 · instalment overdue $60.00');
   await page.getByRole('button', { name: 'Pay the overdue instalment, $60.00' }).click();
   await expect(page.getByRole('form', { name: 'Take payment' }).getByLabel('Amount ($)')).toHaveValue('60.00');
 
   // A service from the fee schedule charged for the visit of 12/20: its date and provider come with it.
-  account = await openAccount(desk, name);
+  account = await desk.openAccount(name);
   await account.getByRole('button', { name: 'Add charge…' }).click();
   const charge = page.getByRole('form', { name: 'Add a charge' });
   await expect(charge.getByLabel('For the visit')).toHaveValue('');
@@ -136,4 +124,33 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await charge.getByRole('button', { name: 'Add charge' }).click();
   await expect(account.locator('tr[data-kind="charge"]').first()).toContainText('Blood draw (36415) · 12/20/2026');
   await expect(account.getByTestId('account-balance')).toHaveText('$145.00');
+});
+
+test('a guarantor sees everyone they pay for, each with their balance, and opens a dependant’s record from there', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  // In the demo clinic the patient after DM-000008 is their child, whose bills they pay.
+  const byMrn = async (mrn: string) => {
+    await page.keyboard.press('Control+K');
+    const finder = page.getByRole('dialog', { name: 'Find a patient' });
+    await finder.getByRole('combobox', { name: 'Find patient' }).fill(mrn);
+    await finder.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().click();
+    await expect(finder).toBeHidden();
+    await page.getByRole('tab', { name: /^Account/ }).click();
+    return page.getByRole('tabpanel', { name: /^Account/ });
+  };
+  const account = await byMrn('DM-000008');
+  const family = account.getByRole('region', { name: 'Family account' });
+  await expect(family).toContainText('Pays for 1 patient');
+  await expect(family.getByTestId('family-balance')).toHaveText('$0.00');
+  const child = family.getByRole('table', { name: 'Patients this guarantor pays for' }).getByRole('row').nth(1);
+  await expect(child).toContainText('$0.00');
+  await expectNoAxeViolations(page, 'a guarantor’s account');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await account.screenshot({ path: 'docs/images/guarantor.png' });
+  const childName = (await child.getByRole('button').textContent()) ?? '';
+  await child.getByRole('button').click();
+  await expect(page.getByLabel('Selected patient')).toContainText(childName);
 });

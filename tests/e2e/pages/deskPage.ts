@@ -233,6 +233,20 @@ export class DeskPage {
     await expect(flow).toBeHidden();
   }
 
+  /** Opens a patient's record with the finder and its Account tab; answers the tab. */
+  async openAccount(displayName: string): Promise<Locator> {
+    await this.findWithFinder(displayName.split(',')[0]!, displayName);
+    await this.page.getByRole('tab', { name: /^Account/ }).click();
+    return this.page.getByRole('tabpanel', { name: /^Account/ });
+  }
+
+  /** A person's pace between days: the clinic's clock (installed by the test) moves on; timers keep their own time, so the screen does not lock. */
+  async laterDay(at: string): Promise<void> {
+    await this.page.clock.setSystemTime(new Date(at));
+    await this.page.mouse.move(7, 7);
+    await this.page.clock.runFor(60_000);
+  }
+
   /** Opens this workstation's cash drawer for the day with a float, as the desk does before taking cash or checks. */
   async openDrawer(float = '100.00'): Promise<void> {
     await this.goTo('Payments');

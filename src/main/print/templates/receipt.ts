@@ -2,7 +2,7 @@ import type { ReceiptData } from '../../../shared/print/receipt';
 import { PAYMENT_METHOD_LABEL } from '../../../shared/payments/ledger';
 import { formatCents } from '../../../shared/domain/money';
 import { isRealDate } from '../../../shared/domain/time';
-import { html, raw } from '../html';
+import { documentHead, html, raw } from '../html';
 import type { PageSpec } from '../pdf';
 
 /** 80 mm roll paper; the length follows the content. */
@@ -185,12 +185,7 @@ export function renderReceiptSheetHtml(data: ReceiptData, options: { copy: boole
   const birthDate = formatBirthDate(data.patient.birthDate);
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${title}</title>
-<style>${raw(SHEET_STYLE(page.size, page.margin))}</style>
-</head>
+${documentHead(title, SHEET_STYLE(page.size, page.margin))}
 <body>
 ${options.copy && html`<p class="copy">${COPY_MARKER}</p>`}
 <header>
