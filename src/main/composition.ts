@@ -78,6 +78,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     pdf: deps.pdf,
     printer: deps.printer,
     getReceiptPrinter: () => settings.get().receiptPrinter,
+    getDocumentPrinter: () => settings.get().documentPrinter,
     getReceiptOptions: () => ({ paper: settings.get().receiptPaper, printAutomatically: settings.get().receiptAutoPrint }),
     now: () => new Date(),
     newId: () => uuidv7(),

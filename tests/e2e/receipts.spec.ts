@@ -18,8 +18,16 @@ test('a workstation that prints receipts on demand on letter paper keeps each re
   await form.getByLabel('Receipt paper').selectOption({ label: 'Letter (8½ × 11 in)' });
   await form.getByLabel('Print the receipt as soon as a payment is taken').uncheck();
   await expectNoAxeViolations(page, 'the workstation settings');
+  await form.getByRole('button', { name: 'Test page on the document printer' }).click();
+  await expect(page.getByText('No document printer is set up.')).toBeVisible();
+  await form.getByLabel('Document printer').fill('Office laser');
   await form.getByRole('button', { name: 'Save workstation' }).click();
   await expect(page.getByText('Workstation settings saved')).toBeVisible();
+  // The browser host has no printers to list or print to; the desktop app lists the system's.
+  await form.getByRole('button', { name: 'Test page on the document printer' }).click();
+  await expect(page.getByText('Printing is not available here.')).toBeVisible();
+  await expect(form.getByLabel('Document printer')).toHaveValue('Office laser');
+  await form.screenshot({ path: test.info().outputPath('workstation-settings.png') });
 
   // The fee schedule: the demo clinic's services, and one more.
   const fees = page.getByRole('table', { name: 'Fee schedule' });

@@ -17,6 +17,7 @@ export function testSettings(over: Partial<Settings> = {}): Settings {
     clinic: { name: 'Northside Family Clinic', address: '1 Main St, Springfield, IL 62701', phone: '(555) 010-1000', timeZone: 'America/Chicago', npi: '', taxId: '', demo: false },
     sync: null,
     receiptPrinter: null,
+    documentPrinter: null,
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,

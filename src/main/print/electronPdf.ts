@@ -22,7 +22,7 @@ export interface PrintWindow {
     loadURL(url: string): Promise<void>;
     printToPDF(options: PrintToPDFOptions): Promise<Uint8Array>;
     print(options: WebContentsPrintOptions, callback: (success: boolean, failureReason: string) => void): void;
-    getPrintersAsync(): Promise<ReadonlyArray<{ name: string }>>;
+    getPrintersAsync(): Promise<ReadonlyArray<{ name: string; displayName?: string }>>;
     setWindowOpenHandler(handler: () => { action: 'deny' }): void;
     on(event: 'will-navigate', listener: (event: { preventDefault(): void }) => void): unknown;
     readonly debugger: {
@@ -154,6 +154,11 @@ export function createElectronPrinter(deps: {
         }
         await sendToPrinter(window, deviceName, page, timeoutMs);
       });
+    },
+    list() {
+      return withPrintWindow(deps.createWindow, '<!doctype html><title>Printers</title>', { widthMm: 80, heightMm: 80, marginMm: 0 }, async (window) =>
+        (await window.webContents.getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName || p.name })),
+      );
     },
   };
 }

@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import type { printChannels } from '../../shared/print/channels';
 import type { FeatureHandlers } from '../ipc/registry';
 import type { MainServices } from '../services';
+import type { Settings } from '../../shared/settings/channels';
 
-export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedDir' | 'openFolder'>): FeatureHandlers<typeof printChannels> {
+export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedDir' | 'openFolder'> & { settings: { get(): Settings } }): FeatureHandlers<typeof printChannels> {
   return {
     'print:receipt': (req) => {
       s.auth.require('print.document');
@@ -45,6 +46,12 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
     'print:send': (req) => {
       s.auth.require('print.document');
       return s.print.send(req.id);
+    },
+    'print:printers': () => s.print.listPrinters(),
+    'print:testPage': (req) => {
+      s.auth.require('print.document');
+      const { clinic } = s.settings.get();
+      return s.print.printTestPage(req.to, { clinicName: clinic.name, timeZone: clinic.timeZone });
     },
     'print:openFolder': async () => {
       if (!s.openFolder) return { path: s.printedDir, opened: false };

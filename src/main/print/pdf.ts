@@ -40,6 +40,8 @@ export interface PrintJob {
  */
 export interface Printer {
   print(job: PrintJob, deviceName: string): Promise<void>;
+  /** The printers the system has, by the name `print` takes and the name people know them by. */
+  list?(): Promise<{ name: string; displayName: string }[]>;
 }
 
 /** The `@page` margin print templates use unless they say otherwise. */

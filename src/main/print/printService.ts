@@ -21,6 +21,7 @@ import { StatementDataSchema, type StatementData } from '../../shared/print/stat
 import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
 import { A4_PAGE, renderReceiptSheetHtml } from './templates/receipt';
 import { renderStatementHtml, statementTitle } from './templates/statement';
+import { renderTestPageHtml } from './templates/testPage';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -70,6 +71,10 @@ export interface PrintService {
    * on demand): the first time as the original, after that as a COPY like `reprint`.
    */
   send(id: string): Promise<PrintResult>;
+  /** The printers this host can print to ([] where it cannot print, e.g. the browser host). */
+  listPrinters(): Promise<{ name: string; displayName: string }[]>;
+  /** Prints a test page on the receipt printer or the document printer as set up now; nothing is kept. */
+  printTestPage(to: 'receipt' | 'document', about: { clinicName: string; timeZone: string }): Promise<{ sentToPrinter: boolean; printerMessage: string }>;
 }
 
 // Ids and receipt numbers become file names, so both are held to characters that cannot
@@ -394,6 +399,28 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         document: printed.document,
         ...(await sendToPrinter(printed.document.kind, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy')),
       };
+    },
+
+    async listPrinters() {
+      if (!deps.printer?.list) return [];
+      return deps.printer.list();
+    },
+
+    async printTestPage(to, about) {
+      const receipts = deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true };
+      const page = to === 'document' ? LETTER_PAGE : receipts.paper === 'thermal-80mm' ? RECEIPT_PAGE : receipts.paper === 'a4' ? A4_PAGE : LETTER_PAGE;
+      const name = to === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
+      const use = to === 'receipt' ? `Receipts (${receipts.paper === 'thermal-80mm' ? '80 mm thermal roll' : receipts.paper === 'a4' ? 'A4' : 'letter'})` : 'Letter and A4 documents';
+      const size = page.heightMm ? (page === A4_PAGE ? 'A4' : 'letter') : '';
+      const html = renderTestPageHtml({ clinicName: about.clinicName, printer: name ?? 'none set up', use, widthMm: page.widthMm, printedAt: deps.now().toISOString(), timeZone: about.timeZone }, page.marginMm ?? 4, size);
+      if (!name) return { sentToPrinter: false, printerMessage: `No ${to} printer is set up.` };
+      if (!deps.printer) return { sentToPrinter: false, printerMessage: 'Printing is not available here.' };
+      try {
+        await deps.printer.print({ html, page, title: `Test page — ${name}` }, name);
+        return { sentToPrinter: true, printerMessage: `Test page sent to "${name}".` };
+      } catch (error) {
+        return { sentToPrinter: false, printerMessage: error instanceof AppError ? error.message : `Printer "${name}" could not print: ${messageOf(error)}` };
+      }
     },
 
     async send(id) {

@@ -33,6 +33,10 @@ export function settingsHandlers(
       allow('settings.workstation');
       return s.settings.setReceiptPrinter(req.name, { paper: req.paper, printAutomatically: req.printAutomatically });
     },
+    'settings:setDocumentPrinter': (req) => {
+      allow('settings.workstation');
+      return s.settings.setDocumentPrinter(req.name);
+    },
     'settings:setLockMinutes': (req) => {
       allow('settings.workstation');
       return s.settings.setLockMinutes(req.minutes);

@@ -25,6 +25,7 @@ const StoredSettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, sealedPassword: z.string().nullable() })
     .nullable(),
   receiptPrinter: z.string().nullable().default(null),
+  documentPrinter: z.string().nullable().default(null),
   receiptPaper: ReceiptPaperSchema.default('thermal-80mm'),
   receiptAutoPrint: z.boolean().default(true),
   lockMinutes: z.number().int().min(1).max(60).default(5),
@@ -124,6 +125,12 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
+    setDocumentPrinter(name: string | null): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, documentPrinter: name };
+        return { next, result: toPublic(next) };
+      });
+    },
     setReceiptPrinter(name: string | null, options: { paper?: ReceiptPaper | undefined; printAutomatically?: boolean | undefined } = {}): Promise<Settings> {
       return update(async (s) => {
         const next = { ...s, receiptPrinter: name, receiptPaper: options.paper ?? s.receiptPaper, receiptAutoPrint: options.printAutomatically ?? s.receiptAutoPrint };
@@ -189,6 +196,7 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     clinic: { name: 'My Clinic', address: '', phone: '', timeZone: deps.defaultTimeZone, npi: '', taxId: '', demo: false },
     sync: null,
     receiptPrinter: null,
+    documentPrinter: null,
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,
@@ -206,6 +214,7 @@ function toPublic(s: StoredSettings): Settings {
     clinic: s.clinic,
     sync: s.sync ? { url: s.sync.url, username: s.sync.username, dbPrefix: s.sync.dbPrefix, hasPassword: s.sync.sealedPassword !== null } : null,
     receiptPrinter: s.receiptPrinter,
+    documentPrinter: s.documentPrinter,
     receiptPaper: s.receiptPaper,
     receiptAutoPrint: s.receiptAutoPrint,
     lockMinutes: s.lockMinutes,

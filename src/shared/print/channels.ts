@@ -68,6 +68,10 @@ export const printChannels = {
   'print:openFolder': { request: Empty, response: z.object({ path: z.string(), opened: z.boolean() }) },
   /** Prints a kept document that was only saved (a receipt printed on demand): the original the first time, then COPY. */
   'print:send': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
+  /** The printers this workstation can print to ([] where it cannot print, e.g. in a browser). */
+  'print:printers': { request: Empty, response: z.array(z.object({ name: z.string(), displayName: z.string() })) },
+  /** Prints a test page on the receipt or the document printer as set up now; nothing is kept. */
+  'print:testPage': { request: z.object({ to: z.enum(['receipt', 'document']) }), response: z.object({ sentToPrinter: z.boolean(), printerMessage: z.string() }) },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
 } as const satisfies ChannelMap;

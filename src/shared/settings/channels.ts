@@ -32,6 +32,8 @@ export const SettingsSchema = z.object({
     .object({ url: z.string(), username: z.string(), dbPrefix: DbPrefixSchema, hasPassword: z.boolean() })
     .nullable(),
   receiptPrinter: z.string().nullable(),
+  /** The office printer letter and A4 documents go to (schedules, forms, statements, the day sheet), or null: kept as PDFs only. */
+  documentPrinter: z.string().nullable(),
   /** The paper receipts are laid out for. */
   receiptPaper: ReceiptPaperSchema,
   /** Whether a receipt prints as soon as the payment is taken (otherwise it is kept and printed on demand). */
@@ -73,6 +75,11 @@ export const settingsChannels = {
    */
   'settings:setReceiptPrinter': {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable(), paper: ReceiptPaperSchema.optional(), printAutomatically: z.boolean().optional() }),
+    response: SettingsSchema,
+  },
+  /** Names the office printer letter and A4 documents go to; `null` keeps them as PDF copies only. */
+  'settings:setDocumentPrinter': {
+    request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
     response: SettingsSchema,
   },
   /**

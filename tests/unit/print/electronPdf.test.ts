@@ -218,6 +218,15 @@ describe('createElectronPdfRenderer', () => {
 describe('createElectronPrinter', () => {
   const job = { html: receiptHtml, page: RECEIPT_PAGE, title: 'Receipt N2-000145 — Doe, Jane' };
 
+  it('lists the system’s printers from a hidden window it then destroys', async () => {
+    const { createWindow, windows } = fakeWindows({ printers: ['EPSON_TM_T20III', 'Office LaserJet'] });
+    expect(await createElectronPrinter({ createWindow }).list!()).toEqual([
+      { name: 'EPSON_TM_T20III', displayName: 'EPSON_TM_T20III' },
+      { name: 'Office LaserJet', displayName: 'Office LaserJet' },
+    ]);
+    expect(windows.map((w) => w.isDestroyed())).toEqual([true]);
+  });
+
   it('prints silently to the named printer on paper as long as the receipt', async () => {
     const { createWindow, windows } = fakeWindows();
     await createElectronPrinter({ createWindow }).print(job, 'EPSON_TM_T20III');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { testSettings } from '../../support/desk';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,7 +95,7 @@ describe('printing a check-in form', () => {
   describe('through the print:form channel', () => {
     function dispatcher(require: AuthService['require'] = () => {}) {
       const { print, rendered } = service();
-      const handlers = printHandlers({ print, auth: { require } as AuthService, printedDir: dir, openFolder: null });
+      const handlers = printHandlers({ print, auth: { require } as AuthService, printedDir: dir, openFolder: null, settings: { get: () => testSettings() } });
       return { dispatch: createDispatcher(handlers as Handlers, { error: () => {} }), rendered };
     }
     const ctx = { transport: 'web' as const };

@@ -157,6 +157,31 @@ describe('createPrintService', () => {
     expect([again.sentToPrinter, again.document.copies, again.printerMessage]).toEqual([false, 0, 'Printer "EPSON_TM_T20III" is out of paper. The receipt was saved as a PDF and can be reprinted.']);
   });
 
+  it('lists the system’s printers where the host can print, none where it cannot', async () => {
+    const list = async () => [{ name: 'EPSON_TM_T20III', displayName: 'EPSON TM-T20III Receipt' }];
+    const withList = service({ printer: { print: async () => {}, list } });
+    expect(await withList.print.listPrinters()).toEqual([{ name: 'EPSON_TM_T20III', displayName: 'EPSON TM-T20III Receipt' }]);
+    expect(await service({ printer: null }).print.listPrinters()).toEqual([]);
+  });
+
+  it('prints a test page on the receipt or the document printer, at its paper, and keeps nothing', async () => {
+    const { print, printer } = service({ getDocumentPrinter: () => 'Office LaserJet' });
+    expect(await print.printTestPage('document', { clinicName: 'Maple <Street>', timeZone: 'America/Chicago' })).toEqual({ sentToPrinter: true, printerMessage: 'Test page sent to "Office LaserJet".' });
+    expect(await print.printTestPage('receipt', { clinicName: 'Maple', timeZone: 'America/Chicago' })).toMatchObject({ sentToPrinter: true });
+    expect(printer.jobs.map((j) => [j.deviceName, j.job.page.widthMm])).toEqual([
+      ['Office LaserJet', 215.9],
+      ['EPSON_TM_T20III', 80],
+    ]);
+    expect(printer.jobs[0]!.job.html).toContain('Maple &lt;Street&gt;');
+    expect(await filesUnder(dir).catch(() => [])).toEqual([]);
+    expect(await service({ getDocumentPrinter: () => null }).print.printTestPage('document', { clinicName: 'M', timeZone: 'America/Chicago' })).toEqual({ sentToPrinter: false, printerMessage: 'No document printer is set up.' });
+    const failing = fakePrinter(new AppError('PRINTER', 'Printer "Office LaserJet" is not installed or not connected'));
+    expect(await service({ printer: failing.printer, getDocumentPrinter: () => 'Office LaserJet' }).print.printTestPage('document', { clinicName: 'M', timeZone: 'America/Chicago' })).toEqual({
+      sentToPrinter: false,
+      printerMessage: 'Printer "Office LaserJet" is not installed or not connected',
+    });
+  });
+
   it('files a receipt under its date in the clinic time zone', async () => {
     clock = new Date('2026-11-23T02:30:00.000Z'); // 8:30 PM on Nov 22 in Chicago
     const { print } = service();

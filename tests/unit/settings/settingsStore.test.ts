@@ -85,9 +85,12 @@ describe('settings store', () => {
     await (await open()).setReceiptPrinter(null);
     expect((await open()).get()).toMatchObject({ receiptPrinter: null, receiptPaper: 'letter', receiptAutoPrint: false });
 
+    await (await open()).setDocumentPrinter('Office LaserJet');
+    expect((await open()).get().documentPrinter).toBe('Office LaserJet');
+
     const file = path.join(dir, 'settings.json');
-    const { receiptPaper: _p, receiptAutoPrint: _a, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     await writeFile(file, JSON.stringify(before));
-    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true });
+    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null });
   });
 });

@@ -1,22 +1,31 @@
-import { Checkbox, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
-import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
+import { Autocomplete, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
-/** This workstation's number prefix and site, and the printer receipts go to. */
+/** This workstation's number prefix and site, its receipt and document printers, and when the screen locks. */
 export function WorkstationSettingsForm() {
   const desk = useDesk();
   const settings = useSettings();
   const [prefix, setPrefix] = useState(settings.workstationPrefix);
   const [siteId, setSiteId] = useState(settings.siteId);
   const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
+  const [documentPrinter, setDocumentPrinter] = useState(settings.documentPrinter ?? '');
   const [paper, setPaper] = useState<ReceiptPaper>(settings.receiptPaper);
   const [autoPrint, setAutoPrint] = useState(settings.receiptAutoPrint);
   const [lockMinutes, setLockMinutes] = useState(String(settings.lockMinutes));
   const [error, setError] = useState<string | null>(null);
+  // The system's printers, where this host can print (none in a browser: the names are typed).
+  const [printers, setPrinters] = useState<string[]>([]);
+  useEffect(() => {
+    desk.client
+      .call('print:printers', {})
+      .then((list) => setPrinters(list.map((p) => p.name)))
+      .catch(() => setPrinters([]));
+  }, [desk]);
 
   const save = async () => {
     setError(null);
@@ -26,14 +35,32 @@ export function WorkstationSettingsForm() {
       await desk.ctx.authorize('settings.workstation');
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
       await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null, paper, printAutomatically: autoPrint });
+      await desk.client.call('settings:setDocumentPrinter', { name: documentPrinter.trim() || null });
       await desk.client.call('settings:setLockMinutes', { minutes });
-      await desk.ctx.audit({ action: 'change', subject: 'workstation settings', detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), lock after ${minutes} min` });
+      await desk.ctx.audit({
+        action: 'change',
+        subject: 'workstation settings',
+        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, lock after ${minutes} min`,
+      });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
     } catch (e) {
       setError((e as Error).message);
     }
   };
+
+  const testPage = async (to: 'receipt' | 'document') => {
+    try {
+      const result = await desk.client.call('print:testPage', { to });
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', title: result.sentToPrinter ? 'Test page printed' : 'No test page printed', message: result.printerMessage });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'No test page printed', message: (e as Error).message });
+    }
+  };
+
+  const printerField = (label: string, value: string, set: (v: string) => void, empty: string) => (
+    <Autocomplete label={label} description={empty} data={printers} value={value} onChange={set} placeholder={printers.length > 0 ? 'Choose a printer' : 'The printer’s system name'} />
+  );
 
   return (
     <form
@@ -46,8 +73,9 @@ export function WorkstationSettingsForm() {
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="sm">
         <TextInput label="Workstation prefix" description="Starts every receipt number, e.g. N2-000145" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
         <TextInput label="Site" value={siteId} onChange={(e) => setSiteId(e.currentTarget.value)} />
-        <TextInput label="Receipt printer" description="Empty: receipts are kept as PDFs only" value={printer} onChange={(e) => setPrinter(e.currentTarget.value)} />
-        <NativeSelect label="Receipt paper" value={paper} onChange={(e) => setPaper(e.currentTarget.value as ReceiptPaper)} data={ReceiptPaperSchema.options.map((p) => ({ value: p, label: RECEIPT_PAPER_LABEL[p] }))} />
+        <TextInput label="Lock after (minutes)" description="Idle time before the screen locks" inputMode="numeric" value={lockMinutes} onChange={(e) => setLockMinutes(e.currentTarget.value)} />
+        {printerField('Receipt printer', printer, setPrinter, 'Empty: receipts are kept as PDFs only')}
+        <NativeSelect label="Receipt paper" description="Set to the paper that printer holds" value={paper} onChange={(e) => setPaper(e.currentTarget.value as ReceiptPaper)} data={ReceiptPaperSchema.options.map((p) => ({ value: p, label: RECEIPT_PAPER_LABEL[p] }))} />
         <Checkbox
           mt="lg"
           label="Print the receipt as soon as a payment is taken"
@@ -55,8 +83,16 @@ export function WorkstationSettingsForm() {
           checked={autoPrint}
           onChange={(e) => setAutoPrint(e.currentTarget.checked)}
         />
-        <TextInput label="Lock after (minutes)" description="Idle time before the screen locks" inputMode="numeric" value={lockMinutes} onChange={(e) => setLockMinutes(e.currentTarget.value)} />
+        {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Letter and A4: schedules, forms, statements, the day sheet. Empty: kept as PDFs only')}
       </SimpleGrid>
+      <Group mt="sm" gap="xs">
+        <Button variant="default" size="xs" onClick={() => void testPage('receipt')}>
+          Test page on the receipt printer
+        </Button>
+        <Button variant="default" size="xs" onClick={() => void testPage('document')}>
+          Test page on the document printer
+        </Button>
+      </Group>
       <FormFooter error={error} submitLabel="Save workstation" />
     </form>
   );
