@@ -72,6 +72,8 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await overdue.getByRole('button', { name: 'Collect instalment…' }).click();
   const pay = overdue.getByRole('form', { name: 'Take payment' });
   await expect(pay.getByLabel('Amount ($)')).toHaveValue('60.00');
+  // An instalment pays toward the plan; it is not offered as credit.
+  await expect(pay.getByLabel(/Keep it as credit/)).toHaveCount(0);
   await pay.getByLabel('Cash handed over ($)').fill('80');
   await expect(pay.getByText('Change due: $20.00')).toBeVisible();
   await expectNoAxeViolations(page, 'an overdue instalment at check-in');
@@ -100,6 +102,11 @@ test('a payment plan agreed with a manager’s approval; its overdue instalment 
   await expect(printed.getByRole('row').nth(1)).toContainText(/Receipt [A-Z0-9]+-\d{6} — Instalmentson, Plan/);
   await printed.getByRole('button', { name: 'Reprint Statement 12/20/2026 — Instalmentson, Plan' }).click();
   await expect(printed.getByRole('row').first()).toContainText('1 copy');
+  await printed.getByLabel('Kind').selectOption({ label: 'Receipt' });
+  await expect(printed.getByRole('row')).toHaveCount(1);
+  await expect(printed.getByRole('row').first()).toContainText(/^Receipt/);
+  await printed.getByLabel('Kind').selectOption({ label: 'All' });
+  await expect(printed.getByRole('row')).toHaveCount(2);
   await expectNoAxeViolations(page, 'an account with a payment plan');
   await page.setViewportSize({ width: 1280, height: 1400 });
   await account.screenshot({ path: 'docs/images/payment-plan.png' });

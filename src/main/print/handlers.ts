@@ -38,7 +38,7 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printStatement(req);
     },
-    'print:list': (req) => s.print.list(req.limit, { patientId: req.patientId, day: req.day }),
+    'print:list': (req) => s.print.list(req.limit, { patientId: req.patientId, day: req.day, kind: req.kind }),
     'print:reprint': (req) => {
       s.auth.require('print.document');
       return s.print.reprint(req.id);

@@ -63,7 +63,7 @@ export interface PrintService {
   /** Saves a PDF copy of a patient statement (letter), then prints it when a document printer is set up. */
   printStatement(data: StatementData): Promise<PrintResult>;
   /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
-  list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined }): Promise<PrintedDocument[]>;
+  list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined; kind?: Kind | undefined }): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
   reprint(id: string): Promise<PrintResult>;
   /**
@@ -360,10 +360,11 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     async list(limit, filter = {}) {
       const wanted = Math.max(0, Math.floor(limit));
       if (wanted === 0) return [];
-      if (filter.patientId !== undefined) return listForPatient(filter.patientId, wanted, filter.day);
+      const ofKind = (list: PrintedDocument[]) => (filter.kind ? list.filter((d) => d.kind === filter.kind) : list);
+      if (filter.patientId !== undefined) return ofKind(await listForPatient(filter.patientId, filter.kind ? 500 : wanted, filter.day)).slice(0, wanted);
       if (filter.day !== undefined) {
         if (!DAY_FOLDER_PATTERN.test(filter.day)) return [];
-        return newestFirst(await readAll(await recordsIn(filter.day))).slice(0, wanted);
+        return ofKind(newestFirst(await readAll(await recordsIn(filter.day)))).slice(0, wanted);
       }
       const documents: PrintedDocument[] = [];
       let foldersAfterEnough = 0;
@@ -371,7 +372,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         // Day folders follow each document's clinic time zone, so a folder's neighbour can hold
         // slightly newer documents; one more folder after the limit is reached covers that.
         if (documents.length >= wanted && foldersAfterEnough++ >= 1) break;
-        documents.push(...(await readAll(await recordsIn(day))));
+        documents.push(...ofKind(await readAll(await recordsIn(day))));
       }
       return newestFirst(documents).slice(0, wanted);
     },

@@ -58,6 +58,7 @@ export const printChannels = {
       limit: z.number().int().min(1).max(500).default(50),
       patientId: z.string().regex(/^[A-Za-z0-9_-]{1,36}$/).optional(),
       day: CalendarDateSchema.optional(),
+      kind: PrintedDocumentSchema.shape.kind.optional(),
     }),
     response: z.array(PrintedDocumentSchema),
   },

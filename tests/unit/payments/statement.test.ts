@@ -128,6 +128,10 @@ describe.runIf(existsSync(CHROMIUM))('the statement PDF', () => {
     expect((await service.list(10, { day: '2026-12-05' })).map((d) => d.id)).toEqual([result.document.id]);
     expect(await service.list(10, { day: '2026-12-04' })).toEqual([]);
     expect(await service.list(10, { patientId: '../etc' })).toEqual([]);
+    expect((await service.list(10, { patientId: JANE, kind: 'statement' })).map((d) => d.id)).toEqual([result.document.id]);
+    expect(await service.list(10, { patientId: JANE, kind: 'receipt' })).toEqual([]);
+    expect((await service.list(10, { kind: 'statement' })).map((d) => d.id)).toEqual([result.document.id]);
+    expect(await service.list(10, { day: '2026-12-05', kind: 'day-sheet' })).toEqual([]);
 
     await service.reprint(result.document.id);
     const copy = await readPdf(path.join(dir, result.document.fileName.replace('.pdf', '-copy1.pdf')));

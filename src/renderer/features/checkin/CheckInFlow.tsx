@@ -579,6 +579,7 @@ function OverdueInstalment({ patientId, overdueCents, balanceCents }: { patientI
           appointmentId={null}
           amountCents={overdueCents}
           balanceCents={Math.max(0, balanceCents)}
+          offerCredit={false}
           submitLabel={`Collect instalment and print receipt`}
           onDone={(outcome) => {
             setOpen(false);

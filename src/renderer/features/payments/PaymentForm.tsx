@@ -34,6 +34,7 @@ export function PaymentForm({
   amountCents: dueCents,
   balanceCents = 0,
   overdueCents = 0,
+  offerCredit = true,
   submitLabel = 'Take payment and print receipt',
 }: {
   patientId: PatientId;
@@ -44,6 +45,8 @@ export function PaymentForm({
   balanceCents?: number;
   /** What is overdue on the patient's payment plan, offered too. */
   overdueCents?: number;
+  /** Whether a payment on account may be kept as credit instead of paying charges (not for a plan's instalment). */
+  offerCredit?: boolean;
   submitLabel?: string;
 }) {
   const desk = useDesk();
@@ -84,7 +87,7 @@ export function PaymentForm({
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      onDone(await desk.payments.take(candidate, { keepAsCredit: !appointmentId && keepAsCredit }));
+      onDone(await desk.payments.take(candidate, { keepAsCredit: !appointmentId && offerCredit && keepAsCredit }));
       setKeepAsCredit(false);
       setTenders([blank()]);
     } catch (error) {
@@ -144,7 +147,7 @@ export function PaymentForm({
           </Text>
         )}
       </Group>
-      {!appointmentId && (
+      {!appointmentId && offerCredit && (
         <Checkbox mt="sm" label="Keep it as credit (do not apply it to charges owed)" checked={keepAsCredit} onChange={(e) => setKeepAsCredit(e.currentTarget.checked)} />
       )}
       {errors['form'] && (

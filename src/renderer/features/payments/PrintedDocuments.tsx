@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useState } from 'react';
 import type { PrintedDocument } from '../../../shared/print/channels';
@@ -23,13 +23,14 @@ export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on th
   const desk = useDesk();
   const [docs, setDocs] = useState<PrintedDocument[]>([]);
   const [day, setDay] = useState('');
+  const [kind, setKind] = useState<PrintedDocument['kind'] | ''>('');
   const load = useCallback(
     () =>
       void desk.client
-        .call('print:list', { limit: patientId ? 50 : 20, ...(patientId ? { patientId } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : {}) })
+        .call('print:list', { limit: patientId ? 50 : 20, ...(patientId ? { patientId } : {}), ...(/^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : {}), ...(kind ? { kind } : {}) })
         .then(setDocs)
         .catch(() => setDocs([])),
-    [desk, patientId, day],
+    [desk, patientId, day, kind],
   );
   useEffect(load, [load, refreshKey]);
 
@@ -59,6 +60,13 @@ export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on th
       <Group justify="space-between" align="flex-end" mb="xs">
         <Title order={patientId ? 4 : 3}>{title}</Title>
         <Group gap="xs" align="flex-end">
+          <NativeSelect
+            size="xs"
+            label="Kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as PrintedDocument['kind'] | '')}
+            data={[{ value: '', label: 'All' }, ...(Object.keys(KIND_LABEL) as PrintedDocument['kind'][]).map((k) => ({ value: k, label: KIND_LABEL[k] }))]}
+          />
           {!patientId && <TextInput size="xs" type="date" label="Printed on" value={day} onChange={(e) => setDay(e.currentTarget.value)} />}
           <Button variant="default" size="xs" onClick={() => void openFolder()}>
             Open folder
@@ -67,7 +75,7 @@ export function PrintedDocuments({ refreshKey, patientId, title = 'Printed on th
       </Group>
       {docs.length === 0 ? (
         <Text c="dimmed" size="sm">
-          {patientId ? 'Nothing printed for this patient on this workstation yet.' : day ? 'Nothing printed that day.' : 'Nothing printed yet.'}
+          {kind ? `No ${KIND_LABEL[kind].toLowerCase()} printed ${patientId ? 'for this patient ' : ''}${day ? 'that day' : 'here'}.` : patientId ? 'Nothing printed for this patient on this workstation yet.' : day ? 'Nothing printed that day.' : 'Nothing printed yet.'}
         </Text>
       ) : (
         <Table aria-label="Printed documents">
