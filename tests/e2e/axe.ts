@@ -22,14 +22,17 @@ export async function expectNoAxeViolations(page: Page, screen: string): Promise
   // Colours are measured as drawn: let opening dialogs and fades finish first (spinners go on).
   // A transition (a notification coming in or going) starts a frame or a timeout after it is set,
   // so the page is checked settled twice, a quarter second apart.
-  // Notifications come in by a timed state change before their transition starts, so they are also
-  // waited for until every part of them is drawn at full opacity.
+  // Notifications come in and go by a timed state change before their transition starts, so they are
+  // also waited for until every part of them is drawn at full opacity, or gone: the opacity counted
+  // is the element's times every ancestor's, as it is drawn.
   const settled = () =>
-    page.waitForFunction(
-      () =>
+    page.waitForFunction(() => {
+      const drawn = (el: Element | null): number => (el ? Number(getComputedStyle(el).opacity) * drawn(el.parentElement) : 1);
+      return (
         document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity) &&
-        [...document.querySelectorAll('.mantine-Notifications-root *')].every((el) => getComputedStyle(el).opacity === '1'),
-    );
+        [...document.querySelectorAll('.mantine-Notifications-root *')].every((el) => [0, 1].includes(drawn(el)))
+      );
+    });
   await settled();
   await page.waitForTimeout(250);
   await settled();
