@@ -119,20 +119,14 @@ export function accountOf(input: readonly LedgerEntry[]): Account {
   const refunds = new Map<string, RefundEntry[]>();
   const adjustmentsOf = new Map<string, AdjustmentEntry[]>();
   for (const e of entries) {
-    if (e.kind === 'void' && !voids.has(e.targetId)) {
-      const target = byId.get(e.targetId);
-      if (!target || target.kind === e.targetKind) voids.set(e.targetId, e);
-    }
+    if (e.kind !== 'void' || voids.has(e.targetId)) continue;
+    const target = byId.get(e.targetId);
+    if (target && target.kind !== e.targetKind) problems.push(`A void (${e.id}) names a ${e.targetKind} but points at a ${target.kind}: it is not counted.`);
+    else voids.set(e.targetId, e);
   }
   const sameCopay = duplicateCopays(entries, voids);
   const chargeOf = (id: string) => sameCopay.get(id) ?? id;
-  voids.clear();
   for (const e of entries) {
-    if (e.kind === 'void' && !voids.has(e.targetId)) {
-      const target = byId.get(e.targetId);
-      if (target && target.kind !== e.targetKind) problems.push(`A void (${e.id}) names a ${e.targetKind} but points at a ${target.kind}: it is not counted.`);
-      else voids.set(e.targetId, e);
-    }
     if (e.kind === 'refund') refunds.set(e.targetId, [...(refunds.get(e.targetId) ?? []), e]);
     if (e.kind === 'adjustment') adjustmentsOf.set(chargeOf(e.chargeId), [...(adjustmentsOf.get(chargeOf(e.chargeId)) ?? []), e]);
   }
