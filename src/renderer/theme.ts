@@ -34,6 +34,8 @@ function filledShade(palette: MantineColorsTuple): string {
 export const theme = createTheme({
   primaryColor: 'teal',
   defaultRadius: 'sm',
+  // Someone who has asked their system for less motion gets dialogs and notices without their fades.
+  respectReducedMotion: true,
   components: {
     // Their close buttons are an icon alone: they need a name for screen readers.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
