@@ -82,6 +82,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     getReceiptOptions: () => ({ paper: settings.get().receiptPaper, printAutomatically: settings.get().receiptAutoPrint }),
     now: () => new Date(),
     newId: () => uuidv7(),
+    onQueueChange: (job) => broadcast('print:job', job),
   });
 
   const auth = createAuthService({
@@ -119,6 +120,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
       connectivity.stop();
       schedule.stop();
       transport.abortAll();
+      print.stop();
       await deps.pdf.close();
     },
   };

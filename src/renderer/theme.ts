@@ -1,4 +1,4 @@
-import { createTheme, darken, isVirtualColor, luminance, Modal, Notification, toRgba, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, darken, Drawer, isVirtualColor, luminance, Modal, Notification, toRgba, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 /** WCAG 2.2 AA: normal-size text needs 4.5:1 against what is behind it. */
 const AA_TEXT = 4.5;
@@ -39,6 +39,7 @@ export const theme = createTheme({
   components: {
     // Their close buttons are an icon alone: they need a name for screen readers.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // A titled notification's message is drawn in plain gray-6 (3.3:1 on white): the readable dimmed colour instead.
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } }, styles: { description: { color: 'var(--mantine-color-dimmed)' } } }),
   },

@@ -9,10 +9,13 @@ export interface WebHostProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main/host/web.ts` (main's real services) on a free port with its own data folder. */
-export async function startHostProcess(options: { rendererDir?: string } = {}): Promise<WebHostProcess> {
+/**
+ * Starts `src/main/host/web.ts` (main's real services) on a free port with its own data folder;
+ * with `printersDir`, every folder in it is a printer the host prints to as PDF files.
+ */
+export async function startHostProcess(options: { rendererDir?: string; printersDir?: string } = {}): Promise<WebHostProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'clinicdesk-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--port', '0', '--data-dir', dataDir, '--check-every', '1', ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : [])], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/host/web.ts', '--port', '0', '--data-dir', dataDir, '--check-every', '1', ...(options.rendererDir ? ['--renderer-dir', options.rendererDir] : []), ...(options.printersDir ? ['--printers', options.printersDir] : [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
   });

@@ -152,7 +152,7 @@ export function createElectronPrinter(deps: {
         if (!printers.some((p) => p.name === deviceName)) {
           throw new AppError('PRINTER', `Printer "${deviceName}" is not installed or not connected`);
         }
-        await sendToPrinter(window, deviceName, page, timeoutMs);
+        await sendToPrinter(window, deviceName, page, timeoutMs, job.copies ?? 1);
       });
     },
     list() {
@@ -168,6 +168,7 @@ function sendToPrinter(
   deviceName: string,
   page: Required<PageSpec>,
   timeoutMs: number,
+  copies: number,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -181,6 +182,7 @@ function sendToPrinter(
     const options: WebContentsPrintOptions = {
       silent: true,
       deviceName,
+      copies,
       printBackground: true,
       // The template's `@page` margin applies; the size is the measured page, in microns.
       pageSize: { width: page.widthMm * MICRONS_PER_MM, height: page.heightMm * MICRONS_PER_MM },

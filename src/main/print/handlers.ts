@@ -48,6 +48,19 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       return s.print.send(req.id);
     },
     'print:printers': () => s.print.listPrinters(),
+    'print:jobs': () => s.print.listJobs(),
+    'print:cancelJob': (req) => {
+      s.auth.require('print.document');
+      return s.print.cancelJob(req.id);
+    },
+    'print:retryJob': (req) => {
+      s.auth.require('print.document');
+      return s.print.retryJob(req.id);
+    },
+    'print:moveJob': (req) => {
+      s.auth.require('print.document');
+      return s.print.moveJob(req.id, req.printer);
+    },
     'print:testPage': (req) => {
       s.auth.require('print.document');
       const { clinic } = s.settings.get();

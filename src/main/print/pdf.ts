@@ -31,6 +31,8 @@ export interface PrintJob {
   page: PageSpec;
   /** Shown in the operating system's print queue. */
   title: string;
+  /** How many to print (1 when not given). */
+  copies?: number;
 }
 
 /**

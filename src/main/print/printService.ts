@@ -22,6 +22,8 @@ import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receip
 import { A4_PAGE, renderReceiptSheetHtml } from './templates/receipt';
 import { renderStatementHtml, statementTitle } from './templates/statement';
 import { renderTestPageHtml } from './templates/testPage';
+import { isOpenJob, type PrintQueueJob } from '../../shared/print/queue';
+import { createPrintQueue, type PrintOutcome } from './printQueue';
 
 export interface PrintServiceDeps {
   /** Folder that keeps a PDF copy and a JSON record of every printed document. */
@@ -37,6 +39,10 @@ export interface PrintServiceDeps {
   getReceiptOptions?: () => { paper: ReceiptPaper; printAutomatically: boolean };
   now: () => Date;
   newId: () => string;
+  /** Told of every change to a print job (the desk's queue view and failure notices). */
+  onQueueChange?: (job: PrintQueueJob) => void;
+  /** The queue's retry timer (tests pass their own); `setTimeout` by default. */
+  schedule?: (run: () => void, ms: number) => () => void;
 }
 
 export interface PrintService {
@@ -73,6 +79,16 @@ export interface PrintService {
   send(id: string): Promise<PrintResult>;
   /** The printers this host can print to ([] where it cannot print, e.g. the browser host). */
   listPrinters(): Promise<{ name: string; displayName: string }[]>;
+  /** The print queue's jobs, oldest first ([] where this host cannot print). */
+  listJobs(): Promise<PrintQueueJob[]>;
+  /** Takes a job that has not printed out of the queue (its document stays kept). */
+  cancelJob(id: string): Promise<PrintQueueJob>;
+  /** Tries a waiting or failed job again now. */
+  retryJob(id: string): Promise<PrintQueueJob>;
+  /** Sends a job that has not printed to another printer. */
+  moveJob(id: string, printer: string): Promise<PrintQueueJob>;
+  /** Stops the queue's retry timer. */
+  stop(): void;
   /** Prints a test page on the receipt printer or the document printer as set up now; nothing is kept. */
   printTestPage(to: 'receipt' | 'document', about: { clinicName: string; timeZone: string }): Promise<{ sentToPrinter: boolean; printerMessage: string }>;
 }
@@ -104,6 +120,8 @@ const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: neve
 
 /** Each patient's documents are listed, one `<day>/<stem>` a line, in `by-patient/<patient id>.txt`. */
 const PATIENT_INDEX = 'by-patient';
+/** The print queue's jobs. */
+const QUEUE_FOLDER = 'queue';
 
 const RecordSchema = z.object({
   version: z.literal(1),
@@ -139,6 +157,27 @@ interface RecordLocation {
 export function createPrintService(deps: PrintServiceDeps): PrintService {
   const { dir } = deps;
   let recordUpdates: Promise<unknown> = Promise.resolve();
+  const queue = deps.printer
+    ? createPrintQueue({
+        dir: path.join(dir, QUEUE_FOLDER),
+        printer: deps.printer,
+        now: deps.now,
+        newId: deps.newId,
+        ...(deps.schedule ? { schedule: deps.schedule } : {}),
+        ...(deps.onQueueChange ? { onChange: deps.onQueueChange } : {}),
+        onPrinted: (job) => (job.copy || !job.documentId ? undefined : markSent(job.documentId)),
+      })
+    : null;
+
+  /** An original kept on demand that has now printed (maybe on a retry) is no longer waiting. */
+  async function markSent(documentId: string): Promise<void> {
+    const location = await locate(documentId);
+    if (!location) return;
+    await exclusive(async () => {
+      const record = await readRecord(location).catch(() => null);
+      if (record && !record.sent) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
+    });
+  }
 
   /** Runs record changes one at a time so two reprints of one document cannot both be copy 1. */
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -154,35 +193,37 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return { page: paper === 'a4' ? A4_PAGE : LETTER_PAGE, render: (data, options) => renderReceiptSheetHtml(data as ReceiptData, { ...options, paper }) };
   }
 
+  /** Where a document's print job went, from its first try. */
+  function outcomeMessage(outcome: PrintOutcome, deviceName: string, savedAs: string): { sentToPrinter: boolean; printerMessage: string } {
+    if (outcome.printed) return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
+    const then = outcome.willRetry
+      ? 'was saved as a PDF and waits in the print queue, which tries it again.'
+      : 'was saved as a PDF and can be reprinted.';
+    return { sentToPrinter: false, printerMessage: `${withFullStop(outcome.reason)} ${capitalize(savedAs)} ${then}` };
+  }
+
   async function sendToPrinter(
     kind: Kind,
     page: PageSpec,
     html: string,
     title: string,
     savedAs: string,
+    documentId: string,
+    copy: boolean,
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
     const { printer } = KINDS[kind];
     const deviceName = printer === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
     if (!deviceName) {
       return { sentToPrinter: false, printerMessage: `No ${printer === 'receipt' ? 'receipt' : 'document'} printer is set up; ${savedAs} was saved as a PDF.` };
     }
-    if (!deps.printer) {
+    if (!queue) {
       return {
         sentToPrinter: false,
         printerMessage: `Printing is not available here; ${savedAs} was saved as a PDF.`,
       };
     }
-    try {
-      await deps.printer.print({ html, page, title }, deviceName);
-      return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
-    } catch (error) {
-      const reason =
-        error instanceof AppError ? error.message : `Printer "${deviceName}" could not print: ${messageOf(error)}`;
-      return {
-        sentToPrinter: false,
-        printerMessage: `${withFullStop(reason)} ${capitalize(savedAs)} was saved as a PDF and can be reprinted.`,
-      };
-    }
+    const { outcome } = await queue.submit({ documentId, copy, title, html, page, printer: deviceName });
+    return outcomeMessage(await outcome, deviceName, savedAs);
   }
 
   async function readRecord(location: RecordLocation): Promise<PrintRecord> {
@@ -292,7 +333,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (!options.printAutomatically) {
       return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} was saved as a PDF. Use Print receipt to print it.` };
     }
-    return { document, ...(await sendToPrinter(kind, layout.page, html, document.title, KINDS[kind].what)) };
+    return { document, ...(await sendToPrinter(kind, layout.page, html, document.title, KINDS[kind].what, id, false)) };
   }
 
   /** A document's record and data, read again and checked; a damaged record is refused with where its PDF is. */
@@ -398,8 +439,31 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.document.kind, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy')),
+        ...(await sendToPrinter(printed.document.kind, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
       };
+    },
+
+    async listJobs() {
+      return queue ? queue.list() : [];
+    },
+
+    async cancelJob(id) {
+      if (!queue) throw new AppError('NOT_FOUND', 'No print job with that id');
+      return queue.cancel(id);
+    },
+
+    async retryJob(id) {
+      if (!queue) throw new AppError('NOT_FOUND', 'No print job with that id');
+      return (await queue.retry(id)).job;
+    },
+
+    async moveJob(id, printer) {
+      if (!queue) throw new AppError('NOT_FOUND', 'No print job with that id');
+      return queue.move(id, printer);
+    },
+
+    stop() {
+      queue?.stop();
     },
 
     async listPrinters() {
@@ -432,11 +496,22 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const first = await exclusive(async (): Promise<PrintResult | null> => {
         const { record, data } = await readChecked(location);
         if (record.sent) return null;
+        const what = KINDS[record.document.kind].what;
+        const answer = (result: { sentToPrinter: boolean; printerMessage: string }) => ({ document: { ...record.document, waiting: !result.sentToPrinter }, ...result });
+        // An original already in the queue is tried again (or left to print) rather than sent twice.
+        const queued = (await queue?.list())?.find((job) => job.documentId === id && !job.copy && isOpenJob(job));
+        if (queued && queue) {
+          if (queued.state === 'queued' || queued.state === 'printing') {
+            return answer({ sentToPrinter: false, printerMessage: `${capitalize(what)} is in the print queue for "${queued.printer}" already.` });
+          }
+          const { outcome } = await queue.retry(queued.id);
+          return answer(outcomeMessage(await outcome, queued.printer, what));
+        }
         const layout = layoutOf(record.document.kind, record.layout);
         const html = layout.render(data as never, { copy: false });
-        const result = await sendToPrinter(record.document.kind, layout.page, html, record.document.title, KINDS[record.document.kind].what);
+        const result = await sendToPrinter(record.document.kind, layout.page, html, record.document.title, what, id, false);
         if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
-        return { document: { ...record.document, waiting: !result.sentToPrinter }, ...result };
+        return answer(result);
       });
       return first ?? this.reprint(id);
     },

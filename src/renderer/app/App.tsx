@@ -8,6 +8,7 @@ import { useDesk } from './DeskContext';
 import { useDeskStore, type Screen } from './deskStore';
 import type { ScreenSpec } from './feature';
 import { StatusBar } from '../features/sync/StatusBar';
+import { PrintQueuePanel } from '../features/printing/public';
 
 /** The navigation, from the features' list: each screen with its Alt shortcut. */
 const SCREENS = screensOf(FEATURES) as ScreenSpec<Screen>[];
@@ -34,7 +35,7 @@ export function App() {
           </Title>
           <Group gap="md">
             <Text size="xs" c="dimmed">
-              <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd> find a patient · <Kbd>Ctrl</Kbd> + <Kbd>L</Kbd> lock
+              <Kbd>Ctrl</Kbd> + <Kbd>K</Kbd> find a patient · <Kbd>Ctrl</Kbd> + <Kbd>Shift</Kbd> + <Kbd>P</Kbd> print queue · <Kbd>Ctrl</Kbd> + <Kbd>L</Kbd> lock
             </Text>
             <Text size="sm" data-testid="signed-in-as">
               {staff?.displayName}
@@ -70,6 +71,7 @@ export function App() {
         <StatusBar />
       </AppShell.Footer>
       <PatientFinderOverlay />
+      <PrintQueuePanel />
     </AppShell>
   );
 }

@@ -4,6 +4,7 @@ import { checkinFeature } from '../features/checkin';
 import { conflictsFeature } from '../features/conflicts';
 import { demoFeature } from '../features/demo';
 import { patientsFeature } from '../features/patients';
+import { printingFeature } from '../features/printing';
 import { paymentsFeature } from '../features/payments';
 import { scheduleFeature } from '../features/schedule';
 import { settingsFeature } from '../features/settings';
@@ -16,7 +17,7 @@ import type { FeatureRepositories, FeatureScreenId } from './feature';
  * collections), the desk's repositories, start-up, the navigation and its shortcuts. Adding a
  * feature is its folder and one line here.
  */
-export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, syncFeature, conflictsFeature, demoFeature] as const;
+export const FEATURES = [patientsFeature, scheduleFeature, checkinFeature, paymentsFeature, auditFeature, staffFeature, catalogFeature, settingsFeature, syncFeature, conflictsFeature, printingFeature, demoFeature] as const;
 
 export type Features = typeof FEATURES;
 /** The repositories every feature adds to the desk. */

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { auditChannels } from '../audit/channels';
 import { authChannels } from '../auth/channels';
 import { demoChannels } from '../demo/channels';
-import { printChannels } from '../print/channels';
+import { printChannels, printEvents } from '../print/channels';
 import { settingsChannels } from '../settings/channels';
 import { syncChannels, syncEvents } from '../sync/channels';
 import { joinChannelMaps } from './channelMap';
@@ -15,7 +15,7 @@ import { joinChannelMaps } from './channelMap';
 export const contract = joinChannelMaps([settingsChannels, syncChannels, authChannels, printChannels, auditChannels, demoChannels]);
 
 /** Events main pushes to the renderer. Names are `feature:noun`. */
-export const events = joinChannelMaps([syncEvents]);
+export const events = joinChannelMaps([syncEvents, printEvents]);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelMap } from '../ipc/channelMap';
+import type { ChannelMap, EventMap } from '../ipc/channelMap';
 import { CalendarDateSchema, InstantSchema } from '../domain/time';
 import { FormPrintDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
@@ -7,8 +7,10 @@ import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchem
 import { VisitSummaryDataSchema } from './visitSummary';
 import { DaySheetDataSchema } from './daySheet';
 import { StatementDataSchema } from './statement';
+import { PrintQueueJobSchema } from './queue';
 
 const Empty = z.object({}).strict();
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a print job id');
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
@@ -75,4 +77,17 @@ export const printChannels = {
   'print:testPage': { request: z.object({ to: z.enum(['receipt', 'document']) }), response: z.object({ sentToPrinter: z.boolean(), printerMessage: z.string() }) },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
+  /** The print queue: jobs waiting, printing, failed, and those printed or cancelled lately, oldest first. */
+  'print:jobs': { request: Empty, response: z.array(PrintQueueJobSchema) },
+  /** Takes a job that has not printed out of the queue; its document stays kept. */
+  'print:cancelJob': { request: z.object({ id: JobId }), response: PrintQueueJobSchema },
+  /** Tries a waiting or failed job again now. */
+  'print:retryJob': { request: z.object({ id: JobId }), response: PrintQueueJobSchema },
+  /** Sends a job that has not printed to another printer. */
+  'print:moveJob': { request: z.object({ id: JobId, printer: z.string().trim().min(1, 'Choose a printer').max(200) }), response: PrintQueueJobSchema },
 } as const satisfies ChannelMap;
+
+/** Main tells the desk of every change to a print job (the queue view, and a notice when one fails). */
+export const printEvents = {
+  'print:job': PrintQueueJobSchema,
+} as const satisfies EventMap;

@@ -235,6 +235,7 @@ describe('createElectronPrinter', () => {
     expect(w!.printOptions).toEqual({
       silent: true,
       deviceName: 'EPSON_TM_T20III',
+      copies: 1,
       printBackground: true,
       pageSize: { width: 80_000, height: EXPECTED_HEIGHT_MM * 1000 },
     });

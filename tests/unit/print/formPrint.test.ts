@@ -45,12 +45,12 @@ describe('printing a check-in form', () => {
       sentToPrinter: true,
       printerMessage: 'Sent to printer "Office LaserJet".',
     });
-    expect(await filesUnder(dir)).toEqual([`2026-12-09/form-consent-to-treat-${id}.json`, `2026-12-09/form-consent-to-treat-${id}.pdf`]);
+    expect(await filesUnder(dir)).toEqual([`2026-12-09/form-consent-to-treat-${id}.json`, `2026-12-09/form-consent-to-treat-${id}.pdf`, 'queue/0190c0de-0000-7000-8000-000000000002.json']);
     expect(rendered[0]!.page).toEqual(LETTER);
     expect(await readFile(path.join(dir, result.document.fileName), 'utf8')).toBe(`%PDF-fake\n${rendered[0]!.html}`);
     const record = JSON.parse(await readFile(path.join(dir, `2026-12-09/form-consent-to-treat-${id}.json`), 'utf8'));
     expect(record.data).toEqual(JaneDoeForm);
-    expect(jobs).toEqual([{ deviceName: 'Office LaserJet', job: { html: rendered[0]!.html, page: LETTER, title: 'Consent to treat — Doe, Jane' } }]);
+    expect(jobs).toEqual([{ deviceName: 'Office LaserJet', job: { html: rendered[0]!.html, page: LETTER, title: 'Consent to treat — Doe, Jane', copies: 1 } }]);
   });
 
   it('only saves the form when no document printer is set up, never using the receipt printer', async () => {

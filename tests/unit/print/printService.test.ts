@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import { PrintResultSchema } from '../../../src/shared/print/channels';
 import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
@@ -92,7 +92,10 @@ describe('createPrintService', () => {
       sentToPrinter: true,
       printerMessage: 'Sent to printer "EPSON_TM_T20III".',
     });
-    expect(await filesUnder(dir)).toEqual([`2026-11-23/N2-000145-${id}.json`, `2026-11-23/N2-000145-${id}.pdf`, `by-patient/${patientId}.txt`]);
+    // The print job's state stays in the queue (its HTML goes once printed).
+    const job = '0190c0de-0000-7000-8000-000000000002';
+    expect(await filesUnder(dir)).toEqual([`2026-11-23/N2-000145-${id}.json`, `2026-11-23/N2-000145-${id}.pdf`, `by-patient/${patientId}.txt`, `queue/${job}.json`]);
+    expect(await print.listJobs()).toEqual([expect.objectContaining({ id: job, documentId: id, copy: false, state: 'printed', printer: 'EPSON_TM_T20III' })]);
     expect(await readFile(path.join(dir, 'by-patient', `${patientId}.txt`), 'utf8')).toBe(`2026-11-23/N2-000145-${id}\n`);
     expect((await print.list(5, { patientId })).map((d) => d.id)).toEqual([id]);
 
@@ -108,7 +111,7 @@ describe('createPrintService', () => {
     expect(printer.jobs).toEqual([
       {
         deviceName: 'EPSON_TM_T20III',
-        job: { html: pdf.rendered[0]!.html, page: { widthMm: 80, marginMm: 4 }, title: result.document.title },
+        job: { html: pdf.rendered[0]!.html, page: { widthMm: 80, marginMm: 4 }, title: result.document.title, copies: 1 },
       },
     ]);
   });
@@ -154,7 +157,26 @@ describe('createPrintService', () => {
     const kept = await print.printReceipt(JaneDoeCopayReceipt);
     expect((await print.send(kept.document.id)).sentToPrinter).toBe(false);
     const again = await print.send(kept.document.id);
-    expect([again.sentToPrinter, again.document.copies, again.printerMessage]).toEqual([false, 0, 'Printer "EPSON_TM_T20III" is out of paper. The receipt was saved as a PDF and can be reprinted.']);
+    expect([again.sentToPrinter, again.document.copies, again.printerMessage]).toEqual([false, 0, 'Printer "EPSON_TM_T20III" is out of paper. The receipt was saved as a PDF and waits in the print queue, which tries it again.']);
+  });
+
+  it('an on-demand original that waited in the queue is no longer waiting once a retry prints it, and is sent as one job', async () => {
+    let outOfPaper = true;
+    const printed: string[] = [];
+    const printer = { print: async (job: PrintJob) => (outOfPaper ? Promise.reject(new AppError('PRINTER', 'Printer "EPSON_TM_T20III" is out of paper')) : void printed.push(job.title)) };
+    const { print } = service({ printer, getReceiptOptions: () => ({ paper: 'thermal-80mm', printAutomatically: false }) });
+    const kept = await print.printReceipt(JaneDoeCopayReceipt);
+    await print.send(kept.document.id);
+    await print.send(kept.document.id);
+    // Sent twice while out of paper: still one job for the original.
+    expect((await print.listJobs()).map((j) => [j.copy, j.state, j.attempts])).toEqual([[false, 'retrying', 2]]);
+    outOfPaper = false;
+    await print.retryJob((await print.listJobs())[0]!.id);
+    await vi.waitFor(async () => expect((await print.list(5))[0]!.waiting).toBe(false));
+    expect(printed).toEqual([kept.document.title]);
+    // Printed once, so the next press is a COPY.
+    expect((await print.send(kept.document.id)).document.copies).toBe(1);
+    print.stop();
   });
 
   it('lists the system’s printers where the host can print, none where it cannot', async () => {
@@ -196,8 +218,10 @@ describe('createPrintService', () => {
 
     expect(result.sentToPrinter).toBe(false);
     expect(result.printerMessage).toBe(
-      'Printer "EPSON_TM_T20III" could not print: Print job failed. The receipt was saved as a PDF and can be reprinted.',
+      'Printer "EPSON_TM_T20III" could not print: Print job failed. The receipt was saved as a PDF and waits in the print queue, which tries it again.',
     );
+    expect((await print.listJobs()).map((j) => [j.documentId, j.state, j.attempts, j.reason])).toEqual([[result.document.id, 'retrying', 1, 'Printer "EPSON_TM_T20III" could not print: Print job failed']]);
+    print.stop();
     expect(await readFile(path.join(dir, result.document.fileName), 'utf8')).toMatch(/^%PDF-fake/);
     expect(await print.list(10)).toEqual([result.document]);
   });
@@ -273,6 +297,14 @@ describe('createPrintService', () => {
       `2026-11-23/N2-000145-${id}-copy2.pdf`,
       `2026-11-23/N2-000145-${id}.json`,
       `2026-11-23/N2-000145-${id}.pdf`,
+      'queue/0190c0de-0000-7000-8000-000000000002.json',
+      'queue/0190c0de-0000-7000-8000-000000000003.json',
+      'queue/0190c0de-0000-7000-8000-000000000004.json',
+    ]);
+    expect((await print.listJobs()).map((j) => [j.copy, j.title])).toEqual([
+      [false, original.document.title],
+      [true, `COPY — ${original.document.title}`],
+      [true, `COPY — ${original.document.title}`],
     ]);
     expect(await readFile(path.join(dir, `2026-11-23/N2-000145-${id}-copy2.pdf`), 'utf8')).toContain('COPY — REPRINT');
     expect(await readFile(path.join(dir, original.document.fileName), 'utf8')).not.toContain('COPY');
@@ -294,7 +326,7 @@ describe('createPrintService', () => {
     const copy = await print.reprint(document.id);
     expect(copy.sentToPrinter).toBe(false);
     expect(copy.printerMessage).toBe(
-      'Printer "EPSON_TM_T20III" is not installed or not connected. The copy was saved as a PDF and can be reprinted.',
+      'Printer "EPSON_TM_T20III" is not installed or not connected. The copy was saved as a PDF and waits in the print queue, which tries it again.',
     );
     expect(copy.document.copies).toBe(1);
   });

@@ -5,6 +5,7 @@ import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 import { useDeskStore } from '../../app/deskStore';
 import { useObservable } from '../../app/useObservable';
+import { PrintQueueButton } from '../printing/public';
 
 export const STATE_LABEL = {
   'not-configured': { text: 'Sync not set up', color: 'gray' },
@@ -44,6 +45,7 @@ export function StatusBar() {
         )}
       </Group>
       <Group gap="sm">
+        <PrintQueueButton />
         {conflicts > 0 && (
           <Button size="compact-xs" color="orange" variant="light" onClick={() => go('conflicts')} data-testid="conflicts-to-review">
             {conflicts === 1 ? '1 conflict to review' : `${conflicts} conflicts to review`}

@@ -1,0 +1,13 @@
+import { defineFeature } from '../../app/feature';
+import { followPrintQueue } from './printQueueFollow';
+
+/**
+ * Printing: main's print queue as the desk sees it (waiting, printing, printed, not printed and
+ * why), a notice when a printer fails, and retry, cancel or send to another printer.
+ */
+export const printingFeature = defineFeature({
+  id: 'printing',
+  collections: {},
+  repositories: () => ({}),
+  start: (_repos, deps) => followPrintQueue(deps.client),
+});
