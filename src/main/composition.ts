@@ -79,6 +79,8 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     printer: deps.printer,
     getReceiptPrinter: () => settings.get().receiptPrinter,
     getDocumentPrinter: () => settings.get().documentPrinter,
+    getLabelPrinter: () => settings.get().labelPrinter,
+    getLabelStock: () => settings.get().labelStock,
     getReceiptOptions: () => ({ paper: settings.get().receiptPaper, printAutomatically: settings.get().receiptAutoPrint }),
     now: () => new Date(),
     newId: () => uuidv7(),

@@ -18,6 +18,8 @@ export function testSettings(over: Partial<Settings> = {}): Settings {
     sync: null,
     receiptPrinter: null,
     documentPrinter: null,
+    labelPrinter: null,
+    labelStock: '2.25x1.25in' as const,
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,

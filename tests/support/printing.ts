@@ -69,10 +69,10 @@ export function fakePrintService(dir: string, at: string, overrides: Partial<Pri
 }
 
 /** A kept PDF read back with poppler: its text (whitespace collapsed), page count and page size in points. */
-export async function readPdf(file: string, options: { pngInto?: string | undefined } = {}): Promise<{ text: string; pages: number; width: number; height: number }> {
+export async function readPdf(file: string, options: { pngInto?: string | undefined; dpi?: number } = {}): Promise<{ text: string; pages: number; width: number; height: number }> {
   const { stdout: text } = await run('pdftotext', ['-layout', file, '-']);
   const { stdout: info } = await run('pdfinfo', [file]);
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
-  if (options.pngInto) await run('pdftoppm', ['-png', '-r', process.env['PNG_DPI'] ?? '60', file, path.join(options.pngInto, path.basename(file, '.pdf'))]);
+  if (options.pngInto) await run('pdftoppm', ['-png', '-r', String(options.dpi ?? process.env['PNG_DPI'] ?? '60'), file, path.join(options.pngInto, path.basename(file, '.pdf'))]);
   return { text: text.replace(/\s+/g, ' '), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), width: Number(size[1]), height: Number(size[2]) };
 }

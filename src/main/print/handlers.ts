@@ -38,6 +38,10 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printStatement(req);
     },
+    'print:labels': (req) => {
+      s.auth.require('print.document');
+      return s.print.printLabels(req);
+    },
     'print:list': (req) => s.print.list(req.limit, { patientId: req.patientId, day: req.day, kind: req.kind }),
     'print:reprint': (req) => {
       s.auth.require('print.document');

@@ -22,6 +22,8 @@ import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receip
 import { A4_PAGE, renderReceiptSheetHtml } from './templates/receipt';
 import { renderStatementHtml, statementTitle } from './templates/statement';
 import { renderTestPageHtml } from './templates/testPage';
+import { LABEL_KIND_LABEL, LABEL_STOCK_LABEL, LabelPrintDataSchema, LabelStockSchema, type LabelPrintData, type LabelPrintRequest, type LabelStock } from '../../shared/print/labels';
+import { labelPage, renderLabelsHtml } from './templates/labels';
 import { isOpenJob, type PrintQueueJob } from '../../shared/print/queue';
 import { createPrintQueue, type PrintOutcome } from './printQueue';
 
@@ -35,6 +37,10 @@ export interface PrintServiceDeps {
   getReceiptPrinter: () => string | null;
   /** The system name of the office printer for letter-size documents, or `null` when none is set up. */
   getDocumentPrinter?: () => string | null;
+  /** The system name of the label printer, or `null` when none is set up. */
+  getLabelPrinter?: () => string | null;
+  /** The label printer's stock. */
+  getLabelStock?: () => LabelStock;
   /** The paper receipts are laid out for, and whether they print as soon as they are kept (the default) or on demand. */
   getReceiptOptions?: () => { paper: ReceiptPaper; printAutomatically: boolean };
   now: () => Date;
@@ -68,6 +74,11 @@ export interface PrintService {
   printDaySheet(data: DaySheetData): Promise<PrintResult>;
   /** Saves a PDF copy of a patient statement (letter), then prints it when a document printer is set up. */
   printStatement(data: StatementData): Promise<PrintResult>;
+  /**
+   * Saves a PDF copy of a patient's labels (with the MRN as a barcode), then prints them on the
+   * label printer, or on the document printer for a letter sheet. Data that does not fit is refused.
+   */
+  printLabels(data: LabelPrintRequest): Promise<PrintResult>;
   /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
   list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined; kind?: Kind | undefined }): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -90,7 +101,7 @@ export interface PrintService {
   /** Stops the queue's retry timer. */
   stop(): void;
   /** Prints a test page on the receipt printer or the document printer as set up now; nothing is kept. */
-  printTestPage(to: 'receipt' | 'document', about: { clinicName: string; timeZone: string }): Promise<{ sentToPrinter: boolean; printerMessage: string }>;
+  printTestPage(to: PrinterRole, about: { clinicName: string; timeZone: string }): Promise<{ sentToPrinter: boolean; printerMessage: string }>;
 }
 
 // Ids and receipt numbers become file names, so both are held to characters that cannot
@@ -102,20 +113,28 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
 /** How each kind of document is checked, laid out and sent: receipts to the receipt printer, the rest to the office printer. */
-const KINDS: Record<Kind, { schema: z.ZodType; page: PageSpec; render(data: never, options: { copy: boolean }): string; printer: 'receipt' | 'document'; what: string }> = {
-  receipt: { schema: ReceiptDataSchema, page: RECEIPT_PAGE, render: renderReceiptHtml as (data: never, o: { copy: boolean }) => string, printer: 'receipt', what: 'the receipt' },
-  'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the schedule' },
-  'reminder-calls': { schema: ReminderListDataSchema, page: LETTER_PAGE, render: renderReminderListHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the call list' },
-  'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the card' },
-  form: { schema: FormPrintDataSchema, page: LETTER_PAGE, render: renderFormHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the form' },
-  'visit-summary': { schema: VisitSummaryDataSchema, page: LETTER_PAGE, render: renderVisitSummaryHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the visit summary' },
-  'day-sheet': { schema: DaySheetDataSchema, page: LETTER_PAGE, render: renderDaySheetHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the day sheet' },
-  statement: { schema: StatementDataSchema, page: LETTER_PAGE, render: renderStatementHtml as (data: never, o: { copy: boolean }) => string, printer: 'document', what: 'the statement' },
+type PrinterRole = 'receipt' | 'document' | 'label';
+interface Layout {
+  page: PageSpec;
+  render(data: never, options: { copy: boolean }): string;
+  role: PrinterRole;
+}
+const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
+  receipt: { schema: ReceiptDataSchema, page: RECEIPT_PAGE, render: renderReceiptHtml as (data: never, o: { copy: boolean }) => string, role: 'receipt', what: 'the receipt' },
+  'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the schedule' },
+  'reminder-calls': { schema: ReminderListDataSchema, page: LETTER_PAGE, render: renderReminderListHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the call list' },
+  'appointment-card': { schema: AppointmentCardDataSchema, page: CARD_PAGE, render: renderAppointmentCardHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the card' },
+  form: { schema: FormPrintDataSchema, page: LETTER_PAGE, render: renderFormHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the form' },
+  'visit-summary': { schema: VisitSummaryDataSchema, page: LETTER_PAGE, render: renderVisitSummaryHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the visit summary' },
+  'day-sheet': { schema: DaySheetDataSchema, page: LETTER_PAGE, render: renderDaySheetHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the day sheet' },
+  statement: { schema: StatementDataSchema, page: LETTER_PAGE, render: renderStatementHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the statement' },
+  // Laid out by `layoutOf`, which knows the label stock; this page and renderer are the default stock's.
+  labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
 };
 
 /** Each patient's documents are listed, one `<day>/<stem>` a line, in `by-patient/<patient id>.txt`. */
@@ -128,6 +147,8 @@ const RecordSchema = z.object({
   document: PrintedDocumentSchema,
   /** A receipt's paper ('thermal-80mm' when not recorded); a reprint is laid out the same way. */
   layout: ReceiptPaperSchema.default('thermal-80mm'),
+  /** Labels' stock when they were kept; a reprint is laid out the same way. */
+  labelStock: LabelStockSchema.default('2.25x1.25in'),
   /** False while a document kept on demand has not been sent to a printer yet. */
   sent: z.boolean().default(true),
   /** Checked with its kind's schema only when the document is printed again. */
@@ -186,24 +207,35 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return run;
   }
 
-  /** How a document of a kind is laid out: receipts follow the paper the workstation prints them on. */
-  function layoutOf(kind: Kind, layout: ReceiptPaper): { page: PageSpec; render(data: never, options: { copy: boolean }): string } {
-    if (kind !== 'receipt' || layout === 'thermal-80mm') return KINDS[kind];
-    const paper = layout;
-    return { page: paper === 'a4' ? A4_PAGE : LETTER_PAGE, render: (data, options) => renderReceiptSheetHtml(data as ReceiptData, { ...options, paper }) };
+  /**
+   * How a document is laid out and where it prints: receipts follow the paper the workstation
+   * prints them on, labels the label printer's stock (or a letter sheet, on the document printer).
+   */
+  function layoutOf(kind: Kind, how: { layout: ReceiptPaper; labelStock: LabelStock }, data: unknown): Layout {
+    if (kind === 'labels') {
+      const labels = data as LabelPrintData;
+      return { page: labelPage(labels, how.labelStock), render: (d, options) => renderLabelsHtml(d as LabelPrintData, { ...options, stock: how.labelStock }), role: labels.layout === 'sheet-30' ? 'document' : 'label' };
+    }
+    if (kind !== 'receipt' || how.layout === 'thermal-80mm') return KINDS[kind];
+    const paper = how.layout;
+    return { page: paper === 'a4' ? A4_PAGE : LETTER_PAGE, render: (d, options) => renderReceiptSheetHtml(d as ReceiptData, { ...options, paper }), role: 'receipt' };
+  }
+
+  function printerFor(role: PrinterRole): string | null {
+    return role === 'receipt' ? deps.getReceiptPrinter() : role === 'label' ? (deps.getLabelPrinter?.() ?? null) : (deps.getDocumentPrinter?.() ?? null);
   }
 
   /** Where a document's print job went, from its first try. */
   function outcomeMessage(outcome: PrintOutcome, deviceName: string, savedAs: string): { sentToPrinter: boolean; printerMessage: string } {
     if (outcome.printed) return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
     const then = outcome.willRetry
-      ? 'was saved as a PDF and waits in the print queue, which tries it again.'
-      : 'was saved as a PDF and can be reprinted.';
+      ? `${was(savedAs)} saved as a PDF and ${savedAs === 'the labels' ? 'wait' : 'waits'} in the print queue, which tries ${savedAs === 'the labels' ? 'them' : 'it'} again.`
+      : `${was(savedAs)} saved as a PDF and can be reprinted.`;
     return { sentToPrinter: false, printerMessage: `${withFullStop(outcome.reason)} ${capitalize(savedAs)} ${then}` };
   }
 
   async function sendToPrinter(
-    kind: Kind,
+    role: PrinterRole,
     page: PageSpec,
     html: string,
     title: string,
@@ -211,15 +243,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     documentId: string,
     copy: boolean,
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
-    const { printer } = KINDS[kind];
-    const deviceName = printer === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
+    const deviceName = printerFor(role);
     if (!deviceName) {
-      return { sentToPrinter: false, printerMessage: `No ${printer === 'receipt' ? 'receipt' : 'document'} printer is set up; ${savedAs} was saved as a PDF.` };
+      return { sentToPrinter: false, printerMessage: `No ${role} printer is set up; ${savedAs} ${was(savedAs)} saved as a PDF.` };
     }
     if (!queue) {
       return {
         sentToPrinter: false,
-        printerMessage: `Printing is not available here; ${savedAs} was saved as a PDF.`,
+        printerMessage: `Printing is not available here; ${savedAs} ${was(savedAs)} saved as a PDF.`,
       };
     }
     const { outcome } = await queue.submit({ documentId, copy, title, html, page, printer: deviceName });
@@ -309,7 +340,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', `Could not create an id for ${KINDS[kind].what}`);
     const createdAt = deps.now();
     const options = kind === 'receipt' ? (deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true }) : { paper: 'thermal-80mm' as const, printAutomatically: true };
-    const layout = layoutOf(kind, options.paper);
+    const labelStock = deps.getLabelStock?.() ?? '2.25x1.25in';
+    const layout = layoutOf(kind, { layout: options.paper, labelStock }, data);
     const html = layout.render(data as never, { copy: false });
     const pdf = await deps.pdf.render(html, layout.page);
 
@@ -317,7 +349,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const { stem, title } = name(id);
     const patientId = data.patientId && ID_PATTERN.test(data.patientId) ? data.patientId : '';
     const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day, waiting: false };
-    const record: PrintRecord = { version: 1, document, layout: options.paper, sent: options.printAutomatically, data, copyFiles: [] };
+    const record: PrintRecord = { version: 1, document, layout: options.paper, labelStock, sent: options.printAutomatically, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
     // The PDF goes first: a record only ever points at a PDF that is complete.
@@ -331,9 +363,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
 
     if (!options.printAutomatically) {
-      return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} was saved as a PDF. Use Print receipt to print it.` };
+      return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} ${was(KINDS[kind].what)} saved as a PDF. Use Print receipt to print it.` };
     }
-    return { document, ...(await sendToPrinter(kind, layout.page, html, document.title, KINDS[kind].what, id, false)) };
+    return { document, ...(await sendToPrinter(layout.role, layout.page, html, document.title, KINDS[kind].what, id, false)) };
   }
 
   /** A document's record and data, read again and checked; a damaged record is refused with where its PDF is. */
@@ -398,6 +430,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return keep('statement', data, (id) => ({ stem: `statement-${id}`, title: statementTitle(data) }));
     },
 
+    async printLabels(request) {
+      const parsed = LabelPrintDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The labels cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('labels', data, (id) => ({ stem: `labels-${id}`, title: `${LABEL_KIND_LABEL[data.label]} × ${data.count} — ${data.patient.name}` }));
+    },
+
     async list(limit, filter = {}) {
       const wanted = Math.max(0, Math.floor(limit));
       if (wanted === 0) return [];
@@ -425,7 +464,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const printed = await exclusive(async () => {
         const { record, data } = await readChecked(location);
         const copyNumber = record.document.copies + 1;
-        const kind = layoutOf(record.document.kind, record.layout);
+        const kind = layoutOf(record.document.kind, record, data);
         const html = kind.render(data as never, { copy: true });
         const pdf = await deps.pdf.render(html, kind.page);
         const copyFile = `${location.day}/${location.stem}-copy${copyNumber}.pdf`;
@@ -434,12 +473,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         const document: PrintedDocument = { ...record.document, copies: copyNumber };
         const updated: PrintRecord = { ...record, document, copyFiles: [...record.copyFiles, copyFile] };
         await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize(updated));
-        return { document, html, page: kind.page };
+        return { document, html, page: kind.page, role: kind.role };
       });
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.document.kind, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
+        ...(await sendToPrinter(printed.role, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
       };
     },
 
@@ -473,11 +512,31 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
     async printTestPage(to, about) {
       const receipts = deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true };
-      const page = to === 'document' ? LETTER_PAGE : receipts.paper === 'thermal-80mm' ? RECEIPT_PAGE : receipts.paper === 'a4' ? A4_PAGE : LETTER_PAGE;
-      const name = to === 'receipt' ? deps.getReceiptPrinter() : (deps.getDocumentPrinter?.() ?? null);
-      const use = to === 'receipt' ? `Receipts (${receipts.paper === 'thermal-80mm' ? '80 mm thermal roll' : receipts.paper === 'a4' ? 'A4' : 'letter'})` : 'Letter and A4 documents';
-      const size = page.heightMm ? (page === A4_PAGE ? 'A4' : 'letter') : '';
-      const html = renderTestPageHtml({ clinicName: about.clinicName, printer: name ?? 'none set up', use, widthMm: page.widthMm, printedAt: deps.now().toISOString(), timeZone: about.timeZone }, page.marginMm ?? 4, size);
+      const name = printerFor(to);
+      let page: PageSpec;
+      let html: string;
+      if (to === 'label') {
+        // A label printer's test page is a label of its stock, with a barcode to try the scanner on.
+        const stock = deps.getLabelStock?.() ?? '2.25x1.25in';
+        const sample = LabelPrintDataSchema.parse({
+          label: 'chart',
+          layout: 'roll',
+          count: 1,
+          clinic: { name: about.clinicName },
+          patient: { name: 'TEST, Label printer', birthDate: '', sex: LABEL_STOCK_LABEL[stock], mrn: 'TEST-000001' },
+          provider: name ?? 'none set up',
+          timeZone: about.timeZone,
+          printedAt: deps.now().toISOString(),
+          printedBy: 'Test page',
+        });
+        page = labelPage(sample, stock);
+        html = renderLabelsHtml(sample, { copy: false, stock });
+      } else {
+        page = to === 'document' ? LETTER_PAGE : receipts.paper === 'thermal-80mm' ? RECEIPT_PAGE : receipts.paper === 'a4' ? A4_PAGE : LETTER_PAGE;
+        const use = to === 'receipt' ? `Receipts (${receipts.paper === 'thermal-80mm' ? '80 mm thermal roll' : receipts.paper === 'a4' ? 'A4' : 'letter'})` : 'Letter and A4 documents';
+        const size = page.heightMm ? (page === A4_PAGE ? 'A4' : 'letter') : '';
+        html = renderTestPageHtml({ clinicName: about.clinicName, printer: name ?? 'none set up', use, widthMm: page.widthMm, printedAt: deps.now().toISOString(), timeZone: about.timeZone }, page.marginMm ?? 4, size);
+      }
       if (!name) return { sentToPrinter: false, printerMessage: `No ${to} printer is set up.` };
       if (!deps.printer) return { sentToPrinter: false, printerMessage: 'Printing is not available here.' };
       try {
@@ -507,9 +566,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
           const { outcome } = await queue.retry(queued.id);
           return answer(outcomeMessage(await outcome, queued.printer, what));
         }
-        const layout = layoutOf(record.document.kind, record.layout);
+        const layout = layoutOf(record.document.kind, record, data);
         const html = layout.render(data as never, { copy: false });
-        const result = await sendToPrinter(record.document.kind, layout.page, html, record.document.title, what, id, false);
+        const result = await sendToPrinter(layout.role, layout.page, html, record.document.title, what, id, false);
         if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
         return answer(result);
       });
@@ -545,6 +604,11 @@ function isNotFound(error: unknown): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** "was", or "were" for what is named in the plural (the labels). */
+function was(what: string): string {
+  return what === 'the labels' ? 'were' : 'was';
 }
 
 function withFullStop(text: string): string {

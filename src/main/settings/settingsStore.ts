@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../fs/atomicFile';
 import { LIVE_SYNC, SyncModeSchema, type SyncMode } from '../../shared/sync/mode';
 import type { SecretBox } from './secretBox';
 import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
+import { LabelStockSchema, type LabelStock } from '../../shared/print/labels';
 
 /*
  * Adding a setting: add it to StoredSettingsSchema with a default (old files must still load),
@@ -26,6 +27,8 @@ const StoredSettingsSchema = z.object({
     .nullable(),
   receiptPrinter: z.string().nullable().default(null),
   documentPrinter: z.string().nullable().default(null),
+  labelPrinter: z.string().nullable().default(null),
+  labelStock: LabelStockSchema.default('2.25x1.25in'),
   receiptPaper: ReceiptPaperSchema.default('thermal-80mm'),
   receiptAutoPrint: z.boolean().default(true),
   lockMinutes: z.number().int().min(1).max(60).default(5),
@@ -131,6 +134,12 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
+    setLabelPrinter(name: string | null, stock: LabelStock): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, labelPrinter: name, labelStock: stock };
+        return { next, result: toPublic(next) };
+      });
+    },
     setReceiptPrinter(name: string | null, options: { paper?: ReceiptPaper | undefined; printAutomatically?: boolean | undefined } = {}): Promise<Settings> {
       return update(async (s) => {
         const next = { ...s, receiptPrinter: name, receiptPaper: options.paper ?? s.receiptPaper, receiptAutoPrint: options.printAutomatically ?? s.receiptAutoPrint };
@@ -197,6 +206,8 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     sync: null,
     receiptPrinter: null,
     documentPrinter: null,
+    labelPrinter: null,
+    labelStock: '2.25x1.25in',
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,
@@ -215,6 +226,8 @@ function toPublic(s: StoredSettings): Settings {
     sync: s.sync ? { url: s.sync.url, username: s.sync.username, dbPrefix: s.sync.dbPrefix, hasPassword: s.sync.sealedPassword !== null } : null,
     receiptPrinter: s.receiptPrinter,
     documentPrinter: s.documentPrinter,
+    labelPrinter: s.labelPrinter,
+    labelStock: s.labelStock,
     receiptPaper: s.receiptPaper,
     receiptAutoPrint: s.receiptAutoPrint,
     lockMinutes: s.lockMinutes,

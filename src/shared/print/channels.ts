@@ -8,13 +8,14 @@ import { VisitSummaryDataSchema } from './visitSummary';
 import { DaySheetDataSchema } from './daySheet';
 import { StatementDataSchema } from './statement';
 import { PrintQueueJobSchema } from './queue';
+import { LabelPrintDataSchema } from './labels';
 
 const Empty = z.object({}).strict();
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a print job id');
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet', 'statement']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet', 'statement', 'labels']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -54,6 +55,8 @@ export const printChannels = {
   'print:daySheet': { request: DaySheetDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a patient statement (letter). */
   'print:statement': { request: StatementDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a patient's labels, chart labels or wristband, with the MRN as a barcode. */
+  'print:labels': { request: LabelPrintDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first: all of them, or a patient's, or a clinic day's (kept on this workstation). */
   'print:list': {
     request: z.object({
@@ -73,8 +76,8 @@ export const printChannels = {
   'print:send': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
   /** The printers this workstation can print to ([] where it cannot print, e.g. in a browser). */
   'print:printers': { request: Empty, response: z.array(z.object({ name: z.string(), displayName: z.string() })) },
-  /** Prints a test page on the receipt or the document printer as set up now; nothing is kept. */
-  'print:testPage': { request: z.object({ to: z.enum(['receipt', 'document']) }), response: z.object({ sentToPrinter: z.boolean(), printerMessage: z.string() }) },
+  /** Prints a test page on the receipt, document or label printer as set up now; nothing is kept. */
+  'print:testPage': { request: z.object({ to: z.enum(['receipt', 'document', 'label']) }), response: z.object({ sentToPrinter: z.boolean(), printerMessage: z.string() }) },
   /** Prints a kept document again, marked COPY. */
   'print:reprint': { request: z.object({ id: z.string().min(1).max(100) }), response: PrintResultSchema },
   /** The print queue: jobs waiting, printing, failed, and those printed or cancelled lately, oldest first. */

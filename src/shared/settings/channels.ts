@@ -4,6 +4,7 @@ import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } fro
 import type { ChannelMap } from '../ipc/channelMap';
 import { SyncModeSchema } from '../sync/mode';
 import { ReceiptPaperSchema } from '../print/receipt';
+import { LabelStockSchema } from '../print/labels';
 
 const Empty = z.object({}).strict();
 
@@ -34,6 +35,10 @@ export const SettingsSchema = z.object({
   receiptPrinter: z.string().nullable(),
   /** The office printer letter and A4 documents go to (schedules, forms, statements, the day sheet), or null: kept as PDFs only. */
   documentPrinter: z.string().nullable(),
+  /** The printer patient labels, chart labels and wristbands go to, or null: kept as PDFs only. */
+  labelPrinter: z.string().nullable(),
+  /** The label stock that printer holds. */
+  labelStock: LabelStockSchema,
   /** The paper receipts are laid out for. */
   receiptPaper: ReceiptPaperSchema,
   /** Whether a receipt prints as soon as the payment is taken (otherwise it is kept and printed on demand). */
@@ -75,6 +80,11 @@ export const settingsChannels = {
    */
   'settings:setReceiptPrinter': {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable(), paper: ReceiptPaperSchema.optional(), printAutomatically: z.boolean().optional() }),
+    response: SettingsSchema,
+  },
+  /** Names the label printer (`null`: labels are kept as PDFs only) and the stock it holds. */
+  'settings:setLabelPrinter': {
+    request: z.object({ name: z.string().trim().min(1).max(200).nullable(), stock: LabelStockSchema }),
     response: SettingsSchema,
   },
   /** Names the office printer letter and A4 documents go to; `null` keeps them as PDF copies only. */

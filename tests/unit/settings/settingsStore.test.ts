@@ -87,10 +87,12 @@ describe('settings store', () => {
 
     await (await open()).setDocumentPrinter('Office LaserJet');
     expect((await open()).get().documentPrinter).toBe('Office LaserJet');
+    await (await open()).setLabelPrinter('ZD421', '4x6in');
+    expect((await open()).get()).toMatchObject({ labelPrinter: 'ZD421', labelStock: '4x6in' });
 
     const file = path.join(dir, 'settings.json');
-    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, labelPrinter: _l, labelStock: _s, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     await writeFile(file, JSON.stringify(before));
-    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null });
+    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null, labelPrinter: null, labelStock: '2.25x1.25in' });
   });
 });

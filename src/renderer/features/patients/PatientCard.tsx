@@ -32,6 +32,7 @@ import { MergeDialog } from './MergeDialog';
 import { PatientHistory } from './PatientHistory';
 import { usePatientRecords } from './usePatientRecords';
 import { Detail } from '../../components/Detail';
+import { LabelDialog } from '../printing/public';
 
 function Overview({ patient }: { patient: Patient }) {
   const providers = useProviders();
@@ -87,6 +88,8 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
   const guard = useGuardedAction();
   const [tab, setTab] = useState<string | null>('overview');
   const [merging, setMerging] = useState(false);
+  const [labelling, setLabelling] = useState(false);
+  const primaryProvider = providers.find((p) => p.id === patient.primaryProviderId);
   const { balanceCents: balance } = accountOf(records.ledger).totals;
   const merged = patient.status === 'merged-into';
   const setStatus = (status: 'active' | 'inactive' | 'deceased') =>
@@ -156,6 +159,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
                   <Button variant="subtle">More</Button>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  <Menu.Item onClick={() => setLabelling(true)}>Print labels…</Menu.Item>
                   <Menu.Item onClick={() => setMerging(true)}>Merge with a duplicate…</Menu.Item>
                   {patient.status !== 'active' && <Menu.Item onClick={() => setStatus('active')}>Mark active</Menu.Item>}
                   {patient.status !== 'inactive' && <Menu.Item onClick={() => setStatus('inactive')}>Mark inactive</Menu.Item>}
@@ -214,6 +218,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
           <PatientHistory patient={patient} />
         </Tabs.Panel>
       </Tabs>
+      {labelling && <LabelDialog patient={patient} providerName={primaryProvider ? providerLabel(primaryProvider) : ''} onClose={() => setLabelling(false)} />}
       <MergeDialog
         patient={patient}
         opened={merging}

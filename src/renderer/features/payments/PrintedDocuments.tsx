@@ -13,6 +13,7 @@ const KIND_LABEL: Record<PrintedDocument['kind'], string> = {
   'reminder-calls': 'Call list',
   form: 'Form',
   'visit-summary': 'Visit summary',
+  labels: 'Labels',
 };
 
 /**

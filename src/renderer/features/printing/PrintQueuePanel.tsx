@@ -60,7 +60,7 @@ export function PrintQueuePanel() {
   const shown = [...jobs].reverse();
   const { open: waiting, notPrinted } = queueCounts(jobs);
   return (
-    <Drawer opened={open} onClose={() => setOpen(false)} position="right" size="xl" title="Print queue" aria-label="Print queue" closeButtonProps={{ 'aria-label': 'Close the print queue' }}>
+    <Drawer opened={open} onClose={() => setOpen(false)} position="right" size="xl" title="Print queue" closeButtonProps={{ 'aria-label': 'Close the print queue' }}>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {waiting === 0 ? 'Nothing waiting to print.' : `${waiting} to print${notPrinted ? `, ${notPrinted} of them not printed yet` : ''}.`} Every document is kept as a PDF whatever happens here; printed and cancelled jobs are listed for two days.

@@ -1,2 +1,3 @@
 /** What other features may use of printing. */
 export { PrintQueueButton, PrintQueuePanel } from './PrintQueuePanel';
+export { LabelDialog } from './LabelDialog';

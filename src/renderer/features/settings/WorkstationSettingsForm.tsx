@@ -2,11 +2,12 @@ import { Autocomplete, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextIn
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
+import { LABEL_STOCK_LABEL, LabelStockSchema, type LabelStock } from '../../../shared/print/labels';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
 
-/** This workstation's number prefix and site, its receipt and document printers, and when the screen locks. */
+/** This workstation's number prefix and site, its receipt, document and label printers, and when the screen locks. */
 export function WorkstationSettingsForm() {
   const desk = useDesk();
   const settings = useSettings();
@@ -15,6 +16,8 @@ export function WorkstationSettingsForm() {
   const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
   const [documentPrinter, setDocumentPrinter] = useState(settings.documentPrinter ?? '');
   const [paper, setPaper] = useState<ReceiptPaper>(settings.receiptPaper);
+  const [labelPrinter, setLabelPrinter] = useState(settings.labelPrinter ?? '');
+  const [labelStock, setLabelStock] = useState<LabelStock>(settings.labelStock);
   const [autoPrint, setAutoPrint] = useState(settings.receiptAutoPrint);
   const [lockMinutes, setLockMinutes] = useState(String(settings.lockMinutes));
   const [error, setError] = useState<string | null>(null);
@@ -36,11 +39,12 @@ export function WorkstationSettingsForm() {
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
       await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null, paper, printAutomatically: autoPrint });
       await desk.client.call('settings:setDocumentPrinter', { name: documentPrinter.trim() || null });
+      await desk.client.call('settings:setLabelPrinter', { name: labelPrinter.trim() || null, stock: labelStock });
       await desk.client.call('settings:setLockMinutes', { minutes });
       await desk.ctx.audit({
         action: 'change',
         subject: 'workstation settings',
-        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, lock after ${minutes} min`,
+        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, label printer ${labelPrinter.trim() || 'none'} (${LABEL_STOCK_LABEL[labelStock]}), lock after ${minutes} min`,
       });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
@@ -49,7 +53,7 @@ export function WorkstationSettingsForm() {
     }
   };
 
-  const testPage = async (to: 'receipt' | 'document') => {
+  const testPage = async (to: 'receipt' | 'document' | 'label') => {
     try {
       const result = await desk.client.call('print:testPage', { to });
       notifications.show({ color: result.sentToPrinter ? 'teal' : 'yellow', title: result.sentToPrinter ? 'Test page printed' : 'No test page printed', message: result.printerMessage });
@@ -83,7 +87,9 @@ export function WorkstationSettingsForm() {
           checked={autoPrint}
           onChange={(e) => setAutoPrint(e.currentTarget.checked)}
         />
-        {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Letter and A4: schedules, forms, statements, the day sheet. Empty: kept as PDFs only')}
+        {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Letter and A4: schedules, forms, statements, the day sheet, label sheets. Empty: kept as PDFs only')}
+        {printerField('Label printer', labelPrinter, setLabelPrinter, 'Patient and chart labels, wristbands. Empty: kept as PDFs only')}
+        <NativeSelect label="Label stock" description="The labels that printer holds" value={labelStock} onChange={(e) => setLabelStock(e.currentTarget.value as LabelStock)} data={LabelStockSchema.options.map((s) => ({ value: s, label: LABEL_STOCK_LABEL[s] }))} />
       </SimpleGrid>
       <Group mt="sm" gap="xs">
         <Button variant="default" size="xs" onClick={() => void testPage('receipt')}>
@@ -91,6 +97,9 @@ export function WorkstationSettingsForm() {
         </Button>
         <Button variant="default" size="xs" onClick={() => void testPage('document')}>
           Test page on the document printer
+        </Button>
+        <Button variant="default" size="xs" onClick={() => void testPage('label')}>
+          Test label on the label printer
         </Button>
       </Group>
       <FormFooter error={error} submitLabel="Save workstation" />
