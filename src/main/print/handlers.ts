@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { printChannels } from '../../shared/print/channels';
 import type { FeatureHandlers } from '../ipc/registry';
+import { renderFormHtml } from './templates/forms';
 import type { MainServices } from '../services';
 import type { Settings } from '../../shared/settings/channels';
 
@@ -25,6 +26,12 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
     'print:form': (req) => {
       s.auth.require('print.document');
       return s.print.printForm(req);
+    },
+    'print:formPreview': (req) => ({ html: renderFormHtml(req, { copy: false }) }),
+    'print:signedForm': async (req) => {
+      s.auth.require('print.document');
+      const { pdf, ...result } = await s.print.keepSignedForm(req);
+      return { ...result, pdf: Buffer.from(pdf).toString('base64') };
     },
     'print:visitSummary': (req) => {
       s.auth.require('print.document');

@@ -71,12 +71,16 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
 
 /**
  * The head of a printed document: its title (escaped), a Content-Security-Policy that allows
- * nothing but the document's own inline style, and that style (trusted: written in the template).
+ * nothing but the document's own inline style (and, when asked, pictures embedded as data: URLs),
+ * and that style (trusted: written in the template).
  */
-export function documentHead(title: string, style: string): SafeHtml {
+export function documentHead(title: string, style: string, options: { dataImages?: boolean } = {}): SafeHtml {
+  // Pictures the template embeds itself (a signature) are data: URLs; nothing is ever fetched.
+  // Written in the code from constants, so trusted markup.
+  const policy = `default-src 'none'; style-src 'unsafe-inline'${options.dataImages ? '; img-src data:' : ''}`;
   return html`<head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${raw(policy)}">
 <title>${title}</title>
 <style>${raw(style)}</style>
 </head>`;

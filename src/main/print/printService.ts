@@ -8,7 +8,7 @@ import { FormPrintDataSchema, type FormPrintData } from '../../shared/print/form
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema, type AppointmentCardData, type DayScheduleData, type ReminderListData } from '../../shared/print/schedule';
 import { VisitSummaryDataSchema, type VisitSummaryData } from '../../shared/print/visitSummary';
-import { FORM_KINDS, FORM_LABEL } from '../../shared/schedule/scheduling';
+import { PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, SignedFormDataSchema, type SignedFormData, type SignedFormRequest } from '../../shared/print/forms';
 import { writeFileAtomic } from '../fs/atomicFile';
 import type { PageSpec, PdfRenderer, Printer } from './pdf';
 import { renderFormHtml } from './templates/forms';
@@ -79,6 +79,12 @@ export interface PrintService {
    * label printer, or on the document printer for a letter sheet. Data that does not fit is refused.
    */
   printLabels(data: LabelPrintRequest): Promise<PrintResult>;
+  /**
+   * Keeps a form signed on screen as a PDF (the signature on its line, who signed and who
+   * witnessed it, and the wording version), without printing it, and answers with the PDF's bytes
+   * for the patient's documents. Data that does not fit is refused and nothing is kept.
+   */
+  keepSignedForm(data: SignedFormRequest): Promise<PrintResult & { pdf: Uint8Array }>;
   /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
   list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined; kind?: Kind | undefined }): Promise<PrintedDocument[]>;
   /** Prints a kept document again, marked COPY, and keeps that copy as a PDF too. */
@@ -113,7 +119,7 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|form-(?:${FORM_KINDS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|(?:signed-)?form-(?:${PRINTABLE_FORMS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
@@ -134,6 +140,13 @@ const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
   'day-sheet': { schema: DaySheetDataSchema, page: LETTER_PAGE, render: renderDaySheetHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the day sheet' },
   statement: { schema: StatementDataSchema, page: LETTER_PAGE, render: renderStatementHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the statement' },
   // Laid out by `layoutOf`, which knows the label stock; this page and renderer are the default stock's.
+  'signed-form': {
+    schema: SignedFormDataSchema,
+    page: LETTER_PAGE,
+    render: ((data: SignedFormData, o: { copy: boolean }) => renderFormHtml(data.form, { ...o, signed: data })) as (data: never, o: { copy: boolean }) => string,
+    role: 'document',
+    what: 'the signed form',
+  },
   labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
 };
 
@@ -334,22 +347,32 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     return newestFirst((await readAll(locations)).filter((d) => d.patientId === patientId)).slice(0, wanted);
   }
 
-  /** Renders, keeps (PDF first, then its record) and sends a new document. */
-  async function keep(kind: Kind, data: { timeZone: string; patientId?: string | undefined }, name: (id: string) => { stem: string; title: string }): Promise<PrintResult> {
+  /**
+   * Renders, keeps (PDF first, then its record) and sends a new document. `about` says whose it is
+   * and which clinic day (the data itself by default); with `send` false it is only kept, to print on demand.
+   */
+  async function keep(
+    kind: Kind,
+    data: unknown,
+    name: (id: string) => { stem: string; title: string },
+    options: { about?: { timeZone: string; patientId?: string | undefined }; send?: boolean } = {},
+  ): Promise<PrintResult> {
+    const about = options.about ?? (data as { timeZone: string; patientId?: string | undefined });
     const id = deps.newId();
     if (!ID_PATTERN.test(id)) throw new AppError('INTERNAL', `Could not create an id for ${KINDS[kind].what}`);
     const createdAt = deps.now();
-    const options = kind === 'receipt' ? (deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true }) : { paper: 'thermal-80mm' as const, printAutomatically: true };
+    const receipts = kind === 'receipt' ? (deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true }) : { paper: 'thermal-80mm' as const, printAutomatically: true };
+    const printNow = receipts.printAutomatically && options.send !== false;
     const labelStock = deps.getLabelStock?.() ?? '2.25x1.25in';
-    const layout = layoutOf(kind, { layout: options.paper, labelStock }, data);
+    const layout = layoutOf(kind, { layout: receipts.paper, labelStock }, data);
     const html = layout.render(data as never, { copy: false });
     const pdf = await deps.pdf.render(html, layout.page);
 
-    const day = dateInZone(createdAt, data.timeZone);
+    const day = dateInZone(createdAt, about.timeZone);
     const { stem, title } = name(id);
-    const patientId = data.patientId && ID_PATTERN.test(data.patientId) ? data.patientId : '';
+    const patientId = about.patientId && ID_PATTERN.test(about.patientId) ? about.patientId : '';
     const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day, waiting: false };
-    const record: PrintRecord = { version: 1, document, layout: options.paper, labelStock, sent: options.printAutomatically, data, copyFiles: [] };
+    const record: PrintRecord = { version: 1, document, layout: receipts.paper, labelStock, sent: printNow, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
     // The PDF goes first: a record only ever points at a PDF that is complete.
@@ -362,8 +385,9 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       await appendFile(path.join(dir, PATIENT_INDEX, `${patientId}.txt`), `${day}/${stem}\n`);
     }
 
-    if (!options.printAutomatically) {
-      return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: `This workstation prints receipts on demand: ${KINDS[kind].what} ${was(KINDS[kind].what)} saved as a PDF. Use Print receipt to print it.` };
+    if (!printNow) {
+      const message = kind === 'receipt' ? `This workstation prints receipts on demand: ${KINDS[kind].what} ${was(KINDS[kind].what)} saved as a PDF. Use Print receipt to print it.` : `${capitalize(KINDS[kind].what)} ${was(KINDS[kind].what)} kept as a PDF; print a copy from the printed documents.`;
+      return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: message };
     }
     return { document, ...(await sendToPrinter(layout.role, layout.page, html, document.title, KINDS[kind].what, id, false)) };
   }
@@ -406,7 +430,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const parsed = FormPrintDataSchema.safeParse(request);
       if (!parsed.success) throw new AppError('INVALID_REQUEST', `The form cannot be printed: ${z.prettifyError(parsed.error)}`);
       const data = parsed.data;
-      return keep('form', data, (id) => ({ stem: `form-${data.form}-${id}`, title: `${FORM_LABEL[data.form]} — ${data.patient.name}` }));
+      return keep('form', data, (id) => ({ stem: `form-${data.form}-${id}`, title: `${PRINTABLE_FORM_LABEL[data.form]} — ${data.blank ? 'blank' : data.patient.name}` }));
     },
 
     async printVisitSummary(request) {
@@ -428,6 +452,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       if (!parsed.success) throw new AppError('INVALID_REQUEST', `The statement cannot be printed: ${z.prettifyError(parsed.error)}`);
       const data = parsed.data;
       return keep('statement', data, (id) => ({ stem: `statement-${id}`, title: statementTitle(data) }));
+    },
+
+    async keepSignedForm(request) {
+      const parsed = SignedFormDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The signed form cannot be kept: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      const result = await keep('signed-form', data, (id) => ({ stem: `signed-form-${data.form.form}-${id}`, title: `${PRINTABLE_FORM_LABEL[data.form.form]} — ${data.form.patient.name} (signed)` }), { about: data.form, send: false });
+      return { ...result, pdf: new Uint8Array(await readFile(path.join(dir, result.document.fileName))) };
     },
 
     async printLabels(request) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelMap, EventMap } from '../ipc/channelMap';
 import { CalendarDateSchema, InstantSchema } from '../domain/time';
-import { FormPrintDataSchema } from './forms';
+import { FormPrintDataSchema, SignedFormDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
 import { VisitSummaryDataSchema } from './visitSummary';
@@ -15,7 +15,7 @@ const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a print job id');
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'visit-summary', 'day-sheet', 'statement', 'labels']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'signed-form', 'visit-summary', 'day-sheet', 'statement', 'labels']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -49,6 +49,13 @@ export const printChannels = {
   'print:reminderList': { request: ReminderListDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a check-in form filled in with what is on file (letter). */
   'print:form': { request: FormPrintDataSchema, response: PrintResultSchema },
+  /** The form as it prints, as a self-contained HTML page, for the patient to read on screen before signing. */
+  'print:formPreview': { request: FormPrintDataSchema, response: z.object({ html: z.string() }) },
+  /**
+   * Keeps a form signed on screen as a signed PDF (not printed) and answers with the PDF, base64,
+   * for the patient's documents.
+   */
+  'print:signedForm': { request: SignedFormDataSchema, response: PrintResultSchema.extend({ pdf: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) }) },
   /** Renders, keeps a PDF copy of, and prints the visit summary the patient takes home at check-out (letter). */
   'print:visitSummary': { request: VisitSummaryDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints the day sheet with its deposit slip (letter). */

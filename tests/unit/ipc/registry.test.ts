@@ -55,6 +55,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:openFolder': unused,
     'print:jobs': unused,
     'print:labels': unused,
+    'print:signedForm': unused,
+    'print:formPreview': unused,
     'settings:setLabelPrinter': unused,
     'print:cancelJob': unused,
     'print:retryJob': unused,

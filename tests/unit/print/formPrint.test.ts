@@ -12,14 +12,18 @@ import type { PageSpec, PdfRenderer } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import { PrintResultSchema } from '../../../src/shared/print/channels';
-import type { FormPrintData } from '../../../src/shared/print/forms';
-import { FORM_KINDS, FORM_LABEL } from '../../../src/shared/schedule/scheduling';
+import { PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, type FormPrintData, type PrintableForm } from '../../../src/shared/print/forms';
 import { fakePrintService, filesUnder, readPdf } from '../../support/printing';
 import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PT_PER_INCH = 72;
 const LETTER: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 };
+
+/** A form with no patient on it, to fill in by hand. */
+function blankForm(form: PrintableForm): FormPrintData {
+  return { ...JaneDoeForm, form, blank: true, patientId: undefined, patient: { name: '', preferredName: '', birthDate: '', mrn: '', sex: '', address: '', phones: [], email: '', language: '', emergencyContact: '', guarantor: '' }, insurance: null };
+}
 
 
 describe('printing a check-in form', () => {
@@ -64,8 +68,9 @@ describe('printing a check-in form', () => {
   it('lists every kind of form and reprints one marked COPY', async () => {
     const { print, rendered, jobs } = service();
     const results = [];
-    for (const form of FORM_KINDS) results.push(await print.printForm({ ...JaneDoeForm, form }));
-    expect((await print.list(10)).map((d) => d.title).sort()).toEqual(FORM_KINDS.map((f) => `${FORM_LABEL[f]} — Doe, Jane`).sort());
+    for (const form of PRINTABLE_FORMS) results.push(await print.printForm({ ...JaneDoeForm, form }));
+    results.push(await print.printForm(blankForm('consent-to-treat')));
+    expect((await print.list(10)).map((d) => d.title).sort()).toEqual([...PRINTABLE_FORMS.map((f) => `${PRINTABLE_FORM_LABEL[f]} — Doe, Jane`), 'Consent to treat — blank'].sort());
 
     const intake = results[0]!.document;
     const copy = await print.reprint(intake.id);
@@ -77,7 +82,9 @@ describe('printing a check-in form', () => {
 
   it.each([
     ['an unknown form', { ...JaneDoeForm, form: 'x-ray-release' }, /form/],
-    ['no patient name', { ...JaneDoeForm, patient: { ...JaneDoeForm.patient, name: '' } }, /patient\.name/],
+    ['no patient name', { ...JaneDoeForm, patient: { ...JaneDoeForm.patient, name: '' } }, /A filled-in form names its patient/],
+    ['a blank form with a patient on it', { ...JaneDoeForm, blank: true }, /A blank form carries no patient/],
+    ['a blank form with insurance on it', { ...blankForm('intake'), insurance: JaneDoeForm.insurance }, /A blank form carries no patient/],
     ['an unknown time zone', { ...JaneDoeForm, timeZone: 'Mars/Olympus' }, /Unknown time zone/],
     ['no insurance field', (({ insurance: _i, ...rest }) => rest)(JaneDoeForm), /insurance/],
   ])('refuses %s with a clear error and keeps nothing', async (_what, data, message) => {
@@ -148,16 +155,40 @@ describe.skipIf(!existsSync(CHROMIUM))('printed forms (Chromium)', () => {
   const read = (file: string) => readPdf(path.join(dir, file));
 
 
-  it.each(FORM_KINDS)('keeps the %s form as a letter PDF with the patient, the title and the signature line', async (form) => {
+  it.each(PRINTABLE_FORMS)('keeps the %s form as a letter PDF with the patient, the title and the signature line', async (form) => {
     const result = await service.printForm({ ...JaneDoeForm, form });
     expect(result).toMatchObject({ sentToPrinter: false, printerMessage: 'No document printer is set up; the form was saved as a PDF.' });
     const pdf = await read(result.document.fileName);
     expect(pdf.pages).toBe(form === 'intake' ? 2 : 1);
     expect(Math.abs(pdf.width - 8.5 * PT_PER_INCH)).toBeLessThan(1.5); // Chromium rounds page sizes to device units
     expect(Math.abs(pdf.height - 11 * PT_PER_INCH)).toBeLessThan(1.5);
-    for (const expected of ['Maple Street Family Clinic', 'Doe, Jane', FORM_LABEL[form], 'Blue Cross Blue Shield of Illinois', 'XOF123456789', 'Signature of patient or legal representative', 'Printed Dec 9, 2026, 8:05 AM CST by Dana Reyes']) {
+    for (const expected of ['Maple Street Family Clinic', 'Doe, Jane', PRINTABLE_FORM_LABEL[form], 'Signature of patient or legal representative', 'Printed Dec 9, 2026, 8:05 AM CST by Dana Reyes']) {
       expect(pdf.text).toContain(expected);
     }
+    // The release of information is about the records, not the bill: no insurance on it.
+    if (form === 'release-of-information') {
+      expect(pdf.text).not.toContain('XOF123456789');
+      for (const expected of ['I authorize Maple Street Family Clinic to release my health information to:', 'HIV/AIDS testing or treatment', 'You may revoke this authorization at any time']) expect(pdf.text).toContain(expected);
+    } else {
+      for (const expected of ['Blue Cross Blue Shield of Illinois', 'XOF123456789']) expect(pdf.text).toContain(expected);
+    }
+  });
+
+  it.each(PRINTABLE_FORMS)('keeps a blank %s form with boxes to fill in and nobody’s details', async (form) => {
+    const result = await service.printForm(blankForm(form));
+    expect(result.document).toMatchObject({ title: `${PRINTABLE_FORM_LABEL[form]} — blank`, patientId: '' });
+    const pdf = await read(result.document.fileName);
+    expect(pdf.pages).toBe(form === 'intake' ? 2 : 1);
+    for (const expected of [PRINTABLE_FORM_LABEL[form], 'Please fill in your details in capital letters', 'LAST NAME', 'FIRST NAME', 'DATE OF BIRTH', 'Signature of patient or legal representative']) expect(pdf.text).toContain(expected);
+    for (const absent of ['Doe, Jane', 'Not on file', 'correct it here', 'Self-pay']) expect(pdf.text).not.toContain(absent);
+    expect(pdf.text).toContain(form === 'release-of-information' ? 'WHAT MAY BE RELEASED' : 'I have no health insurance');
+  });
+
+  it('prints hostile text as text on the release of information', async () => {
+    const result = await service.printForm({ ...ScriptNameForm, form: 'release-of-information' });
+    const pdf = await read(result.document.fileName);
+    expect(pdf.text).toContain(`<script>alert("x")</script> O'Brien & Co`);
+    expect(pdf.text).toContain('I authorize <b>Clinic</b> & "Sons" to release');
   });
 
   it('prints hostile text as text, a self-pay patient as self-pay, and a reprint marked COPY', async () => {

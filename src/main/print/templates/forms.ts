@@ -1,6 +1,5 @@
-import type { FormPrintData } from '../../../shared/print/forms';
+import { PRINTABLE_FORM_LABEL, type FormPrintData, type OnScreenSignature, type PrintableForm } from '../../../shared/print/forms';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { FORM_LABEL, type FormKind } from '../../../shared/schedule/scheduling';
 import { documentHead, html, raw, type SafeHtml } from '../html';
 import { LETTER_PAGE } from './schedule';
 
@@ -71,6 +70,13 @@ table.grid col.mid { width: 22%; }
 .office .opts .fields { margin: 0; }
 .office .opts .field { min-height: 0; }
 .office .opts .field .fill { height: 3.5mm; }
+.compact section { margin-top: 2mm; }
+.compact .text { font-size: 8.2pt; line-height: 1.3; }
+.initials { display: grid; grid-template-columns: 1fr 1fr 1fr; gap: 1.8mm 4mm; margin: 1.5mm 1.5mm 0; font-size: 8.5pt; }
+.initial { display: inline-block; width: 11mm; border-bottom: 0.6pt solid #000; margin-right: 2mm; height: 3.5mm; vertical-align: -0.5mm; }
+.boxes.blank > div { min-height: 9.5mm; }
+header.top .who.blank { width: 75mm; text-align: left; }
+header.top .who.blank .fields { margin: 0; }
 .sign { margin-top: 3.5mm; break-inside: avoid; border-top: 1pt solid #000; padding-top: 1.5mm; }
 .sign .attest { margin: 0; font-weight: bold; }
 .sign .row { display: flex; gap: 8mm; }
@@ -78,6 +84,11 @@ table.grid col.mid { width: 22%; }
 .sign .slot.date { flex: 0 0 45mm; }
 .sign .slot .rule { border-bottom: 0.8pt solid #000; }
 .sign .slot p { font-size: 7.5pt; color: #333; padding-top: 0.7mm; }
+.sign.signed .slot { position: relative; }
+.sign .slot .filled { position: absolute; bottom: 1mm; left: 1mm; font-size: 9.5pt; font-weight: bold; }
+.sign .slot img.signature { position: absolute; bottom: 0.3mm; left: 2mm; height: 14mm; max-width: 85mm; object-fit: contain; }
+.sign.signed .slot:first-child { padding-top: 13mm; }
+.sign .witness { margin-top: 1.5mm; font-size: 7.5pt; color: #222; }
 /* The signature and the footer stay together, the footer at the foot of the page. */
 .end { flex: 1 0 auto; display: flex; flex-direction: column; break-inside: avoid; }
 footer { margin-top: auto; padding-top: 3mm; }
@@ -115,40 +126,41 @@ const CONDITIONS = [
  * The intake takes two pages; the other forms one. Every value is escaped; a reprint is marked as a
  * copy.
  */
-export function renderFormHtml(data: FormPrintData, options: { copy: boolean }): string {
-  const label = FORM_LABEL[data.form];
-  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${label} — ${data.patient.name}`;
+export function renderFormHtml(data: FormPrintData, options: { copy: boolean; signed?: { signature: OnScreenSignature; version: number } }): string {
+  const label = PRINTABLE_FORM_LABEL[data.form];
+  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${label} — ${data.blank ? 'blank' : data.patient.name}`;
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   const dob = data.patient.birthDate && `DOB ${formatUsDate(data.patient.birthDate)}`;
   const mrn = data.patient.mrn && `MRN ${data.patient.mrn}`;
-  const footer = (page: string) => html`<footer><div><span>Printed ${printed} by ${data.printedBy}</span><span>${label}${page} · ${joined(data.patient.name, mrn)}</span></div></footer>`;
+  const footer = (page: string) => html`<footer><div><span>Printed ${printed} by ${data.printedBy}</span><span>${joined(`${label}${page}`, data.patient.name, mrn)}</span></div></footer>`;
   const copy = options.copy && html`<p class="copy">${FORM_COPY_MARKER}</p>`;
+  const signedPart = options.signed && { ...options.signed, when: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(options.signed.signature.signedAt)), date: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: '2-digit', day: '2-digit', year: 'numeric' }).format(new Date(options.signed.signature.signedAt)) };
 
-  const first = html`<div class="sheet">
+  const first = html`<div class="sheet${data.form === 'release-of-information' ? ' compact' : ''}">
 ${copy}
 <header class="top">
   <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.address && html`<p>${data.clinic.address}</p>`}${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}</div>
-  <div class="who"><p class="caption">Patient</p><p class="name">${data.patient.name}</p>${(dob || mrn) && html`<p>${joined(dob, mrn)}</p>`}</div>
+  ${data.blank ? html`<div class="who blank"><p class="caption">Patient</p><div class="fields"><div class="field"><span class="label">Name</span><span class="fill"></span></div></div><div class="fields"><div class="field"><span class="label">Date of birth</span><span class="fill"></span></div></div></div>` : html`<div class="who"><p class="caption">Patient</p><p class="name">${data.patient.name}</p>${(dob || mrn) && html`<p>${joined(dob, mrn)}</p>`}</div>`}
 </header>
 <h1>${label}</h1>
-<p class="lede">We have filled in what we have on file. Please check it and correct anything that is wrong, then read the form and sign it.</p>
-${patientBlock(data)}
-${insuranceBlock(data)}
-${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)')) : html`${FORM_BODY[data.form](data)}<div class="end">${signature(data.form)}${footer('')}</div>`}
+<p class="lede">${data.blank ? 'Please fill in your details in capital letters, then read the form and sign it.' : 'We have filled in what we have on file. Please check it and correct anything that is wrong, then read the form and sign it.'}</p>
+${data.blank ? blankPatientBlock(data.form) : patientBlock(data)}
+${data.form !== 'release-of-information' && (data.blank ? blankInsuranceBlock() : insuranceBlock(data))}
+${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)')) : html`${FORM_BODY[data.form](data)}<div class="end">${signature(data.form, signedPart)}${footer('')}</div>`}
 </div>`;
 
   const second =
     data.form === 'intake' &&
     html`<div class="sheet">
 ${copy}
-<div class="continued"><span class="title">${label} (continued) · ${data.clinic.name}</span><span class="name">${joined(data.patient.name, dob, mrn)}</span></div>
+<div class="continued"><span class="title">${label} (continued) · ${data.clinic.name}</span><span class="name">${data.blank ? 'Patient name: ______________________________' : joined(data.patient.name, dob, mrn)}</span></div>
 ${intakeSecondPage()}
-<div class="end">${signature('intake')}${footer(' (continued)')}</div>
+<div class="end">${signature('intake', signedPart)}${footer(' (continued)')}</div>
 </div>`;
 
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE)}
+${documentHead(title, STYLE, { dataImages: Boolean(options.signed) })}
 <body>
 ${first}
 ${second}
@@ -179,6 +191,13 @@ function onFileBlock(items: SafeHtml[], fixLines: number): SafeHtml {
 
 function patientBlock(data: FormPrintData): SafeHtml {
   const p = data.patient;
+  // The release of information needs only who the records are about: it fits one page.
+  if (data.form === 'release-of-information') {
+    return html`<section class="patient">
+  <h2>Patient</h2>
+  ${onFileBlock([onFile('Name', p.name), onFile('Date of birth', p.birthDate ? formatUsDate(p.birthDate) : '', 3), onFile('Medical record no.', p.mrn, 3), onFile('Address', p.address), onFile(p.phones.length > 1 ? 'Phones' : 'Phone', p.phones)], 1)}
+</section>`;
+  }
   return html`<section class="patient">
   <h2>Patient</h2>
   ${onFileBlock(
@@ -276,7 +295,60 @@ function intakeSecondPage(): SafeHtml {
 </section>`;
 }
 
-const FORM_BODY: Record<Exclude<FormKind, 'intake'>, (data: FormPrintData) => SafeHtml> = {
+/** Boxes to write the patient's details in, on a blank form. */
+function blankPatientBlock(form: PrintableForm): SafeHtml {
+  const box = (label: string, span: 3 | 6 | 12 = 6) => html`<div${span === 6 ? null : raw(` class="s${span}"`)}><p class="caption">${label}</p></div>`;
+  const boxes =
+    form === 'release-of-information'
+      ? [box('Last name'), box('First name'), box('Date of birth', 3), box('Phone', 3), box('Address')]
+      : [box('Last name'), box('First name'), box('Date of birth', 3), box('Sex', 3), box('Preferred name'), box('Address', 12), box('City, state, ZIP'), box('Phone', 3), box('Email', 3), box('Emergency contact and phone'), box('Responsible for payment (if not the patient)')];
+  return html`<section class="patient">
+  <h2>Patient</h2>
+  <div class="boxes blank">${boxes}</div>
+</section>`;
+}
+
+function blankInsuranceBlock(): SafeHtml {
+  const box = (label: string, span: 3 | 6 = 6) => html`<div${span === 6 ? null : raw(` class="s${span}"`)}><p class="caption">${label}</p></div>`;
+  return html`<section class="insurance">
+  <h2>Insurance</h2>
+  <p class="check-line"><span class="box"></span>I have no health insurance</p>
+  <div class="boxes blank">${[box('Insurance company'), box('Plan'), box('Member ID', 3), box('Group number', 3), box('Subscriber (if not the patient) and relationship')]}</div>
+  <p class="hint">Please also show your insurance card at the front desk.</p>
+</section>`;
+}
+
+const FORM_BODY: Record<Exclude<PrintableForm, 'intake'>, (data: FormPrintData) => SafeHtml> = {
+  'release-of-information': (data) => html`<section>
+  <h2>Who may release, and to whom</h2>
+  <p class="text">I authorize <b>${data.clinic.name}</b> to release my health information to:</p>
+  <div class="fields"><div class="field"><span class="label">Person or organization</span><span class="fill"></span></div></div>
+  <div class="fields"><div class="field"><span class="label">Address</span><span class="fill"></span></div></div>
+  <div class="fields"><div class="field"><span class="label">Phone</span><span class="fill"></span></div><div class="field"><span class="label">Fax or email</span><span class="fill"></span></div></div>
+</section>
+<section>
+  <h2>What may be released</h2>
+  <div class="checks">${['The entire record', 'Office visit notes', 'Laboratory results', 'Imaging reports', 'Immunization record', 'Medication and allergy list', 'Billing and payment records', 'Referrals and letters'].map((c) => html`<p><span class="box"></span>${c}</p>`)}</div>
+  <div class="fields"><div class="field"><span class="label">Only from (date)</span><span class="fill"></span></div><div class="field"><span class="label">to (date)</span><span class="fill"></span></div><div class="field"><span class="label">Other</span><span class="fill"></span></div></div>
+  <p class="hint">Information about the following is released only if you write your initials beside it:</p>
+  <div class="initials">${['HIV/AIDS testing or treatment', 'Mental health records', 'Alcohol or drug treatment', 'Genetic testing', 'Sexually transmitted infections'].map((c) => html`<p><span class="initial"></span>${c}</p>`)}</div>
+</section>
+<section>
+  <h2>Why, how, and until when</h2>
+  <p class="check-line">Purpose: <span class="box gap"></span>At my request <span class="box gap"></span>Continuing care <span class="box gap"></span>Insurance <span class="box gap"></span>Legal <span class="box gap"></span>Other: ________________</p>
+  <p class="check-line">Send by: <span class="box gap"></span>Mail <span class="box gap"></span>Fax <span class="box gap"></span>Secure email <span class="box gap"></span>I will pick it up</p>
+  <div class="fields"><div class="field"><span class="label">This authorization ends on (date or event; if none is given, one year after it is signed)</span><span class="fill"></span></div></div>
+</section>
+<section>
+  <h2>Your rights</h2>
+  <div class="text"><ul>
+    <li>You may revoke this authorization at any time by writing to ${data.clinic.name}, except for information already released because of it.</li>
+    <li>Your treatment, payment, enrollment or eligibility for benefits does not depend on whether you sign it.</li>
+    <li>Information released may be disclosed again by the person who receives it and may then no longer be protected by federal privacy law.</li>
+    <li>You may see or get a copy of the information to be released, and you are entitled to a copy of this form.</li>
+  </ul></div>
+</section>`,
+
   'consent-to-treat': (data) => html`<section>
   <h2>Consent to examination and treatment</h2>
   <div class="text">
@@ -314,26 +386,37 @@ const FORM_BODY: Record<Exclude<FormKind, 'intake'>, (data: FormPrintData) => Sa
 </section>`,
 };
 
-const ATTESTATION: Record<FormKind, string> = {
+const ATTESTATION: Record<PrintableForm, string> = {
+  'release-of-information': 'I authorize the release of my health information as described above.',
   intake: 'To the best of my knowledge, the information on this form is complete and correct.',
   'consent-to-treat': 'I consent to examination and treatment as described above.',
   'hipaa-notice': 'I received the Notice of Privacy Practices.',
   'financial-policy': 'I have read and understand this financial policy, and I agree to pay for the services I receive.',
 };
 
-function signature(form: FormKind): SafeHtml {
-  return html`<section class="sign">
+interface SignedPart {
+  signature: OnScreenSignature;
+  version: number;
+  /** When it was signed, in the clinic's time zone, in words and as a date. */
+  when: string;
+  date: string;
+}
+
+function signature(form: PrintableForm, signed?: SignedPart): SafeHtml {
+  const filled = (value: string | undefined) => (signed ? html`<span class="filled">${value ?? ''}</span>` : null);
+  return html`<section class="sign${signed ? ' signed' : ''}">
   <p class="attest">${ATTESTATION[form]}</p>
   <div class="row">
-    <div class="slot"><div class="rule"></div><p>Signature of patient or legal representative</p></div>
-    <div class="slot date"><div class="rule"></div><p>Date</p></div>
+    <div class="slot">${signed && html`<img class="signature" alt="Signature" src="${`data:image/png;base64,${signed.signature.png}`}">`}<div class="rule"></div><p>Signature of patient or legal representative</p></div>
+    <div class="slot date">${filled(signed?.date)}<div class="rule"></div><p>Date</p></div>
   </div>
   <div class="row">
-    <div class="slot"><div class="rule"></div><p>Printed name</p></div>
-    <div class="slot"><div class="rule"></div><p>Relationship to patient (if not the patient)</p></div>
+    <div class="slot">${filled(signed?.signature.signerName)}<div class="rule"></div><p>Printed name</p></div>
+    <div class="slot">${filled(signed?.signature.relationship)}<div class="rule"></div><p>Relationship to patient (if not the patient)</p></div>
   </div>
+  ${signed && html`<p class="witness">Signed on screen ${signed.when}, witnessed by ${signed.signature.witness} · Form wording version ${signed.version}</p>`}
 </section>
-${form === 'hipaa-notice' && officeUse()}`;
+${form === 'hipaa-notice' && !signed && officeUse()}`;
 }
 
 function officeUse(): SafeHtml {

@@ -41,6 +41,7 @@ import type { LedgerEntry } from '../../../shared/payments/ledger';
 import { combineLatest, map, of } from 'rxjs';
 import { Detail } from '../../components/Detail';
 import { RefusalNotice } from '../../components/RefusalNotice';
+import { SignFormDialog } from './SignFormDialog';
 import { useFormSubmit } from '../../components/useFormSubmit';
 import { useGuardedAction } from '../../components/useGuardedAction';
 
@@ -113,6 +114,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const [arrivedAt] = useState(() => desk.ctx.now().toISOString());
   const [checkin, setCheckin] = useState<Checkin>(emptyCheckin);
   const [editing, setEditing] = useState<'demographics' | 'coverages' | null>(null);
+  const [signing, setSigning] = useState<FormKind | null>(null);
   // Through the guard: a check-in refused by role offers a manager's approval, then runs again.
   const guard = useGuardedAction();
   const { busy, error, setError, submit } = useFormSubmit(guard);
@@ -365,6 +367,11 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
                         </Button>
                       )}
                       {f.due && !now && (
+                        <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} onClick={() => setSigning(f.form)} aria-label={`Sign ${FORM_LABEL[f.form]} on screen`}>
+                          Sign on screen
+                        </Button>
+                      )}
+                      {f.due && !now && (
                         <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} onClick={() => setCheckin((c) => ({ ...c, forms: [...c.forms, { form: f.form, how: 'paper', documentId: '', ...stamp() }] }))} aria-label={`${FORM_LABEL[f.form]} signed on paper`}>
                           Signed on paper
                         </Button>
@@ -456,6 +463,19 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
       <Modal opened={editing === 'coverages'} onClose={() => setEditing(null)} title={`Coverages · ${name}`} size="lg">
         <CoveragesPanel patient={patient} coverages={records.coverages} />
       </Modal>
+      {signing && (
+        <SignFormDialog
+          form={signing}
+          patient={patient}
+          coverage={coverage ?? null}
+          onClose={() => setSigning(null)}
+          onSigned={(documentId) => {
+            const form = signing;
+            setSigning(null);
+            setCheckin((c) => ({ ...c, forms: [...c.forms, { form, how: 'on-screen', documentId, ...stamp() }] }));
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -2,8 +2,7 @@ import { ADMINISTRATIVE_SEX_LABEL, formatAddress, formatPhone, languageLabel, pa
 import type { Coverage } from '../../../shared/patients/coverage';
 import { SUBSCRIBER_RELATIONSHIP_LABEL } from '../../../shared/patients/coverage';
 import type { PrintResult } from '../../../shared/print/channels';
-import type { FormPrintData } from '../../../shared/print/forms';
-import { FORM_LABEL, type FormKind } from '../../../shared/schedule/scheduling';
+import { BUILT_IN_FORM_VERSION, PRINTABLE_FORM_LABEL, type FormPrintData, type FormPrintRequest, type PrintableForm } from '../../../shared/print/forms';
 import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
 import { arrivedAt, roomOf, type Visit } from '../../../shared/checkin/visit';
@@ -22,7 +21,7 @@ export function guarantorLine(patient: Patient, guarantorPatient: Pick<Patient, 
 
 /** The patient's details on file as a form prints them, for the patient to check and sign. */
 export function formPrintData(
-  form: FormKind,
+  form: PrintableForm,
   patient: Patient,
   coverage: Coverage | null,
   clinic: FormPrintData['clinic'],
@@ -32,6 +31,7 @@ export function formPrintData(
   const contact = patient.emergencyContact;
   return {
     form,
+    blank: false,
     clinic,
     patientId: patient.id,
     patient: {
@@ -107,12 +107,53 @@ export function visitSummaryData(input: {
 export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'>) {
   const { ctx, client, settings } = deps;
   return {
-    async print(form: FormKind, patient: Patient, coverage: Coverage | null): Promise<PrintResult> {
+    async print(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<PrintResult> {
       const c = settings().clinic;
       const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
       const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at: ctx.now().toISOString(), by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
       const result = await client.call('print:form', data);
-      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${FORM_LABEL[form]}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      return result;
+    },
+
+    /** The form as it prints, filled in from the record, to read on screen before signing. */
+    async preview(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<string> {
+      const c = settings().clinic;
+      const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
+      const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at: ctx.now().toISOString(), by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
+      return (await client.call('print:formPreview', data)).html;
+    },
+
+    /**
+     * Keeps a form signed on screen as a signed PDF, witnessed by the signed-in person; answers with
+     * the PDF for the patient's documents.
+     */
+    async sign(form: PrintableForm, patient: Patient, coverage: Coverage | null, signature: { png: string; signerName: string; relationship: string }): Promise<{ result: PrintResult; pdf: Uint8Array }> {
+      const c = settings().clinic;
+      const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
+      const at = ctx.now().toISOString();
+      const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at, by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
+      const answer = await client.call('print:signedForm', { form: data, signature: { ...signature, signedAt: at, witness: ctx.actor().name }, version: BUILT_IN_FORM_VERSION });
+      const { pdf, ...result } = answer;
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]} signed on screen by ${signature.signerName}${signature.relationship ? ` (${signature.relationship})` : ''}, witnessed by ${ctx.actor().name}; wording version ${BUILT_IN_FORM_VERSION}` });
+      return { result, pdf: Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0)) };
+    },
+
+    /** A form with nothing filled in, for anyone to fill in by hand (a walk-in, a mailing, a stack at the desk). */
+    async printBlank(form: PrintableForm): Promise<PrintResult> {
+      const c = settings().clinic;
+      const data: FormPrintRequest = {
+        form,
+        blank: true,
+        clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone },
+        patient: { name: '', preferredName: '', birthDate: '', mrn: '', sex: '', address: '', phones: [], email: '', language: '', emergencyContact: '', guarantor: '' },
+        insurance: null,
+        timeZone: c.timeZone,
+        printedAt: ctx.now().toISOString(),
+        printedBy: ctx.actor().name,
+      };
+      const result = await client.call('print:form', data);
+      await ctx.audit({ action: 'print', subject: `blank form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]} (blank); ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 

@@ -14,7 +14,18 @@ function DocumentViewer({ document, onClose }: { document: PatientDocument | nul
   const url = useDocumentImage(document?.id ?? '');
   return (
     <Modal opened={document !== null} onClose={onClose} title={document?.title} size="xl" withinPortal={false}>
-      {url && document && <Image src={url} alt={document.title} fit="contain" mah="70vh" />}
+      {url && document && document.contentType !== 'application/pdf' && <Image src={url} alt={document.title} fit="contain" mah="70vh" />}
+      {url && document && document.contentType === 'application/pdf' && (
+        // PDFs are not shown inside the app (no plugins run in it): they are saved and opened in a PDF reader.
+        <Stack gap="xs">
+          <Text size="sm">A PDF of {Math.ceil(document.bytes / 1024)} KB, kept {new Date(document.createdAt).toLocaleString()} by {document.updatedBy}.</Text>
+          <Group>
+            <Button component="a" href={url} download={`${document.title.replace(/[^\w .-]+/g, ' ').trim()}.pdf`}>
+              Save the PDF
+            </Button>
+          </Group>
+        </Stack>
+      )}
     </Modal>
   );
 }

@@ -33,6 +33,7 @@ import { PatientHistory } from './PatientHistory';
 import { usePatientRecords } from './usePatientRecords';
 import { Detail } from '../../components/Detail';
 import { LabelDialog } from '../printing/public';
+import { PrintFormsDialog } from '../checkin/public';
 
 function Overview({ patient }: { patient: Patient }) {
   const providers = useProviders();
@@ -89,6 +90,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
   const [tab, setTab] = useState<string | null>('overview');
   const [merging, setMerging] = useState(false);
   const [labelling, setLabelling] = useState(false);
+  const [printingForms, setPrintingForms] = useState(false);
   const primaryProvider = providers.find((p) => p.id === patient.primaryProviderId);
   const { balanceCents: balance } = accountOf(records.ledger).totals;
   const merged = patient.status === 'merged-into';
@@ -159,6 +161,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
                   <Button variant="subtle">More</Button>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  <Menu.Item onClick={() => setPrintingForms(true)}>Print forms…</Menu.Item>
                   <Menu.Item onClick={() => setLabelling(true)}>Print labels…</Menu.Item>
                   <Menu.Item onClick={() => setMerging(true)}>Merge with a duplicate…</Menu.Item>
                   {patient.status !== 'active' && <Menu.Item onClick={() => setStatus('active')}>Mark active</Menu.Item>}
@@ -218,6 +221,7 @@ export function PatientCard({ patient, onEdit }: { patient: Patient; onEdit: () 
           <PatientHistory patient={patient} />
         </Tabs.Panel>
       </Tabs>
+      {printingForms && <PrintFormsDialog patient={patient} coverages={records.coverages} onClose={() => setPrintingForms(false)} />}
       {labelling && <LabelDialog patient={patient} providerName={primaryProvider ? providerLabel(primaryProvider) : ''} onClose={() => setLabelling(false)} />}
       <MergeDialog
         patient={patient}

@@ -12,10 +12,12 @@ import { EditPatientForm } from './EditPatientForm';
 import { PatientCard } from './PatientCard';
 import { RegisterPatientForm } from './RegisterPatientForm';
 import { usePatientSearch } from './usePatientSearch';
+import { PrintFormsDialog } from '../checkin/public';
 
 export function PatientsScreen() {
   const [query, setQuery] = useState('');
   const [registering, setRegistering] = useState(false);
+  const [blankForms, setBlankForms] = useState(false);
   const [editing, setEditing] = useState(false);
   const [highlight, setHighlight] = useState(0);
   const { results, notReady } = usePatientSearch(query);
@@ -45,6 +47,9 @@ export function PatientsScreen() {
         <Group gap="sm">
           <Button variant="default" onClick={openFinder}>
             Find (Ctrl+K)
+          </Button>
+          <Button variant="default" onClick={() => setBlankForms(true)}>
+            Blank forms…
           </Button>
           <Button onClick={() => setRegistering(true)}>Register patient</Button>
         </Group>
@@ -115,6 +120,7 @@ export function PatientsScreen() {
       <Modal opened={editing && selected !== null} onClose={() => setEditing(false)} title="Edit patient" size="lg" withinPortal={false}>
         {selected && <EditPatientForm patient={selected} onDone={() => setEditing(false)} />}
       </Modal>
+      {blankForms && <PrintFormsDialog onClose={() => setBlankForms(false)} />}
       <Modal opened={registering} onClose={() => setRegistering(false)} title="Register patient" size="lg" withinPortal={false}>
         <RegisterPatientForm
           onCancel={() => setRegistering(false)}

@@ -12,6 +12,7 @@ const KIND_LABEL: Record<PrintedDocument['kind'], string> = {
   'appointment-card': 'Appointment card',
   'reminder-calls': 'Call list',
   form: 'Form',
+  'signed-form': 'Signed form',
   'visit-summary': 'Visit summary',
   labels: 'Labels',
 };
