@@ -1,24 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { test } from './fixtures';
 import { DeskPage } from './pages/deskPage';
 
 const DEMO_PASSWORD = 'demo-clinic-2026';
-
-/** A demo patient's name, chosen by MRN in the walk-in form; the flow opens for them. */
-async function walkIn(page: Page, desk: DeskPage, mrn: string): Promise<string> {
-  await desk.goTo('Check-in');
-  await desk.main.getByRole('button', { name: 'Walk-in…' }).click();
-  const form = page.getByRole('form', { name: 'Walk-in' });
-  await form.getByRole('combobox', { name: 'Patient' }).fill(mrn.toLowerCase());
-  const option = page.getByRole('option').filter({ hasText: mrn });
-  const name = ((await option.textContent()) ?? '').split(' · ')[0]!;
-  await option.click();
-  await form.getByLabel('Visit type').selectOption({ label: 'Follow-up' });
-  await form.getByRole('button', { name: 'Continue to check-in' }).click();
-  await expect(desk.checkInFlow).toBeVisible();
-  return name;
-}
 
 const step = (flow: Locator, name: string) => flow.getByRole('region', { name });
 const isDone = (section: Locator) => expect(section.getByText('Done', { exact: true })).toBeVisible();
@@ -36,7 +21,7 @@ test('a new patient verifies insurance, signs the forms and pays; a week later, 
   await desk.openDrawer();
 
   // First visit (a walk-in): every step has something to do.
-  const name = await walkIn(page, desk, 'DM-000002');
+  const name = await desk.walkIn('DM-000002');
   const flow = desk.checkInFlow;
   await expect(step(flow, 'Identity')).toContainText(name);
   await expect(step(flow, 'Insurance')).toContainText('Never verified');
@@ -133,12 +118,12 @@ test('a patient with a changed address and expired forms: the record is edited f
   await desk.open(clinic.host.url);
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
-  const name = await walkIn(page, desk, 'DM-000003');
+  const name = await desk.walkIn('DM-000003');
   await desk.completeCheckIn();
 
   // Thirteen months later: the forms signed then have expired, the verification is old.
   await desk.laterDay('2028-01-12T10:00:00');
-  await walkIn(page, desk, 'DM-000003');
+  await desk.walkIn('DM-000003');
   const flow = desk.checkInFlow;
   await expect(step(flow, 'Forms')).toContainText('Consent to treat · due: expired 2027-12-09');
   await expect(step(flow, 'Insurance')).toContainText('Verified 399 days ago (12/09/2026)');
@@ -189,7 +174,7 @@ test('check-out books the follow-up the visit’s type suggests, prints its card
   await desk.loadDemoClinic();
   await desk.signIn('frontdesk', DEMO_PASSWORD);
   await desk.openDrawer();
-  const name = await walkIn(page, desk, 'DM-000004');
+  const name = await desk.walkIn('DM-000004');
   await desk.completeCheckIn();
   const board = desk.main.getByRole('region', { name: 'Flow board' });
   await board.getByRole('button', { name: /^Show name: / }).click();
@@ -253,7 +238,7 @@ test('a walk-in who paid and whose check-in was closed unfinished is not asked t
     await form.getByLabel('Verified by').selectOption({ label: 'Payer’s web portal' });
     await form.getByRole('button', { name: 'Record verification' }).click();
   };
-  await walkIn(page, desk, 'DM-000005');
+  await desk.walkIn('DM-000005');
   const flow = desk.checkInFlow;
   await verify();
   const money = step(flow, 'Co-pay and balance');
@@ -263,7 +248,7 @@ test('a walk-in who paid and whose check-in was closed unfinished is not asked t
   // Closed before completing (the patient stepped away); opened again for the same walk-in.
   await flow.getByRole('button', { name: 'Close' }).click();
   await expect(flow).toBeHidden();
-  await walkIn(page, desk, 'DM-000005');
+  await desk.walkIn('DM-000005');
   await verify();
   await expect(money.getByRole('status')).toContainText(/^Already paid today: \$25\.00 \(receipt [A-Z0-9]+-\d{6}\)\. If that was the co-pay, defer it as “Paid earlier today”\.$/);
   await money.getByLabel('Or defer it').selectOption('Paid earlier today');

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readPdf } from '../support/printing';
 import { expectNoAxeViolations } from './axe';
@@ -69,4 +70,80 @@ test('every patient form prints filled in from the record and blank, each kept a
   expect(consent.text).toContain('Please fill in your details in capital letters');
   expect(consent.text).not.toContain('Formsworth');
   await expectNoAxeViolations(page, 'the blank forms dialog');
+});
+
+test('a form signed on screen at check-in is kept as a signed PDF in the patient’s documents, with its witness and wording version', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('frontdesk', DEMO_PASSWORD);
+  const name = await desk.walkIn('DM-000006');
+  const flow = desk.checkInFlow;
+  await flow.getByRole('button', { name: 'Identity confirmed' }).click();
+  await flow.getByRole('button', { name: 'Nothing changed' }).click();
+  const insurance = flow.getByRole('region', { name: 'Insurance' });
+  const verify = insurance.getByRole('form', { name: 'Record verification' });
+  if (await verify.isVisible()) {
+    await verify.getByLabel('Verified by').selectOption({ label: 'Phone call to the payer' });
+    await verify.getByLabel('Reference').fill('CALL-2024');
+    await verify.getByRole('button', { name: 'Record verification' }).click();
+  } else {
+    await insurance.getByRole('button', { name: 'Self-pay' }).click();
+  }
+
+  const forms = flow.getByRole('region', { name: 'Forms' });
+  await forms.getByRole('button', { name: 'Sign on screen: Consent to treat' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign on screen: Consent to treat' });
+  // The patient reads the form as it prints, filled in from the record.
+  const preview = dialog.frameLocator('iframe[title="Consent to treat as it prints"]');
+  await expect(preview.getByRole('heading', { name: 'Consent to treat' })).toBeVisible();
+  await expect(preview.getByText('I agree to be examined and treated')).toBeVisible();
+  const signButton = dialog.getByRole('button', { name: 'Sign and keep' });
+  await expect(signButton).toBeDisabled();
+
+  // A signature drawn with the mouse.
+  const pad = dialog.getByTestId('signature-pad');
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 40, box.y + 100);
+  await page.mouse.down();
+  for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 40 + i * 12, box.y + 100 - Math.sin(i / 3) * 35, { steps: 2 });
+  await page.mouse.up();
+  await expect(signButton).toBeEnabled();
+  await dialog.getByLabel('Name of the person signing').fill('Pat Signer');
+  await dialog.getByLabel('Relationship to the patient').fill('Mother');
+  await expectNoAxeViolations(page, 'signing a form on screen');
+  await dialog.screenshot({ path: 'docs/images/sign-on-screen.png' });
+  await signButton.click();
+  await expect(dialog).toBeHidden();
+  await expect(forms).toContainText('Consent to treat · signed today (on screen)');
+
+  // The other forms on paper, the co-pay left for check-out: check-in completes.
+  while (await forms.getByRole('button', { name: /signed on paper$/ }).first().isVisible()) await forms.getByRole('button', { name: /signed on paper$/ }).first().click();
+  const money = flow.getByRole('region', { name: 'Co-pay and balance' });
+  if (await money.getByRole('form', { name: 'Take payment' }).isVisible()) {
+    await money.getByLabel('Or defer it').selectOption('Pays at check-out');
+    await money.getByRole('button', { name: 'Defer co-pay' }).click();
+  }
+  await flow.getByRole('button', { name: 'Complete check-in' }).click();
+  await expect(flow).toBeHidden();
+
+  // Found again in the patient's documents, and among the printed documents to print a copy.
+  const [family, given] = name.split(', ');
+  await desk.findWithFinder(family!, name);
+  await page.getByRole('tab', { name: /^Documents/ }).click();
+  const documents = page.getByRole('tabpanel', { name: /^Documents/ });
+  await expect(documents).toContainText('Consent to treat — signed');
+  await desk.goTo('Payments');
+  const printed = page.getByRole('region', { name: 'Printed on this workstation' });
+  await printed.getByLabel('Kind').selectOption({ label: 'Signed form' });
+  const row = printed.getByRole('row').filter({ hasText: `Consent to treat — ${name} (signed)` });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('button', { name: /^Print / })).toBeVisible();
+
+  const folder = path.join(clinic.host.dataDir, 'printed');
+  const file = (await readdir(folder, { recursive: true })).find((f) => /signed-form-consent-to-treat-[\w-]+\.pdf$/.test(String(f)));
+  expect(file).toBeTruthy();
+  const pdf = await readPdf(path.join(folder, String(file)), { pngInto: test.info().outputPath(), dpi: 80 });
+  expect(pdf.pages).toBe(1);
+  for (const text of ['Pat Signer', 'Mother', 'witnessed by', 'Form wording version 1', given!]) expect(pdf.text).toContain(text);
 });

@@ -182,6 +182,21 @@ export class DeskPage {
     await expect(this.page.getByText(/^Booked for/)).toBeVisible();
   }
 
+  /** Starts a walk-in's check-in for a patient chosen by MRN (a Follow-up visit); answers their name as the list shows it. */
+  async walkIn(mrn: string): Promise<string> {
+    await this.goTo('Check-in');
+    await this.main.getByRole('button', { name: 'Walk-in…' }).click();
+    const form = this.page.getByRole('form', { name: 'Walk-in' });
+    await form.getByRole('combobox', { name: 'Patient' }).fill(mrn.toLowerCase());
+    const option = this.page.getByRole('option').filter({ hasText: mrn });
+    const name = ((await option.textContent()) ?? '').split(' · ')[0]!;
+    await option.click();
+    await form.getByLabel('Visit type').selectOption({ label: 'Follow-up' });
+    await form.getByRole('button', { name: 'Continue to check-in' }).click();
+    await expect(this.checkInFlow).toBeVisible();
+    return name;
+  }
+
   async checkIn(displayName: string): Promise<void> {
     await this.goTo('Check-in');
     await this.main.getByRole('button', { name: `Check in ${displayName}` }).click();

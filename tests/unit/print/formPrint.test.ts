@@ -12,8 +12,9 @@ import type { PageSpec, PdfRenderer } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { AppError } from '../../../src/shared/ipc/envelope';
 import { PrintResultSchema } from '../../../src/shared/print/channels';
-import { PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, type FormPrintData, type PrintableForm } from '../../../src/shared/print/forms';
-import { fakePrintService, filesUnder, readPdf } from '../../support/printing';
+import { PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, type FormPrintData, type PrintableForm, type SignedFormRequest } from '../../../src/shared/print/forms';
+import { PNG } from 'pngjs';
+import { fakePrintService, filesUnder, readPdf, visibleText } from '../../support/printing';
 import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -204,5 +205,86 @@ describe.skipIf(!existsSync(CHROMIUM))('printed forms (Chromium)', () => {
     const copy = await read(`2026-12-09/form-consent-to-treat-${result.document.id}-copy1.pdf`);
     expect(copy.text).toContain('COPY — REPRINT');
     expect(copy.text).toContain('Consent to treat');
+  });
+});
+
+/** A small signature-like picture (a dark stroke on a clear ground, as the signature pad draws) as a PNG, base64. */
+function signaturePng(): string {
+  const png = new PNG({ width: 240, height: 60 });
+  for (let y = 0; y < 60; y++) {
+    for (let x = 0; x < 240; x++) {
+      const i = (y * 240 + x) * 4;
+      const ink = Math.abs(y - (30 + Math.round(18 * Math.sin(x / 14)))) < 2;
+      png.data[i] = ink ? 11 : 255;
+      png.data[i + 1] = ink ? 31 : 255;
+      png.data[i + 2] = ink ? 77 : 255;
+      png.data[i + 3] = ink ? 255 : 0;
+    }
+  }
+  return PNG.sync.write(png).toString('base64');
+}
+
+describe('forms signed on screen', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'clinicdesk-signed-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const signed = (overrides: Partial<SignedFormRequest['signature']> = {}): SignedFormRequest => ({
+    form: { ...JaneDoeForm, patientId: '0193a000-0000-7000-8000-00000000000a' },
+    signature: { png: signaturePng(), signerName: 'Jane Doe', relationship: '', signedAt: '2026-12-09T14:10:00.000Z', witness: 'Dana Reyes', ...overrides },
+    version: 1,
+  });
+
+  it('are kept, not printed, as a signed form of the patient, and the PDF comes back to be stored with their documents', async () => {
+    const { print, jobs, rendered } = fakePrintService(dir, '2026-12-09T14:10:00.000Z');
+    const result = await print.keepSignedForm(signed());
+    expect(result.document).toMatchObject({ kind: 'signed-form', title: 'Consent to treat — Doe, Jane (signed)', patientId: '0193a000-0000-7000-8000-00000000000a', waiting: true });
+    expect(result.sentToPrinter).toBe(false);
+    expect(jobs).toEqual([]);
+    expect(Buffer.from(result.pdf).toString()).toBe(await readFile(path.join(dir, result.document.fileName), 'utf8'));
+    const markup = rendered[0]!.html;
+    expect(markup).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(markup).toContain('<img class="signature" alt="Signature" src="data:image/png;base64,iVBORw0KGgo');
+    expect(visibleText(markup)).toContain('Signed on screen Dec 9, 2026, 8:10 AM CST, witnessed by Dana Reyes · Form wording version 1');
+    // An unsigned form allows no pictures at all.
+    await print.printForm(JaneDoeForm);
+    expect(rendered[1]!.html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect((await print.list(5, { patientId: '0193a000-0000-7000-8000-00000000000a' })).map((d) => d.kind)).toEqual(['signed-form']);
+    // A copy for the patient is printed from the printed documents, as the original first.
+    expect((await print.send(result.document.id)).sentToPrinter).toBe(true);
+    expect(jobs[jobs.length - 1]!.job.title).toBe('Consent to treat — Doe, Jane (signed)');
+  });
+
+  it.each([
+    ['a picture that is not a PNG', signed({ png: Buffer.from('<svg onload=alert(1)>').toString('base64') }), /The signature must be a PNG picture/],
+    ['no signer', signed({ signerName: ' ' }), /Enter the name of the person signing/],
+    ['a blank form', { ...signed(), form: { ...JaneDoeForm, blank: true } }, /Only a form filled in for a patient on file is signed on screen|A blank form carries no patient/],
+    ['no patient on file', { ...signed(), form: JaneDoeForm }, /Only a form filled in for a patient on file is signed on screen/],
+  ])('refuse %s and keep nothing', async (_what, request, message) => {
+    const { print } = fakePrintService(dir, '2026-12-09T14:10:00.000Z');
+    await expect(print.keepSignedForm(request as SignedFormRequest)).rejects.toMatchObject({ code: 'INVALID_REQUEST', message });
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))('print the signature on its line, the signer, the date and the witness, and hostile text as text', async () => {
+    const renderer = createChromiumPdfRenderer({ executablePath: CHROMIUM });
+    try {
+      let n = 0;
+      const service = createPrintService({ dir, pdf: renderer, printer: null, getReceiptPrinter: () => null, now: () => new Date('2026-12-09T14:10:00.000Z'), newId: () => `doc-${++n}` });
+      const result = await service.keepSignedForm(signed({ signerName: '<script>x</script> Doe', relationship: 'Mother & guardian' }));
+      const pdf = await readPdf(path.join(dir, result.document.fileName), { pngInto: dir, dpi: 50 });
+      expect(pdf.pages).toBe(1);
+      for (const text of ['<script>x</script> Doe', 'Mother & guardian', '12/09/2026', 'Signed on screen Dec 9, 2026, 8:10 AM CST, witnessed by Dana Reyes · Form wording version 1']) expect(pdf.text).toContain(text);
+      const copy = await service.reprint(result.document.id);
+      const reprinted = await readPdf(path.join(dir, `${copy.document.fileName.replace(/\.pdf$/, '')}-copy1.pdf`));
+      expect(reprinted.text).toContain('COPY — REPRINT');
+      expect(reprinted.text).toContain('witnessed by Dana Reyes');
+    } finally {
+      await renderer.close();
+    }
   });
 });

@@ -84,10 +84,10 @@ header.top .who.blank .fields { margin: 0; }
 .sign .slot.date { flex: 0 0 45mm; }
 .sign .slot .rule { border-bottom: 0.8pt solid #000; }
 .sign .slot p { font-size: 7.5pt; color: #333; padding-top: 0.7mm; }
-.sign.signed .slot { position: relative; }
-.sign .slot .filled { position: absolute; bottom: 1mm; left: 1mm; font-size: 9.5pt; font-weight: bold; }
-.sign .slot img.signature { position: absolute; bottom: 0.3mm; left: 2mm; height: 14mm; max-width: 85mm; object-fit: contain; }
-.sign.signed .slot:first-child { padding-top: 13mm; }
+.sign.signed .row { align-items: flex-end; }
+.sign.signed .slot { padding-top: 2mm; }
+.sign .slot .filled { display: block; height: 6mm; padding-left: 1mm; font-size: 9.5pt; font-weight: bold; line-height: 6mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.sign .slot img.signature { display: block; height: 14mm; max-width: 90mm; margin: 0 0 0.6mm 2mm; object-fit: contain; object-position: left bottom; }
 .sign .witness { margin-top: 1.5mm; font-size: 7.5pt; color: #222; }
 /* The signature and the footer stay together, the footer at the foot of the page. */
 .end { flex: 1 0 auto; display: flex; flex-direction: column; break-inside: avoid; }

@@ -367,7 +367,7 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
                         </Button>
                       )}
                       {f.due && !now && (
-                        <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} onClick={() => setSigning(f.form)} aria-label={`Sign ${FORM_LABEL[f.form]} on screen`}>
+                        <Button size="compact-sm" variant="light" style={{ flexShrink: 0 }} onClick={() => setSigning(f.form)} aria-label={`Sign on screen: ${FORM_LABEL[f.form]}`}>
                           Sign on screen
                         </Button>
                       )}
