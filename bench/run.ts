@@ -6,12 +6,13 @@ import { firstSyncGroup } from './firstSync';
 import { syncGroup } from './sync';
 import { schedulingGroup } from './schedule';
 import { paymentsGroup } from './payments';
+import { printingGroup } from './printing';
 
 /**
  * `npm run bench` — the project's one place for speed and size figures. Prints a table; `--only
  * NAME` runs one group; `--json FILE` also writes the figures as one object of name → number.
  */
-const GROUPS: BenchGroup[] = [patientsGroup, schedulingGroup, paymentsGroup, syncGroup, firstSyncGroup];
+const GROUPS: BenchGroup[] = [patientsGroup, schedulingGroup, paymentsGroup, printingGroup, syncGroup, firstSyncGroup];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'string' }, smoke: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
