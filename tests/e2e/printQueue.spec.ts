@@ -26,6 +26,7 @@ test('a receipt printer that is gone: the receipt waits in the print queue, the 
     await desk.goTo('Settings');
     const form = page.getByRole('form', { name: 'Workstation' });
     await form.getByLabel('Receipt printer').fill('FrontDesk');
+    await form.getByLabel('Receipt copies').fill('2');
     await form.getByRole('button', { name: 'Save workstation' }).click();
     await expect(page.getByText('Workstation settings saved')).toBeVisible();
     await form.getByRole('button', { name: 'Test page on the receipt printer' }).click();
@@ -62,6 +63,8 @@ test('a receipt printer that is gone: the receipt waits in the print queue, the 
     await page.getByRole('menuitem', { name: 'Backup (folder)' }).click();
     await expect(job.getByTestId('print-job-state')).toHaveText('Printed');
     await expect(job).toContainText('Backup');
+    // The original prints as many copies as the receipt printer is set to.
+    expect(await pdfsIn(backup)).toHaveLength(2);
     const [onBackup] = await pdfsIn(backup);
     const printedThere = await readPdf(path.join(backup, onBackup!));
     expect(printedThere.text).toContain(receipt);
@@ -84,6 +87,8 @@ test('a receipt printer that is gone: the receipt waits in the print queue, the 
     await copy.getByRole('button', { name: `Retry COPY — Receipt ${receipt} — Queueing, Quinn` }).click();
     await expect(copy.getByTestId('print-job-state')).toHaveText('Printed');
     await expect(notice).toBeHidden();
+    // A reprint is one copy.
+    expect(await pdfsIn(frontDesk)).toHaveLength(1);
     const [onFrontDesk] = await pdfsIn(frontDesk);
     expect((await readPdf(path.join(frontDesk, onFrontDesk!))).text).toContain('COPY');
 

@@ -20,6 +20,8 @@ export function testSettings(over: Partial<Settings> = {}): Settings {
     documentPrinter: null,
     labelPrinter: null,
     labelStock: '2.25x1.25in' as const,
+    printCopies: { receipt: 1, document: 1, label: 1 },
+    pdfOnlyKinds: [],
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/print/channels';
+import { PRINTED_KIND_PLURAL, PrintedDocumentSchema, type PrintedDocument, type PrintResult } from '../../shared/print/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { dateInZone } from '../../shared/domain/time';
 import { FormPrintDataSchema, type FormPrintData } from '../../shared/print/forms';
@@ -41,6 +41,8 @@ export interface PrintServiceDeps {
   getLabelPrinter?: () => string | null;
   /** The label printer's stock. */
   getLabelStock?: () => LabelStock;
+  /** How many copies each printer prints, and which kinds of document are kept as PDFs only. */
+  getPrintOptions?: () => { copies: Record<PrinterRole, number>; pdfOnly: readonly Kind[] };
   /** The paper receipts are laid out for, and whether they print as soon as they are kept (the default) or on demand. */
   getReceiptOptions?: () => { paper: ReceiptPaper; printAutomatically: boolean };
   now: () => Date;
@@ -248,6 +250,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   }
 
   async function sendToPrinter(
+    kind: Kind,
     role: PrinterRole,
     page: PageSpec,
     html: string,
@@ -256,6 +259,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     documentId: string,
     copy: boolean,
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
+    const options = deps.getPrintOptions?.();
+    if (options?.pdfOnly.includes(kind)) {
+      return { sentToPrinter: false, printerMessage: `This workstation keeps ${PRINTED_KIND_PLURAL[kind]} as PDFs only; ${savedAs} ${was(savedAs)} saved as a PDF.` };
+    }
     const deviceName = printerFor(role);
     if (!deviceName) {
       return { sentToPrinter: false, printerMessage: `No ${role} printer is set up; ${savedAs} ${was(savedAs)} saved as a PDF.` };
@@ -266,7 +273,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         printerMessage: `Printing is not available here; ${savedAs} ${was(savedAs)} saved as a PDF.`,
       };
     }
-    const { outcome } = await queue.submit({ documentId, copy, title, html, page, printer: deviceName });
+    // A reprint is one copy; a new document as many as its printer is set to print.
+    const { outcome } = await queue.submit({ documentId, copy, title, html, page, printer: deviceName, copies: copy ? 1 : (options?.copies[role] ?? 1) });
     return outcomeMessage(await outcome, deviceName, savedAs);
   }
 
@@ -389,7 +397,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const message = kind === 'receipt' ? `This workstation prints receipts on demand: ${KINDS[kind].what} ${was(KINDS[kind].what)} saved as a PDF. Use Print receipt to print it.` : `${capitalize(KINDS[kind].what)} ${was(KINDS[kind].what)} kept as a PDF; print a copy from the printed documents.`;
       return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: message };
     }
-    return { document, ...(await sendToPrinter(layout.role, layout.page, html, document.title, KINDS[kind].what, id, false)) };
+    return { document, ...(await sendToPrinter(kind, layout.role, layout.page, html, document.title, KINDS[kind].what, id, false)) };
   }
 
   /** A document's record and data, read again and checked; a damaged record is refused with where its PDF is. */
@@ -510,7 +518,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.role, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
+        ...(await sendToPrinter(printed.document.kind, printed.role, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
       };
     },
 
@@ -600,7 +608,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         }
         const layout = layoutOf(record.document.kind, record, data);
         const html = layout.render(data as never, { copy: false });
-        const result = await sendToPrinter(layout.role, layout.page, html, record.document.title, what, id, false);
+        const result = await sendToPrinter(record.document.kind, layout.role, layout.page, html, record.document.title, what, id, false);
         if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
         return answer(result);
       });

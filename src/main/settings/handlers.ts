@@ -33,6 +33,10 @@ export function settingsHandlers(
       allow('settings.workstation');
       return s.settings.setReceiptPrinter(req.name, { paper: req.paper, printAutomatically: req.printAutomatically });
     },
+    'settings:setPrintOptions': (req) => {
+      allow('settings.workstation');
+      return s.settings.setPrintOptions(req.copies, req.pdfOnlyKinds);
+    },
     'settings:setLabelPrinter': (req) => {
       allow('settings.workstation');
       return s.settings.setLabelPrinter(req.name, req.stock);

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatHumanNumber, HumanNumberKindSchema, type HumanNumberKind, WorkstationPrefixSchema } from '../../shared/domain/humanNumber';
 import { ClinicInfoSchema, type ClinicInfo } from '../../shared/catalog/clinic';
-import { DbPrefixSchema, type Settings, type SyncSettingsInput } from '../../shared/settings/channels';
+import { DbPrefixSchema, PrintCopiesSchema, type PrintCopies, type Settings, type SyncSettingsInput } from '../../shared/settings/channels';
+import { PrintedDocumentSchema, type PrintedDocument } from '../../shared/print/channels';
 import { AppError } from '../../shared/ipc/envelope';
 import { writeFileAtomic } from '../fs/atomicFile';
 import { LIVE_SYNC, SyncModeSchema, type SyncMode } from '../../shared/sync/mode';
@@ -29,6 +30,8 @@ const StoredSettingsSchema = z.object({
   documentPrinter: z.string().nullable().default(null),
   labelPrinter: z.string().nullable().default(null),
   labelStock: LabelStockSchema.default('2.25x1.25in'),
+  printCopies: PrintCopiesSchema.default({ receipt: 1, document: 1, label: 1 }),
+  pdfOnlyKinds: z.array(PrintedDocumentSchema.shape.kind).default([]),
   receiptPaper: ReceiptPaperSchema.default('thermal-80mm'),
   receiptAutoPrint: z.boolean().default(true),
   lockMinutes: z.number().int().min(1).max(60).default(5),
@@ -134,6 +137,12 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
+    setPrintOptions(copies: PrintCopies, pdfOnlyKinds: readonly PrintedDocument['kind'][]): Promise<Settings> {
+      return update(async (s) => {
+        const next = { ...s, printCopies: copies, pdfOnlyKinds: [...new Set(pdfOnlyKinds)] };
+        return { next, result: toPublic(next) };
+      });
+    },
     setLabelPrinter(name: string | null, stock: LabelStock): Promise<Settings> {
       return update(async (s) => {
         const next = { ...s, labelPrinter: name, labelStock: stock };
@@ -208,6 +217,8 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     documentPrinter: null,
     labelPrinter: null,
     labelStock: '2.25x1.25in',
+    printCopies: { receipt: 1, document: 1, label: 1 },
+    pdfOnlyKinds: [],
     receiptPaper: 'thermal-80mm',
     receiptAutoPrint: true,
     lockMinutes: 5,
@@ -228,6 +239,8 @@ function toPublic(s: StoredSettings): Settings {
     documentPrinter: s.documentPrinter,
     labelPrinter: s.labelPrinter,
     labelStock: s.labelStock,
+    printCopies: s.printCopies,
+    pdfOnlyKinds: s.pdfOnlyKinds,
     receiptPaper: s.receiptPaper,
     receiptAutoPrint: s.receiptAutoPrint,
     lockMinutes: s.lockMinutes,

@@ -28,6 +28,21 @@ export const PrintedDocumentSchema = z.object({
   waiting: z.boolean().default(false),
 });
 export type PrintedDocument = z.infer<typeof PrintedDocumentSchema>;
+export type PrintedKind = PrintedDocument['kind'];
+
+/** Each kind of printed document, as a list of them is named ("day sheets"). */
+export const PRINTED_KIND_PLURAL: Readonly<Record<PrintedKind, string>> = {
+  receipt: 'receipts',
+  statement: 'statements',
+  'day-sheet': 'day sheets',
+  'day-schedule': 'day schedules',
+  'appointment-card': 'appointment cards',
+  'reminder-calls': 'reminder call lists',
+  form: 'forms',
+  'signed-form': 'signed forms',
+  'visit-summary': 'visit summaries',
+  labels: 'labels',
+};
 
 export const PrintResultSchema = z.object({
   document: PrintedDocumentSchema,

@@ -5,6 +5,12 @@ import type { ChannelMap } from '../ipc/channelMap';
 import { SyncModeSchema } from '../sync/mode';
 import { ReceiptPaperSchema } from '../print/receipt';
 import { LabelStockSchema } from '../print/labels';
+import { PrintedDocumentSchema } from '../print/channels';
+
+const Copies = z.number().int('Whole copies').min(1, 'At least 1 copy').max(5, 'At most 5 copies');
+/** Copies per printer: the receipt, document and label printers. */
+export const PrintCopiesSchema = z.object({ receipt: Copies, document: Copies, label: Copies });
+export type PrintCopies = z.infer<typeof PrintCopiesSchema>;
 
 const Empty = z.object({}).strict();
 
@@ -39,6 +45,10 @@ export const SettingsSchema = z.object({
   labelPrinter: z.string().nullable(),
   /** The label stock that printer holds. */
   labelStock: LabelStockSchema,
+  /** How many of each document its printer prints (a reprint is always one). */
+  printCopies: PrintCopiesSchema,
+  /** Kinds of document this workstation keeps as PDFs only, never sending them to a printer. */
+  pdfOnlyKinds: z.array(PrintedDocumentSchema.shape.kind),
   /** The paper receipts are laid out for. */
   receiptPaper: ReceiptPaperSchema,
   /** Whether a receipt prints as soon as the payment is taken (otherwise it is kept and printed on demand). */
@@ -80,6 +90,11 @@ export const settingsChannels = {
    */
   'settings:setReceiptPrinter': {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable(), paper: ReceiptPaperSchema.optional(), printAutomatically: z.boolean().optional() }),
+    response: SettingsSchema,
+  },
+  /** How many copies each printer prints, and which kinds of document are kept as PDFs only. */
+  'settings:setPrintOptions': {
+    request: z.object({ copies: PrintCopiesSchema, pdfOnlyKinds: z.array(PrintedDocumentSchema.shape.kind).max(20) }),
     response: SettingsSchema,
   },
   /** Names the label printer (`null`: labels are kept as PDFs only) and the stock it holds. */

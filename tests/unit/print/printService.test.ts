@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src/shared/ipc/envelope';
-import { PrintResultSchema } from '../../../src/shared/print/channels';
+import { PrintResultSchema, type PrintedDocument } from '../../../src/shared/print/channels';
 import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';
@@ -177,6 +177,22 @@ describe('createPrintService', () => {
     // Printed once, so the next press is a COPY.
     expect((await print.send(kept.document.id)).document.copies).toBe(1);
     print.stop();
+  });
+
+  it('prints as many copies as the printer is set to (a reprint one), and keeps the kinds set to PDF only without printing them', async () => {
+    let options = { copies: { receipt: 2, document: 3, label: 1 }, pdfOnly: [] as PrintedDocument['kind'][] };
+    const { print, printer } = service({ getPrintOptions: () => options });
+    const kept = await print.printReceipt(JaneDoeCopayReceipt);
+    await print.reprint(kept.document.id);
+    expect(printer.jobs.map((j) => [j.job.title, j.job.copies])).toEqual([
+      [kept.document.title, 2],
+      [`COPY — ${kept.document.title}`, 1],
+    ]);
+    options = { ...options, pdfOnly: ['receipt'] };
+    const pdfOnly = await print.printReceipt({ ...JaneDoeCopayReceipt, receiptNumber: 'N2-000146' });
+    expect(pdfOnly).toMatchObject({ sentToPrinter: false, printerMessage: 'This workstation keeps receipts as PDFs only; the receipt was saved as a PDF.' });
+    expect(printer.jobs).toHaveLength(2);
+    expect(await readFile(path.join(dir, pdfOnly.document.fileName), 'utf8')).toMatch(/^%PDF-fake/);
   });
 
   it('lists the system’s printers where the host can print, none where it cannot', async () => {

@@ -89,10 +89,12 @@ describe('settings store', () => {
     expect((await open()).get().documentPrinter).toBe('Office LaserJet');
     await (await open()).setLabelPrinter('ZD421', '4x6in');
     expect((await open()).get()).toMatchObject({ labelPrinter: 'ZD421', labelStock: '4x6in' });
+    await (await open()).setPrintOptions({ receipt: 2, document: 1, label: 3 }, ['day-sheet', 'day-sheet', 'statement']);
+    expect((await open()).get()).toMatchObject({ printCopies: { receipt: 2, document: 1, label: 3 }, pdfOnlyKinds: ['day-sheet', 'statement'] });
 
     const file = path.join(dir, 'settings.json');
-    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, labelPrinter: _l, labelStock: _s, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, labelPrinter: _l, labelStock: _s, printCopies: _c, pdfOnlyKinds: _k, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     await writeFile(file, JSON.stringify(before));
-    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null, labelPrinter: null, labelStock: '2.25x1.25in' });
+    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null, labelPrinter: null, labelStock: '2.25x1.25in', printCopies: { receipt: 1, document: 1, label: 1 }, pdfOnlyKinds: [] });
   });
 });

@@ -1,8 +1,10 @@
-import { Autocomplete, Button, Checkbox, Group, NativeSelect, SimpleGrid, TextInput } from '@mantine/core';
+import { Autocomplete, Button, Checkbox, Group, NativeSelect, NumberInput, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
 import { LABEL_STOCK_LABEL, LabelStockSchema, type LabelStock } from '../../../shared/print/labels';
+import { PRINTED_KIND_PLURAL, PrintedDocumentSchema, type PrintedKind } from '../../../shared/print/channels';
+import type { PrintCopies } from '../../../shared/settings/channels';
 import { FormFooter } from '../../components/FormFooter';
 import { useDesk } from '../../app/DeskContext';
 import { useSettings } from '../../app/settingsStore';
@@ -18,6 +20,8 @@ export function WorkstationSettingsForm() {
   const [paper, setPaper] = useState<ReceiptPaper>(settings.receiptPaper);
   const [labelPrinter, setLabelPrinter] = useState(settings.labelPrinter ?? '');
   const [labelStock, setLabelStock] = useState<LabelStock>(settings.labelStock);
+  const [copies, setCopies] = useState<Record<keyof PrintCopies, string | number>>(settings.printCopies);
+  const [pdfOnly, setPdfOnly] = useState<string[]>(settings.pdfOnlyKinds);
   const [autoPrint, setAutoPrint] = useState(settings.receiptAutoPrint);
   const [lockMinutes, setLockMinutes] = useState(String(settings.lockMinutes));
   const [error, setError] = useState<string | null>(null);
@@ -34,17 +38,20 @@ export function WorkstationSettingsForm() {
     setError(null);
     const minutes = Number(lockMinutes);
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) return setError('Lock after 1 to 60 minutes.');
+    const counts = { receipt: Number(copies.receipt), document: Number(copies.document), label: Number(copies.label) };
+    if (Object.values(counts).some((n) => !Number.isInteger(n) || n < 1 || n > 5)) return setError('Each printer prints 1 to 5 copies.');
     try {
       await desk.ctx.authorize('settings.workstation');
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
       await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null, paper, printAutomatically: autoPrint });
       await desk.client.call('settings:setDocumentPrinter', { name: documentPrinter.trim() || null });
       await desk.client.call('settings:setLabelPrinter', { name: labelPrinter.trim() || null, stock: labelStock });
+      await desk.client.call('settings:setPrintOptions', { copies: counts, pdfOnlyKinds: pdfOnly as PrintedKind[] });
       await desk.client.call('settings:setLockMinutes', { minutes });
       await desk.ctx.audit({
         action: 'change',
         subject: 'workstation settings',
-        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, label printer ${labelPrinter.trim() || 'none'} (${LABEL_STOCK_LABEL[labelStock]}), lock after ${minutes} min`,
+        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, label printer ${labelPrinter.trim() || 'none'} (${LABEL_STOCK_LABEL[labelStock]}), copies ${counts.receipt}/${counts.document}/${counts.label}, PDF only: ${pdfOnly.length ? pdfOnly.map((k) => PRINTED_KIND_PLURAL[k as PrintedKind]).join(', ') : 'none'}, lock after ${minutes} min`,
       });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
@@ -90,7 +97,17 @@ export function WorkstationSettingsForm() {
         {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Letter and A4: schedules, forms, statements, the day sheet, label sheets. Empty: kept as PDFs only')}
         {printerField('Label printer', labelPrinter, setLabelPrinter, 'Patient and chart labels, wristbands. Empty: kept as PDFs only')}
         <NativeSelect label="Label stock" description="The labels that printer holds" value={labelStock} onChange={(e) => setLabelStock(e.currentTarget.value as LabelStock)} data={LabelStockSchema.options.map((s) => ({ value: s, label: LABEL_STOCK_LABEL[s] }))} />
+        <NumberInput label="Receipt copies" description="Each receipt, as it prints the first time" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.receipt} onChange={(v) => setCopies((c) => ({ ...c, receipt: v }))} />
+        <NumberInput label="Document copies" description="Each letter document" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.document} onChange={(v) => setCopies((c) => ({ ...c, document: v }))} />
+        <NumberInput label="Label copies" description="Each label job" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.label} onChange={(v) => setCopies((c) => ({ ...c, label: v }))} />
       </SimpleGrid>
+      <Checkbox.Group mt="sm" label="Keep as PDFs only, never printed here" description="These are kept with the printed documents and can be printed from there" value={pdfOnly} onChange={setPdfOnly}>
+        <SimpleGrid cols={{ base: 2, md: 5 }} spacing={6} mt={6}>
+          {PrintedDocumentSchema.shape.kind.options.map((k) => (
+            <Checkbox key={k} value={k} label={PRINTED_KIND_PLURAL[k].charAt(0).toUpperCase() + PRINTED_KIND_PLURAL[k].slice(1)} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
       <Group mt="sm" gap="xs">
         <Button variant="default" size="xs" onClick={() => void testPage('receipt')}>
           Test page on the receipt printer
