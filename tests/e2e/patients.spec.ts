@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { remoteDbName } from '../../src/shared/sync/collections';
+import { readPdf } from '../support/printing';
 import { expectNoAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { ADMIN, DeskPage } from './pages/deskPage';
@@ -193,4 +195,14 @@ test('a card photo is shrunk and compressed, shown on the coverage, and reaches 
   await coverageCard.getByRole('button', { name: 'Add image of the card back for Acme Health Plan' }).click();
   await (await textChooser).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') });
   await expect(page.getByText('Choose a picture file (JPEG, PNG or WebP).')).toBeVisible();
+
+  // A copy of the card for the paper chart: the coverage, the front as stored, the back missing.
+  await coverageCard.getByRole('button', { name: 'Print card copy: Acme Health Plan' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Insurance card copy printed' });
+  await expect(notice).toContainText('saved as a PDF');
+  const fileName = /\((\d{4}-\d{2}-\d{2}\/card-copy-[\w-]+\.pdf)\)/.exec((await notice.textContent()) ?? '')![1]!;
+  const pdf = await readPdf(path.join(clinic.host.dataDir, 'printed', fileName));
+  expect(pdf.pages).toBe(1);
+  for (const text of ['Haddad, Omar', 'Acme Health Plan', 'ACM-900-111', 'No picture of the back on file']) expect(pdf.text).toContain(text);
+  expect(pdf.text).not.toContain('No picture of the front on file');
 });

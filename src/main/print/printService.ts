@@ -24,6 +24,8 @@ import { renderStatementHtml, statementTitle } from './templates/statement';
 import { renderTestPageHtml } from './templates/testPage';
 import { LABEL_KIND_LABEL, LABEL_STOCK_LABEL, LabelPrintDataSchema, LabelStockSchema, type LabelPrintData, type LabelPrintRequest, type LabelStock } from '../../shared/print/labels';
 import { labelPage, renderLabelsHtml } from './templates/labels';
+import { CardCopyDataSchema, type CardCopyData } from '../../shared/print/cardCopy';
+import { renderCardCopyHtml } from './templates/cardCopy';
 import { isOpenJob, type PrintQueueJob } from '../../shared/print/queue';
 import { createPrintQueue, type PrintOutcome } from './printQueue';
 
@@ -86,6 +88,7 @@ export interface PrintService {
    * witnessed it, and the wording version), without printing it, and answers with the PDF's bytes
    * for the patient's documents. Data that does not fit is refused and nothing is kept.
    */
+  printCardCopy(data: CardCopyData): Promise<PrintResult>;
   keepSignedForm(data: SignedFormRequest): Promise<PrintResult & { pdf: Uint8Array }>;
   /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
   list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined; kind?: Kind | undefined }): Promise<PrintedDocument[]>;
@@ -121,7 +124,7 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|(?:signed-)?form-(?:${PRINTABLE_FORMS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|card-copy|(?:signed-)?form-(?:${PRINTABLE_FORMS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
@@ -149,6 +152,7 @@ const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
     role: 'document',
     what: 'the signed form',
   },
+  'card-copy': { schema: CardCopyDataSchema, page: LETTER_PAGE, render: renderCardCopyHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the card copy' },
   labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
 };
 
@@ -468,6 +472,13 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const data = parsed.data;
       const result = await keep('signed-form', data, (id) => ({ stem: `signed-form-${data.form.form}-${id}`, title: `${PRINTABLE_FORM_LABEL[data.form.form]} — ${data.form.patient.name} (signed)` }), { about: data.form, send: false });
       return { ...result, pdf: new Uint8Array(await readFile(path.join(dir, result.document.fileName))) };
+    },
+
+    async printCardCopy(request) {
+      const parsed = CardCopyDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The card copy cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      return keep('card-copy', data, (id) => ({ stem: `card-copy-${id}`, title: `Insurance card — ${data.patient.name} (${data.coverage.payerName})` }));
     },
 
     async printLabels(request) {

@@ -9,13 +9,14 @@ import { DaySheetDataSchema } from './daySheet';
 import { StatementDataSchema } from './statement';
 import { PrintQueueJobSchema } from './queue';
 import { LabelPrintDataSchema } from './labels';
+import { CardCopyDataSchema } from './cardCopy';
 
 const Empty = z.object({}).strict();
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a print job id');
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'signed-form', 'visit-summary', 'day-sheet', 'statement', 'labels']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'signed-form', 'visit-summary', 'day-sheet', 'statement', 'labels', 'card-copy']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -42,6 +43,7 @@ export const PRINTED_KIND_PLURAL: Readonly<Record<PrintedKind, string>> = {
   'signed-form': 'signed forms',
   'visit-summary': 'visit summaries',
   labels: 'labels',
+  'card-copy': 'insurance card copies',
 };
 
 export const PrintResultSchema = z.object({
@@ -79,6 +81,8 @@ export const printChannels = {
   'print:statement': { request: StatementDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a patient's labels, chart labels or wristband, with the MRN as a barcode. */
   'print:labels': { request: LabelPrintDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints a copy of a patient's insurance card (front and back on one letter page). */
+  'print:cardCopy': { request: CardCopyDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first: all of them, or a patient's, or a clinic day's (kept on this workstation). */
   'print:list': {
     request: z.object({

@@ -57,6 +57,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:openFolder': unused,
     'print:jobs': unused,
     'print:labels': unused,
+    'print:cardCopy': unused,
     'print:signedForm': unused,
     'print:formPreview': unused,
     'settings:setLabelPrinter': unused,

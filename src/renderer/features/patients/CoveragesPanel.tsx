@@ -11,6 +11,8 @@ import { useGuardedAction } from '../../components/useGuardedAction';
 import { compressImage } from './cardImage';
 import { useDocumentImage } from './useDocumentImage';
 import { CoverageForm } from './CoverageForm';
+import { printCardCopy } from './cardCopyPrint';
+import { useSettings } from '../../app/settingsStore';
 
 function CardSide({ coverage, side, run }: { coverage: Coverage; side: 'front' | 'back'; run: (action: () => Promise<void>) => Promise<void> }) {
   const desk = useDesk();
@@ -51,6 +53,7 @@ function CardSide({ coverage, side, run }: { coverage: Coverage; side: 'front' |
 
 /** The patient's insurance: active coverages in billing order, then ended ones; card images. */
 export function CoveragesPanel({ patient, coverages }: { patient: Patient; coverages: Coverage[] }) {
+  const settings = useSettings();
   const desk = useDesk();
   const today = useToday();
   const guard = useGuardedAction();
@@ -61,6 +64,14 @@ export function CoveragesPanel({ patient, coverages }: { patient: Patient; cover
       await desk.coverages.end(c.id, c.effectiveTo || today.date);
       notifications.show({ message: `${c.payerName} coverage ended` });
     }).catch((e: unknown) => notifications.show({ color: 'red', title: 'Not changed', message: (e as Error).message }));
+  const printCopy = async (c: Coverage) => {
+    try {
+      const result = await printCardCopy({ ctx: desk.ctx, client: desk.client, documents: desk.documents, settings: () => settings }, patient, c);
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: 'Insurance card copy printed', message: `${result.printerMessage} (${result.document.fileName})` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'The card copy was not printed', message: (e as Error).message });
+    }
+  };
   return (
     <Stack>
       <RefusalNotice guard={guard} />
@@ -100,6 +111,9 @@ export function CoveragesPanel({ patient, coverages }: { patient: Patient; cover
                 <Group gap="xs" mt={4}>
                   <Button size="compact-xs" variant="default" onClick={() => setEditing(c)}>
                     Edit
+                  </Button>
+                  <Button size="compact-xs" variant="light" onClick={() => void printCopy(c)} aria-label={`Print card copy: ${c.payerName}`}>
+                    Print card copy
                   </Button>
                   <Button size="compact-xs" variant="subtle" color="red" onClick={() => end(c)}>
                     End coverage

@@ -15,6 +15,7 @@ const KIND_LABEL: Record<PrintedDocument['kind'], string> = {
   'signed-form': 'Signed form',
   'visit-summary': 'Visit summary',
   labels: 'Labels',
+  'card-copy': 'Insurance card',
 };
 
 /**
