@@ -16,6 +16,7 @@ import { storedCount } from '../tests/support/indexedDbStore';
 import { startHostProcess } from '../tests/support/webHost';
 import { CHROMIUM_ARGS } from './chromium';
 import { round, type BenchGroup } from './harness';
+import { BUILT_IN_WORDING, EDITABLE_FORMS, FormWordingSchema } from '../src/shared/catalog/formWording';
 
 /** The issue's goals: the whole clinic here within a minute, the finder searching within 3 s of that. */
 const GOALS = { syncMs: 60_000, finderMs: 3_000 };
@@ -30,7 +31,11 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
   const { patients, coverages } = syntheticPatients(0, count, { siteId: 'main' });
   const providers = syntheticProviders({ siteId: 'main' });
   const scheduling = syntheticScheduling({ siteId: 'main' });
-  const catalog = [...providers, ...syntheticServices(), ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday];
+  // Each form's wording as a clinic that changed it once keeps it: version 2 beside the built-in one.
+  const wordings = EDITABLE_FORMS.map((form, i) =>
+    FormWordingSchema.parse({ id: `01936b2e-0009-7000-8000-${i.toString(16).padStart(12, '0')}`, kind: 'form-wording', name: `${form}, version 2`, form, wordingVersion: 2, ...BUILT_IN_WORDING[form], createdAt: '2026-06-01T12:00:00.000Z', updatedAt: '2026-06-01T12:00:00.000Z', updatedBy: 'bench', siteId: 'main' }),
+  );
+  const catalog = [...providers, ...syntheticServices(), ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday, ...wordings];
   const appointments: Appointment[] = [];
   const ledger: LedgerEntry[] = [];
   const visits: Visit[] = [];

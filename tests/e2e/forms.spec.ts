@@ -147,3 +147,39 @@ test('a form signed on screen at check-in is kept as a signed PDF in the patient
   expect(pdf.pages).toBe(1);
   for (const text of ['Pat Signer', 'Mother', 'witnessed by', 'Form wording version 1', given!]) expect(pdf.text).toContain(text);
 });
+
+test('a manager changes the consent’s wording with a preview; it is saved as version 2 and forms print with it', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Settings');
+  const editor = page.getByRole('textbox', { name: 'Wording' });
+  await expect(page.getByTestId('wording-in-use')).toHaveText('In use: the built-in wording (version 1)');
+  await expect(editor).toHaveValue(/^I agree to be examined and treated/);
+  await editor.fill('At {clinic} we ask every patient to agree to care.\n\n- We explain what we propose.\n- You may say **no** at any time.');
+  await page.getByRole('textbox', { name: 'What the person signing declares' }).fill('I agree to be cared for by the clinic.');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.frameLocator('iframe[title="Consent to treat preview"]');
+  await expect(preview.getByText('At Riverside Family Clinic (demo) we ask every patient to agree to care.')).toBeVisible();
+  await expect(preview.getByText('I agree to be cared for by the clinic.')).toBeVisible();
+  await expectNoAxeViolations(page, 'the form wording preview');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await expect(page.getByTestId('wording-in-use')).toHaveText('In use: version 2');
+  await expect(page.getByRole('table', { name: 'Versions of the wording' }).getByRole('row')).toHaveCount(3);
+  await expectNoAxeViolations(page, 'the form wording editor');
+  await page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Form wording' }) }).screenshot({ path: 'docs/images/form-wording.png' });
+
+  await desk.registerPatient({ givenName: 'Wanda', familyName: 'Wording', birthDate: '01/02/1970', phone: '5550106677' });
+  await desk.findWithFinder('Wording', 'Wording, Wanda');
+  await page.getByLabel('Selected patient').getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Print forms…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Forms for Wording, Wanda' });
+  await dialog.getByRole('button', { name: 'Print Consent to treat', exact: true }).click();
+  const outcome = dialog.getByRole('row').filter({ has: page.getByText('Consent to treat', { exact: true }) }).getByTestId('form-outcome');
+  await expect(outcome).toContainText('saved as a PDF');
+  const pdf = await readPdf(path.join(clinic.host.dataDir, 'printed', /\((\d{4}-\d{2}-\d{2}\/form-[\w-]+\.pdf)\)/.exec((await outcome.textContent()) ?? '')![1]!));
+  for (const text of ['At Riverside Family Clinic (demo) we ask every patient to agree to care.', 'You may say no at any time.', 'I agree to be cared for by the clinic.']) expect(pdf.text).toContain(text);
+  expect(pdf.text).not.toContain('I agree to be examined and treated');
+});

@@ -54,6 +54,7 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
     alerts: ['Needs a wheelchair'],
   });
   await desk.catalog.saveService(null, { code: '36415', name: 'Blood draw', feeCents: 2_500, active: true });
+  await desk.catalog.saveFormWording({ form: 'financial-policy', body: '- **Payment.** Co-pays are due at check-in; call {phone} with questions.', attestation: 'I agree to pay for the care I receive.' });
   const visit = await desk.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
   await desk.appointments.checkIn(visit.id);
   const atDesk = await desk.visits.start({ patientId: patient.id, appointmentId: visit.id, providerId: provider.id, typeId: visitType.id });

@@ -4,6 +4,7 @@ import { ClinicProfileSchema, isValidNpi } from './clinic';
 import { IdSchema } from '../domain/ids';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../schedule/scheduling';
 import { DeskRulesSchema } from './deskRules';
+import { FormWordingSchema } from './formWording';
 
 const Name = (label: string, max: number) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -58,6 +59,7 @@ export const CatalogEntrySchema = z.discriminatedUnion('kind', [
   ScheduleExceptionSchema,
   DeskRulesSchema,
   ServiceSchema,
+  FormWordingSchema,
 ]);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 

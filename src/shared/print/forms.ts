@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
 import { FORM_KINDS, FORM_LABEL } from '../schedule/scheduling';
+import { MAX_WORDING_LENGTH } from '../catalog/formWording';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -42,6 +43,14 @@ export const FormPrintDataSchema = z.object({
     /** Who pays: "The patient" or the guarantor's name and relationship. */
     guarantor: Text(200),
   }),
+  /**
+   * The clinic's own wording of a form whose wording can be changed (consent to treat, HIPAA
+   * notice, financial policy), as the desk has it now; null prints the built-in wording (version 1).
+   */
+  wording: z
+    .object({ version: z.number().int().min(1).max(100_000), body: z.string().max(MAX_WORDING_LENGTH), attestation: z.string().max(300) })
+    .nullable()
+    .default(null),
   /** The coverage billed first, or null for self-pay. */
   insurance: z.object({ payerName: Text(120), plan: Text(80), memberId: Text(30), groupNumber: Text(30), subscriber: Text(200) }).nullable(),
   timeZone: TimeZoneSchema,
@@ -85,6 +94,7 @@ export const SignedFormDataSchema = z
   })
   .superRefine((data, ctx) => {
     if (data.form.blank || !data.form.patientId) ctx.addIssue({ code: 'custom', path: ['form'], message: 'Only a form filled in for a patient on file is signed on screen' });
+    if (data.version !== (data.form.wording?.version ?? BUILT_IN_FORM_VERSION)) ctx.addIssue({ code: 'custom', path: ['version'], message: 'The version signed must be the version of the wording printed' });
   });
 export type SignedFormData = z.infer<typeof SignedFormDataSchema>;
 export type SignedFormRequest = z.input<typeof SignedFormDataSchema>;

@@ -61,7 +61,7 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(4);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(5);
+    expect(db.catalog.schema.version).toBe(6);
     expect(db.coverages.schema.version).toBe(0);
     expect(db.documents.schema.version).toBe(0);
     expect(db.visits.schema.version).toBe(1);
@@ -171,6 +171,21 @@ describe('schema migrations', () => {
       },
     };
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v2 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
+    for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
+  });
+
+  it('catalog v5 → v6: every entry is unchanged, and versions of the forms’ wording can join them', async () => {
+    const wordingFields = ['form', 'wordingVersion', 'body', 'attestation'];
+    const v5 = {
+      ...catalogSchema,
+      version: 5,
+      properties: {
+        ...Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !wordingFields.includes(k))),
+        kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules', 'service'], maxLength: 40 },
+      },
+    };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v5 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
     expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
     for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
   });

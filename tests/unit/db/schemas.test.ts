@@ -26,6 +26,7 @@ import { visitMigrations, visitSchema } from '../../../src/renderer/features/che
 import { CheckinSchema, CheckoutSchema, emptyCheckin, FormSignatureSchema, NO_CHECKOUT, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../src/shared/checkin/checkin';
 import { VisitSchema } from '../../../src/shared/checkin/visit';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
+import { FormWordingSchema } from '../../../src/shared/catalog/formWording';
 
 /**
  * Each collection's RxDB schema, its domain schema, a fixture, its migrations, and the fields
@@ -140,7 +141,7 @@ describe('drawers RxDB schema agrees with every kind of drawer record', () => {
 });
 
 describe('catalog RxDB schema agrees with every kind it holds', () => {
-  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema, ServiceSchema] as unknown as z.ZodObject[];
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema, ServiceSchema, FormWordingSchema] as unknown as z.ZodObject[];
   const rx = catalogSchema as unknown as RxJsonSchema<never>;
 
   it('has exactly the fields of the kinds together', () => {

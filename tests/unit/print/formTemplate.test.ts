@@ -128,7 +128,7 @@ describe('renderFormHtml', () => {
     }
     expect(text).not.toContain('DOB');
     expect(text).not.toContain('MRN');
-    expect(text).toContain('please call us as early as you can');
+    expect(text).toContain('please call us at the front desk as early as you can');
     expect(out).not.toContain('<p></p>');
   });
 

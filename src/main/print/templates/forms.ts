@@ -1,6 +1,7 @@
 import { PRINTABLE_FORM_LABEL, type FormPrintData, type OnScreenSignature, type PrintableForm } from '../../../shared/print/forms';
 import { formatUsDate } from '../../../shared/patients/patient';
-import { documentHead, html, raw, type SafeHtml } from '../html';
+import { documentHead, escapeHtml, html, raw, type SafeHtml } from '../html';
+import { BUILT_IN_WORDING, isEditableForm, type EditableForm, type Wording } from '../../../shared/catalog/formWording';
 import { LETTER_PAGE } from './schedule';
 
 /** Printed on reprints so a copy is not taken for the form the patient signed. */
@@ -146,7 +147,7 @@ ${copy}
 <p class="lede">${data.blank ? 'Please fill in your details in capital letters, then read the form and sign it.' : 'We have filled in what we have on file. Please check it and correct anything that is wrong, then read the form and sign it.'}</p>
 ${data.blank ? blankPatientBlock(data.form) : patientBlock(data)}
 ${data.form !== 'release-of-information' && (data.blank ? blankInsuranceBlock() : insuranceBlock(data))}
-${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)')) : html`${FORM_BODY[data.form](data)}<div class="end">${signature(data.form, signedPart)}${footer('')}</div>`}
+${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)')) : html`${FORM_BODY[data.form](data)}<div class="end">${signature(data.form, wordingOf(data).attestation, signedPart)}${footer('')}</div>`}
 </div>`;
 
   const second =
@@ -155,7 +156,7 @@ ${data.form === 'intake' ? intakeFirstPage(footer(' (continued on the next page)
 ${copy}
 <div class="continued"><span class="title">${label} (continued) · ${data.clinic.name}</span><span class="name">${data.blank ? 'Patient name: ______________________________' : joined(data.patient.name, dob, mrn)}</span></div>
 ${intakeSecondPage()}
-<div class="end">${signature('intake', signedPart)}${footer(' (continued)')}</div>
+<div class="end">${signature('intake', wordingOf(data).attestation, signedPart)}${footer(' (continued)')}</div>
 </div>`;
 
   return html`<!doctype html>
@@ -351,48 +352,70 @@ const FORM_BODY: Record<Exclude<PrintableForm, 'intake'>, (data: FormPrintData) 
 
   'consent-to-treat': (data) => html`<section>
   <h2>Consent to examination and treatment</h2>
-  <div class="text">
-    <p>I agree to be examined and treated by the physicians, nurse practitioners, physician assistants, nurses and other clinical staff of ${data.clinic.name}. This includes examinations, laboratory tests, imaging, vaccines, medicines and minor office procedures that my provider considers advisable for my care.</p>
-    <ul>
-      <li>My provider will explain my condition and the tests and treatments proposed. I understand that no one can guarantee the results of an examination or treatment.</li>
-      <li>I have the right to refuse or stop any test or treatment, and to ask about the risks of doing so.</li>
-      <li>For a procedure with significant risks, I will be asked to give separate written consent.</li>
-      <li>I may ask questions about my care at any time. I have read this form (or had it read to me), and my questions have been answered.</li>
-    </ul>
-    <p>This consent applies to the care I receive at ${data.clinic.name} from today until I withdraw it in writing.</p>
-  </div>
+  <div class="text">${wordingHtml(wordingOf(data).body, data.clinic)}</div>
 </section>`,
 
   'hipaa-notice': (data) => html`<section>
   <h2>Acknowledgment of receipt of the Notice of Privacy Practices</h2>
-  <div class="text">
-    <p>I acknowledge that I received a copy of the Notice of Privacy Practices of ${data.clinic.name}. The notice describes how my health information may be used and disclosed, and how I can get access to it.</p>
-    <p>I understand that I may ask for another copy of the notice at any time, and that the clinic may change the notice; the current notice is available at the front desk.</p>
-  </div>
+  <div class="text">${wordingHtml(wordingOf(data).body, data.clinic)}</div>
 </section>`,
 
   'financial-policy': (data) => html`<section>
   <h2>Our financial policy</h2>
-  <div class="text">
-    <ul>
-      <li><span class="head">Payment at check-in.</span> Co-pays, and any balance you owe from earlier visits, are due when you check in. Patients without insurance pay for each visit at the time of service.</li>
-      <li><span class="head">Insurance.</span> We bill your insurance as a courtesy to you. Your coverage is a contract between you and your insurer, so please bring your current card to every visit and tell us of any change.</li>
-      <li><span class="head">What insurance does not pay.</span> You are responsible for any amount your insurance does not pay, including deductibles, co-insurance, services your plan does not cover and claims it denies.</li>
-      <li><span class="head">Returned checks.</span> A check returned by the bank may be charged a returned-check fee, and we may then ask for payment by cash or card.</li>
-      <li><span class="head">Missed appointments.</span> If you cannot keep an appointment, please call us${data.clinic.phone && html` at ${data.clinic.phone}`} as early as you can. Appointments missed without notice may be charged a fee.</li>
-    </ul>
-    <p>I authorize ${data.clinic.name} to bill my insurance, to release the information needed to process my claims, and to receive payment from my insurer directly.</p>
-  </div>
+  <div class="text">${wordingHtml(wordingOf(data).body, data.clinic)}</div>
 </section>`,
 };
 
-const ATTESTATION: Record<PrintableForm, string> = {
+/** What the signer declares on the forms whose wording is fixed. */
+const FIXED_ATTESTATION: Record<Exclude<PrintableForm, EditableForm>, string> = {
   'release-of-information': 'I authorize the release of my health information as described above.',
   intake: 'To the best of my knowledge, the information on this form is complete and correct.',
-  'consent-to-treat': 'I consent to examination and treatment as described above.',
-  'hipaa-notice': 'I received the Notice of Privacy Practices.',
-  'financial-policy': 'I have read and understand this financial policy, and I agree to pay for the services I receive.',
 };
+
+/** The wording a form is printed with: the clinic's version sent with the data, or the built-in one. */
+function wordingOf(data: FormPrintData): Wording {
+  if (!isEditableForm(data.form)) return { version: 1, body: '', attestation: FIXED_ATTESTATION[data.form] };
+  return data.wording ?? BUILT_IN_WORDING[data.form];
+}
+
+/**
+ * A form's wording as markup: paragraphs (separated by an empty line), lists (lines starting
+ * with `- `), `**bold**`, and `{clinic}` and `{phone}` filled in. Every piece of text is escaped
+ * first, so wording a manager typed can never become markup of its own.
+ */
+export function wordingHtml(text: string, clinic: { name: string; phone: string }): SafeHtml {
+  const inline = (line: string) =>
+    raw(
+      escapeHtml(line)
+        .replaceAll('{clinic}', escapeHtml(clinic.name))
+        .replaceAll('{phone}', escapeHtml(clinic.phone || 'the front desk'))
+        .replace(/\*\*(.+?)\*\*/g, '<span class="head">$1</span>'),
+    );
+  const blocks = text.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((b) => b.split('\n').map((l) => l.trim()).filter(Boolean)).filter((b) => b.length > 0);
+  return html`${blocks.map((lines) => {
+    // Runs of list items become one list; other lines of the block are one paragraph.
+    const parts: SafeHtml[] = [];
+    let items: string[] = [];
+    let words: string[] = [];
+    const flush = () => {
+      if (items.length) parts.push(html`<ul>${items.map((i) => html`<li>${inline(i)}</li>`)}</ul>`);
+      if (words.length) parts.push(html`<p>${inline(words.join(' '))}</p>`);
+      items = [];
+      words = [];
+    };
+    for (const line of lines) {
+      if (line.startsWith('- ')) {
+        if (words.length) flush();
+        items.push(line.slice(2));
+      } else {
+        if (items.length) flush();
+        words.push(line);
+      }
+    }
+    flush();
+    return parts;
+  })}`;
+}
 
 interface SignedPart {
   signature: OnScreenSignature;
@@ -402,10 +425,10 @@ interface SignedPart {
   date: string;
 }
 
-function signature(form: PrintableForm, signed?: SignedPart): SafeHtml {
+function signature(form: PrintableForm, attestation: string, signed?: SignedPart): SafeHtml {
   const filled = (value: string | undefined) => (signed ? html`<span class="filled">${value ?? ''}</span>` : null);
   return html`<section class="sign${signed ? ' signed' : ''}">
-  <p class="attest">${ATTESTATION[form]}</p>
+  <p class="attest">${attestation}</p>
   <div class="row">
     <div class="slot">${signed && html`<img class="signature" alt="Signature" src="${`data:image/png;base64,${signed.signature.png}`}">`}<div class="rule"></div><p>Signature of patient or legal representative</p></div>
     <div class="slot date">${filled(signed?.date)}<div class="rule"></div><p>Date</p></div>

@@ -23,6 +23,8 @@ export const catalogMigrations = {
   4: (doc: CatalogDoc) => doc,
   /** v5 lets it hold the fee schedule's services (code, name, fee); earlier entries are unchanged. */
   5: (doc: CatalogDoc) => doc,
+  /** v6 lets it hold versions of the forms' wording; earlier entries are unchanged. */
+  6: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

@@ -21,6 +21,8 @@ import {
   type ScheduleException,
 } from '../../../shared/schedule/scheduling';
 import { DeskError, type WorkContext } from '../../data/workContext';
+import { currentWording, FormWordingInputSchema, FormWordingSchema, type FormWording, type FormWordingInput } from '../../../shared/catalog/formWording';
+import { FORM_LABEL } from '../../../shared/schedule/scheduling';
 
 const payers = storedReader(PayerSchema, 'A payer');
 const providers = storedReader(ProviderSchema, 'A provider');
@@ -30,10 +32,11 @@ const templates = storedReader(AvailabilityTemplateSchema, 'An availability temp
 const exceptions = storedReader(ScheduleExceptionSchema, 'A schedule exception');
 const deskRules = storedReader(DeskRulesSchema, "The front desk's rules");
 const services = storedReader(ServiceSchema, 'A service');
+const wordings = storedReader(FormWordingSchema, 'A version of a form’s wording');
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
-type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception' | 'service';
+type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception' | 'service' | 'form-wording';
 
 /** The clinic's reference lists kept in the synced catalog: payers, providers and the scheduling data. */
 export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
@@ -78,6 +81,26 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       const parsed = ProviderInputSchema.safeParse(input);
       if (!parsed.success) throw new DeskError(z.prettifyError(parsed.error));
       return (await save('provider', id, parsed.data, ProviderSchema)) as Provider;
+    },
+    /** Every saved version of the forms' wording, newest first. */
+    observeFormWordings(): Observable<FormWording[]> {
+      return db.catalog.find({ selector: { kind: 'form-wording' } }).$.pipe(wordings.live, map((list) => [...list].sort((a, b) => b.wordingVersion - a.wordingVersion || b.updatedAt.localeCompare(a.updatedAt))));
+    },
+    /** The saved versions of the forms' wording, to print with the current one. */
+    async formWordings(): Promise<FormWording[]> {
+      return wordings.many(await db.catalog.find({ selector: { kind: 'form-wording' } }).exec());
+    },
+    /**
+     * Saves a form's wording as its next version (a new entry; earlier versions are never changed,
+     * so a signed form can always be matched with its words). Unchanged wording is not saved again.
+     */
+    async saveFormWording(input: FormWordingInput): Promise<FormWording> {
+      const parsed = checked(FormWordingInputSchema, input) as z.output<typeof FormWordingInputSchema>;
+      const all = wordings.many(await db.catalog.find({ selector: { kind: 'form-wording' } }).exec());
+      const now = currentWording(all, parsed.form);
+      if (now.body === parsed.body && now.attestation === parsed.attestation) throw new DeskError(`That is the wording of version ${now.version} already.`);
+      const version = Math.max(now.version, ...all.filter((w) => w.form === parsed.form).map((w) => w.wordingVersion)) + 1;
+      return (await save('form-wording', null, { ...parsed, wordingVersion: version, name: `${FORM_LABEL[parsed.form]}, version ${version}` }, FormWordingSchema)) as FormWording;
     },
     /** The fee schedule's services, by code. */
     observeServices(): Observable<Service[]> {

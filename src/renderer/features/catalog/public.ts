@@ -5,3 +5,4 @@ export { useDeskRules, usePayers, useProviderNames, useProviders } from './useCa
 export { DeskRulesForm } from './DeskRulesForm';
 export { catalogCollection } from './catalogCollection';
 export type { CatalogRepo } from './catalogRepo';
+export { FormWordingEditor } from './FormWordingEditor';

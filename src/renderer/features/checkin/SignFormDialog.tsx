@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Coverage } from '../../../shared/patients/coverage';
 import { patientDisplayName, type Patient } from '../../../shared/patients/patient';
-import { PRINTABLE_FORM_LABEL, type PrintableForm } from '../../../shared/print/forms';
+import { PRINTABLE_FORM_LABEL, type FormPrintData, type PrintableForm } from '../../../shared/print/forms';
 import type { DocumentId } from '../../../shared/patients/document';
 import { useDesk } from '../../app/DeskContext';
 import { SignaturePadField, type SignaturePadHandle } from './SignaturePadField';
@@ -16,7 +16,7 @@ import { SignaturePadField, type SignaturePadHandle } from './SignaturePadField'
 export function SignFormDialog({ form, patient, coverage, onSigned, onClose }: { form: PrintableForm; patient: Patient; coverage: Coverage | null; onSigned: (documentId: DocumentId) => void; onClose: () => void }) {
   const desk = useDesk();
   const label = PRINTABLE_FORM_LABEL[form];
-  const [preview, setPreview] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ html: string; data: FormPrintData } | null>(null);
   const [drawn, setDrawn] = useState(false);
   const [signerName, setSignerName] = useState(`${patient.givenName} ${patient.familyName}`.trim());
   const [relationship, setRelationship] = useState('');
@@ -29,7 +29,7 @@ export function SignFormDialog({ form, patient, coverage, onSigned, onClose }: {
     let live = true;
     desk.formPrints
       .preview(form, patient, coverage)
-      .then((html) => live && setPreview(html))
+      .then((read) => live && setPreview(read))
       .catch((e: unknown) => live && setError((e as Error).message));
     return () => {
       live = false;
@@ -41,9 +41,10 @@ export function SignFormDialog({ form, patient, coverage, onSigned, onClose }: {
     const png = pad.current?.png();
     if (!png) return setError('Sign in the box first.');
     if (!signerName.trim()) return setError('Enter the name of the person signing.');
+    if (!preview) return setError('The form is not ready to sign yet.');
     setBusy(true);
     try {
-      const { result, pdf } = await desk.formPrints.sign(form, patient, coverage, { png, signerName: signerName.trim(), relationship: relationship.trim() });
+      const { result, pdf } = await desk.formPrints.sign(preview.data, { png, signerName: signerName.trim(), relationship: relationship.trim() });
       const when = new Date().toLocaleDateString('en-US');
       const document = await desk.documents.add(patient.id, { kind: 'signed-form', title: `${label} — signed ${when}`, contentType: 'application/pdf', bytes: pdf, width: 0, height: 0 });
       notifications.show({ color: 'teal', title: `${label} signed`, message: `Kept with ${patientDisplayName(patient)}’s documents (${result.document.fileName}).` });
@@ -66,7 +67,7 @@ export function SignFormDialog({ form, patient, coverage, onSigned, onClose }: {
       >
         <Stack gap="sm">
           {preview ? (
-            <iframe title={`${label} as it prints`} sandbox="" srcDoc={preview} style={{ width: '100%', height: '42vh', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, background: '#fff' }} />
+            <iframe title={`${label} as it prints`} sandbox="" srcDoc={preview.html} style={{ width: '100%', height: '42vh', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, background: '#fff' }} />
           ) : (
             <Text size="sm" c="dimmed">
               Preparing the form…

@@ -2,6 +2,11 @@ import { ADMINISTRATIVE_SEX_LABEL, formatAddress, formatPhone, languageLabel, pa
 import type { Coverage } from '../../../shared/patients/coverage';
 import { SUBSCRIBER_RELATIONSHIP_LABEL } from '../../../shared/patients/coverage';
 import type { PrintResult } from '../../../shared/print/channels';
+import type { RxCollection } from 'rxdb';
+import type { CatalogEntry } from '../../../shared/catalog/catalog';
+import { currentWording, FormWordingSchema, isEditableForm, type Wording } from '../../../shared/catalog/formWording';
+import type { PatientId } from '../../../shared/domain/ids';
+import { storedReader } from '../../data/storedRecords';
 import { BUILT_IN_FORM_VERSION, PRINTABLE_FORM_LABEL, type FormPrintData, type FormPrintRequest, type PrintableForm } from '../../../shared/print/forms';
 import type { FeatureDeps } from '../../app/feature';
 import { DeskError } from '../../data/workContext';
@@ -10,6 +15,8 @@ import { dateInZone } from '../../../shared/domain/time';
 import { PAYMENT_METHOD_LABEL, type PaymentEntry } from '../../../shared/payments/ledger';
 import type { VisitSummaryData } from '../../../shared/print/visitSummary';
 import type { Appointment } from '../../../shared/schedule/appointment';
+
+const wordingReader = storedReader(FormWordingSchema, 'A version of a form’s wording');
 
 /** Who pays, as the desk reads it: the patient, or the guarantor (a registered patient by their record's name). */
 export function guarantorLine(patient: Patient, guarantorPatient: Pick<Patient, 'givenName' | 'familyName' | 'suffix'> | null): string {
@@ -27,11 +34,13 @@ export function formPrintData(
   clinic: FormPrintData['clinic'],
   printed: { at: string; by: string; timeZone: string },
   guarantorPatient: Pick<Patient, 'givenName' | 'familyName' | 'suffix'> | null = null,
+  wording: Wording | null = null,
 ): FormPrintData {
   const contact = patient.emergencyContact;
   return {
     form,
     blank: false,
+    wording: wording && wording.version > 1 ? { version: wording.version, body: wording.body, attestation: wording.attestation } : null,
     clinic,
     patientId: patient.id,
     patient: {
@@ -104,39 +113,63 @@ export function visitSummaryData(input: {
 }
 
 /** Check-in forms and the visit summary printed through main, filled in with what is on file; each print is audited. */
-export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'>) {
+export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'settings' | 'findPatient'> & { catalog?: RxCollection<CatalogEntry> }) {
   const { ctx, client, settings } = deps;
+  /** The clinic's current wording of a form whose wording it may change (null: the built-in one). */
+  const wordingFor = async (form: PrintableForm): Promise<Wording | null> => {
+    if (!isEditableForm(form) || !deps.catalog) return null;
+    const saved = wordingReader.many(await deps.catalog.find({ selector: { kind: 'form-wording' } }).exec());
+    return currentWording(saved, form);
+  };
+  /** A form filled in from the record, with the clinic's current wording. */
+  const filledIn = async (form: PrintableForm, patient: Patient, coverage: Coverage | null, at: string) => {
+    const c = settings().clinic;
+    const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
+    return formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at, by: ctx.actor().name, timeZone: c.timeZone }, guarantor, await wordingFor(form));
+  };
   return {
     async print(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<PrintResult> {
-      const c = settings().clinic;
-      const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
-      const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at: ctx.now().toISOString(), by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
+      const data = await filledIn(form, patient, coverage, ctx.now().toISOString());
       const result = await client.call('print:form', data);
-      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]}${data.wording ? ` (wording version ${data.wording.version})` : ''}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 
-    /** The form as it prints, filled in from the record, to read on screen before signing. */
-    async preview(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<string> {
-      const c = settings().clinic;
-      const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
-      const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at: ctx.now().toISOString(), by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
-      return (await client.call('print:formPreview', data)).html;
+    /**
+     * The form as it prints, filled in from the record with the clinic's current wording, to read
+     * on screen before signing; `data` is what is then signed, so the words signed are the words read.
+     */
+    async preview(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<{ html: string; data: FormPrintData }> {
+      const data = await filledIn(form, patient, coverage, ctx.now().toISOString());
+      return { html: (await client.call('print:formPreview', data)).html, data };
     },
 
     /**
-     * Keeps a form signed on screen as a signed PDF, witnessed by the signed-in person; answers with
-     * the PDF for the patient's documents.
+     * Keeps a form read on screen (`data`, from `preview`) and signed as a signed PDF, witnessed
+     * by the signed-in person; answers with the PDF for the patient's documents.
      */
-    async sign(form: PrintableForm, patient: Patient, coverage: Coverage | null, signature: { png: string; signerName: string; relationship: string }): Promise<{ result: PrintResult; pdf: Uint8Array }> {
-      const c = settings().clinic;
-      const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
-      const at = ctx.now().toISOString();
-      const data = formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at, by: ctx.actor().name, timeZone: c.timeZone }, guarantor);
-      const answer = await client.call('print:signedForm', { form: data, signature: { ...signature, signedAt: at, witness: ctx.actor().name }, version: BUILT_IN_FORM_VERSION });
+    async sign(data: FormPrintData, signature: { png: string; signerName: string; relationship: string }): Promise<{ result: PrintResult; pdf: Uint8Array }> {
+      const version = data.wording?.version ?? BUILT_IN_FORM_VERSION;
+      const answer = await client.call('print:signedForm', { form: data, signature: { ...signature, signedAt: ctx.now().toISOString(), witness: ctx.actor().name }, version });
       const { pdf, ...result } = answer;
-      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]} signed on screen by ${signature.signerName}${signature.relationship ? ` (${signature.relationship})` : ''}, witnessed by ${ctx.actor().name}; wording version ${BUILT_IN_FORM_VERSION}` });
+      await ctx.auditSaved({ action: 'print', patientId: data.patientId as PatientId, subject: `form ${data.form}`, detail: `${PRINTABLE_FORM_LABEL[data.form]} signed on screen by ${signature.signerName}${signature.relationship ? ` (${signature.relationship})` : ''}, witnessed by ${ctx.actor().name}; wording version ${version}` });
       return { result, pdf: Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0)) };
+    },
+
+    /** A form as it would print with wording not saved yet, for a sample patient: the wording editor's preview. */
+    async previewWording(form: PrintableForm, wording: Wording): Promise<string> {
+      const c = settings().clinic;
+      const data: FormPrintRequest = {
+        form,
+        clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone },
+        patient: { name: 'Sample, Pat', preferredName: '', birthDate: '1980-01-15', mrn: '', sex: 'Unknown', address: '1 Sample Street, Springfield', phones: ['(555) 010-0000 (mobile)'], email: '', language: 'English', emergencyContact: '', guarantor: 'The patient' },
+        insurance: null,
+        wording: { version: wording.version, body: wording.body, attestation: wording.attestation },
+        timeZone: c.timeZone,
+        printedAt: ctx.now().toISOString(),
+        printedBy: ctx.actor().name,
+      };
+      return (await client.call('print:formPreview', data)).html;
     },
 
     /** A form with nothing filled in, for anyone to fill in by hand (a walk-in, a mailing, a stack at the desk). */

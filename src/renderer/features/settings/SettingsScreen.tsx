@@ -1,5 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
-import { AppointmentTypeList, AvailabilityList, DeskRulesForm, ExceptionList, PayerList, ProviderList, RoomList, ServiceList } from '../catalog/public';
+import { AppointmentTypeList, AvailabilityList, DeskRulesForm, ExceptionList, FormWordingEditor, PayerList, ProviderList, RoomList, ServiceList } from '../catalog/public';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';
@@ -43,6 +43,12 @@ export function SettingsScreen() {
           Fee schedule
         </Title>
         <ServiceList />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Form wording
+        </Title>
+        <FormWordingEditor />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="sm">
