@@ -79,17 +79,7 @@ test('a form signed on screen at check-in is kept as a signed PDF in the patient
   await desk.signIn('frontdesk', DEMO_PASSWORD);
   const name = await desk.walkIn('DM-000006');
   const flow = desk.checkInFlow;
-  await flow.getByRole('button', { name: 'Identity confirmed' }).click();
-  await flow.getByRole('button', { name: 'Nothing changed' }).click();
-  const insurance = flow.getByRole('region', { name: 'Insurance' });
-  const verify = insurance.getByRole('form', { name: 'Record verification' });
-  if (await verify.isVisible()) {
-    await verify.getByLabel('Verified by').selectOption({ label: 'Phone call to the payer' });
-    await verify.getByLabel('Reference').fill('CALL-2024');
-    await verify.getByRole('button', { name: 'Record verification' }).click();
-  } else {
-    await insurance.getByRole('button', { name: 'Self-pay' }).click();
-  }
+  await desk.confirmIdentityAndInsurance();
 
   const forms = flow.getByRole('region', { name: 'Forms' });
   await forms.getByRole('button', { name: 'Sign on screen: Consent to treat' }).click();

@@ -1,31 +1,18 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeCode128 } from '../support/barcode';
 import { readPdf } from '../support/printing';
 import { expectNoAxeViolations } from './axe';
-import { expect, startHostProcess, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const DEMO_PASSWORD = 'demo-clinic-2026';
+import { expect, test, withPrinterDesk } from './fixtures';
 
 test('labels: a test label, chart labels on the label printer and a sheet of patient labels, each with a barcode that scans as the MRN', async ({ page }) => {
-  const printers = await mkdtemp(path.join(tmpdir(), 'clinicdesk-printers-'));
-  const zebra = path.join(printers, 'Zebra');
-  await mkdir(zebra);
-  const host = await startHostProcess({ printersDir: printers });
   const newestPdf = async (folder: string) => path.join(folder, (await readdir(folder)).filter((f) => f.endsWith('.pdf')).sort().at(-1)!);
   /** The first page of a PDF as a 200 dpi picture, and what a scanner reads off it. */
   const scan = async (pdf: string) => {
     const read = await readPdf(pdf, { pngInto: path.dirname(pdf), dpi: 200 });
     return { ...read, barcode: await decodeCode128(path.join(path.dirname(pdf), `${path.basename(pdf, '.pdf')}-1.png`)) };
   };
-  try {
-    const desk = new DeskPage(page);
-    await desk.open(host.url);
-    await desk.loadDemoClinic();
-    await desk.signIn('manager', DEMO_PASSWORD);
-
+  await withPrinterDesk(page, ['Zebra'], async (desk, { Zebra: zebra }, host) => {
     await desk.goTo('Settings');
     const form = page.getByRole('form', { name: 'Workstation' });
     await form.getByLabel('Label printer').fill('Zebra');
@@ -82,8 +69,5 @@ test('labels: a test label, chart labels on the label printer and a sheet of pat
     const printedHere = page.getByRole('region', { name: 'Receipts and statements printed here' });
     await printedHere.getByLabel('Kind').selectOption({ label: 'Labels' });
     await expect(printedHere.getByRole('row')).toHaveCount(2);
-  } finally {
-    await host.stop();
-    await rm(printers, { recursive: true, force: true });
-  }
+  });
 });

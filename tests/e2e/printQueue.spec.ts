@@ -1,28 +1,13 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { readPdf } from '../support/printing';
 import { expectNoAxeViolations } from './axe';
-import { expect, startHostProcess, test } from './fixtures';
-import { DeskPage } from './pages/deskPage';
-
-const DEMO_PASSWORD = 'demo-clinic-2026';
+import { expect, test, withPrinterDesk } from './fixtures';
 
 test('a receipt printer that is gone: the receipt waits in the print queue, the desk is told, and it is sent to another printer, retried or cancelled', async ({ page }) => {
-  // Every folder here is a printer of the browser host: what prints there is written as a PDF.
-  const printers = await mkdtemp(path.join(tmpdir(), 'clinicdesk-printers-'));
-  const frontDesk = path.join(printers, 'FrontDesk');
-  const backup = path.join(printers, 'Backup');
-  await mkdir(frontDesk);
-  await mkdir(backup);
-  const host = await startHostProcess({ printersDir: printers });
   const pdfsIn = async (folder: string) => (await readdir(folder).catch(() => [])).filter((f) => f.endsWith('.pdf')).sort();
-  try {
-    const desk = new DeskPage(page);
-    await desk.open(host.url);
-    await desk.loadDemoClinic();
-    await desk.signIn('manager', DEMO_PASSWORD);
-
+  // Every folder is a printer of the browser host: what prints there is written as a PDF.
+  await withPrinterDesk(page, ['FrontDesk', 'Backup'], async (desk, { FrontDesk: frontDesk, Backup: backup }) => {
     await desk.goTo('Settings');
     const form = page.getByRole('form', { name: 'Workstation' });
     await form.getByLabel('Receipt printer').fill('FrontDesk');
@@ -105,8 +90,5 @@ test('a receipt printer that is gone: the receipt waits in the print queue, the 
     await expect(queue.getByTestId('print-job-state')).toHaveText(['Cancelled', 'Printed', 'Printed']);
     await expect(page.getByTestId('print-queue-button')).toHaveText('Print queue');
     await expectNoAxeViolations(page, 'the print queue after a retry and a cancel');
-  } finally {
-    await host.stop();
-    await rm(printers, { recursive: true, force: true });
-  }
+  });
 });

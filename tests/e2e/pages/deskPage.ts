@@ -205,18 +205,11 @@ export class DeskPage {
     await expect(row.getByText('Arrived', { exact: true })).toBeVisible();
   }
 
-  /** The check-in flow that is open. */
-  get checkInFlow(): Locator {
-    return this.page.getByRole('dialog', { name: /^Check in · / });
-  }
-
   /**
-   * Walks the open check-in flow as a desk would for a patient whose details are unchanged: reads
-   * back identity and demographics, verifies the insurance by phone when it is due (self-pay when
-   * there is none), marks the forms due signed on paper, defers the co-pay (or takes it with
-   * `pay`), and completes the check-in.
+   * The open check-in flow's first steps for a patient whose details are unchanged: identity and
+   * demographics read back, the insurance verified by phone when due (self-pay when there is none).
    */
-  async completeCheckIn({ pay = false }: { pay?: boolean } = {}): Promise<void> {
+  async confirmIdentityAndInsurance(): Promise<void> {
     const flow = this.checkInFlow;
     await flow.getByRole('button', { name: 'Identity confirmed' }).click();
     await flow.getByRole('button', { name: 'Nothing changed' }).click();
@@ -230,6 +223,22 @@ export class DeskPage {
       await insurance.getByRole('button', { name: 'Self-pay' }).click();
     }
     await expect(insurance.getByText('Done', { exact: true })).toBeVisible();
+  }
+
+  /** The check-in flow that is open. */
+  get checkInFlow(): Locator {
+    return this.page.getByRole('dialog', { name: /^Check in · / });
+  }
+
+  /**
+   * Walks the open check-in flow as a desk would for a patient whose details are unchanged: reads
+   * back identity and demographics, verifies the insurance by phone when it is due (self-pay when
+   * there is none), marks the forms due signed on paper, defers the co-pay (or takes it with
+   * `pay`), and completes the check-in.
+   */
+  async completeCheckIn({ pay = false }: { pay?: boolean } = {}): Promise<void> {
+    const flow = this.checkInFlow;
+    await this.confirmIdentityAndInsurance();
     const forms = flow.getByRole('region', { name: 'Forms' });
     if (await forms.getByRole('button', { name: 'All signed on paper' }).isVisible()) await forms.getByRole('button', { name: 'All signed on paper' }).click();
     else if (await forms.getByRole('button', { name: /signed on paper$/ }).isVisible()) await forms.getByRole('button', { name: /signed on paper$/ }).click();
