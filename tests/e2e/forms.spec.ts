@@ -82,6 +82,13 @@ test('a form signed on screen at check-in is kept as a signed PDF in the patient
   await desk.confirmIdentityAndInsurance();
 
   const forms = flow.getByRole('region', { name: 'Forms' });
+  // Every form due at once: one packet, one job, one PDF.
+  await forms.getByRole('button', { name: 'Print all due' }).click();
+  const packet = page.getByRole('alert').filter({ hasText: /^\d forms printed/ });
+  await expect(packet).toContainText('the forms were saved as a PDF');
+  const packetPdf = await readPdf(path.join(clinic.host.dataDir, 'printed', /\((\d{4}-\d{2}-\d{2}\/form-packet-[\w-]+\.pdf)\)/.exec((await packet.textContent()) ?? '')![1]!));
+  for (const label of ['Consent to treat', 'Financial policy']) expect(packetPdf.text).toContain(label);
+  expect(packetPdf.pages).toBeGreaterThanOrEqual(3);
   await forms.getByRole('button', { name: 'Sign on screen: Consent to treat' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign on screen: Consent to treat' });
   // The patient reads the form as it prints, filled in from the record.

@@ -45,6 +45,10 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printStatement(req);
     },
+    'print:formPacket': (req) => {
+      s.auth.require('print.document');
+      return s.print.printFormPacket(req);
+    },
     'print:cardCopy': (req) => {
       s.auth.require('print.document');
       return s.print.printCardCopy(req);

@@ -195,6 +195,7 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
         const givenUp = attempts >= MAX_ATTEMPTS;
         const nextAttemptAt = givenUp ? null : new Date(deps.now().getTime() + retryDelayMs(attempts)).toISOString();
         await update(entry, givenUp ? { state: 'failed', attempts, reason: `${failure}. Not tried again after ${attempts} tries.`, nextAttemptAt } : { state: 'retrying', attempts, reason: failure, nextAttemptAt });
+        armTimer();
         settle(entry, { printed: false, reason: failure, willRetry: !givenUp });
         // The jobs behind it would meet the same printer: they wait with it, and are not counted as tries.
         for (const behind of jobsOf(printer, 'queued')) {

@@ -8,10 +8,10 @@ import { FormPrintDataSchema, type FormPrintData } from '../../shared/print/form
 import { ReceiptDataSchema, type ReceiptData } from '../../shared/print/receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema, type AppointmentCardData, type DayScheduleData, type ReminderListData } from '../../shared/print/schedule';
 import { VisitSummaryDataSchema, type VisitSummaryData } from '../../shared/print/visitSummary';
-import { PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, SignedFormDataSchema, type SignedFormData, type SignedFormRequest } from '../../shared/print/forms';
+import { FormPacketDataSchema, PRINTABLE_FORM_LABEL, PRINTABLE_FORMS, SignedFormDataSchema, type FormPacketData, type FormPacketRequest, type SignedFormData, type SignedFormRequest } from '../../shared/print/forms';
 import { writeFileAtomic } from '../fs/atomicFile';
 import type { PageSpec, PdfRenderer, Printer } from './pdf';
-import { renderFormHtml } from './templates/forms';
+import { renderFormHtml, renderFormPacketHtml } from './templates/forms';
 import { RECEIPT_PAGE, renderReceiptHtml } from './templates/receipt';
 import { CARD_PAGE, LETTER_PAGE, renderAppointmentCardHtml, renderDayScheduleHtml, renderReminderListHtml } from './templates/schedule';
 import { renderVisitSummaryHtml, visitSummaryTitle } from './templates/visitSummary';
@@ -89,6 +89,8 @@ export interface PrintService {
    * for the patient's documents. Data that does not fit is refused and nothing is kept.
    */
   printCardCopy(data: CardCopyData): Promise<PrintResult>;
+  /** Saves one PDF of several forms for one patient, then prints it as one job on the document printer. */
+  printFormPacket(data: FormPacketRequest): Promise<PrintResult>;
   keepSignedForm(data: SignedFormRequest): Promise<PrintResult & { pdf: Uint8Array }>;
   /** The printed documents, newest first: all, or a patient's, or those of a clinic day. */
   list(limit: number, filter?: { patientId?: string | undefined; day?: string | undefined; kind?: Kind | undefined }): Promise<PrintedDocument[]>;
@@ -124,7 +126,7 @@ const DAY_FOLDER_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // recovered exactly even when it has dashes of its own (UUIDs).
 // Other documents are named `<kind>-<id>.json`, forms `form-<form kind>-<id>.json`.
 const RECORD_NAME_PATTERN = new RegExp(
-  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|card-copy|(?:signed-)?form-(?:${PRINTABLE_FORMS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
+  `^([A-Z][A-Z0-9]{0,3}-\\d{6,}|day-schedule|appointment-card|reminder-calls|visit-summary|day-sheet|statement|labels|card-copy|form-packet|(?:signed-)?form-(?:${PRINTABLE_FORMS.join('|')}))-([A-Za-z0-9_-]{1,100})\\.json$`,
 );
 
 type Kind = PrintedDocument['kind'];
@@ -152,6 +154,7 @@ const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
     role: 'document',
     what: 'the signed form',
   },
+  'form-packet': { schema: FormPacketDataSchema, page: LETTER_PAGE, render: ((data: FormPacketData, o: { copy: boolean }) => renderFormPacketHtml(data.forms, o)) as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the forms' },
   'card-copy': { schema: CardCopyDataSchema, page: LETTER_PAGE, render: renderCardCopyHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the card copy' },
   labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
 };
@@ -474,6 +477,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       return { ...result, pdf: new Uint8Array(await readFile(path.join(dir, result.document.fileName))) };
     },
 
+    async printFormPacket(request) {
+      const parsed = FormPacketDataSchema.safeParse(request);
+      if (!parsed.success) throw new AppError('INVALID_REQUEST', `The forms cannot be printed: ${z.prettifyError(parsed.error)}`);
+      const data = parsed.data;
+      const first = data.forms[0]!;
+      return keep('form-packet', data, (id) => ({ stem: `form-packet-${id}`, title: `Forms (${data.forms.length}) — ${first.blank ? 'blank' : first.patient.name}` }), { about: first });
+    },
+
     async printCardCopy(request) {
       const parsed = CardCopyDataSchema.safeParse(request);
       if (!parsed.success) throw new AppError('INVALID_REQUEST', `The card copy cannot be printed: ${z.prettifyError(parsed.error)}`);
@@ -659,7 +670,7 @@ function messageOf(error: unknown): string {
 
 /** "was", or "were" for what is named in the plural (the labels). */
 function was(what: string): string {
-  return what === 'the labels' ? 'were' : 'was';
+  return what === 'the labels' || what === 'the forms' ? 'were' : 'was';
 }
 
 function withFullStop(text: string): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChannelMap, EventMap } from '../ipc/channelMap';
 import { CalendarDateSchema, InstantSchema } from '../domain/time';
-import { FormPrintDataSchema, SignedFormDataSchema } from './forms';
+import { FormPacketDataSchema, FormPrintDataSchema, SignedFormDataSchema } from './forms';
 import { ReceiptDataSchema } from './receipt';
 import { AppointmentCardDataSchema, DayScheduleDataSchema, ReminderListDataSchema } from './schedule';
 import { VisitSummaryDataSchema } from './visitSummary';
@@ -16,7 +16,7 @@ const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Not a print job id');
 
 export const PrintedDocumentSchema = z.object({
   id: z.string(),
-  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'signed-form', 'visit-summary', 'day-sheet', 'statement', 'labels', 'card-copy']),
+  kind: z.enum(['receipt', 'day-schedule', 'appointment-card', 'reminder-calls', 'form', 'signed-form', 'visit-summary', 'day-sheet', 'statement', 'labels', 'card-copy', 'form-packet']),
   title: z.string(),
   createdAt: InstantSchema,
   fileName: z.string(),
@@ -44,6 +44,7 @@ export const PRINTED_KIND_PLURAL: Readonly<Record<PrintedKind, string>> = {
   'visit-summary': 'visit summaries',
   labels: 'labels',
   'card-copy': 'insurance card copies',
+  'form-packet': 'form packets',
 };
 
 export const PrintResultSchema = z.object({
@@ -81,6 +82,8 @@ export const printChannels = {
   'print:statement': { request: StatementDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a patient's labels, chart labels or wristband, with the MRN as a barcode. */
   'print:labels': { request: LabelPrintDataSchema, response: PrintResultSchema },
+  /** Renders, keeps a PDF copy of, and prints several forms for one patient as one document and one job. */
+  'print:formPacket': { request: FormPacketDataSchema, response: PrintResultSchema },
   /** Renders, keeps a PDF copy of, and prints a copy of a patient's insurance card (front and back on one letter page). */
   'print:cardCopy': { request: CardCopyDataSchema, response: PrintResultSchema },
   /** Lists printed documents, newest first: all of them, or a patient's, or a clinic day's (kept on this workstation). */

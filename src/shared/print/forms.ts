@@ -65,6 +65,17 @@ export const FormPrintDataSchema = z.object({
 export type FormPrintData = z.infer<typeof FormPrintDataSchema>;
 export type FormPrintRequest = z.input<typeof FormPrintDataSchema>;
 
+/** Several forms for one patient (or blank), printed as one document and one job, each on its own pages. */
+export const FormPacketDataSchema = z
+  .object({ forms: z.array(FormPrintDataSchema).min(1, 'Choose the forms to print').max(PRINTABLE_FORMS.length) })
+  .superRefine((packet, ctx) => {
+    const [first] = packet.forms;
+    if (packet.forms.some((f) => f.patientId !== first?.patientId || f.blank !== first?.blank)) ctx.addIssue({ code: 'custom', path: ['forms'], message: 'A packet is for one patient' });
+    if (new Set(packet.forms.map((f) => f.form)).size !== packet.forms.length) ctx.addIssue({ code: 'custom', path: ['forms'], message: 'A packet holds each form once' });
+  });
+export type FormPacketData = z.infer<typeof FormPacketDataSchema>;
+export type FormPacketRequest = z.input<typeof FormPacketDataSchema>;
+
 /** The wording of the built-in forms; a signed form records the version it was signed with. */
 export const BUILT_IN_FORM_VERSION = 1;
 

@@ -58,6 +58,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'print:jobs': unused,
     'print:labels': unused,
     'print:cardCopy': unused,
+    'print:formPacket': unused,
     'print:signedForm': unused,
     'print:formPreview': unused,
     'settings:setLabelPrinter': unused,

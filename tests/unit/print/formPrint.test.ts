@@ -185,6 +185,18 @@ describe.skipIf(!existsSync(CHROMIUM))('printed forms (Chromium)', () => {
     expect(pdf.text).toContain(form === 'release-of-information' ? 'WHAT MAY BE RELEASED' : 'I have no health insurance');
   });
 
+  it('keeps several forms for one patient as one PDF, each on its own pages, printed as one job', async () => {
+    const result = await service.printFormPacket({ forms: [{ ...JaneDoeForm, form: 'intake' }, { ...JaneDoeForm, form: 'consent-to-treat' }, { ...JaneDoeForm, form: 'hipaa-notice' }] });
+    expect(result.document).toMatchObject({ kind: 'form-packet', title: 'Forms (3) — Doe, Jane' });
+    expect(result.printerMessage).toBe('No document printer is set up; the forms were saved as a PDF.');
+    const pdf = await read(result.document.fileName);
+    expect(pdf.pages).toBe(4);
+    for (const label of ['Patient intake', 'Consent to treat', 'HIPAA notice of privacy practices acknowledgment']) expect(pdf.text).toContain(label);
+    await expect(service.printFormPacket({ forms: [{ ...JaneDoeForm, form: 'intake' }, { ...JaneDoeForm, form: 'intake' }] })).rejects.toThrow('A packet holds each form once');
+    await expect(service.printFormPacket({ forms: [{ ...JaneDoeForm, patientId: 'a' }, { ...JaneDoeForm, form: 'intake', patientId: 'b' }] })).rejects.toThrow('A packet is for one patient');
+    await expect(service.printFormPacket({ forms: [] })).rejects.toThrow('Choose the forms to print');
+  });
+
   it('prints hostile text as text on the release of information', async () => {
     const result = await service.printForm({ ...ScriptNameForm, form: 'release-of-information' });
     const pdf = await read(result.document.fileName);

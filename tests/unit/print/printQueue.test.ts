@@ -130,7 +130,7 @@ describe('the print queue', () => {
 
     // Still out of paper at the first retry: both fail again and wait longer.
     time.advance(retryDelayMs(1));
-    await vi.waitFor(async () => expect((await q.list()).map((j) => j.attempts)).toEqual([2, 1]));
+    await vi.waitFor(async () => expect([(await q.list()).map((j) => [j.attempts, j.state]), time.pending().length]).toEqual([[[2, 'retrying'], [1, 'retrying']], 1]));
     const [waiting] = await q.list();
     expect(waiting!.reason).toBe('Printer "EPSON_TM_T20III" is out of paper');
     expect(Date.parse(waiting!.nextAttemptAt!) - time.now().getTime()).toBe(retryDelayMs(2));
@@ -164,9 +164,11 @@ describe('the print queue', () => {
     const { q } = queue(printer, time);
     await (await submit(q, 'receipt')).outcome;
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      // The next try is due once it failed and its retry is set (or, after the last, none is).
+      await vi.waitFor(async () => expect([(await q.list())[0]!.attempts, time.pending().length]).toEqual([attempt, 1]));
       time.advance(retryDelayMs(attempt));
-      await vi.waitFor(async () => expect((await q.list())[0]!.attempts).toBe(attempt + 1));
     }
+    await vi.waitFor(async () => expect((await q.list())[0]!.attempts).toBe(MAX_ATTEMPTS));
     const [failed] = await q.list();
     expect(failed).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null });
     expect(failed!.reason).toMatch(/did not respond.*Not tried again after 8 tries\.$/);

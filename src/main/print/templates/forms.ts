@@ -128,8 +128,37 @@ const CONDITIONS = [
  * copy.
  */
 export function renderFormHtml(data: FormPrintData, options: { copy: boolean; signed?: { signature: OnScreenSignature; version: number } }): string {
+  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${PRINTABLE_FORM_LABEL[data.form]} — ${data.blank ? 'blank' : data.patient.name}`;
+  return html`<!doctype html>
+<html lang="en">
+${documentHead(title, STYLE, { dataImages: Boolean(options.signed) })}
+<body>
+${formSheets(data, options)}
+</body>
+</html>
+`.markup;
+}
+
+/**
+ * Several forms for one patient in one document (the forms due at check-in, printed as one job),
+ * each starting on a new page, in the order given. A reprint marks every page a copy.
+ */
+export function renderFormPacketHtml(forms: readonly FormPrintData[], options: { copy: boolean }): string {
+  const first = forms[0]!;
+  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}Forms (${forms.length}) — ${first.blank ? 'blank' : first.patient.name}`;
+  return html`<!doctype html>
+<html lang="en">
+${documentHead(title, STYLE)}
+<body>
+${forms.map((form) => formSheets(form, options))}
+</body>
+</html>
+`.markup;
+}
+
+/** The pages of one form (two for the intake, one for the others). */
+function formSheets(data: FormPrintData, options: { copy: boolean; signed?: { signature: OnScreenSignature; version: number } }): SafeHtml {
   const label = PRINTABLE_FORM_LABEL[data.form];
-  const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${label} — ${data.blank ? 'blank' : data.patient.name}`;
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   const dob = data.patient.birthDate && `DOB ${formatUsDate(data.patient.birthDate)}`;
   const mrn = data.patient.mrn && `MRN ${data.patient.mrn}`;
@@ -159,15 +188,7 @@ ${intakeSecondPage()}
 <div class="end">${signature('intake', wordingOf(data).attestation, signedPart)}${footer(' (continued)')}</div>
 </div>`;
 
-  return html`<!doctype html>
-<html lang="en">
-${documentHead(title, STYLE, { dataImages: Boolean(options.signed) })}
-<body>
-${first}
-${second}
-</body>
-</html>
-`.markup;
+  return html`${first}${second}`;
 }
 
 function joined(...parts: string[]): string {

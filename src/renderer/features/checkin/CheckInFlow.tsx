@@ -123,16 +123,14 @@ function Flow({ patient, records, target, onDone }: { patient: Patient; records:
   const by = desk.ctx.actor().name;
   const stamp = () => ({ at: desk.ctx.now().toISOString(), by });
 
-  // The forms print filled in with what is on file (through main; kept as PDFs there), one after another.
+  // The forms print filled in with what is on file (through main; kept as PDFs there): several as one packet, one job.
   const printForms = async (kinds: readonly FormKind[]) => {
-    for (const form of kinds) {
-      try {
-        const result = await desk.formPrints.print(form, patient, coverage ?? null);
-        notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: `${FORM_LABEL[form]} printed`, message: `${result.printerMessage} (${result.document.fileName})` });
-      } catch (e) {
-        notifications.show({ color: 'red', title: `${FORM_LABEL[form]} did not print`, message: (e as Error).message });
-        return;
-      }
+    const what = kinds.length === 1 ? FORM_LABEL[kinds[0]!] : `${kinds.length} forms`;
+    try {
+      const result = kinds.length === 1 ? await desk.formPrints.print(kinds[0]!, patient, coverage ?? null) : await desk.formPrints.printPacket(kinds, patient, coverage ?? null);
+      notifications.show({ color: result.sentToPrinter ? 'teal' : 'blue', title: `${what} printed`, message: `${result.printerMessage} (${result.document.fileName})` });
+    } catch (e) {
+      notifications.show({ color: 'red', title: `${what} did not print`, message: (e as Error).message });
     }
   };
 

@@ -135,6 +135,15 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
       return result;
     },
 
+    /** Several forms filled in from the record, printed as one document and one job (the forms due at check-in). */
+    async printPacket(forms: readonly PrintableForm[], patient: Patient, coverage: Coverage | null): Promise<PrintResult> {
+      const at = ctx.now().toISOString();
+      const data = await Promise.all(forms.map((form) => filledIn(form, patient, coverage, at)));
+      const result = await client.call('print:formPacket', { forms: data });
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `forms ${forms.join(', ')}`, detail: `${forms.map((f) => PRINTABLE_FORM_LABEL[f]).join(', ')} as one packet; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      return result;
+    },
+
     /**
      * The form as it prints, filled in from the record with the clinic's current wording, to read
      * on screen before signing; `data` is what is then signed, so the words signed are the words read.

@@ -16,6 +16,7 @@ const KIND_LABEL: Record<PrintedDocument['kind'], string> = {
   'visit-summary': 'Visit summary',
   labels: 'Labels',
   'card-copy': 'Insurance card',
+  'form-packet': 'Forms packet',
 };
 
 /**
