@@ -29,6 +29,8 @@ export interface SubmitRequest {
   documentId: string;
   /** A copy of a document printed before (a reprint), rather than its original. */
   copy?: boolean;
+  /** An original kept to print on demand, printed now. */
+  onDemand?: boolean;
   title: string;
   html: string;
   page: PageSpec;
@@ -259,6 +261,7 @@ export function createPrintQueue(deps: PrintQueueDeps): PrintQueue {
         id,
         documentId: request.documentId,
         copy: request.copy ?? false,
+        onDemand: request.onDemand ?? false,
         title: request.title,
         printer: request.printer,
         copies: request.copies ?? 1,

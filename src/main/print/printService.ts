@@ -208,7 +208,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         newId: deps.newId,
         ...(deps.schedule ? { schedule: deps.schedule } : {}),
         ...(deps.onQueueChange ? { onChange: deps.onQueueChange } : {}),
-        onPrinted: (job) => (job.copy || !job.documentId ? undefined : markSent(job.documentId)),
+        // Only an original printed on demand has a record still waiting; nothing else is looked up.
+        onPrinted: (job) => (job.onDemand && job.documentId ? markSent(job.documentId) : undefined),
       })
     : null;
 
@@ -264,8 +265,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     title: string,
     savedAs: string,
     documentId: string,
-    copy: boolean,
+    /** The original as it is kept, a COPY, or an original kept to print on demand and printed now. */
+    print: 'original' | 'copy' | 'on-demand',
   ): Promise<{ sentToPrinter: boolean; printerMessage: string }> {
+    const copy = print === 'copy';
     const options = deps.getPrintOptions?.();
     if (options?.pdfOnly.includes(kind)) {
       return { sentToPrinter: false, printerMessage: `This workstation keeps ${PRINTED_KIND_PLURAL[kind]} as PDFs only; ${savedAs} ${was(savedAs)} saved as a PDF.` };
@@ -281,7 +284,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       };
     }
     // A reprint is one copy; a new document as many as its printer is set to print.
-    const { outcome } = await queue.submit({ documentId, copy, title, html, page, printer: deviceName, copies: copy ? 1 : (options?.copies[role] ?? 1) });
+    const { outcome } = await queue.submit({ documentId, copy, onDemand: print === 'on-demand', title, html, page, printer: deviceName, copies: copy ? 1 : (options?.copies[role] ?? 1) });
     return outcomeMessage(await outcome, deviceName, savedAs);
   }
 
@@ -404,7 +407,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const message = kind === 'receipt' ? `This workstation prints receipts on demand: ${KINDS[kind].what} ${was(KINDS[kind].what)} saved as a PDF. Use Print receipt to print it.` : `${capitalize(KINDS[kind].what)} ${was(KINDS[kind].what)} kept as a PDF; print a copy from the printed documents.`;
       return { document: { ...document, waiting: true }, sentToPrinter: false, printerMessage: message };
     }
-    return { document, ...(await sendToPrinter(kind, layout.role, layout.page, html, document.title, KINDS[kind].what, id, false)) };
+    return { document, ...(await sendToPrinter(kind, layout.role, layout.page, html, document.title, KINDS[kind].what, id, 'original')) };
   }
 
   /** A document's record and data, read again and checked; a damaged record is refused with where its PDF is. */
@@ -540,7 +543,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
       return {
         document: printed.document,
-        ...(await sendToPrinter(printed.document.kind, printed.role, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, true)),
+        ...(await sendToPrinter(printed.document.kind, printed.role, printed.page, printed.html, `COPY — ${printed.document.title}`, 'the copy', printed.document.id, 'copy')),
       };
     },
 
@@ -630,7 +633,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         }
         const layout = layoutOf(record.document.kind, record, data);
         const html = layout.render(data as never, { copy: false });
-        const result = await sendToPrinter(record.document.kind, layout.role, layout.page, html, record.document.title, what, id, false);
+        const result = await sendToPrinter(record.document.kind, layout.role, layout.page, html, record.document.title, what, id, 'on-demand');
         if (result.sentToPrinter) await writeFileAtomic(path.join(dir, location.day, `${location.stem}.json`), serialize({ ...record, sent: true }));
         return answer(result);
       });

@@ -21,6 +21,8 @@ export const PrintQueueJobSchema = z.object({
   documentId: z.string(),
   /** A copy of a document printed before, rather than its original. */
   copy: z.boolean(),
+  /** An original kept to print on demand (a receipt): once it prints, its document is no longer waiting. */
+  onDemand: z.boolean().default(false),
   title: z.string(),
   /** The system name of the printer it goes to. */
   printer: z.string(),
