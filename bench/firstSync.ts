@@ -17,6 +17,8 @@ import { startHostProcess } from '../tests/support/webHost';
 import { CHROMIUM_ARGS } from './chromium';
 import { round, type BenchGroup } from './harness';
 import { BUILT_IN_WORDING, EDITABLE_FORMS, FormWordingSchema } from '../src/shared/catalog/formWording';
+import { FormLogoSchema } from '../src/shared/catalog/formLogo';
+import { logoPng } from '../tests/support/pictures';
 
 /** The issue's goals: the whole clinic here within a minute, the finder searching within 3 s of that. */
 const GOALS = { syncMs: 60_000, finderMs: 3_000 };
@@ -35,7 +37,9 @@ function clinicRecords(count: number): Partial<Record<SyncedCollection, Record<s
   const wordings = EDITABLE_FORMS.map((form, i) =>
     FormWordingSchema.parse({ id: `01936b2e-0009-7000-8000-${i.toString(16).padStart(12, '0')}`, kind: 'form-wording', name: `${form}, version 2`, form, wordingVersion: 2, ...BUILT_IN_WORDING[form], createdAt: '2026-06-01T12:00:00.000Z', updatedAt: '2026-06-01T12:00:00.000Z', updatedBy: 'bench', siteId: 'main' }),
   );
-  const catalog = [...providers, ...syntheticServices(), ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday, ...wordings];
+  // And the logo its forms print with.
+  const logo = FormLogoSchema.parse({ id: '01936b2e-0009-7000-8000-0000000000ff', kind: 'form-logo', name: 'Forms logo, version 1', logoVersion: 1, png: logoPng(600, 180), createdAt: '2026-06-01T12:00:00.000Z', updatedAt: '2026-06-01T12:00:00.000Z', updatedBy: 'bench', siteId: 'main' });
+  const catalog = [...providers, ...syntheticServices(), ...scheduling.types, ...scheduling.rooms, ...scheduling.templates, scheduling.holiday, ...wordings, logo];
   const appointments: Appointment[] = [];
   const ledger: LedgerEntry[] = [];
   const visits: Visit[] = [];

@@ -7,6 +7,7 @@ import { PATIENT_REVIEW } from '../../src/renderer/features/patients/data/patien
 import { APPOINTMENT_REVIEW } from '../../src/renderer/features/schedule/appointmentsCollection';
 import { groupValues, type Conflict, type ReviewGroup } from '../../src/shared/conflicts/conflict';
 import { remoteDbName } from '../../src/shared/sync/collections';
+import { CatalogEntrySchema } from '../../src/shared/catalog/catalog';
 import type { CouchServer } from '../support/couchServer';
 import { sha256Hex } from '../support/sha256';
 import type { ChaosCollection, ChaosDesk } from './desk';
@@ -14,7 +15,7 @@ import { stampKey, type Journal, type Written } from './journal';
 
 type Doc = Record<string, unknown>;
 /** Each collection's documents by id, without CouchDB's and RxDB's own fields (the collections the run's workstations open). */
-export type Snapshot = Partial<Record<ChaosCollection, Map<string, Doc>>> & Record<Exclude<ChaosCollection, 'visits' | 'drawers'>, Map<string, Doc>>;
+export type Snapshot = Partial<Record<ChaosCollection, Map<string, Doc>>> & Record<Exclude<ChaosCollection, 'visits' | 'drawers' | 'catalog'>, Map<string, Doc>>;
 
 /** A document as the app sees it: no `_rev`, `_meta`, `_attachments` or `_deleted`; CouchDB's `_id` is `id`. */
 function plain(doc: Doc): Doc {
@@ -187,6 +188,16 @@ export async function checkAgainstJournal(server: Snapshot, journal: Journal, de
   );
 
   // Visits: every step any workstation recorded is kept, none made up, and the visit stands at the furthest.
+  // The catalog's versions of the forms' wording and logo: each version saved is a record of its own, never
+  // changed, so every one reaches the server unchanged and readable, and nothing else is there; the
+  // workstations then agree on the wording and logo in use because they hold the same records.
+  const catalog = server.catalog ?? new Map<string, Doc>();
+  if (journal.catalog.size > 0 && !server.catalog) failures.push('catalog records were written on workstations that do not sync them');
+  limit([...journal.catalog.keys()].filter((id) => !catalog.has(id)), 'versions of the forms’ wording or logo lost');
+  limit([...catalog.keys()].filter((id) => !journal.catalog.has(id)), 'catalog records on the server that no workstation wrote');
+  limit([...journal.catalog.values()].filter((w) => catalog.has(w.doc.id) && !same(catalog.get(w.doc.id), w.doc)).map((w) => w.doc.id), 'versions of the forms’ wording or logo changed');
+  limit([...catalog.values()].filter((d) => !CatalogEntrySchema.safeParse(d).success).map((d) => String(d['id'])), 'catalog records on the server that do not read');
+
   // Cash drawers: every record once, unchanged, nothing else; each session written by one workstation only.
   const drawers = server.drawers ?? new Map<string, Doc>();
   if (journal.drawers.size > 0 && !server.drawers) failures.push('drawer records were written on workstations that do not sync them');

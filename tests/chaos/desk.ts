@@ -17,18 +17,19 @@ import { stampKey } from './journal';
 
 /**
  * The collections each workstation of a chaos run opens: what the desk writes (and the audit log
- * every write adds to). RxDB's open-source build allows 13 open collections per process, so three
- * workstations side by side open four each.
+ * every write adds to). RxDB's open-source build allows 13 open collections per process, and every
+ * workstation of a run lives in this one.
  */
-export const CHAOS_COLLECTIONS = ['patients', 'appointments', 'ledger', 'audit', 'visits', 'drawers'] as const;
+export const CHAOS_COLLECTIONS = ['patients', 'appointments', 'ledger', 'audit', 'visits', 'drawers', 'catalog'] as const;
 /**
- * The collections a run's workstations open. RxDB opens at most 13 collections per process and
- * every workstation of a run lives in this one: two workstations open all six, three leave the
- * visits and the cash drawers out (both are exercised by the runs of two; their payments are then
- * taken outside a drawer).
+ * The collections a run's workstations open, within RxDB's 13: two workstations open six each
+ * (the visits, and the cash drawers when the run's seed is even or the catalog's forms wording and
+ * logo when it is odd); three open four each, leaving the visits, the drawers and the catalog to
+ * the runs of two (their payments are then taken outside a drawer).
  */
-export function chaosCollections(workstations: number): readonly ChaosCollection[] {
-  return workstations * CHAOS_COLLECTIONS.length <= 13 ? CHAOS_COLLECTIONS : CHAOS_COLLECTIONS.filter((c) => c !== 'visits' && c !== 'drawers');
+export function chaosCollections(workstations: number, seed: number): readonly ChaosCollection[] {
+  if (workstations > 2) return CHAOS_COLLECTIONS.filter((c) => c !== 'visits' && c !== 'drawers' && c !== 'catalog');
+  return CHAOS_COLLECTIONS.filter((c) => c !== (seed % 2 === 0 ? 'catalog' : 'drawers'));
 }
 // The conflicts each workstation keeps for review go to the run's list (`ChaosDesk.review`), not to
 // a collection of its own: the sync of conflicts itself is tested in conflictReview.integration.test.ts.

@@ -3,6 +3,8 @@ import type { Appointment } from '../../src/shared/schedule/appointment';
 import type { LedgerEntry } from '../../src/shared/payments/ledger';
 import type { DrawerRecord } from '../../src/shared/payments/drawer';
 import type { Patient } from '../../src/shared/patients/patient';
+import type { FormLogo } from '../../src/shared/catalog/formLogo';
+import type { FormWording } from '../../src/shared/catalog/formWording';
 
 /** One write as the workstation made it, and its place among all writes of the run. */
 export type Written<T> = {
@@ -30,6 +32,8 @@ export class Journal {
   readonly ledger = new Map<string, Written<LedgerEntry>>();
   readonly drawers = new Map<string, Written<DrawerRecord>>();
   readonly visits = new Map<string, Written<Visit>[]>();
+  /** Versions of the forms' wording and logo: each save is a new record, never changed. */
+  readonly catalog = new Map<string, Written<FormWording | FormLogo>>();
   /** Records the random operations leave alone, kept for a scenario's own changes. */
   readonly reserved = new Set<string>();
   private order = 0;
@@ -49,6 +53,11 @@ export class Journal {
   drawer(site: string, doc: DrawerRecord): void {
     if (this.drawers.has(doc.id)) throw new Error(`Drawer record ${doc.id} was written twice`);
     this.drawers.set(doc.id, { order: this.order++, site, doc, base: null });
+  }
+
+  catalogEntry(site: string, doc: FormWording | FormLogo): void {
+    if (this.catalog.has(doc.id)) throw new Error(`Catalog record ${doc.id} was written twice`);
+    this.catalog.set(doc.id, { order: this.order++, site, doc, base: null });
   }
 
   payment(site: string, doc: LedgerEntry): void {

@@ -9,6 +9,8 @@ import { accountOf } from '../../src/shared/payments/account';
 import { LedgerEntrySchema, type LedgerEntry } from '../../src/shared/payments/ledger';
 import { addDays } from '../../src/shared/domain/time';
 import type { Random } from '../support/random';
+import { logoPng } from '../support/pictures';
+import { EDITABLE_FORMS } from '../../src/shared/catalog/formWording';
 import type { ChaosDesk } from './desk';
 import { stampKey, type Journal } from './journal';
 
@@ -37,6 +39,8 @@ export const OPERATION_WEIGHTS = {
   money: 2,
   /** The workstation's cash drawer: opened, counted and closed (sometimes over or short), or reopened by a manager. */
   drawer: 1,
+  /** A manager saves a new version of a form's wording or of the forms' logo (or takes the logo off). */
+  catalog: 1,
   /** A patient arrives: a visit starts at check-in (for a booked visit, or as a walk-in). */
   arrive: 3,
   /** Moves a patient on the flow board: waiting, roomed, with the provider, check-out, done or left. */
@@ -52,6 +56,9 @@ const FAMILY = ['Alvarez', 'Brown', 'Chen', 'Diallo', 'Evans', 'Fischer', 'Garci
 const CITIES = ['Springfield', 'Riverton', 'Lakeside', 'Fairview'];
 const ROOMS = ['0193a000-0000-7000-8000-0000000000c1', '0193a000-0000-7000-8000-0000000000c2'];
 const REASONS = ['Follow-up', 'Annual physical', 'Flu shot', 'Bring labs', 'New patient visit', 'Knee pain'];
+
+/** The logos a manager picks from (small, so the runs stay fast). */
+const LOGOS = [logoPng(60, 20), logoPng(90, 30), logoPng(120, 40)];
 
 const phone = (random: Random) => `555${String(random.int(0, 9_999_999)).padStart(7, '0')}`;
 
@@ -188,7 +195,7 @@ async function moneyOperation(desk: ChaosDesk, patientId: PatientId): Promise<Le
 export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: OperationKind): Promise<OperationOutcome> {
   const { random, ws, site } = desk;
   // Workstations that do not open the visits (see chaosCollections) do not check patients in to the flow board.
-  const weights = { ...OPERATION_WEIGHTS, ...(desk.collections.includes('visits') ? {} : { arrive: 0, flow: 0 }), ...(desk.collections.includes('drawers') ? {} : { drawer: 0 }) };
+  const weights = { ...OPERATION_WEIGHTS, ...(desk.collections.includes('visits') ? {} : { arrive: 0, flow: 0 }), ...(desk.collections.includes('drawers') ? {} : { drawer: 0 }), ...(desk.collections.includes('catalog') ? {} : { catalog: 0 }) };
   let kind = chosen ?? random.weighted(weights);
   const patient = kind === 'register' ? null : await somePatient(desk);
   if (!patient) kind = 'register';
@@ -303,6 +310,19 @@ export async function runOperation(desk: ChaosDesk, journal: Journal, chosen?: O
           const counts = [0, 0, 0, 0, 0, 0, Math.floor(cash / 100), 0, 0, 0, 0, cash % 100];
           const checks = expected.checks.map((c) => ({ number: c.reference || 'n/a', amountCents: c.amountCents }));
           journal.drawer(site, await drawers.close(today.open.sessionId, { counts, checks, note: off ? 'Miscounted change' : '' }));
+        }
+        break;
+      }
+      case 'catalog': {
+        const catalog = ws.catalog!;
+        ws.grant('catalog.manage');
+        if (random.chance(0.5)) {
+          const form = random.pick(EDITABLE_FORMS);
+          journal.catalogEntry(site, await catalog.saveFormWording({ form, body: `Wording ${random.int(1, 1_000_000)} of ${form}, written at ${site}.\n\n- Call {phone} with questions.`, attestation: 'I have read this form.' }));
+        } else {
+          // One of a few logos, or none: saving the logo in use (or taking off none) is refused.
+          const png = random.pick(['', ...LOGOS]);
+          journal.catalogEntry(site, await catalog.saveFormLogo(png));
         }
         break;
       }

@@ -3,6 +3,8 @@ import { uniqueDbPrefix } from '../support/couchServer';
 import { createRandom, type Random } from '../support/random';
 import { sleep, watchProcessErrors } from './bounded';
 import { checkAgainstJournal, contested, differences, localCounts, localSnapshot, serverCounts, serverSnapshot, type Snapshot } from './checks';
+import { currentLogo } from '../../src/shared/catalog/formLogo';
+import { logoPng } from '../support/pictures';
 import { chaosCollections, closeDesk, openDesk, restartDesk, setUpClinic, tearDownClinic, type ChaosDesk } from './desk';
 import { Journal } from './journal';
 import type { AppointmentId } from '../../src/shared/domain/ids';
@@ -147,7 +149,7 @@ async function run(couch: CouchServer, seed: number, mode: RunResult['mode'], op
     const skewed = mode === 'chaos' && random.chance(0.5);
     result.clockSkew = skewed;
     for (const site of SITES.slice(0, workstations)) {
-      desks.push(await openDesk({ couch, prefix, site, random: random.fork(site), skewMs: skewed ? random.int(-2_000, 2_000) : 0, collections: chaosCollections(workstations) }));
+      desks.push(await openDesk({ couch, prefix, site, random: random.fork(site), skewMs: skewed ? random.int(-2_000, 2_000) : 0, collections: chaosCollections(workstations, seed) }));
     }
     await body(desks, journal, result, random, prefix);
     result.contested = contested(journal);
@@ -221,7 +223,28 @@ export function chaosRun(couch: CouchServer, seed: number, options: RunOptions):
       await desk.proxy.restore();
     }
     if (desks[0]!.collections.includes('visits')) await flowBoardOffline(desks, journal, result, random);
+    if (desks[0]!.collections.includes('catalog')) await formsOffline(desks, journal, result, random);
   });
+}
+
+/**
+ * Two managers change the forms while apart, once per run that syncs the catalog: every
+ * workstation offline saves a logo and the financial policy's wording, each as the same next
+ * version; after they reconnect every version is kept and all print with the same one.
+ */
+async function formsOffline(desks: readonly ChaosDesk[], journal: Journal, result: RunResult, random: Random) {
+  for (const desk of desks) desk.proxy.cut('refuse');
+  for (const [i, desk] of desks.entries()) {
+    const catalog = desk.ws.catalog!;
+    desk.ws.grant('catalog.manage');
+    const inUse = currentLogo(await catalog.formLogos());
+    const png = [logoPng(64 + i * 8, 24), logoPng(72 + i * 8, 24)].find((p) => p !== inUse?.png)!;
+    journal.catalogEntry(desk.site, await catalog.saveFormLogo(png));
+    desk.ws.grant('catalog.manage');
+    journal.catalogEntry(desk.site, await catalog.saveFormWording({ form: 'financial-policy', body: `The financial policy as ${desk.site} wrote it while offline (${random.int(1, 1_000_000)}).`, attestation: 'I agree to pay.' }));
+    result.operations.catalog += 2;
+  }
+  for (const desk of random.shuffle(desks)) await desk.proxy.restore();
 }
 
 /**

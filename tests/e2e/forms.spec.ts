@@ -1,4 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, readdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { readPdf } from '../support/printing';
 import { expectNoAxeViolations } from './axe';
@@ -179,4 +181,77 @@ test('a manager changes the consent’s wording with a preview; it is saved as v
   const pdf = await readPdf(path.join(clinic.host.dataDir, 'printed', /\((\d{4}-\d{2}-\d{2}\/form-[\w-]+\.pdf)\)/.exec((await outcome.textContent()) ?? '')![1]!));
   for (const text of ['At Riverside Family Clinic (demo) we ask every patient to agree to care.', 'You may say no at any time.', 'I agree to be cared for by the clinic.']) expect(pdf.text).toContain(text);
   expect(pdf.text).not.toContain('I agree to be examined and treated');
+});
+
+test('a manager adds the clinic’s logo with a preview; it is saved as version 1, forms print with it, and a picture that is not one is refused', async ({ page, clinic }) => {
+  const desk = new DeskPage(page);
+  await desk.open(clinic.host.url);
+  await desk.loadDemoClinic();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Settings');
+  const card = page.locator('.mantine-Card-root').filter({ has: page.getByRole('heading', { name: 'Forms logo' }) });
+  await expect(card.getByTestId('logo-in-use')).toHaveText('In use: no logo (the forms print the clinic’s name)');
+
+  // A logo as a clinic has it: a mark and the name, on a wide white margin.
+  const logo = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(900, 300);
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#fff';
+    g.fillRect(0, 0, 900, 300);
+    g.fillStyle = '#0b7285';
+    g.beginPath();
+    g.roundRect(60, 60, 180, 180, 28);
+    g.fill();
+    g.fillStyle = '#fff';
+    g.fillRect(130, 85, 40, 130);
+    g.fillRect(85, 130, 130, 40);
+    g.fillStyle = '#0b3d4a';
+    g.font = 'bold 64px "DejaVu Sans", sans-serif';
+    g.fillText('RIVERSIDE', 270, 145);
+    g.fillStyle = '#0b7285';
+    g.font = '40px "DejaVu Sans", sans-serif';
+    g.fillText('FAMILY CLINIC', 272, 205);
+    return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+  });
+  const choose = async (name: string, mimeType: string, buffer: Buffer) => {
+    const chooser = page.waitForEvent('filechooser');
+    await card.getByRole('button', { name: /^Choose (a|another) picture…$/ }).click();
+    await (await chooser).setFiles({ name, mimeType, buffer });
+  };
+
+  await choose('notes.png', 'image/png', Buffer.from('these are notes, not a picture'));
+  await expect(card.getByRole('alert')).toHaveText('This file could not be read as a picture (use PNG, JPEG or WebP).');
+  await choose('riverside-logo.png', 'image/png', Buffer.from(logo));
+  // The white margin is cut off: only the mark and the name are kept.
+  const candidate = card.getByTestId('logo-candidate');
+  await expect(candidate).toContainText(/New logo from riverside-logo\.png: \d+ × 18\d pixels/);
+  const width = Number(/: (\d+) ×/.exec((await candidate.textContent()) ?? '')![1]);
+  expect(width).toBeGreaterThan(550);
+  expect(width).toBeLessThan(800);
+  await card.getByRole('button', { name: 'Preview on a form' }).click();
+  const preview = page.frameLocator('iframe[title="Form preview with the logo"]');
+  await expect(preview.locator('img.logo')).toBeVisible();
+  await expect(preview.getByRole('heading', { name: 'Consent to treat' })).toBeVisible();
+  await expectNoAxeViolations(page, 'the logo preview');
+  await page.keyboard.press('Escape');
+  await card.getByRole('button', { name: 'Save as version 1' }).click();
+  await expect(card.getByTestId('logo-in-use')).toContainText(/In use: version 1 \(PNG \d+ × 18\d px, \d+ KB\)/);
+  await expect(card.getByRole('table', { name: 'Versions of the logo' }).getByRole('row')).toHaveCount(2);
+  await expectNoAxeViolations(page, 'the forms logo editor');
+  await card.screenshot({ path: 'docs/images/forms-logo.png' });
+
+  await desk.registerPatient({ givenName: 'Lola', familyName: 'Logan', birthDate: '03/04/1981', phone: '5550107788' });
+  await desk.findWithFinder('Logan', 'Logan, Lola');
+  await page.getByLabel('Selected patient').getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Print forms…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Forms for Logan, Lola' });
+  await dialog.getByRole('button', { name: 'Print Consent to treat', exact: true }).click();
+  const outcome = dialog.getByRole('row').filter({ has: page.getByText('Consent to treat', { exact: true }) }).getByTestId('form-outcome');
+  await expect(outcome).toContainText('saved as a PDF');
+  const file = path.join(clinic.host.dataDir, 'printed', /\((\d{4}-\d{2}-\d{2}\/form-[\w-]+\.pdf)\)/.exec((await outcome.textContent()) ?? '')![1]!);
+  const pdf = await readPdf(file, { pngInto: test.info().outputPath(), dpi: 90 });
+  for (const text of ['Riverside Family Clinic (demo)', 'Logan, Lola', 'Consent to treat']) expect(pdf.text).toContain(text);
+  const { stdout: images } = await promisify(execFile)('pdfimages', ['-list', file]);
+  expect(images.trim().split('\n').slice(2)).toHaveLength(1);
+  await copyFile(path.join(test.info().outputPath(), `${path.basename(file, '.pdf')}-1.png`), 'docs/images/form-consent-logo.png');
 });

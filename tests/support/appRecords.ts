@@ -5,6 +5,7 @@ import { PATIENT_REVIEW } from '../../src/renderer/features/patients/data/patien
 import type { Patient } from '../../src/shared/patients/patient';
 import { SYNCED_COLLECTIONS, type SyncedCollection } from '../../src/shared/sync/collections';
 import { openTestDesk, testClient, testSettings } from './desk';
+import { logoPng } from './pictures';
 
 /** A CouchDB document as RxDB's replication pushes it. */
 export type PushedDoc = { _id: string; _deleted: boolean; [field: string]: unknown };
@@ -13,7 +14,8 @@ export type PushedDoc = { _id: string; _deleted: boolean; [field: string]: unkno
  * Writes records of every synced collection the way the desk does, through the features'
  * repositories (an administrator at the desk): a patient with an address and alerts, a checked-in
  * visit, a card payment, a coverage with its card image, a member of staff, a payer, a provider,
- * the scheduling reference data (a visit type, a room, hours, a holiday), the clinic profile, and
+ * the scheduling reference data (a visit type, a room, hours, a holiday), a form's wording and the
+ * forms' logo, the clinic profile, and
  * the audit entries all of that leaves.
  */
 export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => Date; prefix?: string } = {}): Promise<void> {
@@ -55,6 +57,7 @@ export async function writeOneOfEach(db: ClinicDatabase, options: { now?: () => 
   });
   await desk.catalog.saveService(null, { code: '36415', name: 'Blood draw', feeCents: 2_500, active: true });
   await desk.catalog.saveFormWording({ form: 'financial-policy', body: '- **Payment.** Co-pays are due at check-in; call {phone} with questions.', attestation: 'I agree to pay for the care I receive.' });
+  await desk.catalog.saveFormLogo(logoPng(300, 90));
   const visit = await desk.appointments.book({ patientId: patient.id, start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T15:20:00.000Z', timeZone: 'America/Chicago', reason: 'Follow-up' });
   await desk.appointments.checkIn(visit.id);
   const atDesk = await desk.visits.start({ patientId: patient.id, appointmentId: visit.id, providerId: provider.id, typeId: visitType.id });

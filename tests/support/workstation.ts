@@ -6,6 +6,7 @@ import { openClinicDatabase, type ClinicDatabase } from '../../src/renderer/app/
 import { createAppointmentsRepo } from '../../src/renderer/features/schedule/appointmentsRepo';
 import { createVisitsRepo } from '../../src/renderer/features/checkin/visitsRepo';
 import { createDrawersRepo } from '../../src/renderer/features/payments/drawersRepo';
+import { createCatalogRepo } from '../../src/renderer/features/catalog/catalogRepo';
 import { appointmentTypeFees, createLedgerRepo } from '../../src/renderer/features/payments/ledgerRepo';
 import { createConflictsRepo } from '../../src/renderer/features/conflicts/conflictsRepo';
 import { createAuditLog } from '../../src/renderer/features/audit/auditLog';
@@ -33,6 +34,8 @@ export interface TestWorkstation {
   ledger: ReturnType<typeof createLedgerRepo>;
   /** The workstation's cash drawer, when it opens the drawers collection. */
   drawers: ReturnType<typeof createDrawersRepo> | null;
+  /** The clinic's reference lists, when it opens the catalog collection. */
+  catalog: ReturnType<typeof createCatalogRepo> | null;
   /** A manager's approval for the next attempt of one action, as the approval dialog gives it. */
   grant(permission: Permission): void;
   /** Conflicts for review (open the `conflicts` collection with the records it is about). */
@@ -128,6 +131,7 @@ export async function openWorkstation(options: {
     visits: createVisitsRepo(db, ctx),
     ledger: createLedgerRepo(db, ctx, { identities: async (id) => [id], feeSchedule: appointmentTypeFees(db), drawerFor: drawers ? drawers.sessionFor : async () => '' }),
     drawers,
+    catalog: db.catalog ? createCatalogRepo(db, ctx) : null,
     grant: (permission) => ctx.grantOverride({ permission, managerId: 'staff-manager', managerName: 'Robin Manager' }),
     conflicts: createConflictsRepo(db, ctx),
     get replication() {

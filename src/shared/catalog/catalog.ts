@@ -5,6 +5,7 @@ import { IdSchema } from '../domain/ids';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, RoomSchema, ScheduleExceptionSchema } from '../schedule/scheduling';
 import { DeskRulesSchema } from './deskRules';
 import { FormWordingSchema } from './formWording';
+import { FormLogoSchema } from './formLogo';
 
 const Name = (label: string, max: number) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 
@@ -60,6 +61,7 @@ export const CatalogEntrySchema = z.discriminatedUnion('kind', [
   DeskRulesSchema,
   ServiceSchema,
   FormWordingSchema,
+  FormLogoSchema,
 ]);
 export type CatalogEntry = z.infer<typeof CatalogEntrySchema>;
 

@@ -1,6 +1,7 @@
 import { text, type CollectionJsonSchema } from '../domain/jsonSchema';
 import { EXCEPTION_REASONS, FORM_KINDS } from '../schedule/scheduling';
 import { EDITABLE_FORMS, MAX_WORDING_LENGTH } from './formWording';
+import { LOGO_PATTERN, MAX_LOGO_BASE64 } from './formLogo';
 
 const cents = { type: 'integer', minimum: 0, maximum: 10_000_000, multipleOf: 1 } as const;
 const minutes = (minimum: number, maximum: number) => ({ type: 'integer', minimum, maximum, multipleOf: 1 }) as const;
@@ -9,7 +10,7 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
 /*
  * The catalog holds the clinic's shared reference records behind a `kind` field (the clinic
  * profile, payers, providers, for scheduling appointment types, rooms, availability templates
- * and exceptions, the front desk's rules, the fee schedule's services and the versions of the forms' wording (late, wait thresholds, cancellation notice, insurance verification and forms); src/shared/schedule/scheduling.ts), keeping well under RxDB's
+ * and exceptions, the front desk's rules, the fee schedule's services, the versions of the forms' wording and of their logo (late, wait thresholds, cancellation notice, insurance verification and forms); src/shared/schedule/scheduling.ts), keeping well under RxDB's
  * 13-collection limit. This is the RxDB schema of the `catalog` collection and the rules the
  * CouchDB server checks; each kind's fields are checked by its zod schema (catalog.ts, clinic.ts)
  * on every write and read. Adding a field: add it to the domain schema, here with a raised
@@ -19,12 +20,12 @@ const ids = (maxItems: number) => ({ type: 'array', maxItems, items: text(36) })
  */
 export const catalogJsonSchema = {
   title: 'catalog',
-  version: 6,
+  version: 7,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: text(36),
-    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules', 'service', 'form-wording'], maxLength: 40 },
+    kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules', 'service', 'form-wording', 'form-logo'], maxLength: 40 },
     code: text(20),
     name: text(120),
     address: text(200),
@@ -75,6 +76,8 @@ export const catalogJsonSchema = {
     wordingVersion: { type: 'integer', minimum: 2, maximum: 100_000, multipleOf: 1 },
     body: text(MAX_WORDING_LENGTH),
     attestation: text(300),
+    logoVersion: { type: 'integer', minimum: 1, maximum: 100_000, multipleOf: 1 },
+    png: { type: 'string', maxLength: MAX_LOGO_BASE64, pattern: LOGO_PATTERN },
     createdAt: text(30),
     updatedAt: text(30),
     updatedBy: text(100),

@@ -61,7 +61,7 @@ describe('schema migrations', () => {
     expect(db.ledger.schema.version).toBe(4);
     expect(db.staff.schema.version).toBe(0);
     expect(db.audit.schema.version).toBe(1);
-    expect(db.catalog.schema.version).toBe(6);
+    expect(db.catalog.schema.version).toBe(7);
     expect(db.coverages.schema.version).toBe(0);
     expect(db.documents.schema.version).toBe(0);
     expect(db.visits.schema.version).toBe(1);
@@ -172,6 +172,21 @@ describe('schema migrations', () => {
     };
     const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v2 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
     expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer)]));
+    for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
+  });
+
+  it('catalog v6 → v7: every entry, a version of a form’s wording too, is unchanged, and versions of the forms’ logo can join them', async () => {
+    const v6 = {
+      ...catalogSchema,
+      version: 6,
+      properties: {
+        ...Object.fromEntries(Object.entries(catalogSchema.properties).filter(([k]) => !['logoVersion', 'png'].includes(k))),
+        kind: { type: 'string', enum: ['clinic-profile', 'payer', 'provider', 'appointment-type', 'room', 'availability', 'schedule-exception', 'desk-rules', 'service', 'form-wording'], maxLength: 40 },
+      },
+    };
+    const wording = { id: '0193a000-0000-7000-8000-0000000000f1', kind: 'form-wording', name: 'Consent to treat, version 2', form: 'consent-to-treat', wordingVersion: 2, body: 'We treat you with care and respect.', attestation: 'I consent.', createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z', updatedBy: 'staff-1', siteId: 'main' };
+    const migrated = await migrateOnce({ collection: 'catalog', oldSchema: v6 as unknown as RxJsonSchema<CatalogEntry>, oldDocs: [LakesideProfile, AcmePayer, wording as CatalogEntry], newSchema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, strategies: catalogMigrations });
+    expect(migrated).toEqual(expect.arrayContaining([expect.objectContaining(LakesideProfile), expect.objectContaining(AcmePayer), expect.objectContaining(wording)]));
     for (const entry of migrated) expect(CatalogEntrySchema.safeParse(entry).success).toBe(true);
   });
 

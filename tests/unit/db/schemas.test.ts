@@ -27,6 +27,7 @@ import { CheckinSchema, CheckoutSchema, emptyCheckin, FormSignatureSchema, NO_CH
 import { VisitSchema } from '../../../src/shared/checkin/visit';
 import { AcmeCoverage, AcmePayer, CardFront, DanaFrontDesk, JaneDoe, JaneDoeCopay, JaneDoeNineAm, LakesideProfile, SignInAudit } from '../../fixtures/clinic';
 import { FormWordingSchema } from '../../../src/shared/catalog/formWording';
+import { FormLogoSchema } from '../../../src/shared/catalog/formLogo';
 
 /**
  * Each collection's RxDB schema, its domain schema, a fixture, its migrations, and the fields
@@ -141,7 +142,7 @@ describe('drawers RxDB schema agrees with every kind of drawer record', () => {
 });
 
 describe('catalog RxDB schema agrees with every kind it holds', () => {
-  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema, ServiceSchema, FormWordingSchema] as unknown as z.ZodObject[];
+  const kinds = [ClinicProfileSchema, PayerSchema, ProviderSchema, AppointmentTypeSchema, RoomSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, DeskRulesSchema, ServiceSchema, FormWordingSchema, FormLogoSchema] as unknown as z.ZodObject[];
   const rx = catalogSchema as unknown as RxJsonSchema<never>;
 
   it('has exactly the fields of the kinds together', () => {

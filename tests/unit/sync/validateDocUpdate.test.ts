@@ -222,6 +222,17 @@ describe('refusals a person can read', () => {
     expect(compile(collection)(forge(doc))).toEqual({ ok: false, reason: expect.stringContaining(`${collection} record ${doc._id}: ${message}`) });
   });
 
+  it('takes the forms’ logo only as a PNG the size the catalog keeps (or none)', () => {
+    const logo = written.catalog.find((d) => d['kind'] === 'form-logo')!;
+    const validate = compile('catalog');
+    expect(validate(logo)).toEqual({ ok: true });
+    expect(validate({ ...logo, png: '' })).toEqual({ ok: true });
+    expect(validate({ ...logo, png: 'PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' })).toEqual({ ok: false, reason: expect.stringContaining(`catalog record ${logo._id}: png must match`) });
+    expect(validate({ ...logo, png: `${String(logo['png'])}"><script>` })).toMatchObject({ ok: false });
+    expect(validate({ ...logo, png: `iVBORw0KGgo${'A'.repeat(200_000)}` })).toEqual({ ok: false, reason: expect.stringContaining('png must be at most 200000 characters long') });
+    expect(validate({ ...logo, logoVersion: 0 })).toEqual({ ok: false, reason: expect.stringContaining('logoVersion must be at least 1') });
+  });
+
   it('counts characters as JSON Schema does: a letter outside the basic plane is one', () => {
     const doc = first('patients');
     expect(compile('patients')({ ...doc, familyName: '𝔇'.repeat(100) })).toEqual({ ok: true });

@@ -17,7 +17,8 @@ p { margin: 0; }
 .sheet + .sheet { break-before: page; }
 .copy { border: 1.5pt solid #000; padding: 1mm 0; margin-bottom: 3mm; text-align: center; font-weight: bold; letter-spacing: 0.5pt; }
 header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 8mm; border-bottom: 1.5pt solid #000; padding-bottom: 2mm; }
-header.top .clinic { font-size: 8.5pt; min-width: 0; }
+header.top .clinic { font-size: 8.5pt; min-width: 0; flex: 1 1 auto; }
+header.top img.logo { display: block; flex: none; max-height: 15mm; max-width: 48mm; margin-right: -3mm; object-fit: contain; object-position: left bottom; }
 header.top .clinic .name { font-weight: bold; font-size: 12.5pt; line-height: 1.2; margin-bottom: 0.5mm; }
 header.top .who { text-align: right; font-size: 8.5pt; max-width: 80mm; }
 header.top .who .name { font-weight: bold; font-size: 10.5pt; }
@@ -131,7 +132,7 @@ export function renderFormHtml(data: FormPrintData, options: { copy: boolean; si
   const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${PRINTABLE_FORM_LABEL[data.form]} — ${data.blank ? 'blank' : data.patient.name}`;
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE, { dataImages: Boolean(options.signed) })}
+${documentHead(title, STYLE, { dataImages: Boolean(options.signed || data.logo) })}
 <body>
 ${formSheets(data, options)}
 </body>
@@ -148,7 +149,7 @@ export function renderFormPacketHtml(forms: readonly FormPrintData[], options: {
   const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}Forms (${forms.length}) — ${first.blank ? 'blank' : first.patient.name}`;
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE)}
+${documentHead(title, STYLE, { dataImages: forms.some((f) => f.logo) })}
 <body>
 ${forms.map((form) => formSheets(form, options))}
 </body>
@@ -164,11 +165,12 @@ function formSheets(data: FormPrintData, options: { copy: boolean; signed?: { si
   const mrn = data.patient.mrn && `MRN ${data.patient.mrn}`;
   const footer = (page: string) => html`<footer><div><span>Printed ${printed} by ${data.printedBy}</span><span>${joined(`${label}${page}`, data.patient.name, mrn)}</span></div></footer>`;
   const copy = options.copy && html`<p class="copy">${FORM_COPY_MARKER}</p>`;
-  const signedPart = options.signed && { ...options.signed, when: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(options.signed.signature.signedAt)), date: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: '2-digit', day: '2-digit', year: 'numeric' }).format(new Date(options.signed.signature.signedAt)) };
+  const signedPart = options.signed && { ...options.signed, logoVersion: data.logo?.version ?? null, when: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(options.signed.signature.signedAt)), date: new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: '2-digit', day: '2-digit', year: 'numeric' }).format(new Date(options.signed.signature.signedAt)) };
 
   const first = html`<div class="sheet${data.form === 'release-of-information' ? ' compact' : ''}">
 ${copy}
 <header class="top">
+  ${data.logo && html`<img class="logo" alt="" src="${`data:image/png;base64,${data.logo.png}`}">`}
   <div class="clinic"><p class="name">${data.clinic.name}</p>${data.clinic.address && html`<p>${data.clinic.address}</p>`}${data.clinic.phone && html`<p>${data.clinic.phone}</p>`}</div>
   ${data.blank ? html`<div class="who blank"><p class="caption">Patient</p><div class="fields"><div class="field"><span class="label">Name</span><span class="fill"></span></div></div><div class="fields"><div class="field"><span class="label">Date of birth</span><span class="fill"></span></div></div></div>` : html`<div class="who"><p class="caption">Patient</p><p class="name">${data.patient.name}</p>${(dob || mrn) && html`<p>${joined(dob, mrn)}</p>`}</div>`}
 </header>
@@ -441,6 +443,8 @@ export function wordingHtml(text: string, clinic: { name: string; phone: string 
 interface SignedPart {
   signature: OnScreenSignature;
   version: number;
+  /** The version of the logo at the top of the form, or null when it has none. */
+  logoVersion: number | null;
   /** When it was signed, in the clinic's time zone, in words and as a date. */
   when: string;
   date: string;
@@ -458,7 +462,7 @@ function signature(form: PrintableForm, attestation: string, signed?: SignedPart
     <div class="slot">${filled(signed?.signature.signerName)}<div class="rule"></div><p>Printed name</p></div>
     <div class="slot">${filled(signed?.signature.relationship)}<div class="rule"></div><p>Relationship to patient (if not the patient)</p></div>
   </div>
-  ${signed && html`<p class="witness">Signed on screen ${signed.when}, witnessed by ${signed.signature.witness} · Form wording version ${signed.version}</p>`}
+  ${signed && html`<p class="witness">Signed on screen ${signed.when}, witnessed by ${signed.signature.witness} · Form wording version ${signed.version}${signed.logoVersion ? ` · Logo version ${signed.logoVersion}` : ''}</p>`}
 </section>
 ${form === 'hipaa-notice' && !signed && officeUse()}`;
 }

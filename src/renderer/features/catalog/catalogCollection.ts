@@ -25,6 +25,8 @@ export const catalogMigrations = {
   5: (doc: CatalogDoc) => doc,
   /** v6 lets it hold versions of the forms' wording; earlier entries are unchanged. */
   6: (doc: CatalogDoc) => doc,
+  /** v7 lets it hold versions of the logo printed on the forms; earlier entries are unchanged. */
+  7: (doc: CatalogDoc) => doc,
 };
 
 export const catalogCollection = defineCollection<CatalogEntry>({ schema: catalogSchema as unknown as RxJsonSchema<CatalogEntry>, migrationStrategies: catalogMigrations, conflicts: latestChangeWins<CatalogEntry>() });

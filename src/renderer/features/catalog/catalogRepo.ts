@@ -23,6 +23,7 @@ import {
 import { DeskError, type WorkContext } from '../../data/workContext';
 import { currentWording, FormWordingInputSchema, FormWordingSchema, type FormWording, type FormWordingInput } from '../../../shared/catalog/formWording';
 import { FORM_LABEL } from '../../../shared/schedule/scheduling';
+import { currentLogo, describeLogo, FormLogoSchema, LogoPngSchema, nextLogoVersion, type FormLogo } from '../../../shared/catalog/formLogo';
 
 const payers = storedReader(PayerSchema, 'A payer');
 const providers = storedReader(ProviderSchema, 'A provider');
@@ -33,17 +34,20 @@ const exceptions = storedReader(ScheduleExceptionSchema, 'A schedule exception')
 const deskRules = storedReader(DeskRulesSchema, "The front desk's rules");
 const services = storedReader(ServiceSchema, 'A service');
 const wordings = storedReader(FormWordingSchema, 'A version of a form’s wording');
+const logos = storedReader(FormLogoSchema, 'A version of the forms’ logo');
 
 const byName = <T extends { name: string }>(list: T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
-type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception' | 'service' | 'form-wording';
+type Kind = 'payer' | 'provider' | 'appointment-type' | 'room' | 'availability' | 'schedule-exception' | 'service' | 'form-wording' | 'form-logo';
 
 /** The clinic's reference lists kept in the synced catalog: payers, providers and the scheduling data. */
 export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, ctx: WorkContext) {
-  const save = async (kind: Kind, id: string | null, fields: Record<string, unknown>, schema: z.ZodType) => {
+  /** Saves an entry and audits what changed; `shown` is how a field's value is written in the audit log. */
+  const save = async (kind: Kind, id: string | null, fields: Record<string, unknown>, schema: z.ZodType, shown: (field: string, value: unknown) => unknown = (_, v) => v) => {
     const { approvedBy } = await ctx.authorize('catalog.manage', { subject: `catalog/${kind}` });
     const stamp = ctx.created();
-    const existing = id ? await db.catalog.findOne(id).exec() : null;
+    // Read as a plain record: the typed document of every kind together is more than TypeScript will spell out.
+    const existing = id ? await (db.catalog as unknown as RxCollection<{ id: string; kind: string }>).findOne(id).exec() : null;
     if (id && (!existing || existing.kind !== kind)) throw new DeskError(`That ${kind} could not be found.`);
     const before = existing ? (existing.toJSON() as Record<string, unknown>) : null;
     const record = schema.parse({
@@ -59,7 +63,7 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       subject: `catalog/${record.id}`,
       changes: Object.keys(fields)
         .filter((f) => JSON.stringify(before?.[f]) !== JSON.stringify(record[f]))
-        .map((f) => ({ field: f, before: before?.[f] ?? null, after: record[f] })),
+        .map((f) => ({ field: f, before: before ? shown(f, before[f] ?? null) : null, after: shown(f, record[f]) })),
       approvedBy,
     });
     return record;
@@ -101,6 +105,30 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
       if (now.body === parsed.body && now.attestation === parsed.attestation) throw new DeskError(`That is the wording of version ${now.version} already.`);
       const version = Math.max(now.version, ...all.filter((w) => w.form === parsed.form).map((w) => w.wordingVersion)) + 1;
       return (await save('form-wording', null, { ...parsed, wordingVersion: version, name: `${FORM_LABEL[parsed.form]}, version ${version}` }, FormWordingSchema)) as FormWording;
+    },
+    /** Every saved version of the forms' logo (a removal too), newest first. */
+    observeFormLogos(): Observable<FormLogo[]> {
+      return db.catalog.find({ selector: { kind: 'form-logo' } }).$.pipe(logos.live, map((list) => [...list].sort((a, b) => b.logoVersion - a.logoVersion || b.updatedAt.localeCompare(a.updatedAt))));
+    },
+    /** The saved versions of the forms' logo, to print with the current one. */
+    async formLogos(): Promise<FormLogo[]> {
+      return logos.many(await db.catalog.find({ selector: { kind: 'form-logo' } }).exec());
+    },
+    /**
+     * Saves a logo (a PNG, base64) as the next version printed at the top of the forms, or `''`
+     * to print them without one; a new entry each time, like the wording, so a signed form keeps
+     * naming the logo it was signed under. The audit log records its size, never the picture.
+     */
+    async saveFormLogo(png: string): Promise<FormLogo> {
+      const check = png === '' ? null : LogoPngSchema.safeParse(png);
+      if (check && !check.success) throw new DeskError(check.error.issues.map((i) => i.message).join('; '));
+      const parsed = check ? check.data : '';
+      const all = logos.many(await db.catalog.find({ selector: { kind: 'form-logo' } }).exec());
+      const now = currentLogo(all);
+      if ((now?.png ?? '') === parsed) throw new DeskError(parsed ? `That logo is version ${now!.version} already.` : 'The forms have no logo to take off.');
+      const version = nextLogoVersion(all);
+      const shown = (field: string, value: unknown) => (field === 'png' ? describeLogo(String(value ?? '')) : value);
+      return (await save('form-logo', null, { png: parsed, logoVersion: version, name: `Forms logo, version ${version}${parsed ? '' : ' (none)'}` }, FormLogoSchema, shown)) as FormLogo;
     },
     /** The fee schedule's services, by code. */
     observeServices(): Observable<Service[]> {

@@ -6,3 +6,4 @@ export { DeskRulesForm } from './DeskRulesForm';
 export { catalogCollection } from './catalogCollection';
 export type { CatalogRepo } from './catalogRepo';
 export { FormWordingEditor } from './FormWordingEditor';
+export { FormLogoEditor } from './FormLogoEditor';

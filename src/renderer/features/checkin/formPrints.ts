@@ -5,6 +5,7 @@ import type { PrintResult } from '../../../shared/print/channels';
 import type { RxCollection } from 'rxdb';
 import type { CatalogEntry } from '../../../shared/catalog/catalog';
 import { currentWording, FormWordingSchema, isEditableForm, type Wording } from '../../../shared/catalog/formWording';
+import { currentLogo, FormLogoSchema, type Logo } from '../../../shared/catalog/formLogo';
 import type { PatientId } from '../../../shared/domain/ids';
 import { storedReader } from '../../data/storedRecords';
 import { BUILT_IN_FORM_VERSION, PRINTABLE_FORM_LABEL, type FormPrintData, type FormPrintRequest, type PrintableForm } from '../../../shared/print/forms';
@@ -17,6 +18,7 @@ import type { VisitSummaryData } from '../../../shared/print/visitSummary';
 import type { Appointment } from '../../../shared/schedule/appointment';
 
 const wordingReader = storedReader(FormWordingSchema, 'A version of a form’s wording');
+const logoReader = storedReader(FormLogoSchema, 'A version of the forms’ logo');
 
 /** Who pays, as the desk reads it: the patient, or the guarantor (a registered patient by their record's name). */
 export function guarantorLine(patient: Patient, guarantorPatient: Pick<Patient, 'givenName' | 'familyName' | 'suffix'> | null): string {
@@ -35,12 +37,14 @@ export function formPrintData(
   printed: { at: string; by: string; timeZone: string },
   guarantorPatient: Pick<Patient, 'givenName' | 'familyName' | 'suffix'> | null = null,
   wording: Wording | null = null,
+  logo: Logo | null = null,
 ): FormPrintData {
   const contact = patient.emergencyContact;
   return {
     form,
     blank: false,
     wording: wording && wording.version > 1 ? { version: wording.version, body: wording.body, attestation: wording.attestation } : null,
+    logo: logo && { version: logo.version, png: logo.png },
     clinic,
     patientId: patient.id,
     patient: {
@@ -121,17 +125,23 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
     const saved = wordingReader.many(await deps.catalog.find({ selector: { kind: 'form-wording' } }).exec());
     return currentWording(saved, form);
   };
+  /** The logo the clinic's forms print with now (null: none). */
+  const logoNow = async (): Promise<Logo | null> => {
+    if (!deps.catalog) return null;
+    const logo = currentLogo(logoReader.many(await deps.catalog.find({ selector: { kind: 'form-logo' } }).exec()));
+    return logo && { version: logo.version, png: logo.png };
+  };
   /** A form filled in from the record, with the clinic's current wording. */
   const filledIn = async (form: PrintableForm, patient: Patient, coverage: Coverage | null, at: string) => {
     const c = settings().clinic;
     const guarantor = patient.guarantor.kind === 'patient' ? await deps.findPatient(patient.guarantor.patientId) : null;
-    return formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at, by: ctx.actor().name, timeZone: c.timeZone }, guarantor, await wordingFor(form));
+    return formPrintData(form, patient, coverage, { name: c.name || 'Clinic', address: c.address, phone: c.phone }, { at, by: ctx.actor().name, timeZone: c.timeZone }, guarantor, await wordingFor(form), await logoNow());
   };
   return {
     async print(form: PrintableForm, patient: Patient, coverage: Coverage | null): Promise<PrintResult> {
       const data = await filledIn(form, patient, coverage, ctx.now().toISOString());
       const result = await client.call('print:form', data);
-      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]}${data.wording ? ` (wording version ${data.wording.version})` : ''}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]}${versionsOf(data)}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 
@@ -161,19 +171,23 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
       const version = data.wording?.version ?? BUILT_IN_FORM_VERSION;
       const answer = await client.call('print:signedForm', { form: data, signature: { ...signature, signedAt: ctx.now().toISOString(), witness: ctx.actor().name }, version });
       const { pdf, ...result } = answer;
-      await ctx.auditSaved({ action: 'print', patientId: data.patientId as PatientId, subject: `form ${data.form}`, detail: `${PRINTABLE_FORM_LABEL[data.form]} signed on screen by ${signature.signerName}${signature.relationship ? ` (${signature.relationship})` : ''}, witnessed by ${ctx.actor().name}; wording version ${version}` });
+      await ctx.auditSaved({ action: 'print', patientId: data.patientId as PatientId, subject: `form ${data.form}`, detail: `${PRINTABLE_FORM_LABEL[data.form]} signed on screen by ${signature.signerName}${signature.relationship ? ` (${signature.relationship})` : ''}, witnessed by ${ctx.actor().name}; wording version ${version}${data.logo ? `, logo version ${data.logo.version}` : ''}` });
       return { result, pdf: Uint8Array.from(atob(pdf), (c) => c.charCodeAt(0)) };
     },
 
-    /** A form as it would print with wording not saved yet, for a sample patient: the wording editor's preview. */
-    async previewWording(form: PrintableForm, wording: Wording): Promise<string> {
+    /**
+     * A form as it would print with wording or a logo not saved yet, for a sample patient: the
+     * wording and logo editors' preview. `logo` undefined keeps the logo in use; null shows none.
+     */
+    async previewWording(form: PrintableForm, wording: Wording | null, logo?: Logo | null): Promise<string> {
       const c = settings().clinic;
       const data: FormPrintRequest = {
         form,
         clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone },
         patient: { name: 'Sample, Pat', preferredName: '', birthDate: '1980-01-15', mrn: '', sex: 'Unknown', address: '1 Sample Street, Springfield', phones: ['(555) 010-0000 (mobile)'], email: '', language: 'English', emergencyContact: '', guarantor: 'The patient' },
         insurance: null,
-        wording: { version: wording.version, body: wording.body, attestation: wording.attestation },
+        wording: wording && wording.version > 1 ? { version: wording.version, body: wording.body, attestation: wording.attestation } : ((await wordingFor(form)) ?? null),
+        logo: logo === undefined ? await logoNow() : logo,
         timeZone: c.timeZone,
         printedAt: ctx.now().toISOString(),
         printedBy: ctx.actor().name,
@@ -190,12 +204,14 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
         clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone },
         patient: { name: '', preferredName: '', birthDate: '', mrn: '', sex: '', address: '', phones: [], email: '', language: '', emergencyContact: '', guarantor: '' },
         insurance: null,
+        wording: await wordingFor(form).then((w) => (w && w.version > 1 ? { version: w.version, body: w.body, attestation: w.attestation } : null)),
+        logo: await logoNow(),
         timeZone: c.timeZone,
         printedAt: ctx.now().toISOString(),
         printedBy: ctx.actor().name,
       };
       const result = await client.call('print:form', data);
-      await ctx.audit({ action: 'print', subject: `blank form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]} (blank); ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      await ctx.audit({ action: 'print', subject: `blank form ${form}`, detail: `${PRINTABLE_FORM_LABEL[form]} (blank)${versionsOf({ wording: data.wording ?? null, logo: data.logo ?? null })}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 
@@ -210,6 +226,12 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
       return result;
     },
   };
+}
+
+/** The versions of the wording and logo a form printed with, for the audit log: '' when both are the built-in ones. */
+function versionsOf(data: Pick<FormPrintData, 'wording' | 'logo'>): string {
+  const parts = [data.wording && `wording version ${data.wording.version}`, data.logo && `logo version ${data.logo.version}`].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
 export type FormPrints = ReturnType<typeof createFormPrints>;

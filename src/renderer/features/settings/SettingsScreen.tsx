@@ -1,5 +1,5 @@
 import { Card, Stack, Title } from '@mantine/core';
-import { AppointmentTypeList, AvailabilityList, DeskRulesForm, ExceptionList, FormWordingEditor, PayerList, ProviderList, RoomList, ServiceList } from '../catalog/public';
+import { AppointmentTypeList, AvailabilityList, DeskRulesForm, ExceptionList, FormLogoEditor, FormWordingEditor, PayerList, ProviderList, RoomList, ServiceList } from '../catalog/public';
 import { ClinicSettingsForm } from './ClinicSettingsForm';
 import { SyncSettingsForm } from './SyncSettingsForm';
 import { WorkstationSettingsForm } from './WorkstationSettingsForm';
@@ -49,6 +49,12 @@ export function SettingsScreen() {
           Form wording
         </Title>
         <FormWordingEditor />
+      </Card>
+      <Card withBorder>
+        <Title order={3} size="h5" mb="sm">
+          Forms logo
+        </Title>
+        <FormLogoEditor />
       </Card>
       <Card withBorder>
         <Title order={3} size="h5" mb="sm">
