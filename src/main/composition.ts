@@ -81,6 +81,7 @@ export async function createMain(deps: MainDeps): Promise<{ dispatch: Dispatch; 
     getDocumentPrinter: () => settings.get().documentPrinter,
     getLabelPrinter: () => settings.get().labelPrinter,
     getLabelStock: () => settings.get().labelStock,
+    getDocumentPaper: () => settings.get().documentPaper,
     getPrintOptions: () => ({ copies: settings.get().printCopies, pdfOnly: settings.get().pdfOnlyKinds }),
     getReceiptOptions: () => ({ paper: settings.get().receiptPaper, printAutomatically: settings.get().receiptAutoPrint }),
     now: () => new Date(),

@@ -21,12 +21,22 @@ test('a workstation that prints receipts on demand on letter paper keeps each re
   await form.getByRole('button', { name: 'Test page on the document printer' }).click();
   await expect(page.getByText('No document printer is set up.')).toBeVisible();
   await form.getByLabel('Document printer').fill('Office laser');
+  await expect(form.getByLabel('Document paper')).toHaveValue('letter');
+  await form.getByLabel('Document paper').selectOption({ label: 'A4 (210 × 297 mm)' });
   await form.getByRole('button', { name: 'Save workstation' }).click();
   await expect(page.getByText('Workstation settings saved')).toBeVisible();
   // The browser host has no printers to list or print to; the desktop app lists the system's.
   await form.getByRole('button', { name: 'Test page on the document printer' }).click();
   await expect(page.getByText('Printing is not available here.')).toBeVisible();
   await expect(form.getByLabel('Document printer')).toHaveValue('Office laser');
+  // Kept by main: the settings read again after a reload.
+  await page.reload();
+  await desk.signIn('manager', DEMO_PASSWORD);
+  await desk.goTo('Settings');
+  await expect(form.getByLabel('Document paper')).toHaveValue('a4');
+  await form.getByLabel('Document paper').selectOption({ label: 'Letter (8½ × 11 in)' });
+  await form.getByRole('button', { name: 'Save workstation' }).click();
+  await expect(page.getByText('Workstation settings saved')).toBeVisible();
   await form.screenshot({ path: test.info().outputPath('workstation-settings.png') });
 
   // The fee schedule: the demo clinic's services, and one more.

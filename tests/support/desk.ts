@@ -23,6 +23,7 @@ export function testSettings(over: Partial<Settings> = {}): Settings {
     printCopies: { receipt: 1, document: 1, label: 1 },
     pdfOnlyKinds: [],
     receiptPaper: 'thermal-80mm',
+    documentPaper: 'letter',
     receiptAutoPrint: true,
     lockMinutes: 5,
     syncMode: { kind: 'live' },

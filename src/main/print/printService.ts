@@ -19,6 +19,8 @@ import { daySheetTitle, renderDaySheetHtml } from './templates/daySheet';
 import { DaySheetDataSchema, type DaySheetData } from '../../shared/print/daySheet';
 import { StatementDataSchema, type StatementData } from '../../shared/print/statement';
 import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
+import { DocumentPaperSchema, PAPER_SIZED_KINDS, type DocumentPaper } from '../../shared/print/paper';
+import { DOCUMENT_PAGES } from './templates/page';
 import { A4_PAGE, renderReceiptSheetHtml } from './templates/receipt';
 import { renderStatementHtml, statementTitle } from './templates/statement';
 import { renderTestPageHtml } from './templates/testPage';
@@ -43,6 +45,8 @@ export interface PrintServiceDeps {
   getLabelPrinter?: () => string | null;
   /** The label printer's stock. */
   getLabelStock?: () => LabelStock;
+  /** The document printer's paper: letter (the default) or A4. */
+  getDocumentPaper?: () => DocumentPaper;
   /** How many copies each printer prints, and which kinds of document are kept as PDFs only. */
   getPrintOptions?: () => { copies: Record<PrinterRole, number>; pdfOnly: readonly Kind[] };
   /** The paper receipts are laid out for, and whether they print as soon as they are kept (the default) or on demand. */
@@ -134,7 +138,7 @@ type Kind = PrintedDocument['kind'];
 type PrinterRole = 'receipt' | 'document' | 'label';
 interface Layout {
   page: PageSpec;
-  render(data: never, options: { copy: boolean }): string;
+  render(data: never, options: { copy: boolean; paper?: DocumentPaper }): string;
   role: PrinterRole;
 }
 const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
@@ -159,6 +163,10 @@ const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
   labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
 };
 
+function isPaperSized(kind: Kind): kind is (typeof PAPER_SIZED_KINDS)[number] {
+  return (PAPER_SIZED_KINDS as readonly string[]).includes(kind);
+}
+
 /** Each patient's documents are listed, one `<day>/<stem>` a line, in `by-patient/<patient id>.txt`. */
 const PATIENT_INDEX = 'by-patient';
 /** The print queue's jobs. */
@@ -171,6 +179,8 @@ const RecordSchema = z.object({
   layout: ReceiptPaperSchema.default('thermal-80mm'),
   /** Labels' stock when they were kept; a reprint is laid out the same way. */
   labelStock: LabelStockSchema.default('2.25x1.25in'),
+  /** The document paper a letter-or-A4 document was laid out on (letter when not recorded); a reprint is laid out the same way. */
+  paper: DocumentPaperSchema.default('letter'),
   /** False while a document kept on demand has not been sent to a printer yet. */
   sent: z.boolean().default(true),
   /** Checked with its kind's schema only when the document is printed again. */
@@ -234,10 +244,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
    * How a document is laid out and where it prints: receipts follow the paper the workstation
    * prints them on, labels the label printer's stock (or a letter sheet, on the document printer).
    */
-  function layoutOf(kind: Kind, how: { layout: ReceiptPaper; labelStock: LabelStock }, data: unknown): Layout {
+  function layoutOf(kind: Kind, how: { layout: ReceiptPaper; labelStock: LabelStock; paper: DocumentPaper }, data: unknown): Layout {
     if (kind === 'labels') {
       const labels = data as LabelPrintData;
       return { page: labelPage(labels, how.labelStock), render: (d, options) => renderLabelsHtml(d as LabelPrintData, { ...options, stock: how.labelStock }), role: labels.layout === 'sheet-30' ? 'document' : 'label' };
+    }
+    if (isPaperSized(kind)) {
+      const { render, role } = KINDS[kind];
+      return { page: DOCUMENT_PAGES[how.paper], render: (d, options) => render(d, { ...options, paper: how.paper }), role };
     }
     if (kind !== 'receipt' || how.layout === 'thermal-80mm') return KINDS[kind];
     const paper = how.layout;
@@ -382,7 +396,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const receipts = kind === 'receipt' ? (deps.getReceiptOptions?.() ?? { paper: 'thermal-80mm' as const, printAutomatically: true }) : { paper: 'thermal-80mm' as const, printAutomatically: true };
     const printNow = receipts.printAutomatically && options.send !== false;
     const labelStock = deps.getLabelStock?.() ?? '2.25x1.25in';
-    const layout = layoutOf(kind, { layout: receipts.paper, labelStock }, data);
+    const paper = deps.getDocumentPaper?.() ?? 'letter';
+    const layout = layoutOf(kind, { layout: receipts.paper, labelStock, paper }, data);
     const html = layout.render(data as never, { copy: false });
     const pdf = await deps.pdf.render(html, layout.page);
 
@@ -390,7 +405,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     const { stem, title } = name(id);
     const patientId = about.patientId && ID_PATTERN.test(about.patientId) ? about.patientId : '';
     const document: PrintedDocument = { id, kind, title, createdAt: createdAt.toISOString(), fileName: `${day}/${stem}.pdf`, copies: 0, patientId, day, waiting: false };
-    const record: PrintRecord = { version: 1, document, layout: receipts.paper, labelStock, sent: printNow, data, copyFiles: [] };
+    const record: PrintRecord = { version: 1, document, layout: receipts.paper, labelStock, paper, sent: printNow, data, copyFiles: [] };
 
     await mkdir(path.join(dir, day), { recursive: true });
     // The PDF goes first: a record only ever points at a PDF that is complete.
@@ -597,9 +612,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
         page = labelPage(sample, stock);
         html = renderLabelsHtml(sample, { copy: false, stock });
       } else {
-        page = to === 'document' ? LETTER_PAGE : receipts.paper === 'thermal-80mm' ? RECEIPT_PAGE : receipts.paper === 'a4' ? A4_PAGE : LETTER_PAGE;
-        const use = to === 'receipt' ? `Receipts (${receipts.paper === 'thermal-80mm' ? '80 mm thermal roll' : receipts.paper === 'a4' ? 'A4' : 'letter'})` : 'Letter and A4 documents';
-        const size = page.heightMm ? (page === A4_PAGE ? 'A4' : 'letter') : '';
+        const paper = deps.getDocumentPaper?.() ?? 'letter';
+        page = to === 'document' ? DOCUMENT_PAGES[paper] : receipts.paper === 'thermal-80mm' ? RECEIPT_PAGE : receipts.paper === 'a4' ? A4_PAGE : LETTER_PAGE;
+        const use = to === 'receipt' ? `Receipts (${receipts.paper === 'thermal-80mm' ? '80 mm thermal roll' : receipts.paper === 'a4' ? 'A4' : 'letter'})` : `Documents (${paper === 'a4' ? 'A4' : 'letter'})`;
+        const size = !page.heightMm ? '' : page === A4_PAGE || page === DOCUMENT_PAGES.a4 ? 'A4' : 'letter';
         html = renderTestPageHtml({ clinicName: about.clinicName, printer: name ?? 'none set up', use, widthMm: page.widthMm, printedAt: deps.now().toISOString(), timeZone: about.timeZone }, page.marginMm ?? 4, size);
       }
       if (!name) return { sentToPrinter: false, printerMessage: `No ${to} printer is set up.` };

@@ -43,7 +43,7 @@ export function settingsHandlers(
     },
     'settings:setDocumentPrinter': (req) => {
       allow('settings.workstation');
-      return s.settings.setDocumentPrinter(req.name);
+      return s.settings.setDocumentPrinter(req.name, req.paper);
     },
     'settings:setLockMinutes': (req) => {
       allow('settings.workstation');

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../fs/atomicFile';
 import { LIVE_SYNC, SyncModeSchema, type SyncMode } from '../../shared/sync/mode';
 import type { SecretBox } from './secretBox';
 import { ReceiptPaperSchema, type ReceiptPaper } from '../../shared/print/receipt';
+import { DocumentPaperSchema, type DocumentPaper } from '../../shared/print/paper';
 import { LabelStockSchema, type LabelStock } from '../../shared/print/labels';
 
 /*
@@ -33,6 +34,7 @@ const StoredSettingsSchema = z.object({
   printCopies: PrintCopiesSchema.default({ receipt: 1, document: 1, label: 1 }),
   pdfOnlyKinds: z.array(PrintedDocumentSchema.shape.kind).default([]),
   receiptPaper: ReceiptPaperSchema.default('thermal-80mm'),
+  documentPaper: DocumentPaperSchema.default('letter'),
   receiptAutoPrint: z.boolean().default(true),
   lockMinutes: z.number().int().min(1).max(60).default(5),
   syncMode: SyncModeSchema.default(LIVE_SYNC),
@@ -131,9 +133,9 @@ export async function openSettingsStore(deps: SettingsStoreDeps) {
         return { next, result: toPublic(next) };
       });
     },
-    setDocumentPrinter(name: string | null): Promise<Settings> {
+    setDocumentPrinter(name: string | null, paper?: DocumentPaper): Promise<Settings> {
       return update(async (s) => {
-        const next = { ...s, documentPrinter: name };
+        const next = { ...s, documentPrinter: name, documentPaper: paper ?? s.documentPaper };
         return { next, result: toPublic(next) };
       });
     },
@@ -220,6 +222,7 @@ function defaults(deps: SettingsStoreDeps): StoredSettings {
     printCopies: { receipt: 1, document: 1, label: 1 },
     pdfOnlyKinds: [],
     receiptPaper: 'thermal-80mm',
+    documentPaper: 'letter',
     receiptAutoPrint: true,
     lockMinutes: 5,
     syncMode: LIVE_SYNC,
@@ -242,6 +245,7 @@ function toPublic(s: StoredSettings): Settings {
     printCopies: s.printCopies,
     pdfOnlyKinds: s.pdfOnlyKinds,
     receiptPaper: s.receiptPaper,
+    documentPaper: s.documentPaper,
     receiptAutoPrint: s.receiptAutoPrint,
     lockMinutes: s.lockMinutes,
     syncMode: s.syncMode,

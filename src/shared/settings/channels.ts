@@ -4,6 +4,7 @@ import { HumanNumberKindSchema, HumanNumberSchema, WorkstationPrefixSchema } fro
 import type { ChannelMap } from '../ipc/channelMap';
 import { SyncModeSchema } from '../sync/mode';
 import { ReceiptPaperSchema } from '../print/receipt';
+import { DocumentPaperSchema } from '../print/paper';
 import { LabelStockSchema } from '../print/labels';
 import { PrintedDocumentSchema } from '../print/channels';
 
@@ -51,6 +52,8 @@ export const SettingsSchema = z.object({
   pdfOnlyKinds: z.array(PrintedDocumentSchema.shape.kind),
   /** The paper receipts are laid out for. */
   receiptPaper: ReceiptPaperSchema,
+  /** The paper letter-or-A4 documents are laid out on (the document printer's, or the PDFs' when there is none). */
+  documentPaper: DocumentPaperSchema,
   /** Whether a receipt prints as soon as the payment is taken (otherwise it is kept and printed on demand). */
   receiptAutoPrint: z.boolean(),
   /** Minutes of inactivity before the screen locks. */
@@ -102,9 +105,9 @@ export const settingsChannels = {
     request: z.object({ name: z.string().trim().min(1).max(200).nullable(), stock: LabelStockSchema }),
     response: SettingsSchema,
   },
-  /** Names the office printer letter and A4 documents go to; `null` keeps them as PDF copies only. */
+  /** Names the office printer letter and A4 documents go to (`null` keeps them as PDF copies only), and the paper it holds. */
   'settings:setDocumentPrinter': {
-    request: z.object({ name: z.string().trim().min(1).max(200).nullable() }),
+    request: z.object({ name: z.string().trim().min(1).max(200).nullable(), paper: DocumentPaperSchema.optional() }),
     response: SettingsSchema,
   },
   /**

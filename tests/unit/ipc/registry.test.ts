@@ -17,6 +17,7 @@ const settings = {
   printCopies: { receipt: 1, document: 1, label: 1 },
   pdfOnlyKinds: [],
   receiptPaper: 'thermal-80mm' as const,
+  documentPaper: 'letter' as const,
   receiptAutoPrint: true,
   lockMinutes: 5,
   syncMode: { kind: 'live' as const },

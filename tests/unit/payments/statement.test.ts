@@ -93,7 +93,8 @@ describe.runIf(existsSync(CHROMIUM))('the statement PDF', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'statement-'));
     renderer = createChromiumPdfRenderer({ executablePath: CHROMIUM });
-    service = createPrintService({ dir, pdf: renderer, printer: null, getReceiptPrinter: () => null, now: () => new Date('2026-12-05T16:00:00.000Z'), newId: () => `doc-${++k}` });
+    // A workstation whose document paper is A4 still prints statements on letter, for the window envelope.
+    service = createPrintService({ dir, pdf: renderer, printer: null, getReceiptPrinter: () => null, getDocumentPaper: () => 'a4', now: () => new Date('2026-12-05T16:00:00.000Z'), newId: () => `doc-${++k}` });
   });
   afterAll(async () => {
     await renderer?.close();

@@ -66,7 +66,7 @@ describe('labels', () => {
 
   it('go to the label printer on the roll and to the document printer on a sheet, and a reprint keeps the stock it was laid out on', async () => {
     let stock: '2.25x1.25in' | '4x6in' = '4x6in';
-    const { print, jobs, rendered } = fakePrintService(dir, '2026-12-09T14:05:00.000Z', { getLabelPrinter: () => 'ZD421', getLabelStock: () => stock });
+    const { print, jobs, rendered } = fakePrintService(dir, '2026-12-09T14:05:00.000Z', { getLabelPrinter: () => 'ZD421', getLabelStock: () => stock, getDocumentPaper: () => 'a4' });
     const roll = await print.printLabels(JaneDoeLabels);
     expect(roll).toMatchObject({ sentToPrinter: true, printerMessage: 'Sent to printer "ZD421".' });
     expect(roll.document).toMatchObject({ kind: 'labels', title: 'Patient labels × 3 — Doe, Jane', patientId: JaneDoeLabels.patientId });
@@ -74,6 +74,7 @@ describe('labels', () => {
     expect(rendered[0]!.page).toEqual({ widthMm: 101.6, heightMm: 152.4, marginMm: 0 });
     await print.printLabels({ ...JaneDoeLabels, layout: 'sheet-30', count: 30 });
     expect(jobs.map((j) => j.deviceName)).toEqual(['ZD421', 'Office LaserJet']);
+    // The sheet of 30 is a letter sheet even where the document printer holds A4.
     expect(rendered[1]!.page.widthMm).toBe(215.9);
 
     stock = '2.25x1.25in';

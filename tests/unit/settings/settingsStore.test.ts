@@ -86,15 +86,20 @@ describe('settings store', () => {
     expect((await open()).get()).toMatchObject({ receiptPrinter: null, receiptPaper: 'letter', receiptAutoPrint: false });
 
     await (await open()).setDocumentPrinter('Office LaserJet');
-    expect((await open()).get().documentPrinter).toBe('Office LaserJet');
+    expect((await open()).get()).toMatchObject({ documentPrinter: 'Office LaserJet', documentPaper: 'letter' });
+    await (await open()).setDocumentPrinter('Office LaserJet', 'a4');
+    expect((await open()).get()).toMatchObject({ documentPrinter: 'Office LaserJet', documentPaper: 'a4' });
+    // Taking the printer away keeps the paper: the PDFs kept instead are laid out on it.
+    await (await open()).setDocumentPrinter(null);
+    expect((await open()).get()).toMatchObject({ documentPrinter: null, documentPaper: 'a4' });
     await (await open()).setLabelPrinter('ZD421', '4x6in');
     expect((await open()).get()).toMatchObject({ labelPrinter: 'ZD421', labelStock: '4x6in' });
     await (await open()).setPrintOptions({ receipt: 2, document: 1, label: 3 }, ['day-sheet', 'day-sheet', 'statement']);
     expect((await open()).get()).toMatchObject({ printCopies: { receipt: 2, document: 1, label: 3 }, pdfOnlyKinds: ['day-sheet', 'statement'] });
 
     const file = path.join(dir, 'settings.json');
-    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, labelPrinter: _l, labelStock: _s, printCopies: _c, pdfOnlyKinds: _k, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const { receiptPaper: _p, receiptAutoPrint: _a, documentPrinter: _d, documentPaper: _dp, labelPrinter: _l, labelStock: _s, printCopies: _c, pdfOnlyKinds: _k, ...before } = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     await writeFile(file, JSON.stringify(before));
-    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null, labelPrinter: null, labelStock: '2.25x1.25in', printCopies: { receipt: 1, document: 1, label: 1 }, pdfOnlyKinds: [] });
+    expect((await open()).get()).toMatchObject({ receiptPaper: 'thermal-80mm', receiptAutoPrint: true, documentPrinter: null, documentPaper: 'letter', labelPrinter: null, labelStock: '2.25x1.25in', printCopies: { receipt: 1, document: 1, label: 1 }, pdfOnlyKinds: [] });
   });
 });

@@ -1,9 +1,9 @@
 import type { CardCopyData, CardPicture } from '../../../shared/print/cardCopy';
+import { pageRule } from './page';
+import type { DocumentPaper } from '../../../shared/print/paper';
 import { documentHead, html, type SafeHtml } from '../html';
-import { LETTER_PAGE } from './schedule';
 
 const STYLE = `
-@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9pt; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -37,13 +37,13 @@ function side(label: string, picture: CardPicture | null): SafeHtml {
  * card's front and back at one and a half times their size. Every value is escaped; the pictures
  * are only ever the stored JPEG or WebP, as data: URLs the page's policy allows and nothing else.
  */
-export function renderCardCopyHtml(data: CardCopyData, options: { copy: boolean }): string {
+export function renderCardCopyHtml(data: CardCopyData, options: { copy: boolean; paper?: DocumentPaper }): string {
   const title = `${options.copy ? 'COPY — ' : ''}Insurance card — ${data.patient.name}`;
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   const c = data.coverage;
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE, { dataImages: true })}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${STYLE}`, { dataImages: true })}
 <body>
 ${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
 <header>

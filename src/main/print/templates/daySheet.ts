@@ -1,15 +1,15 @@
 import { formatCents } from '../../../shared/domain/money';
+import { pageRule } from './page';
+import type { DocumentPaper } from '../../../shared/print/paper';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import type { DaySheetData } from '../../../shared/print/daySheet';
 import { documentHead, html, type SafeHtml } from '../html';
-import { LETTER_PAGE } from './schedule';
 
 export const DAY_SHEET_COPY_MARKER = 'COPY — REPRINT';
 
 const METHOD: Record<DaySheetData['payments'][number]['method'], string> = { cash: 'Cash', check: 'Check', card: 'Card', other: 'Other' };
 
 const STYLE = `
-@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.5pt; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -65,7 +65,7 @@ function list<T>(rows: readonly T[], empty: string, head: SafeHtml, row: (r: T) 
  * payment, charge, refund, adjustment and void, and the deposit slip on a page of its own. Every
  * value is escaped; a reprint is marked as a copy.
  */
-export function renderDaySheetHtml(data: DaySheetData, options: { copy: boolean }): string {
+export function renderDaySheetHtml(data: DaySheetData, options: { copy: boolean; paper?: DocumentPaper }): string {
   const time = (at: string) => formatTimeInZone(at, data.timeZone);
   const { totals } = data;
   const tenderSum = totals.paid.cash + totals.paid.check + totals.paid.card + totals.paid.other;
@@ -75,7 +75,7 @@ export function renderDaySheetHtml(data: DaySheetData, options: { copy: boolean 
 
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE)}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${STYLE}`)}
 <body>
 ${options.copy && html`<p class="copy">${DAY_SHEET_COPY_MARKER}</p>`}
 ${top}

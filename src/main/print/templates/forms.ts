@@ -1,14 +1,14 @@
 import { PRINTABLE_FORM_LABEL, type FormPrintData, type OnScreenSignature, type PrintableForm } from '../../../shared/print/forms';
+import { pageRule, sheetHeightMm } from './page';
+import type { DocumentPaper } from '../../../shared/print/paper';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { documentHead, escapeHtml, html, raw, type SafeHtml } from '../html';
 import { BUILT_IN_WORDING, isEditableForm, type EditableForm, type Wording } from '../../../shared/catalog/formWording';
-import { LETTER_PAGE } from './schedule';
 
 /** Printed on reprints so a copy is not taken for the form the patient signed. */
 export const FORM_COPY_MARKER = 'COPY — REPRINT';
 
 const STYLE = `
-@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 8.5pt; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -100,6 +100,11 @@ footer span:last-child { text-align: right; }
 .name, .value, .who, .clinic, footer span { overflow-wrap: anywhere; }
 `;
 
+/** The style on a paper: its page, and sheets as tall as the page so each footer sits at its foot. */
+function styleFor(paper: DocumentPaper = 'letter'): string {
+  return `${pageRule(paper)}${STYLE}.sheet { min-height: ${sheetHeightMm(paper)}mm; }\n`;
+}
+
 /** Common conditions the intake asks about, three to a row. */
 const CONDITIONS = [
   'Asthma',
@@ -128,11 +133,11 @@ const CONDITIONS = [
  * The intake takes two pages; the other forms one. Every value is escaped; a reprint is marked as a
  * copy.
  */
-export function renderFormHtml(data: FormPrintData, options: { copy: boolean; signed?: { signature: OnScreenSignature; version: number } }): string {
+export function renderFormHtml(data: FormPrintData, options: { copy: boolean; paper?: DocumentPaper; signed?: { signature: OnScreenSignature; version: number } }): string {
   const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}${PRINTABLE_FORM_LABEL[data.form]} — ${data.blank ? 'blank' : data.patient.name}`;
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE, { dataImages: Boolean(options.signed || data.logo) })}
+${documentHead(title, styleFor(options.paper), { dataImages: Boolean(options.signed || data.logo) })}
 <body>
 ${formSheets(data, options)}
 </body>
@@ -144,12 +149,12 @@ ${formSheets(data, options)}
  * Several forms for one patient in one document (the forms due at check-in, printed as one job),
  * each starting on a new page, in the order given. A reprint marks every page a copy.
  */
-export function renderFormPacketHtml(forms: readonly FormPrintData[], options: { copy: boolean }): string {
+export function renderFormPacketHtml(forms: readonly FormPrintData[], options: { copy: boolean; paper?: DocumentPaper }): string {
   const first = forms[0]!;
   const title = `${options.copy ? `${FORM_COPY_MARKER} — ` : ''}Forms (${forms.length}) — ${first.blank ? 'blank' : first.patient.name}`;
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE, { dataImages: forms.some((f) => f.logo) })}
+${documentHead(title, styleFor(options.paper), { dataImages: forms.some((f) => f.logo) })}
 <body>
 ${forms.map((form) => formSheets(form, options))}
 </body>

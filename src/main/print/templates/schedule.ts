@@ -1,16 +1,17 @@
 import type { AppointmentCardData, DayScheduleData, ReminderListData } from '../../../shared/print/schedule';
+import { DOCUMENT_PAGES, pageRule } from './page';
+import type { DocumentPaper } from '../../../shared/print/paper';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { documentHead, html } from '../html';
 import type { PageSpec } from '../pdf';
 
 /** US letter, half-inch margins. */
-export const LETTER_PAGE: PageSpec = { widthMm: 215.9, heightMm: 279.4, marginMm: 12.7 };
+export const LETTER_PAGE: PageSpec = DOCUMENT_PAGES.letter;
 /** A 5 × 3½ inch card. */
 export const CARD_PAGE: PageSpec = { widthMm: 127, heightMm: 88.9, marginMm: 6 };
 
 
 const SCHEDULE_STYLE = `
-@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -38,11 +39,11 @@ footer { margin-top: 4mm; font-size: 8pt; color: #333; display: flex; justify-co
 `;
 
 /**
- * A provider's day on letter paper: every visit by time with the patient (and date of birth, to
+ * A provider's day on letter or A4 paper: every visit by time with the patient (and date of birth, to
  * tell namesakes apart), the visit, room, status and a box to tick at arrival. Every value is
  * escaped; a reprint is marked as a copy.
  */
-export function renderDayScheduleHtml(data: DayScheduleData, options: { copy: boolean }): string {
+export function renderDayScheduleHtml(data: DayScheduleData, options: { copy: boolean; paper?: DocumentPaper }): string {
   const day = new Date(`${data.date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
   const title = `${options.copy ? 'COPY — ' : ''}Schedule of ${data.providerName}, ${day}`;
   const time = (instant: string) => new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(instant));
@@ -59,7 +60,7 @@ export function renderDayScheduleHtml(data: DayScheduleData, options: { copy: bo
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, SCHEDULE_STYLE)}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${SCHEDULE_STYLE}`)}
 <body>
 ${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
 <header>
@@ -81,10 +82,10 @@ ${
 }
 
 /**
- * The reminder calls of a day on letter paper: each booked visit by time with the number to call,
+ * The reminder calls of a day on letter or A4 paper: each booked visit by time with the number to call,
  * how the patient agreed to be reached, and room to write the result. Every value is escaped.
  */
-export function renderReminderListHtml(data: ReminderListData, options: { copy: boolean }): string {
+export function renderReminderListHtml(data: ReminderListData, options: { copy: boolean; paper?: DocumentPaper }): string {
   const day = new Date(`${data.date}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
   const title = `${options.copy ? 'COPY — ' : ''}Reminder calls for ${day}`;
   const rows = data.rows.map(
@@ -99,7 +100,7 @@ export function renderReminderListHtml(data: ReminderListData, options: { copy: 
   const printed = new Intl.DateTimeFormat('en-US', { timeZone: data.timeZone, month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(data.printedAt));
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, `${SCHEDULE_STYLE}\ntd.time { width: 20mm; } td.result { width: 40mm; border-bottom: 0.5pt solid #999; }`)}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${SCHEDULE_STYLE}\ntd.time { width: 20mm; } td.result { width: 40mm; border-bottom: 0.5pt solid #999; }`)}
 <body>
 ${options.copy && html`<p class="copy">COPY — REPRINT</p>`}
 <header>

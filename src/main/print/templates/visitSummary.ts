@@ -1,10 +1,11 @@
 import type { VisitSummaryData } from '../../../shared/print/visitSummary';
+import { COMMON_CONTENT, pageRule, sheetHeightMm } from './page';
+import type { DocumentPaper } from '../../../shared/print/paper';
 import { formatCents } from '../../../shared/domain/money';
 import { formatTimeInZone } from '../../../shared/domain/time';
 import { formatUsDate } from '../../../shared/patients/patient';
 import { FORM_LABEL } from '../../../shared/schedule/scheduling';
 import { documentHead, html, raw, type SafeHtml } from '../html';
-import { LETTER_PAGE } from './schedule';
 
 /** Printed on reprints so a copy is not taken for the summary handed out at check-out. */
 export const SUMMARY_COPY_MARKER = 'COPY — REPRINT';
@@ -13,7 +14,6 @@ export const SUMMARY_COPY_MARKER = 'COPY — REPRINT';
 const TWO_COLUMN_TEXT = { receiptNumber: 16, method: 12 };
 
 const STYLE = `
-@page { size: letter; margin: ${LETTER_PAGE.marginMm}mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9pt; line-height: 1.35; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -102,9 +102,12 @@ export interface Layout {
 }
 
 const MM_PER_PT = 25.4 / 72;
-/** The height the sheet's content may take (the page less its margins, less some slack). */
-const PAGE_CONTENT_MM = LETTER_PAGE.heightMm! - 2 * LETTER_PAGE.marginMm! - 8;
-const CONTENT_WIDTH_MM = LETTER_PAGE.widthMm - 2 * LETTER_PAGE.marginMm!;
+/**
+ * The height the sheet's content may take (the page less its margins, less some slack), and its
+ * width: the room on either paper, so the layout chosen fits one page of letter and of A4.
+ */
+const PAGE_CONTENT_MM = COMMON_CONTENT.heightMm - 8;
+const CONTENT_WIDTH_MM = COMMON_CONTENT.widthMm;
 
 /** The summary's title, as it is kept and printed: "Visit summary — Doe, Jane, Dec 9, 2026". */
 export function visitSummaryTitle(data: VisitSummaryData): string {
@@ -112,11 +115,11 @@ export function visitSummaryTitle(data: VisitSummaryData): string {
 }
 
 /**
- * The summary the patient takes home at check-out, on one letter page: today's visit, the
+ * The summary the patient takes home at check-out, on one page of letter or A4: today's visit, the
  * follow-up booked (prominent, with how to cancel) or why none was, today's payments with their
  * total, and the forms signed. Every value is escaped; a reprint is marked as a copy.
  */
-export function renderVisitSummaryHtml(data: VisitSummaryData, options: { copy: boolean }): string {
+export function renderVisitSummaryHtml(data: VisitSummaryData, options: { copy: boolean; paper?: DocumentPaper }): string {
   const { clinic, patient, visit } = data;
   const title = `${options.copy ? `${SUMMARY_COPY_MARKER} — ` : ''}${visitSummaryTitle(data)}`;
   const time = (instant: string) => formatTimeInZone(instant, data.timeZone);
@@ -127,7 +130,7 @@ export function renderVisitSummaryHtml(data: VisitSummaryData, options: { copy: 
 
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, STYLE)}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${STYLE}.sheet { min-height: ${sheetHeightMm(options.paper ?? 'letter')}mm; }\n`)}
 <body>
 <div class="sheet${layout.dense ? raw(' dense') : null}">
 ${options.copy && html`<p class="copy">${SUMMARY_COPY_MARKER}</p>`}

@@ -2,6 +2,7 @@ import { Autocomplete, Button, Checkbox, Group, NativeSelect, NumberInput, Simpl
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { RECEIPT_PAPER_LABEL, ReceiptPaperSchema, type ReceiptPaper } from '../../../shared/print/receipt';
+import { DOCUMENT_PAPER_LABEL, DocumentPaperSchema, type DocumentPaper } from '../../../shared/print/paper';
 import { LABEL_STOCK_LABEL, LabelStockSchema, type LabelStock } from '../../../shared/print/labels';
 import { PRINTED_KIND_PLURAL, PrintedDocumentSchema, type PrintedKind } from '../../../shared/print/channels';
 import type { PrintCopies } from '../../../shared/settings/channels';
@@ -17,6 +18,7 @@ export function WorkstationSettingsForm() {
   const [siteId, setSiteId] = useState(settings.siteId);
   const [printer, setPrinter] = useState(settings.receiptPrinter ?? '');
   const [documentPrinter, setDocumentPrinter] = useState(settings.documentPrinter ?? '');
+  const [documentPaper, setDocumentPaper] = useState<DocumentPaper>(settings.documentPaper);
   const [paper, setPaper] = useState<ReceiptPaper>(settings.receiptPaper);
   const [labelPrinter, setLabelPrinter] = useState(settings.labelPrinter ?? '');
   const [labelStock, setLabelStock] = useState<LabelStock>(settings.labelStock);
@@ -44,14 +46,14 @@ export function WorkstationSettingsForm() {
       await desk.ctx.authorize('settings.workstation');
       await desk.client.call('settings:setWorkstation', { workstationPrefix: prefix.trim().toUpperCase(), siteId });
       await desk.client.call('settings:setReceiptPrinter', { name: printer.trim() || null, paper, printAutomatically: autoPrint });
-      await desk.client.call('settings:setDocumentPrinter', { name: documentPrinter.trim() || null });
+      await desk.client.call('settings:setDocumentPrinter', { name: documentPrinter.trim() || null, paper: documentPaper });
       await desk.client.call('settings:setLabelPrinter', { name: labelPrinter.trim() || null, stock: labelStock });
       await desk.client.call('settings:setPrintOptions', { copies: counts, pdfOnlyKinds: pdfOnly as PrintedKind[] });
       await desk.client.call('settings:setLockMinutes', { minutes });
       await desk.ctx.audit({
         action: 'change',
         subject: 'workstation settings',
-        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'}, label printer ${labelPrinter.trim() || 'none'} (${LABEL_STOCK_LABEL[labelStock]}), copies ${counts.receipt}/${counts.document}/${counts.label}, PDF only: ${pdfOnly.length ? pdfOnly.map((k) => PRINTED_KIND_PLURAL[k as PrintedKind]).join(', ') : 'none'}, lock after ${minutes} min`,
+        detail: `Prefix ${prefix.trim().toUpperCase()}, site ${siteId}, receipt printer ${printer.trim() || 'none'} (${RECEIPT_PAPER_LABEL[paper]}, ${autoPrint ? 'prints at once' : 'on demand'}), document printer ${documentPrinter.trim() || 'none'} (${DOCUMENT_PAPER_LABEL[documentPaper]}), label printer ${labelPrinter.trim() || 'none'} (${LABEL_STOCK_LABEL[labelStock]}), copies ${counts.receipt}/${counts.document}/${counts.label}, PDF only: ${pdfOnly.length ? pdfOnly.map((k) => PRINTED_KIND_PLURAL[k as PrintedKind]).join(', ') : 'none'}, lock after ${minutes} min`,
       });
       await desk.refreshSettings();
       notifications.show({ color: 'teal', message: 'Workstation settings saved' });
@@ -94,11 +96,18 @@ export function WorkstationSettingsForm() {
           checked={autoPrint}
           onChange={(e) => setAutoPrint(e.currentTarget.checked)}
         />
-        {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Letter and A4: schedules, forms, statements, the day sheet, label sheets. Empty: kept as PDFs only')}
+        {printerField('Document printer', documentPrinter, setDocumentPrinter, 'Schedules, forms, visit summaries, statements, the day sheet, label sheets. Empty: kept as PDFs only')}
+        <NativeSelect
+          label="Document paper"
+          description="The paper it holds; statements and label sheets stay on letter"
+          value={documentPaper}
+          onChange={(e) => setDocumentPaper(e.currentTarget.value as DocumentPaper)}
+          data={DocumentPaperSchema.options.map((p) => ({ value: p, label: DOCUMENT_PAPER_LABEL[p] }))}
+        />
         {printerField('Label printer', labelPrinter, setLabelPrinter, 'Patient and chart labels, wristbands. Empty: kept as PDFs only')}
         <NativeSelect label="Label stock" description="The labels that printer holds" value={labelStock} onChange={(e) => setLabelStock(e.currentTarget.value as LabelStock)} data={LabelStockSchema.options.map((s) => ({ value: s, label: LABEL_STOCK_LABEL[s] }))} />
         <NumberInput label="Receipt copies" description="Each receipt, as it prints the first time" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.receipt} onChange={(v) => setCopies((c) => ({ ...c, receipt: v }))} />
-        <NumberInput label="Document copies" description="Each letter document" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.document} onChange={(v) => setCopies((c) => ({ ...c, document: v }))} />
+        <NumberInput label="Document copies" description="Each letter or A4 document" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.document} onChange={(v) => setCopies((c) => ({ ...c, document: v }))} />
         <NumberInput label="Label copies" description="Each label job" min={1} max={5} clampBehavior="none" allowDecimal={false} value={copies.label} onChange={(v) => setCopies((c) => ({ ...c, label: v }))} />
       </SimpleGrid>
       <Checkbox.Group mt="sm" label="Keep as PDFs only, never printed here" description="These are kept with the printed documents and can be printed from there" value={pdfOnly} onChange={setPdfOnly}>
