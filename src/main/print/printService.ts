@@ -141,7 +141,7 @@ interface Layout {
   render(data: never, options: { copy: boolean; paper?: DocumentPaper }): string;
   role: PrinterRole;
 }
-const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
+const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string; plural?: true }> = {
   receipt: { schema: ReceiptDataSchema, page: RECEIPT_PAGE, render: renderReceiptHtml as (data: never, o: { copy: boolean }) => string, role: 'receipt', what: 'the receipt' },
   'day-schedule': { schema: DayScheduleDataSchema, page: LETTER_PAGE, render: renderDayScheduleHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the schedule' },
   'reminder-calls': { schema: ReminderListDataSchema, page: LETTER_PAGE, render: renderReminderListHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the call list' },
@@ -158,9 +158,9 @@ const KINDS: Record<Kind, Layout & { schema: z.ZodType; what: string }> = {
     role: 'document',
     what: 'the signed form',
   },
-  'form-packet': { schema: FormPacketDataSchema, page: LETTER_PAGE, render: ((data: FormPacketData, o: { copy: boolean }) => renderFormPacketHtml(data.forms, o)) as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the forms' },
+  'form-packet': { schema: FormPacketDataSchema, page: LETTER_PAGE, render: ((data: FormPacketData, o: { copy: boolean }) => renderFormPacketHtml(data.forms, o)) as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the forms', plural: true },
   'card-copy': { schema: CardCopyDataSchema, page: LETTER_PAGE, render: renderCardCopyHtml as (data: never, o: { copy: boolean }) => string, role: 'document', what: 'the card copy' },
-  labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels' },
+  labels: { schema: LabelPrintDataSchema, page: labelPage({ label: 'patient', layout: 'roll' }, '2.25x1.25in'), render: ((data: LabelPrintData, o: { copy: boolean }) => renderLabelsHtml(data, { ...o, stock: '2.25x1.25in' })) as (data: never, o: { copy: boolean }) => string, role: 'label', what: 'the labels', plural: true },
 };
 
 function isPaperSized(kind: Kind): kind is (typeof PAPER_SIZED_KINDS)[number] {
@@ -266,7 +266,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
   function outcomeMessage(outcome: PrintOutcome, deviceName: string, savedAs: string): { sentToPrinter: boolean; printerMessage: string } {
     if (outcome.printed) return { sentToPrinter: true, printerMessage: `Sent to printer "${deviceName}".` };
     const then = outcome.willRetry
-      ? `${was(savedAs)} saved as a PDF and ${savedAs === 'the labels' ? 'wait' : 'waits'} in the print queue, which tries ${savedAs === 'the labels' ? 'them' : 'it'} again.`
+      ? `${was(savedAs)} saved as a PDF and ${isPlural(savedAs) ? 'wait' : 'waits'} in the print queue, which tries ${isPlural(savedAs) ? 'them' : 'it'} again.`
       : `${was(savedAs)} saved as a PDF and can be reprinted.`;
     return { sentToPrinter: false, printerMessage: `${withFullStop(outcome.reason)} ${capitalize(savedAs)} ${then}` };
   }
@@ -688,8 +688,13 @@ function messageOf(error: unknown): string {
 }
 
 /** "was", or "were" for what is named in the plural (the labels). */
+/** Whether a kind of document is named in the plural ("the labels were saved"). */
+function isPlural(what: string): boolean {
+  return Object.values(KINDS).some((k) => k.what === what && k.plural === true);
+}
+
 function was(what: string): string {
-  return what === 'the labels' || what === 'the forms' ? 'were' : 'was';
+  return isPlural(what) ? 'were' : 'was';
 }
 
 function withFullStop(text: string): string {

@@ -7,6 +7,7 @@ import { PrintResultSchema, type PrintedDocument } from '../../../src/shared/pri
 import type { PageSpec, PdfRenderer, Printer, PrintJob } from '../../../src/main/print/pdf';
 import { createPrintService, type PrintServiceDeps } from '../../../src/main/print/printService';
 import { JaneDoeCopayReceipt, ScriptNameReceipt } from '../../fixtures/receipts';
+import { JaneDoeForm } from '../../fixtures/forms';
 
 /** Records what it renders and returns the HTML itself as the "PDF" bytes. */
 function fakePdf() {
@@ -158,6 +159,15 @@ describe('createPrintService', () => {
     expect((await print.send(kept.document.id)).sentToPrinter).toBe(false);
     const again = await print.send(kept.document.id);
     expect([again.sentToPrinter, again.document.copies, again.printerMessage]).toEqual([false, 0, 'Printer "EPSON_TM_T20III" is out of paper. The receipt was saved as a PDF and waits in the print queue, which tries it again.']);
+  });
+
+  it('names what waits in the queue in the plural when it is several (a packet of forms, labels)', async () => {
+    const failing = fakePrinter(new AppError('PRINTER', 'Printer "Office LaserJet" is out of paper'));
+    const { print } = service({ printer: failing.printer, getDocumentPrinter: () => 'Office LaserJet' });
+    const packet = await print.printFormPacket({ forms: [{ ...JaneDoeForm, form: 'intake' }, { ...JaneDoeForm, form: 'consent-to-treat' }] });
+    expect(packet.printerMessage).toBe('Printer "Office LaserJet" is out of paper. The forms were saved as a PDF and wait in the print queue, which tries them again.');
+    const form = await print.printForm(JaneDoeForm);
+    expect(form.printerMessage).toBe('Printer "Office LaserJet" is out of paper. The form was saved as a PDF and waits in the print queue, which tries it again.');
   });
 
   it('an on-demand original that waited in the queue is no longer waiting once a retry prints it, and is sent as one job', async () => {
