@@ -1,8 +1,9 @@
-import { Alert, Box, Button, FileButton, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Box, Button, FileButton, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { currentLogo, describeLogo, nextLogoVersion } from '../../../shared/catalog/formLogo';
 import { useDesk } from '../../app/DeskContext';
+import { FormPreviewModal } from './FormPreviewModal';
 import { useObservable } from '../../app/useObservable';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -149,9 +150,7 @@ export function FormLogoEditor() {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={preview !== null} onClose={() => setPreview(null)} title="Consent to treat as it prints (sample patient)" size="xl">
-        {preview && <iframe title="Form preview with the logo" sandbox="" srcDoc={preview} style={{ width: '100%', height: '70vh', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, background: '#fff' }} />}
-      </Modal>
+      <FormPreviewModal html={preview} title="Consent to treat as it prints (sample patient)" frameTitle="Form preview with the logo" onClose={() => setPreview(null)} />
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { currentWording, EDITABLE_FORMS, MAX_WORDING_LENGTH, type EditableForm, type FormWording } from '../../../shared/catalog/formWording';
 import { FORM_LABEL } from '../../../shared/schedule/scheduling';
 import { useDesk } from '../../app/DeskContext';
+import { FormPreviewModal } from './FormPreviewModal';
 import { useObservable } from '../../app/useObservable';
 import { useGuardedAction } from '../../components/useGuardedAction';
 import { RefusalNotice } from '../../components/RefusalNotice';
@@ -108,9 +109,7 @@ function WordingForm({ form, current, versions: mine }: { form: EditableForm; cu
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={preview !== null} onClose={() => setPreview(null)} title={`${FORM_LABEL[form]} as it prints (sample patient)`} size="xl">
-        {preview && <iframe title={`${FORM_LABEL[form]} preview`} sandbox="" srcDoc={preview} style={{ width: '100%', height: '70vh', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, background: '#fff' }} />}
-      </Modal>
+      <FormPreviewModal html={preview} title={`${FORM_LABEL[form]} as it prints (sample patient)`} frameTitle={`${FORM_LABEL[form]} preview`} onClose={() => setPreview(null)} />
     </Stack>
   );
 }
