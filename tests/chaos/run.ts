@@ -74,7 +74,7 @@ const results: RunResult[] = [];
 try {
   for (let i = 0; i < runs; i++) {
     const seed = (firstSeed + i) >>> 0;
-    // The smoke runs alternate three workstations and two (only runs of two open the visits: see chaosCollections).
+    // The smoke runs two runs of two workstations (one opens the drawers, one the catalog: see chaosCollections), then one of three.
     const count = workstations ?? (values.smoke ? (i < 2 ? 2 : 3) : undefined);
     const options = { operations, convergeBoundMs: mode === 'convergence' ? 180_000 : 60_000, ...(count ? { workstations: count } : {}), log: (line: string) => console.log(`      ${line}`) };
     const result = mode === 'convergence' ? await convergenceRun(couch, seed, options) : await chaosRun(couch, seed, options);

@@ -233,17 +233,29 @@ export function chaosRun(couch: CouchServer, seed: number, options: RunOptions):
  * version; after they reconnect every version is kept and all print with the same one.
  */
 async function formsOffline(desks: readonly ChaosDesk[], journal: Journal, result: RunResult, random: Random) {
+  // Every workstation first holds the same versions, so each offline save takes the same next number.
+  const held = async (desk: ChaosDesk) => (await desk.ws.db.catalog.find().exec()).map((d) => d.id).sort().join(',');
+  const start = performance.now();
+  while (new Set(await Promise.all(desks.map(held))).size > 1) {
+    if (performance.now() - start > 30_000) throw new Error('the catalog did not reach every workstation within 30 s');
+    await sleep(200);
+  }
   for (const desk of desks) desk.proxy.cut('refuse');
+  const saved: { logo: number; wording: number }[] = [];
   for (const [i, desk] of desks.entries()) {
     const catalog = desk.ws.catalog!;
     desk.ws.grant('catalog.manage');
     const inUse = currentLogo(await catalog.formLogos());
     const png = [logoPng(64 + i * 8, 24), logoPng(72 + i * 8, 24)].find((p) => p !== inUse?.png)!;
-    journal.catalogEntry(desk.site, await catalog.saveFormLogo(png));
+    const logo = await catalog.saveFormLogo(png);
+    journal.catalogEntry(desk.site, logo);
     desk.ws.grant('catalog.manage');
-    journal.catalogEntry(desk.site, await catalog.saveFormWording({ form: 'financial-policy', body: `The financial policy as ${desk.site} wrote it while offline (${random.int(1, 1_000_000)}).`, attestation: 'I agree to pay.' }));
+    const wording = await catalog.saveFormWording({ form: 'financial-policy', body: `The financial policy as ${desk.site} wrote it while offline (${random.int(1, 1_000_000)}).`, attestation: 'I agree to pay.' });
+    journal.catalogEntry(desk.site, wording);
+    saved.push({ logo: logo.logoVersion, wording: wording.wordingVersion });
     result.operations.catalog += 2;
   }
+  if (new Set(saved.map((v) => `${v.logo}|${v.wording}`)).size > 1) result.failures.push(`the offline saves of the forms did not take the same next version: ${JSON.stringify(saved)}`);
   for (const desk of random.shuffle(desks)) await desk.proxy.restore();
 }
 

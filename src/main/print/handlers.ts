@@ -27,7 +27,7 @@ export function printHandlers(s: Pick<MainServices, 'print' | 'auth' | 'printedD
       s.auth.require('print.document');
       return s.print.printForm(req);
     },
-    'print:formPreview': (req) => ({ html: renderFormHtml(req, { copy: false }) }),
+    'print:formPreview': (req) => ({ html: renderFormHtml(req, { copy: false, paper: s.settings.get().documentPaper }) }),
     'print:signedForm': async (req) => {
       s.auth.require('print.document');
       const { pdf, ...result } = await s.print.keepSignedForm(req);

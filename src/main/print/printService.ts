@@ -687,12 +687,12 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** "was", or "were" for what is named in the plural (the labels). */
 /** Whether a kind of document is named in the plural ("the labels were saved"). */
 function isPlural(what: string): boolean {
   return Object.values(KINDS).some((k) => k.what === what && k.plural === true);
 }
 
+/** "was", or "were" for what is named in the plural (the labels). */
 function was(what: string): string {
   return isPlural(what) ? 'were' : 'was';
 }

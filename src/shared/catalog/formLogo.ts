@@ -45,6 +45,8 @@ export const LogoPngSchema = z
   .max(MAX_LOGO_BASE64, 'The logo is too large: use a smaller picture')
   .regex(PNG_BASE64, 'The logo must be a PNG picture')
   .superRefine((png, ctx) => {
+    // Only a PNG is looked into (the pattern above has said what else is wrong).
+    if (!PNG_BASE64.test(png) || png.length > MAX_LOGO_BASE64) return;
     const size = pngSize(png);
     if (!size) ctx.addIssue({ code: 'custom', message: 'The logo is not a readable PNG picture' });
     else if (size.width < LOGO_MIN_SIDE_PX || size.height < LOGO_MIN_SIDE_PX) ctx.addIssue({ code: 'custom', message: `The logo is too small (${size.width} × ${size.height} pixels)` });

@@ -39,12 +39,13 @@ describe('the forms’ logo', () => {
 
   it.each([
     ['not a PNG', Buffer.from('<svg onload=alert(1)></svg> and more text to be long enough').toString('base64'), 'The logo must be a PNG picture'],
+    ['markup after a PNG’s start', `${logoPng(600, 150)}"><script>`, 'The logo must be a PNG picture'],
     ['a PNG too small to read on paper', logoPng(12, 40), 'The logo is too small (12 × 40 pixels)'],
     ['a PNG larger than a logo is kept', logoPng(1300, 100), 'The logo is too large (1300 × 100 pixels; at most 1200 × 400)'],
     ['a PNG with a damaged header', `iVBORw0KGgoAAAANSUhEUg${'A'.repeat(60)}`.replace('SUhEUg', 'SUhFUg'), 'The logo is not a readable PNG picture'],
-    ['more bytes than the catalog keeps', `${logoPng(600, 150)}${'A'.repeat(200_000)}`, 'The logo is too large: use a smaller picture'],
-  ])('refuses %s', (_what, png, message) => {
-    expect(LogoPngSchema.safeParse(png).error?.issues.map((i) => i.message)).toContain(message);
+    ['more bytes than the catalog keeps', `iVBORw0KGgo${'A'.repeat(200_000)}`, 'The logo is too large: use a smaller picture'],
+  ])('refuses %s, with one reason', (_what, png, message) => {
+    expect(LogoPngSchema.safeParse(png).error?.issues.map((i) => i.message)).toEqual([message]);
   });
 
   it('is none until one is saved; then the highest version, of two offices’ same number the later, and none once taken off', () => {
@@ -105,7 +106,7 @@ describe('saving the forms’ logo', () => {
     const sent: { channel: string; request: unknown }[] = [];
     const result = { document: { id: 'doc-1', kind: 'form', title: 'Form', createdAt: '2026-12-09T14:10:00.000Z', fileName: 'form.pdf', copies: 0 }, sentToPrinter: false, printerMessage: 'Saved as PDF' };
     const kept = (channel: string) => async (request: unknown) => (sent.push({ channel, request }), { ...result, pdf: 'JVBERi0=' }) as never;
-    const client = testClient('T1', { 'print:form': kept('print:form'), 'print:signedForm': kept('print:signedForm'), 'print:formPreview': async (request: unknown) => (sent.push({ channel: 'print:formPreview', request }), { html: '<p>form</p>' }) });
+    const client = testClient('T1', { 'print:form': kept('print:form'), 'print:formPacket': kept('print:formPacket'), 'print:signedForm': kept('print:signedForm'), 'print:formPreview': async (request: unknown) => (sent.push({ channel: 'print:formPreview', request }), { html: '<p>form</p>' }) });
     const d = openTestDesk(db, { roles: () => roles, client });
     const first = logoPng(600, 150);
     const second = logoPng(400, 120);
@@ -127,16 +128,20 @@ describe('saving the forms’ logo', () => {
     await d.formPrints.printBlank('intake');
     expect(sent.map((s) => s.request)).toEqual([expect.objectContaining({ logo: { version: 2, png: second } }), expect.objectContaining({ blank: true, logo: { version: 2, png: second } })]);
     const form = FormPrintDataSchema.parse(sent[0]!.request);
+    sent.length = 0;
     await d.formPrints.sign(form, { png: logoPng(240, 60), signerName: 'Jane Doe', relationship: '' });
-    expect(sent[2]).toMatchObject({ channel: 'print:signedForm', request: { form: { logo: { version: 2 } }, version: 1 } });
+    expect(sent[0]).toMatchObject({ channel: 'print:signedForm', request: { form: { logo: { version: 2 } }, version: 1 } });
+    await d.formPrints.printPacket(['consent-to-treat', 'intake'], patient, null);
+    expect(sent[1]).toMatchObject({ channel: 'print:formPacket', request: { forms: [{ logo: { version: 2 } }, { logo: { version: 2 } }] } });
+    sent.length = 0;
 
     const off = await d.catalog.saveFormLogo('');
     expect(off).toMatchObject({ logoVersion: 3, png: '', name: 'Forms logo, version 3 (none)' });
     await d.formPrints.print('consent-to-treat', patient, null);
-    expect(sent[3]!.request).toMatchObject({ logo: null });
+    expect(sent[0]!.request).toMatchObject({ logo: null });
     // The preview shows a logo not saved yet, without saving it.
     await d.formPrints.previewWording('consent-to-treat', null, { version: 4, png: first });
-    expect(sent[4]).toMatchObject({ channel: 'print:formPreview', request: { logo: { version: 4, png: first } } });
+    expect(sent[1]).toMatchObject({ channel: 'print:formPreview', request: { logo: { version: 4, png: first } } });
     expect((await db.catalog.find({ selector: { kind: 'form-logo' } }).exec()).map((e) => e.get('logoVersion')).sort()).toEqual([1, 2, 3]);
 
     await d.log.flush();
@@ -148,7 +153,7 @@ describe('saving the forms’ logo', () => {
     expect(written).toContain('PNG 600 × 150 px');
     expect(written).toContain('no logo');
     const prints = audit.filter((e) => e.action === 'print').map((e) => visibleText(String(e.detail ?? '')));
-    expect(prints).toEqual(expect.arrayContaining([expect.stringContaining('Consent to treat (logo version 2)'), expect.stringContaining('signed on screen by Jane Doe, witnessed by Morgan Lee; wording version 1, logo version 2')]));
+    expect(prints).toEqual(expect.arrayContaining([expect.stringContaining('Consent to treat (logo version 2)'), expect.stringContaining('signed on screen by Jane Doe, witnessed by Morgan Lee; wording version 1, logo version 2'), expect.stringContaining('Consent to treat, Patient intake as one packet (logo version 2)')]));
   });
 });
 

@@ -101,9 +101,9 @@ describe('printing a check-in form', () => {
   });
 
   describe('through the print:form channel', () => {
-    function dispatcher(require: AuthService['require'] = () => {}) {
+    function dispatcher(require: AuthService['require'] = () => {}, settings = testSettings()) {
       const { print, rendered } = service();
-      const handlers = printHandlers({ print, auth: { require } as AuthService, printedDir: dir, openFolder: null, settings: { get: () => testSettings() } });
+      const handlers = printHandlers({ print, auth: { require } as AuthService, printedDir: dir, openFolder: null, settings: { get: () => settings } });
       return { dispatch: createDispatcher(handlers as Handlers, { error: () => {} }), rendered };
     }
     const ctx = { transport: 'web' as const };
@@ -112,6 +112,15 @@ describe('printing a check-in form', () => {
       const { dispatch } = dispatcher();
       const answer = await dispatch('print:form', { ...JaneDoeForm, form: 'hipaa-notice' }, ctx);
       expect(answer).toMatchObject({ ok: true, value: { document: { kind: 'form', title: 'HIPAA notice of privacy practices acknowledgment — Doe, Jane' } } });
+    });
+
+    it('previews a form on the workstation’s document paper, keeping nothing', async () => {
+      for (const paper of ['letter', 'a4'] as const) {
+        const { dispatch } = dispatcher(() => {}, testSettings({ documentPaper: paper }));
+        const answer = await dispatch('print:formPreview', JaneDoeForm, ctx);
+        expect(answer.ok && (answer.value as { html: string }).html).toContain(`@page { size: ${paper === 'a4' ? 'A4' : 'letter'}; margin: 12.7mm; }`);
+      }
+      expect(await filesUnder(dir)).toEqual([]);
     });
 
     it('refuses an unknown form kind before anything is rendered or kept', async () => {

@@ -108,7 +108,7 @@ export function createCatalogRepo(db: { catalog: RxCollection<CatalogEntry> }, c
     },
     /** Every saved version of the forms' logo (a removal too), newest first. */
     observeFormLogos(): Observable<FormLogo[]> {
-      return db.catalog.find({ selector: { kind: 'form-logo' } }).$.pipe(logos.live, map((list) => [...list].sort((a, b) => b.logoVersion - a.logoVersion || b.updatedAt.localeCompare(a.updatedAt))));
+      return db.catalog.find({ selector: { kind: 'form-logo' } }).$.pipe(logos.live, map((list) => [...list].sort((a, b) => b.logoVersion - a.logoVersion || b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id))));
     },
     /** The saved versions of the forms' logo, to print with the current one. */
     async formLogos(): Promise<FormLogo[]> {

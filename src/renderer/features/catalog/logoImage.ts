@@ -4,6 +4,8 @@ export class LogoError extends Error {}
 
 /** Files larger than this are refused before decoding: no logo needs more. */
 const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** Pictures of more pixels than this are refused before they are drawn (a small file can open to a huge picture). */
+const MAX_INPUT_PIXELS = 40_000_000;
 
 /** A pixel counts as margin when it is (nearly) transparent or (nearly) white. */
 function isMargin(data: Uint8ClampedArray, i: number): boolean {
@@ -44,6 +46,7 @@ export async function prepareLogo(file: Blob): Promise<{ png: string; width: num
     throw new LogoError('This file could not be read as a picture (use PNG, JPEG or WebP).');
   }
   try {
+    if (bitmap.width * bitmap.height > MAX_INPUT_PIXELS) throw new LogoError(`The picture is ${bitmap.width.toLocaleString('en-US')} × ${bitmap.height.toLocaleString('en-US')} pixels, more than a logo needs. Use the logo file itself.`);
     const full = new OffscreenCanvas(bitmap.width, bitmap.height);
     const fullContext = full.getContext('2d', { willReadFrequently: true });
     if (!fullContext) throw new LogoError('This computer could not prepare the picture.');
@@ -51,6 +54,13 @@ export async function prepareLogo(file: Blob): Promise<{ png: string; width: num
     const box = contentBox(fullContext.getImageData(0, 0, bitmap.width, bitmap.height).data, bitmap.width, bitmap.height);
     if (!box) throw new LogoError('The picture is blank: there is nothing but white or transparent in it.');
     let scale = Math.min(1, LOGO_MAX_WIDTH_PX / box.width, LOGO_MAX_HEIGHT_PX / box.height);
+    if (Math.round(box.width * scale) < LOGO_MIN_SIDE_PX || Math.round(box.height * scale) < LOGO_MIN_SIDE_PX) {
+      throw new LogoError(
+        box.width < LOGO_MIN_SIDE_PX || box.height < LOGO_MIN_SIDE_PX
+          ? `The picture is too small to print (${box.width} × ${box.height} pixels once its margin is cut off).`
+          : `The picture is too ${box.width > box.height ? 'wide for its height' : 'tall for its width'} to print as a logo (${box.width} × ${box.height} pixels once its margin is cut off).`,
+      );
+    }
     for (let attempt = 0; attempt < 8; attempt++, scale *= 0.75) {
       const width = Math.round(box.width * scale);
       const height = Math.round(box.height * scale);
@@ -63,11 +73,7 @@ export async function prepareLogo(file: Blob): Promise<{ png: string; width: num
       const png = await blobBase64(await canvas.convertToBlob({ type: 'image/png' }));
       if (png.length <= MAX_LOGO_BASE64 && LogoPngSchema.safeParse(png).success) return { png, width, height };
     }
-    throw new LogoError(
-      box.width < LOGO_MIN_SIDE_PX || box.height < LOGO_MIN_SIDE_PX
-        ? `The picture is too small to print (${box.width} × ${box.height} pixels once its margin is cut off).`
-        : 'The picture is too detailed to keep as a logo. Use the logo file itself (a flat picture, not a photo).',
-    );
+    throw new LogoError('The picture is too detailed to keep as a logo. Use the logo file itself (a flat picture, not a photo).');
   } finally {
     bitmap.close();
   }

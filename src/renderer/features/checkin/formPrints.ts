@@ -150,7 +150,7 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
       const at = ctx.now().toISOString();
       const data = await Promise.all(forms.map((form) => filledIn(form, patient, coverage, at)));
       const result = await client.call('print:formPacket', { forms: data });
-      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `forms ${forms.join(', ')}`, detail: `${forms.map((f) => PRINTABLE_FORM_LABEL[f]).join(', ')} as one packet; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
+      await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `forms ${forms.join(', ')}`, detail: `${data.map((d) => `${PRINTABLE_FORM_LABEL[d.form]}${versionsOf({ wording: d.wording, logo: null })}`).join(', ')} as one packet${versionsOf({ wording: null, logo: data[0]?.logo ?? null })}; ${result.sentToPrinter ? result.printerMessage : 'saved as PDF'}` });
       return result;
     },
 
