@@ -15,7 +15,7 @@ export const SCHEDULING_TARGETS = { dayOpenP95Ms: 100, nextAvailableP95Ms: 50, d
 /** A person looks at a day before clicking on to the next; the screen readies the days either side meanwhile. */
 const BETWEEN_CLICKS_MS = 600;
 /** About three years of weekdays of 8 providers with 40 visits each: some 200,000 visits. */
-const FULL: ScheduleBenchPlan & { days: number; jumps: number; jumpDays: number; searches: number; drags: number } = {
+const FULL: ScheduleBenchPlan & { days: number; jumps: number; jumpDays: number; searches: number; drags: number; cursorKeys: number } = {
   weekdays: 630,
   daysAhead: 120,
   providers: 8,
@@ -27,8 +27,9 @@ const FULL: ScheduleBenchPlan & { days: number; jumps: number; jumpDays: number;
   jumpDays: 9,
   searches: 200,
   drags: 40,
+  cursorKeys: 40,
 };
-const SMOKE: typeof FULL = { weekdays: 15, daysAhead: 14, providers: 8, perProviderPerDay: 40, patients: 400, timeZone: 'America/Chicago', days: 4, jumps: 3, jumpDays: 3, searches: 20, drags: 5 };
+const SMOKE: typeof FULL = { weekdays: 15, daysAhead: 14, providers: 8, perProviderPerDay: 40, patients: 400, timeZone: 'America/Chicago', days: 4, jumps: 3, jumpDays: 3, searches: 20, drags: 5, cursorKeys: 10 };
 
 /**
  * The Schedule screen in Chromium over IndexedDB, as the desk runs it (RxDB on Dexie, encrypted
@@ -90,6 +91,10 @@ export const schedulingGroup: BenchGroup = {
         figures['scheduling.next_available.p95_ms'] = round(percentile(search.samples, 95));
         log(`next available over ${plan.providers} providers × 60 days: first ${figures['scheduling.next_available.first_ms']} ms, then p50 ${figures['scheduling.next_available.p50_ms']} ms, p95 ${figures['scheduling.next_available.p95_ms']} ms (${search.found} of ${plan.searches} found a time)`);
 
+        const steps = await keyboardCursor(page, plan.cursorKeys, plan.providers);
+        figures['scheduling.keyboard_cursor.p50_ms'] = round(percentile(steps, 50));
+        figures['scheduling.keyboard_cursor.p95_ms'] = round(percentile(steps, 95));
+        log(`move the keyboard's cursor on the day's grid, key to drawn: p50 ${figures['scheduling.keyboard_cursor.p50_ms']} ms, p95 ${figures['scheduling.keyboard_cursor.p95_ms']} ms over ${steps.length} keys`);
         const { samples: drags, failed } = await profiled('drag', () => dragIntoGaps(page, plan.drags, log));
         figures['scheduling.drag.failed'] = failed;
         figures['scheduling.drag.p50_ms'] = round(percentile(drags, 50));
@@ -126,6 +131,23 @@ export const schedulingGroup: BenchGroup = {
     return figures;
   },
 };
+
+/** Puts the keyboard's cursor on the day's grid (Enter) and moves it with the arrow keys, down the day and across the providers. */
+async function keyboardCursor(page: Page, count: number, providers: number): Promise<number[]> {
+  const grid = page.getByRole('group', { name: 'Day calendar' });
+  await grid.evaluate((el) => (el.scrollTop = 0));
+  await grid.focus();
+  const samples: number[] = [];
+  for (let i = 0; i <= count; i++) {
+    await call(page, 'armCursorStopwatch');
+    // Down a quarter hour at a time, and every fifth key one provider to the right (while there is one).
+    await page.keyboard.press(i === 0 ? 'Enter' : i % 5 === 0 && i / 5 < providers ? 'ArrowRight' : 'ArrowDown');
+    const ms = await call(page, 'cursorMoved');
+    if (i > 0) samples.push(ms);
+  }
+  await page.keyboard.press('Escape');
+  return samples;
+}
 
 /** Drags visits that have a free quarter hour after them down into it, one provider after another. */
 async function dragIntoGaps(page: Page, count: number, log: (line: string) => void): Promise<{ samples: number[]; failed: number }> {

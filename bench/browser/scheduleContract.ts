@@ -31,6 +31,9 @@ export interface ScheduleBenchPage {
   nextAvailable(count: number): Promise<{ samples: number[]; firstMs: number; found: number }>;
   /** Visits on the day shown that have a free quarter hour right after them. */
   gaps(): Promise<Gap[]>;
+  /** Arms a stopwatch for the next key press: `cursorMoved` then gives the ms from it until the grid's keyboard cursor is drawn on another slot. */
+  armCursorStopwatch(): void;
+  cursorMoved(): Promise<number>;
   /** Arms a stopwatch at the next mouseup and resolves with the ms from it until the visit is saved at `start` and drawn there. */
   awaitMoved(visitId: string, start: string): Promise<number>;
 }

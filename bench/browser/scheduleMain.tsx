@@ -58,6 +58,9 @@ const clock = (q: number) => {
 };
 
 /** Waits, from the DOM's own changes, until `ready()` holds, then for the frame that paints it. */
+/** The stopwatch armed for the next key press on the calendar's grid. */
+let cursorStopwatch: Promise<number> | null = null;
+
 function whenDrawn(ready: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     const done = () => requestAnimationFrame(() => resolve());
@@ -233,6 +236,33 @@ const bench: ScheduleBenchPage = {
       out.push({ visitId: d.id, start: new Date(Date.parse(d.start) + 15 * 60_000).toISOString(), providerIndex: providers.findIndex((p) => p.id === d.providerId) });
     }
     return out;
+  },
+
+  armCursorStopwatch() {
+    const grid = document.querySelector<HTMLElement>('.clinic-calendar')!;
+    const before = grid.querySelector('.slot-cursor');
+    cursorStopwatch = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`The cursor was not drawn on another slot within 5 s (${grid.querySelectorAll('.slot-cursor').length} marked)`)), 5_000);
+      window.addEventListener(
+        'keydown',
+        () => {
+          const t0 = performance.now();
+          void whenDrawn(() => {
+            const now = grid.querySelector('.slot-cursor');
+            return !!now && now !== before;
+          }).then(() => {
+            clearTimeout(timer);
+            resolve(performance.now() - t0);
+          });
+        },
+        { once: true, capture: true },
+      );
+    });
+  },
+
+  cursorMoved() {
+    if (!cursorStopwatch) return Promise.reject(new Error('Arm the stopwatch first'));
+    return cursorStopwatch;
   },
 
   awaitMoved(visitId, start) {

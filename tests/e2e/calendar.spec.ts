@@ -97,12 +97,35 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await expectNoAxeViolations(page, 'a visit opened from the calendar');
   await page.keyboard.press('Escape');
 
+  // Keyboard on the grid: Enter puts a cursor on the first open time, arrows move it, Enter books it.
+  await calendar.focus();
+  await page.keyboard.press('Enter');
+  const columns = calendar.locator('.rbc-time-content > .rbc-day-slot');
+  await expect(columns.nth(0).locator('.slot-cursor')).toHaveCount(1);
+  await expect(page.getByText('Dr. Ana Ruiz, MD, 8:00 AM, open')).toBeAttached();
+  for (const key of ['ArrowDown', 'ArrowDown', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+  await expect(page.getByText('Dr. Samuel Okoye, DO, 8:30 AM, open')).toBeAttached();
+  await expect(calendar.locator('.slot-cursor')).toHaveCount(1);
+  await expect(columns.nth(2).locator('.slot-cursor')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Book with Dr. Samuel Okoye, DO' })).toBeVisible();
+  await expect(form.getByLabel('Time')).toHaveValue('08:30');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(calendar.locator('.slot-cursor')).toHaveCount(0);
+
   await desk.scheduleView('Week');
   const week = page.getByRole('group', { name: 'Week calendar of Dr. Ana Ruiz, MD' });
   await expect(week.locator('.rbc-event.visit').first()).toBeVisible();
   await expect(week.locator('.visit-name').filter({ hasText: '…' })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('week.png') });
   await expectNoAxeViolations(page, 'the week calendar');
+  // In the week, the arrows move the cursor from day to day (the week starts on Sunday).
+  await week.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByText('Thursday, Dec 10, 8:00 AM, open')).toBeAttached();
+  await expect(week.locator('.rbc-time-content > .rbc-day-slot').nth(4).locator('.slot-cursor')).toHaveCount(1);
 });
 
 test('a weekly repeating visit: booked four times from the calendar, one visit moved alone, the last two cancelled together', async ({ page, clinic }) => {

@@ -20,7 +20,7 @@ import {
   type CancelReason,
 } from '../../../shared/schedule/appointment';
 import { occurrences, overlapsOf, type Booking, type Overlap, type RecurrenceRule } from '../../../shared/schedule/slots';
-import { addDays, clockTimeInZone, dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import { addDays, clockTimeInZone, daysBetween, dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -96,7 +96,6 @@ export class SeriesOverlapError extends DeskError {
 }
 
 const describeDay = (instant: string, timeZone: string) => new Date(instant).toLocaleDateString('en-US', { timeZone, month: 'short', day: 'numeric' });
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 const CANCELLABLE = ['booked', 'pending', 'proposed', 'waitlist'];
 const MOVABLE = ['booked', 'pending', 'proposed'];
 

@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
-import { addDays, formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
+import { addDays, daysBetween, formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
 import { APPOINTMENT_STATUS_LABEL } from '../../../../shared/schedule/appointment';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
@@ -122,8 +122,24 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     setCursor(next);
     setAnnounce(`${columnLabel(next.providerId, next.start)}, ${formatTimeInZone(new Date(next.start), timeZone)}, ${isOpen(next.providerId, next.start) ? 'open' : 'outside hours'}`);
   };
+  // The keyboard's cursor is marked on its slot's element itself, after every drawing: the grid is
+  // not drawn again for each key (a day of visits takes tens of milliseconds to draw).
+  const cursorSlot = (): Element | null => {
+    const grid = gridRef.current;
+    if (!grid || !cursor) return null;
+    const column = view === 'day' ? columnIds.indexOf(cursor.providerId) : daysBetween(viewDates('week', date).fromDate, new Date(cursor.start).toLocaleDateString('en-CA', { timeZone }));
+    const slots = grid.querySelectorAll('.rbc-time-content > .rbc-day-slot')[column]?.querySelectorAll('.rbc-time-slot');
+    return slots?.[Math.round((minutesInZone(cursor.start, timeZone) - hours.from) / STEP_MINUTES)] ?? null;
+  };
+  useLayoutEffect(() => {
+    const slot = cursorSlot();
+    for (const marked of gridRef.current?.querySelectorAll('.slot-cursor') ?? []) if (marked !== slot) marked.classList.remove('slot-cursor');
+    slot?.classList.add('slot-cursor');
+  });
   useEffect(() => {
-    gridRef.current?.querySelector('.slot-cursor')?.scrollIntoView({ block: 'nearest' });
+    cursorSlot()?.scrollIntoView({ block: 'nearest' });
+    // Only a move of the cursor scrolls to it, not every drawing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cursor]);
   const firstCursor = () => {
     const providerId = single?.id ?? providers[0]?.id ?? '';
@@ -197,12 +213,9 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const slotPropGetter = useCallback(
     (slotDate: Date, resourceId?: string | number) => {
       const providerId = typeof resourceId === 'string' ? resourceId : (single?.id ?? '');
-      const t = slotDate.getTime();
-      const classes = [isOpen(providerId, t) ? 'slot-open' : 'slot-closed'];
-      if (cursor && cursor.start === t && cursor.providerId === providerId) classes.push('slot-cursor');
-      return { className: classes.join(' ') };
+      return { className: isOpen(providerId, slotDate.getTime()) ? 'slot-open' : 'slot-closed' };
     },
-    [isOpen, single, cursor],
+    [isOpen, single],
   );
   return (
     <div>
