@@ -53,6 +53,9 @@ export const LogoPngSchema = z
     else if (size.width > LOGO_MAX_WIDTH_PX || size.height > LOGO_MAX_HEIGHT_PX) ctx.addIssue({ code: 'custom', message: `The logo is too large (${size.width} × ${size.height} pixels; at most ${LOGO_MAX_WIDTH_PX} × ${LOGO_MAX_HEIGHT_PX})` });
   });
 
+/** The logo a document is printed with, as the desk sends it: its version and PNG. */
+export const PrintedLogoSchema = z.object({ version: z.number().int().min(1).max(100_000), png: LogoPngSchema });
+
 /**
  * A version of the logo printed at the top of the clinic's forms, kept by a manager in the synced
  * catalog. Like the wording, every save is a new entry with the next version number, so a signed

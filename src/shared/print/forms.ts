@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InstantSchema, TimeZoneSchema } from '../domain/time';
 import { FORM_KINDS, FORM_LABEL } from '../schedule/scheduling';
 import { MAX_WORDING_LENGTH } from '../catalog/formWording';
-import { LogoPngSchema } from '../catalog/formLogo';
+import { PrintedLogoSchema } from '../catalog/formLogo';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -53,7 +53,7 @@ export const FormPrintDataSchema = z.object({
     .nullable()
     .default(null),
   /** The clinic's logo at the top of the form, as the desk has it now (its version and PNG); null prints none. */
-  logo: z.object({ version: z.number().int().min(1).max(100_000), png: LogoPngSchema }).nullable().default(null),
+  logo: PrintedLogoSchema.nullable().default(null),
   /** The coverage billed first, or null for self-pay. */
   insurance: z.object({ payerName: Text(120), plan: Text(80), memberId: Text(30), groupNumber: Text(30), subscriber: Text(200) }).nullable(),
   timeZone: TimeZoneSchema,

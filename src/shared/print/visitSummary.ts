@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDateSchema, InstantSchema, TimeZoneSchema } from '../domain/time';
 import { FormKindSchema } from '../schedule/scheduling';
+import { PrintedLogoSchema } from '../catalog/formLogo';
 
 const Text = (max: number) => z.string().max(max);
 
@@ -12,6 +13,8 @@ const Text = (max: number) => z.string().max(max);
  */
 export const VisitSummaryDataSchema = z.object({
   clinic: z.object({ name: z.string().min(1).max(120), address: Text(200), phone: Text(40) }),
+  /** The clinic's logo (the one its forms print with), or null for none. */
+  logo: PrintedLogoSchema.nullable().default(null),
   /** The patient, so the document is found again from their record; not printed. */
   patientId: z.string().max(36).optional(),
   patient: z.object({ name: z.string().min(1).max(210), birthDate: Text(10), mrn: Text(20) }),
@@ -37,3 +40,4 @@ export const VisitSummaryDataSchema = z.object({
   printedBy: z.string().min(1).max(100),
 });
 export type VisitSummaryData = z.infer<typeof VisitSummaryDataSchema>;
+export type VisitSummaryRequest = z.input<typeof VisitSummaryDataSchema>;

@@ -18,6 +18,9 @@ import { currentLogo, describeLogo, FormLogoSchema, LogoPngSchema, nextLogoVersi
 import { FormPrintDataSchema, SignedFormDataSchema } from '../../../src/shared/print/forms';
 import { JaneDoe, TEST_DATABASE_KEY } from '../../fixtures/clinic';
 import { JaneDoeForm, ScriptNameForm } from '../../fixtures/forms';
+import { JaneDoeVisitSummary, LongestVisitSummary } from '../../fixtures/visitSummary';
+import { renderVisitSummaryHtml } from '../../../src/main/print/templates/visitSummary';
+import { VisitSummaryDataSchema } from '../../../src/shared/print/visitSummary';
 import { openTestDesk, testClient } from '../../support/desk';
 import { logoPng } from '../../support/pictures';
 import { readPdf, visibleText } from '../../support/printing';
@@ -200,6 +203,18 @@ describe.skipIf(!existsSync(CHROMIUM))('a printed form with the logo (Chromium)'
       const signed = await service.keepSignedForm({ form: { ...JaneDoeForm, patientId: JaneDoe.id, logo }, signature: { png: logoPng(240, 60), signerName: 'Jane Doe', relationship: '', signedAt: '2026-12-09T14:10:00.000Z', witness: 'Dana Reyes' }, version: 1 });
       const signedPdf = await readPdf(path.join(dir, signed.document.fileName));
       expect(signedPdf.text).toContain('Form wording version 1 · Logo version 2');
+
+      // The visit summary the patient takes home carries it too; one so long it needs the dense type
+      // leaves it off, and still fits one page.
+      for (const [summary, pictures] of [[JaneDoeVisitSummary, 1], [LongestVisitSummary, 0]] as const) {
+        const kept = await service.printVisitSummary({ ...summary, logo });
+        const file = path.join(dir, kept.document.fileName);
+        expect((await readPdf(file, { pngInto: process.env['LOGO_PNG'], dpi: 70 })).pages).toBe(1);
+        // Its pictures (a picture's transparency is a mask of it, listed as "smask").
+        expect((await run('pdfimages', ['-list', file])).stdout.trim().split('\n').slice(2).filter((l) => /^\s*\d+\s+\d+\s+image\s/.test(l))).toHaveLength(pictures);
+      }
+      expect(renderVisitSummaryHtml(VisitSummaryDataSchema.parse({ ...JaneDoeVisitSummary, logo }), { copy: false })).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+      expect(renderVisitSummaryHtml(JaneDoeVisitSummary, { copy: false })).not.toContain('img-src');
 
       // The logo takes no page of its own: each form keeps its pages, filled in and blank.
       for (const form of ['intake', 'release-of-information', 'hipaa-notice'] as const) {

@@ -21,7 +21,8 @@ p { margin: 0; }
 .sheet { min-height: 250mm; display: flex; flex-direction: column; }
 .copy { border: 1.5pt solid #000; padding: 1mm 0; margin-bottom: 3mm; text-align: center; font-weight: bold; letter-spacing: 0.5pt; }
 header.top { display: flex; justify-content: space-between; align-items: flex-end; gap: 8mm; border-bottom: 1.5pt solid #000; padding-bottom: 2mm; }
-header.top .clinic { font-size: 8.5pt; min-width: 0; }
+header.top .clinic { font-size: 8.5pt; min-width: 0; flex: 1 1 auto; }
+header.top img.logo { display: block; flex: none; max-height: 15mm; max-width: 48mm; margin-right: -3mm; object-fit: contain; object-position: left bottom; }
 header.top .clinic .name { font-weight: bold; font-size: 12.5pt; line-height: 1.2; margin-bottom: 0.5mm; }
 header.top .who { text-align: right; font-size: 8.5pt; flex: 0 1 auto; max-width: 80mm; min-width: 40mm; }
 header.top .who .name { font-weight: bold; font-size: 10.5pt; }
@@ -127,14 +128,17 @@ export function renderVisitSummaryHtml(data: VisitSummaryData, options: { copy: 
   const dob = patient.birthDate && `DOB ${formatUsDate(patient.birthDate)}`;
   const mrn = patient.mrn && `MRN ${patient.mrn}`;
   const layout = layoutOf(data, options.copy);
+  // The logo is left off a summary so long it needs the dense type: what the patient needs comes first.
+  const logo = layout.dense ? null : data.logo;
 
   return html`<!doctype html>
 <html lang="en">
-${documentHead(title, `${pageRule(options.paper ?? 'letter')}${STYLE}.sheet { min-height: ${sheetHeightMm(options.paper ?? 'letter')}mm; }\n`)}
+${documentHead(title, `${pageRule(options.paper ?? 'letter')}${STYLE}.sheet { min-height: ${sheetHeightMm(options.paper ?? 'letter')}mm; }\n`, { dataImages: Boolean(logo) })}
 <body>
 <div class="sheet${layout.dense ? raw(' dense') : null}">
 ${options.copy && html`<p class="copy">${SUMMARY_COPY_MARKER}</p>`}
 <header class="top">
+  ${logo && html`<img class="logo" alt="" src="${`data:image/png;base64,${logo.png}`}">`}
   <div class="clinic"><p class="name">${clinic.name}</p>${clinic.address && html`<p>${clinic.address}</p>`}${clinic.phone && html`<p>${clinic.phone}</p>`}</div>
   <div class="who"><p class="caption">Patient</p><p class="name">${patient.name}</p>${(dob || mrn) && html`<p>${joined(dob, mrn)}</p>`}</div>
 </header>
@@ -247,9 +251,12 @@ function regularHeightMm(data: VisitSummaryData, copy: boolean, twoColumns: bool
 
   // Dates and times are counted at the longest they can be written.
   const idLine = joined(patient.birthDate && 'DOB 00/00/0000', patient.mrn && `MRN ${patient.mrn}`);
+  // The clinic's column: what the patient's (at most 80 mm) and a logo (at most 45 mm net) leave, with the 8 mm gaps.
+  const clinicWidth = CONTENT_WIDTH_MM - 80 - 8 - (data.logo ? 45 + 8 : 0);
   const header =
     Math.max(
-      linesOf(clinic.name, 102, 12.5, true) * line(12.5, 1.2) + 0.5 + text(clinic.address, 102, 8.5) + text(clinic.phone, 102, 8.5),
+      data.logo ? 15 : 0,
+      linesOf(clinic.name, clinicWidth, 12.5, true) * line(12.5, 1.2) + 0.5 + text(clinic.address, clinicWidth, 8.5) + text(clinic.phone, clinicWidth, 8.5),
       line(6.8) + text(patient.name, 80, 10.5, true) + text(idLine, 80, 8.5),
     ) + 2.6;
   const title = 4.8 + line(17, 1.2) + line(9);

@@ -86,10 +86,13 @@ export function visitSummaryData(input: {
   cancelNoticeHours: number;
   clinic: VisitSummaryData['clinic'];
   printed: { at: string; by: string };
+  /** The logo the clinic's forms print with, or none. */
+  logo?: Logo | null;
 }): VisitSummaryData {
   const { visit, names } = input;
   return {
     clinic: input.clinic,
+    logo: input.logo ? { version: input.logo.version, png: input.logo.png } : null,
     patientId: input.visit.patientId,
     patient: { name: patientDisplayName(input.patient), birthDate: input.patient.birthDate, mrn: input.patient.mrn },
     visit: {
@@ -216,11 +219,11 @@ export function createFormPrints(deps: Pick<FeatureDeps, 'ctx' | 'client' | 'set
     },
 
     /** The visit summary the patient takes home at check-out. */
-    async printVisitSummary(input: Omit<Parameters<typeof visitSummaryData>[0], 'patient' | 'clinic' | 'printed'>): Promise<PrintResult> {
+    async printVisitSummary(input: Omit<Parameters<typeof visitSummaryData>[0], 'patient' | 'clinic' | 'printed' | 'logo'>): Promise<PrintResult> {
       const patient = await deps.findPatient(input.visit.patientId);
       if (!patient) throw new DeskError('That patient could not be found.');
       const c = settings().clinic;
-      const data = visitSummaryData({ ...input, patient, clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone }, printed: { at: ctx.now().toISOString(), by: ctx.actor().name } });
+      const data = visitSummaryData({ ...input, patient, clinic: { name: c.name || 'Clinic', address: c.address, phone: c.phone }, printed: { at: ctx.now().toISOString(), by: ctx.actor().name }, logo: await logoNow() });
       const result = await client.call('print:visitSummary', data);
       await ctx.auditSaved({ action: 'print', patientId: patient.id, subject: `visit summary visits/${input.visit.id}`, detail: result.sentToPrinter ? result.printerMessage : 'saved as PDF' });
       return result;
