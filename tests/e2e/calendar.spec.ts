@@ -31,6 +31,35 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
+/**
+ * Keeps the workstation's appointments store busy (a write transaction that does not end) until the
+ * returned function is called: every read and write of appointments waits, as on a slow disk.
+ */
+async function holdAppointmentsStore(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.includes('--appointments'));
+    if (!name) throw new Error('No appointments database');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const held = window as unknown as { appointmentsHeld: boolean };
+    held.appointmentsHeld = true;
+    const store = db.transaction(db.objectStoreNames[0]!, 'readwrite').objectStore(db.objectStoreNames[0]!);
+    const keepBusy = () => {
+      if (held.appointmentsHeld) store.count().onsuccess = keepBusy;
+      else db.close();
+    };
+    keepBusy();
+  });
+  return async () => {
+    await page.evaluate(() => {
+      (window as unknown as { appointmentsHeld: boolean }).appointmentsHeld = false;
+    });
+  };
+}
+
 /** The demo clinic loaded on a new workstation, signed in, on the Schedule screen. */
 async function demoSchedule(page: Page, url: string, user: 'frontdesk' | 'manager'): Promise<DeskPage> {
   const desk = new DeskPage(page);
@@ -73,7 +102,14 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   const booked = calendar.locator('.rbc-day-slot').nth(3).locator('.rbc-event.visit').filter({ hasText: someone });
   await expect(booked).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
 
-  // Drag it an hour earlier, then stretch its end by 20 minutes.
+  // Drag it an hour earlier, then stretch its end by 20 minutes. (Watched for a saving mark.)
+  await page.evaluate(() => {
+    const seen = window as unknown as { savingMarked: boolean };
+    seen.savingMarked = false;
+    new MutationObserver(() => {
+      if (document.querySelector('.visit-saving')) seen.savingMarked = true;
+    }).observe(document.querySelector('.clinic-calendar')!, { subtree: true, attributes: true, attributeFilter: ['class'] });
+  });
   const box = (await booked.boundingBox())!;
   const to3 = await slotPoint(page, 3, '15:00', 0.2);
   await drag(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, { x: box.x + box.width / 2, y: to3.y + box.height / 2 });
@@ -86,9 +122,18 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await drag(page, { x: eb.x + eb.width / 2, y: eb.y + eb.height / 2 }, { x: moved.x + moved.width / 2, y: to345.y });
   await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:45 PM:/);
 
-  // Keyboard: Alt+Down moves it a slot later; Enter opens it.
+  // A quick save is not marked as saving (the mark would only flicker).
+  expect(await page.evaluate(() => (window as unknown as { savingMarked: boolean }).savingMarked)).toBe(false);
+
+  // Keyboard: Alt+Down moves it a slot later; Enter opens it. The disk is held busy meanwhile: the
+  // visit is drawn where it goes at once, marked as saving until the save is done.
+  const release = await holdAppointmentsStore(page);
   await booked.focus();
   await page.keyboard.press('Alt+ArrowDown');
+  await expect(booked).toHaveAttribute('title', /^3:15 PM – 4:00 PM:/);
+  await expect(booked).toHaveClass(/visit-saving/);
+  await release();
+  await expect(booked).not.toHaveClass(/visit-saving/);
   await expect(booked).toHaveAttribute('title', /^3:15 PM – 4:00 PM:/);
   await booked.focus();
   await page.keyboard.press('Enter');

@@ -3,7 +3,7 @@ import { addDays, zonedTimeToInstant } from '../../../src/shared/domain/time';
 import { APPOINTMENT_BLANKS, AppointmentSchema, type Appointment } from '../../../src/shared/schedule/appointment';
 import { openBlocks } from '../../../src/shared/schedule/availability';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, type ScheduleException } from '../../../src/shared/schedule/scheduling';
-import { closedEvents, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
+import { closedEvents, drawnAlike, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
 import { clinicLocalizer, minutesInZone } from '../../../src/renderer/features/schedule/calendar/clinicLocalizer';
 
 const CHICAGO = 'America/Chicago';
@@ -51,6 +51,40 @@ describe('visits on the calendar', () => {
       ['04', DR_A, 'Doe, Jane', 'Check', '#868e96', false],
     ]);
     expect(events[0]!.start.toISOString()).toBe('2026-12-09T15:00:00.000Z');
+  });
+});
+
+describe('drawing again only what changed', () => {
+  const names = new Map([[JANE, 'Doe, Jane']]);
+  const first = [visit('01', { typeId: FOLLOW_UP }), visit('02', { providerId: DR_B })];
+
+  it('keeps the event of a visit that is unchanged, and makes a new one for a visit written again', () => {
+    const before = visitEvents(first, [followUp], names);
+    const moved = { ...first[1]!, start: chicago('2026-12-09', '10:00').toISOString(), end: chicago('2026-12-09', '10:20').toISOString() };
+    const after = visitEvents([first[0]!, moved], [followUp], names, before);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.start.toISOString()).toBe('2026-12-09T16:00:00.000Z');
+    // A name or type that changes makes a new event even for the same stored visit.
+    expect(visitEvents(first, [followUp], new Map([[JANE, 'Doe, Janet']]), before)[0]).not.toBe(before[0]);
+    expect(visitEvents(first, [{ ...followUp, color: '#e8590c' }], names, before)[0]).not.toBe(before[0]);
+  });
+
+  it('draws two versions of a visit alike only when nothing the calendar shows differs', () => {
+    const [event] = visitEvents([first[0]!], [followUp], names);
+    const again = (fields: Partial<Appointment>) => visitEvents([{ ...first[0]!, ...fields }], [followUp], names)[0]!;
+    expect(drawnAlike(event!, again({ reminder: { result: 'confirmed', at: '2026-12-08T15:00:00.000Z', by: 'Front desk' } }))).toBe(true);
+    expect(drawnAlike(event!, again({ updatedAt: '2026-12-01T00:00:00.000Z', note: 'Bring the referral' }))).toBe(true);
+    expect(drawnAlike(event!, again({ end: chicago('2026-12-09', '09:30').toISOString() }))).toBe(false);
+    expect(drawnAlike(event!, again({ providerId: DR_B }))).toBe(false);
+    expect(drawnAlike(event!, again({ status: 'arrived' }))).toBe(false);
+    expect(drawnAlike(event!, again({ seriesId: '0193a000-0000-7000-8000-0000000000c1' as Appointment['seriesId'] }))).toBe(false);
+    expect(drawnAlike(event!, { ...event!, title: 'Doe, Janet' })).toBe(false);
+    expect(drawnAlike(event!, { ...event!, typeName: 'Sick visit' })).toBe(false);
+    expect(drawnAlike(event!, { ...event!, color: '#e8590c' })).toBe(false);
+    const closed = { id: event!.id, title: event!.title, start: event!.start, end: event!.end, resourceId: event!.resourceId };
+    expect(drawnAlike(event!, closed)).toBe(false);
+    expect(drawnAlike(closed, { ...closed })).toBe(true);
   });
 });
 

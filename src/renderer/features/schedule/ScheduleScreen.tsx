@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
 import { addDays, clockTimeInZone, dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
@@ -76,15 +76,19 @@ export function ScheduleScreen() {
 
   const active = useMemo(() => providers.filter((p) => p.active), [providers]);
   const weekOf = weekProvider && active.some((p) => p.id === weekProvider) ? weekProvider : (active[0]?.id ?? '');
+  // Kept while the columns are the same: a new list of columns draws the whole grid again.
+  const unassigned = appointments.some((a) => a.providerId === '' && HOLDS_TIME.has(a.status));
   const columns = useMemo(() => {
     if (view === 'week') return active.filter((p) => p.id === weekOf).map((p) => ({ id: p.id as string, title: providerLabel(p) }));
     const chosen = chosenProviders.length ? active.filter((p) => chosenProviders.includes(p.id)) : active;
     const list = chosen.map((p) => ({ id: p.id as string, title: providerLabel(p) }));
-    return appointments.some((a) => a.providerId === '' && HOLDS_TIME.has(a.status)) ? [...list, { id: '', title: 'No provider' }] : list;
-  }, [view, active, weekOf, chosenProviders, appointments]);
+    return unassigned ? [...list, { id: '', title: 'No provider' }] : list;
+  }, [view, active, weekOf, chosenProviders, unassigned]);
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
   const blocks = useMemo(() => openBlocks(templates, exceptions, { ...range, timeZone: tz }), [templates, exceptions, range, tz]);
-  const visits = useMemo(() => visitEvents(appointments, types, names), [appointments, types, names]);
+  // Each emission reuses the events of visits that did not change: the calendar redraws only for a change it shows.
+  const lastVisits = useRef<VisitEvent[]>([]);
+  const visits = useMemo(() => (lastVisits.current = visitEvents(appointments, types, names, lastVisits.current)), [appointments, types, names]);
   const closed = useMemo(() => closedEvents(exceptions, columnIds, { ...range, timeZone: tz }), [exceptions, columnIds, range, tz]);
   const openVisit = appointments.find((a) => a.id === opened) ?? null;
   const fits = useMemo(() => (freed ? waitlistFits(waitlist, freed, new Map(types.map((t) => [t.id as string, t])), tz) : []), [freed, waitlist, types, tz]);

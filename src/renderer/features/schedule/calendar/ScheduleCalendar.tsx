@@ -6,7 +6,7 @@ import { addDays, daysBetween, formatTimeInZone, zonedTimeToInstant } from '../.
 import { APPOINTMENT_STATUS_LABEL } from '../../../../shared/schedule/appointment';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
-import { openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
+import { drawnAlike, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
 
 type Item = VisitEvent | ClosedEvent;
 interface Column {
@@ -16,6 +16,8 @@ interface Column {
 
 const STEP_MINUTES = 15;
 const STEP_MS = STEP_MINUTES * 60_000;
+/** How long a move's save may take before its visit is marked as saving. */
+const SAVING_MARK_AFTER_MS = 250;
 // The add-on is CommonJS: the production bundle hands over its exports object, the dev server its default export.
 const withDragAndDrop = (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
 const DnDCalendar = withDragAndDrop<Item, Column>(Calendar);
@@ -62,6 +64,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const columnIds = useMemo(() => providers.map((p) => p.id), [providers]);
   // Where visits were dropped, drawn there until the move is saved (or refused, and they go back).
   const [moving, setMoving] = useState<ReadonlyMap<string, MoveTo>>(new Map());
+  // Those of them whose save has taken longer than a moment.
+  const [slowSaves, setSlowSaves] = useState<ReadonlySet<string>>(new Set());
   const [cursor, setCursor] = useState<{ providerId: string; start: number } | null>(null);
   const [announce, setAnnounce] = useState('');
   const gridRef = useRef<HTMLDivElement>(null);
@@ -72,9 +76,14 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
       .filter((v) => wanted.has(v.resourceId))
       .map((v) => {
         const to = moving.get(v.id);
-        return to && !isAt(v, to) ? { ...v, start: to.start, end: to.end, resourceId: to.providerId, saving: true } : v;
+        return to && !isAt(v, to) ? { ...v, start: to.start, end: to.end, resourceId: to.providerId } : v;
       });
   }, [visits, columnIds, moving]);
+  // The grid keeps the events it drew while what it shows stays the same (`drawnAlike`), so what it
+  // hands back is looked up again: the latest version of that visit.
+  const latest = useRef(new Map<string, VisitEvent>());
+  latest.current = useMemo(() => new Map(shown.map((v) => [v.id, v])), [shown]);
+  const current = (item: Item): Item => (isVisit(item) ? (latest.current.get(item.id) ?? item) : item);
   const hours = useMemo(() => visibleHours(blocks, shown, (t) => minutesInZone(t, timeZone)), [blocks, shown, timeZone]);
   const min = useMemo(() => zonedTimeToInstant(date, clock(hours.from), timeZone), [date, hours.from, timeZone]);
   const max = useMemo(() => zonedTimeToInstant(date, clock(hours.to), timeZone), [date, hours.to, timeZone]);
@@ -83,13 +92,23 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const move = useCallback(
     async (visit: VisitEvent, to: MoveTo) => {
       setMoving((m) => new Map(m).set(visit.id, to));
+      // A save that takes a moment is marked as saving; one that is done at once is not (the mark
+      // would only flicker for a frame or two).
+      const slow = setTimeout(() => setSlowSaves((ids) => new Set(ids).add(visit.id)), SAVING_MARK_AFTER_MS);
       try {
         await onMove(visit, to);
       } finally {
+        clearTimeout(slow);
         // Saved: the stored visit is drawn there already and the grid is not drawn again (its
-        // visits are the same). Refused or failed: it goes back.
+        // visits are drawn alike). Refused or failed: it goes back.
         setMoving((m) => {
           const next = new Map(m);
+          next.delete(visit.id);
+          return next;
+        });
+        setSlowSaves((ids) => {
+          if (!ids.has(visit.id)) return ids;
+          const next = new Set(ids);
           next.delete(visit.id);
           return next;
         });
@@ -99,7 +118,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   );
 
   const providerOf = (resourceId: unknown) => (typeof resourceId === 'string' ? resourceId : (single?.id ?? ''));
-  const dropped = useLatest(({ event, start, end, resourceId }: EventInteractionArgs<Item>) => {
+  const dropped = useLatest(({ event: drawn, start, end, resourceId }: EventInteractionArgs<Item>) => {
+    const event = current(drawn);
     if (!isVisit(event) || !event.movable) return;
     void move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) });
   });
@@ -108,7 +128,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     const end = slot.action === 'click' || slot.end.getTime() - start.getTime() <= STEP_MS ? new Date(start.getTime() + STEP_MS) : new Date(slot.end);
     onBook({ providerId: providerOf(slot.resourceId), start, end });
   });
-  const openItem = useLatest((item: Item) => {
+  const openItem = useLatest((drawn: Item) => {
+    const item = current(drawn);
     if (isVisit(item)) onOpen(item);
   });
   const getNow = useCallback(() => new Date(now), [now]);
@@ -135,6 +156,23 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     const slot = cursorSlot();
     for (const marked of gridRef.current?.querySelectorAll('.slot-cursor') ?? []) if (marked !== slot) marked.classList.remove('slot-cursor');
     slot?.classList.add('slot-cursor');
+  });
+  // A visit dropped elsewhere is drawn there; when its save takes a moment it is marked as saving
+  // until the move is saved (or refused, and it goes back). Marked on its element, so the end of the
+  // save does not redraw the grid.
+  useLayoutEffect(() => {
+    const grid = gridRef.current;
+    if (!grid) return;
+    const saving = new Set<Element>();
+    for (const [id, to] of moving) {
+      if (!slowSaves.has(id)) continue;
+      const stored = visits.find((v) => v.id === id);
+      if (stored && isAt(stored, to)) continue;
+      const block = grid.querySelector(`[data-visit-id="${CSS.escape(id)}"]`)?.closest('.rbc-event');
+      if (block) saving.add(block);
+    }
+    for (const marked of grid.querySelectorAll('.visit-saving')) if (!saving.has(marked)) marked.classList.remove('visit-saving');
+    for (const block of saving) block.classList.add('visit-saving');
   });
   useEffect(() => {
     cursorSlot()?.scrollIntoView({ block: 'nearest' });
@@ -179,7 +217,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     e.preventDefault();
     place(next);
   };
-  const onVisitKey = useLatest((item: Item, e: React.SyntheticEvent<HTMLElement>) => {
+  const onVisitKey = useLatest((drawn: Item, e: React.SyntheticEvent<HTMLElement>) => {
+    const item = current(drawn);
     if (!isVisit(item)) return;
     const key = (e as unknown as KeyboardEvent<HTMLElement>).nativeEvent as globalThis.KeyboardEvent;
     if (key.key === 'Enter' || key.key === ' ') {
@@ -261,10 +300,32 @@ type GridProps = Pick<
   'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'slotPropGetter'
 >;
 
+/**
+ * A visit's block: the patient, the type and, when it is not simply booked, the status. Drawn again
+ * only for another event (an unchanged visit keeps its event object), not each time the grid is.
+ */
+const CalendarItemView = memo(function CalendarItemView({ event }: EventProps<Item>) {
+  if (!isVisit(event)) return <span className="closed-label">{event.title}</span>;
+  // Booked is what a visit on the calendar is unless it says otherwise.
+  const status = event.appointment.status === 'booked' ? null : APPOINTMENT_STATUS_LABEL[event.appointment.status];
+  return (
+    <span className="visit-body" data-visit-id={event.id}>
+      <span className="visit-name">{event.title}</span>
+      <span className="visit-type">{event.typeName}</span>
+      {event.appointment.seriesId && (
+        <span className="visit-repeat" title="Repeating visit">
+          ↻<span className="visually-hidden-live">repeats</span>
+        </span>
+      )}
+      {status && <span className={`visit-status visit-status-${event.appointment.status}`}>{status}</span>}
+    </span>
+  );
+});
+
 const eventPropGetter = (item: Item) => {
   if (!isVisit(item)) return { className: 'closed-span' };
   return {
-    className: `visit visit-${item.appointment.status}${item.saving ? ' visit-saving' : ''}`,
+    className: `visit visit-${item.appointment.status}`,
     style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
   };
 };
@@ -274,11 +335,22 @@ const VIEWS: ('day' | 'week')[] = ['day', 'week'];
 const ignore = () => undefined;
 const movable = (item: Item) => isVisit(item) && item.movable;
 const tooltip = (item: Item) => (isVisit(item) ? `${item.title}, ${item.typeName}` : item.title);
-const sameItems = (a: readonly Item[] | undefined, b: readonly Item[] | undefined) => a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
+/** The same items drawn alike, in any order (the grid lays a column's visits out by their times). */
+const sameItems = (a: readonly Item[] | undefined, b: readonly Item[] | undefined) => {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  if (a.every((x, i) => x === b[i])) return true;
+  const byId = new Map(a.map((x) => [x.id, x]));
+  return byId.size === a.length && b.every((y) => {
+    const x = byId.get(y.id);
+    return !!x && drawnAlike(x, y);
+  });
+};
 
 /**
  * The calendar library's grid, drawn again only when what it shows changes: it redraws every visit
- * of the day each time, so a list of the same visits (a move saved where it was dropped) keeps it.
+ * of the day each time, so a list of visits drawn alike (a move saved where it was dropped, a
+ * reminder's result) keeps it.
  */
 const Grid = memo(
   function Grid(props: GridProps) {
@@ -330,23 +402,4 @@ function useLatest<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
 /** A day's name over its column in the week view (plain text: the calendar's own is an ARIA column header outside any row). */
 function DayHeader({ label }: { label: string }) {
   return <span>{label}</span>;
-}
-
-/** A visit's block: the patient, the type and, when it is not simply booked, the status. */
-function CalendarItemView({ event }: EventProps<Item>) {
-  if (!isVisit(event)) return <span className="closed-label">{event.title}</span>;
-  // Booked is what a visit on the calendar is unless it says otherwise.
-  const status = event.appointment.status === 'booked' ? null : APPOINTMENT_STATUS_LABEL[event.appointment.status];
-  return (
-    <span className="visit-body" data-visit-id={event.id}>
-      <span className="visit-name">{event.title}</span>
-      <span className="visit-type">{event.typeName}</span>
-      {event.appointment.seriesId && (
-        <span className="visit-repeat" title="Repeating visit">
-          ↻<span className="visually-hidden-live">repeats</span>
-        </span>
-      )}
-      {status && <span className={`visit-status visit-status-${event.appointment.status}`}>{status}</span>}
-    </span>
-  );
 }

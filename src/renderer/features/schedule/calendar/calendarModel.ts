@@ -15,8 +15,6 @@ export interface VisitEvent {
   color: string;
   /** It may be moved or resized (booked, pending or proposed). */
   movable: boolean;
-  /** Drawn where it was dropped while the move is being saved. */
-  saving?: boolean;
 }
 
 /** Time off, a holiday or a closure, shaded behind a provider's column. */
@@ -34,26 +32,49 @@ const MOVABLE = new Set(['booked', 'pending', 'proposed']);
 const HIDDEN = new Set(['cancelled', 'entered-in-error', 'waitlist']);
 const EXCEPTION_WORD: Record<ScheduleException['reason'], string> = { 'time-off': 'Time off', holiday: 'Holiday', closure: 'Closed', weather: 'Closed for weather' };
 
-/** The visits of the range as calendar events, each in its provider's column ('' : no provider). */
-export function visitEvents(visits: readonly Appointment[], types: readonly AppointmentType[], names: ReadonlyMap<string, string>): VisitEvent[] {
+/**
+ * The visits of the range as calendar events, each in its provider's column ('' : no provider).
+ * An event of `previous` is kept (the same object) while its visit and its drawing are unchanged,
+ * so a list emitted again after one visit changed differs from the last only in that visit.
+ */
+export function visitEvents(visits: readonly Appointment[], types: readonly AppointmentType[], names: ReadonlyMap<string, string>, previous: readonly VisitEvent[] = []): VisitEvent[] {
   const typeById = new Map(types.map((t) => [t.id as string, t]));
+  const before = new Map(previous.map((e) => [e.id, e]));
   const events: VisitEvent[] = [];
   for (const a of visits) {
     if (HIDDEN.has(a.status)) continue;
     const type = typeById.get(a.typeId);
-    events.push({
-      id: a.id,
-      title: names.get(a.patientId) ?? '…',
-      start: new Date(a.start),
-      end: new Date(a.end),
-      resourceId: a.providerId,
-      appointment: a,
-      typeName: type?.name ?? a.reason,
-      color: type?.color ?? UNTYPED_COLOR,
-      movable: MOVABLE.has(a.status),
-    });
+    const title = names.get(a.patientId) ?? '…';
+    const typeName = type?.name ?? a.reason;
+    const color = type?.color ?? UNTYPED_COLOR;
+    const old = before.get(a.id);
+    if (old && old.appointment === a && old.title === title && old.typeName === typeName && old.color === color) {
+      events.push(old);
+      continue;
+    }
+    events.push({ id: a.id, title, start: new Date(a.start), end: new Date(a.end), resourceId: a.providerId, appointment: a, typeName, color, movable: MOVABLE.has(a.status) });
   }
   return events;
+}
+
+/**
+ * Whether two events look the same on the calendar: where they are, what their block says and how
+ * it is colored and marked, and whether it may be dragged. Two versions of a visit that differ only
+ * in what the calendar does not show (a reminder's result, a note, a new revision) draw alike.
+ */
+export function drawnAlike(a: VisitEvent | ClosedEvent, b: VisitEvent | ClosedEvent): boolean {
+  if (a === b) return true;
+  if (a.id !== b.id || a.title !== b.title || a.resourceId !== b.resourceId || a.start.getTime() !== b.start.getTime() || a.end.getTime() !== b.end.getTime()) return false;
+  const visitA = 'appointment' in a ? a : null;
+  const visitB = 'appointment' in b ? b : null;
+  if (!visitA || !visitB) return visitA === visitB;
+  return (
+    visitA.typeName === visitB.typeName &&
+    visitA.color === visitB.color &&
+    visitA.movable === visitB.movable &&
+    visitA.appointment.status === visitB.appointment.status &&
+    visitA.appointment.seriesId === visitB.appointment.seriesId
+  );
 }
 
 /**
