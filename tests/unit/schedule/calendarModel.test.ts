@@ -59,15 +59,18 @@ describe('drawing again only what changed', () => {
   const first = [visit('01', { typeId: FOLLOW_UP }), visit('02', { providerId: DR_B })];
 
   it('keeps the event of a visit that is unchanged, and makes a new one for a visit written again', () => {
-    const before = visitEvents(first, [followUp], names);
+    const made = new WeakMap<Appointment, ReturnType<typeof visitEvents>[number]>();
+    const before = visitEvents(first, [followUp], names, made);
     const moved = { ...first[1]!, start: chicago('2026-12-09', '10:00').toISOString(), end: chicago('2026-12-09', '10:20').toISOString() };
-    const after = visitEvents([first[0]!, moved], [followUp], names, before);
+    const after = visitEvents([first[0]!, moved], [followUp], names, made);
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
     expect(after[1]!.start.toISOString()).toBe('2026-12-09T16:00:00.000Z');
     // A name or type that changes makes a new event even for the same stored visit.
-    expect(visitEvents(first, [followUp], new Map([[JANE, 'Doe, Janet']]), before)[0]).not.toBe(before[0]);
-    expect(visitEvents(first, [{ ...followUp, color: '#e8590c' }], names, before)[0]).not.toBe(before[0]);
+    expect(visitEvents(first, [followUp], new Map([[JANE, 'Doe, Janet']]), made)[0]).not.toBe(before[0]);
+    expect(visitEvents(first, [{ ...followUp, color: '#e8590c' }], names, made)[0]!.color).toBe('#e8590c');
+    // Without a cache, every event is new.
+    expect(visitEvents(first, [followUp], names)[0]).not.toBe(visitEvents(first, [followUp], names)[0]);
   });
 
   it('draws two versions of a visit alike only when nothing the calendar shows differs', () => {

@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { providerLabel } from '../../../shared/catalog/catalog';
 import { addDays, clockTimeInZone, dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
@@ -87,8 +87,8 @@ export function ScheduleScreen() {
   const columnIds = useMemo(() => columns.map((c) => c.id), [columns]);
   const blocks = useMemo(() => openBlocks(templates, exceptions, { ...range, timeZone: tz }), [templates, exceptions, range, tz]);
   // Each emission reuses the events of visits that did not change: the calendar redraws only for a change it shows.
-  const lastVisits = useRef<VisitEvent[]>([]);
-  const visits = useMemo(() => (lastVisits.current = visitEvents(appointments, types, names, lastVisits.current)), [appointments, types, names]);
+  const [madeEvents] = useState(() => new WeakMap<Appointment, VisitEvent>());
+  const visits = useMemo(() => visitEvents(appointments, types, names, madeEvents), [appointments, types, names, madeEvents]);
   const closed = useMemo(() => closedEvents(exceptions, columnIds, { ...range, timeZone: tz }), [exceptions, columnIds, range, tz]);
   const openVisit = appointments.find((a) => a.id === opened) ?? null;
   const fits = useMemo(() => (freed ? waitlistFits(waitlist, freed, new Map(types.map((t) => [t.id as string, t])), tz) : []), [freed, waitlist, types, tz]);

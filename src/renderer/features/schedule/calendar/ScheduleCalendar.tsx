@@ -81,8 +81,11 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   }, [visits, columnIds, moving]);
   // The grid keeps the events it drew while what it shows stays the same (`drawnAlike`), so what it
   // hands back is looked up again: the latest version of that visit.
-  const latest = useRef(new Map<string, VisitEvent>());
-  latest.current = useMemo(() => new Map(shown.map((v) => [v.id, v])), [shown]);
+  const shownById = useMemo(() => new Map(shown.map((v) => [v.id, v])), [shown]);
+  const latest = useRef(shownById);
+  useLayoutEffect(() => {
+    latest.current = shownById;
+  });
   const current = (item: Item): Item => (isVisit(item) ? (latest.current.get(item.id) ?? item) : item);
   const hours = useMemo(() => visibleHours(blocks, shown, (t) => minutesInZone(t, timeZone)), [blocks, shown, timeZone]);
   const min = useMemo(() => zonedTimeToInstant(date, clock(hours.from), timeZone), [date, hours.from, timeZone]);

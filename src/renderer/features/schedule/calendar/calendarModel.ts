@@ -34,12 +34,12 @@ const EXCEPTION_WORD: Record<ScheduleException['reason'], string> = { 'time-off'
 
 /**
  * The visits of the range as calendar events, each in its provider's column ('' : no provider).
- * An event of `previous` is kept (the same object) while its visit and its drawing are unchanged,
- * so a list emitted again after one visit changed differs from the last only in that visit.
+ * With a `made` cache, the event made earlier for a stored visit is kept (the same object) while
+ * its name, type and color are unchanged, so a list emitted again after one visit changed differs
+ * from the last only in that visit (a stored visit is a new object once written again).
  */
-export function visitEvents(visits: readonly Appointment[], types: readonly AppointmentType[], names: ReadonlyMap<string, string>, previous: readonly VisitEvent[] = []): VisitEvent[] {
+export function visitEvents(visits: readonly Appointment[], types: readonly AppointmentType[], names: ReadonlyMap<string, string>, made?: WeakMap<Appointment, VisitEvent>): VisitEvent[] {
   const typeById = new Map(types.map((t) => [t.id as string, t]));
-  const before = new Map(previous.map((e) => [e.id, e]));
   const events: VisitEvent[] = [];
   for (const a of visits) {
     if (HIDDEN.has(a.status)) continue;
@@ -47,12 +47,14 @@ export function visitEvents(visits: readonly Appointment[], types: readonly Appo
     const title = names.get(a.patientId) ?? '…';
     const typeName = type?.name ?? a.reason;
     const color = type?.color ?? UNTYPED_COLOR;
-    const old = before.get(a.id);
-    if (old && old.appointment === a && old.title === title && old.typeName === typeName && old.color === color) {
+    const old = made?.get(a);
+    if (old && old.title === title && old.typeName === typeName && old.color === color) {
       events.push(old);
       continue;
     }
-    events.push({ id: a.id, title, start: new Date(a.start), end: new Date(a.end), resourceId: a.providerId, appointment: a, typeName, color, movable: MOVABLE.has(a.status) });
+    const event = { id: a.id, title, start: new Date(a.start), end: new Date(a.end), resourceId: a.providerId, appointment: a, typeName, color, movable: MOVABLE.has(a.status) };
+    made?.set(a, event);
+    events.push(event);
   }
   return events;
 }
