@@ -159,6 +159,21 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await page.keyboard.press('Escape');
   await expect(calendar.locator('.slot-cursor')).toHaveCount(0);
 
+  // The next day, and a date typed in, are drawn in the same columns (their elements are kept,
+  // only the visits change), each once with its own visits.
+  const firstColumn = columns.first();
+  await firstColumn.evaluate((el) => el.setAttribute('data-kept', 'yes'));
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page.getByRole('heading', { name: 'Thursday, December 10, 2026' })).toBeVisible();
+  await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible();
+  await page.getByLabel('Go to date').fill('2026-12-16');
+  await expect(page.getByRole('heading', { name: 'Wednesday, December 16, 2026' })).toBeVisible();
+  await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible();
+  await expect(calendar.locator('.visit-name').filter({ hasText: '…' })).toHaveCount(0);
+  await expect(firstColumn).toHaveAttribute('data-kept', 'yes');
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
+
   await desk.scheduleView('Week');
   const week = page.getByRole('group', { name: 'Week calendar of Dr. Ana Ruiz, MD' });
   await expect(week.locator('.rbc-event.visit').first()).toBeVisible();

@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openClinicDatabase, type ClinicDatabase } from '../../../src/renderer/app/clinicDatabase';
 import { PermissionDenied } from '../../../src/renderer/data/workContext';
-import { OverlapError, SeriesOverlapError } from '../../../src/renderer/features/schedule/appointmentsRepo';
+import { ATTENTION_SETTLE_MS, OverlapError, SeriesOverlapError, overlapWindow } from '../../../src/renderer/features/schedule/appointmentsRepo';
 import { waitlistFits } from '../../../src/shared/schedule/waitlist';
 import type { Role } from '../../../src/shared/auth/permissions';
 import type { PatientId } from '../../../src/shared/domain/ids';
@@ -123,6 +123,38 @@ describe('rescheduling, cancelling and no-shows', () => {
   });
 });
 
+describe('the overlap check of a move readied while the visit is dragged', () => {
+  it('asks for the visits starting from 12 hours before the visit’s clinic day to 12 hours after it, the same for every time of the day, DST days too', () => {
+    const window = (start: string, end: string) => overlapWindow({ start, end, timeZone: 'America/Chicago' });
+    // Dec 7 in Chicago is 06:00Z to 06:00Z the next day.
+    expect(window('2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z')).toEqual({ $gt: '2026-12-06T18:00:00.000Z', $lt: '2026-12-08T18:00:00.000Z' });
+    expect(window('2026-12-08T03:00:00.000Z', '2026-12-08T03:30:00.000Z')).toEqual(window('2026-12-07T06:00:00.000Z', '2026-12-07T06:15:00.000Z'));
+    // Spring forward: Mar 8 2026 is 23 hours (06:00Z to 05:00Z); fall back: Nov 1 is 25 (05:00Z to 06:00Z).
+    expect(window('2026-03-08T15:00:00.000Z', '2026-03-08T15:30:00.000Z')).toEqual({ $gt: '2026-03-07T18:00:00.000Z', $lt: '2026-03-09T17:00:00.000Z' });
+    expect(window('2026-11-01T15:00:00.000Z', '2026-11-01T15:30:00.000Z')).toEqual({ $gt: '2026-10-31T17:00:00.000Z', $lt: '2026-11-02T18:00:00.000Z' });
+    // A visit running past the window's end widens it.
+    expect(window('2026-12-08T04:00:00.000Z', '2026-12-09T04:00:00.000Z').$lt).toBe('2026-12-09T04:00:00.000Z');
+  });
+
+  it('still refuses a time taken after the move was readied, and still moves into a time freed meanwhile', async () => {
+    const d = await desk();
+    const { ana, ben } = await twoPatients(d);
+    const moving = await d.appointments.book(visit(ana, '2026-12-07T15:00:00.000Z', '2026-12-07T15:30:00.000Z', { providerId: DR_A }));
+    const blocking = await d.appointments.book(visit(ben, '2026-12-07T17:00:00.000Z', '2026-12-07T17:30:00.000Z', { providerId: DR_A }));
+    await d.appointments.prepareMove(moving.id);
+    // Another workstation's visit arrives at 10:00 (as by sync), and the 11:00 one is cancelled.
+    await db.appointments.insert({ ...blocking, id: '0193a000-0000-7000-8000-0000000000a3' as typeof blocking.id, start: '2026-12-07T16:00:00.000Z', end: '2026-12-07T16:30:00.000Z', siteId: 'south' });
+    await d.appointments.cancel(blocking.id, 'patient');
+    await expect(d.appointments.reschedule(moving.id, { start: '2026-12-07T16:15:00.000Z', end: '2026-12-07T16:45:00.000Z' })).rejects.toThrow(/overlaps the provider's visit at 10:00 AM/);
+    const moved = await d.appointments.reschedule(moving.id, { start: '2026-12-07T17:00:00.000Z', end: '2026-12-07T17:30:00.000Z' });
+    expect(moved.start).toBe('2026-12-07T17:00:00.000Z');
+    // Readying a visit that cannot be moved, or one that is gone, does nothing.
+    await d.appointments.checkIn(moved.id);
+    await expect(d.appointments.prepareMove(moved.id)).resolves.toBeUndefined();
+    await expect(d.appointments.prepareMove('0193a000-0000-7000-8000-0000000000ff' as typeof moved.id)).resolves.toBeUndefined();
+  });
+});
+
 describe('needs attention', () => {
   it('lists visits two workstations booked at the same time offline until one is moved, but not a deliberate overbooking', async () => {
     const d = await desk();
@@ -137,10 +169,17 @@ describe('needs attention', () => {
     roles = ['manager'];
     await d.appointments.reschedule(theirs.id, { start: '2026-12-07T16:00:00.000Z', end: '2026-12-07T16:30:00.000Z' });
     await expect.poll(() => seen.at(-1)).toEqual([]);
-    // Booked over on purpose, with a reason: not a problem to solve.
+    // Booked over on purpose, with a reason: not a problem to solve. (The list is read again once
+    // the visits settle: waited for, so that it is the list after the booking.)
+    const readBefore = seen.length;
     await d.appointments.book(visit(ben, '2026-12-07T15:00:00.000Z', '2026-12-07T15:10:00.000Z', { providerId: DR_A }), { overbookReason: 'Urgent' });
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => seen.length).toBeGreaterThan(readBefore);
     expect(seen.at(-1)).toEqual([]);
+    // A visit outside the range does not make it read the list again.
+    const readNow = seen.length;
+    await d.appointments.book(visit(ana, '2027-01-05T15:00:00.000Z', '2027-01-05T15:30:00.000Z', { providerId: DR_A }));
+    await new Promise((r) => setTimeout(r, ATTENTION_SETTLE_MS * 2));
+    expect(seen.length).toBe(readNow);
     subscription.unsubscribe();
   });
 });

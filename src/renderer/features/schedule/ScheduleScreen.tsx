@@ -21,7 +21,7 @@ import { closedEvents, viewDates, visitEvents, type VisitEvent } from './calenda
 import { ScheduleCalendar, type MoveTo } from './calendar/ScheduleCalendar';
 import { CancelForm } from './CancelForm';
 import { OverlapOverride } from './OverlapOverride';
-import { useVisitsWithNames } from './useVisitsWithNames';
+import { useDateWhenRead, useVisitsWithNames, type Range } from './useVisitsWithNames';
 import { NotCheckedIn } from './NotCheckedIn';
 import { PrintDayForm } from './PrintDayForm';
 import { ReminderCalls } from './ReminderCalls';
@@ -44,7 +44,13 @@ export function ScheduleScreen() {
   const patientId = useDeskStore((s) => s.selectedPatientId);
   const tz = today.timeZone;
   const [view, setView] = useState<View>('day');
-  const [date, setDate] = useState(today.date);
+  // The date asked for, and the one shown: a date whose visits are not read yet is shown once they are.
+  const [wanted, setDate] = useState(today.date);
+  const rangeOfView = useCallback((d: string): Range => {
+    const dates = viewDates(view === 'week' ? 'week' : 'day', d);
+    return { from: dayRangeInZone(dates.fromDate, tz).start, to: dayRangeInZone(dates.toDate, tz).end };
+  }, [view, tz]);
+  const { shown: date, pending } = useDateWhenRead(wanted, rangeOfView);
   const [chosenProviders, setChosenProviders] = useState<string[]>([]);
   const [weekProvider, setWeekProvider] = useState('');
   const [booking, setBooking] = useState<ChosenTime | null>(null);
@@ -133,6 +139,8 @@ export function ScheduleScreen() {
     },
     [desk, guard],
   );
+  // Errors are left to the move itself: readying it only spares the drop a read.
+  const prepareMove = useCallback((visit: VisitEvent) => void desk.appointments.prepareMove(visit.appointment.id).catch(() => undefined), [desk]);
   const chooseTime = useCallback(
     (at: { providerId: string; start: Date; end: Date }) =>
       setBooking({
@@ -215,7 +223,7 @@ export function ScheduleScreen() {
       )}
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group gap="xs" align="flex-end">
-          <Button variant="default" onClick={() => setDate(today.date)} disabled={date === today.date} title="Alt+T">
+          <Button variant="default" onClick={() => setDate(today.date)} disabled={wanted === today.date} title="Alt+T">
             Today
           </Button>
           <ActionIcon variant="default" size="lg" onClick={() => step(-1)} aria-label={view === 'week' ? 'Previous week' : 'Previous day'} title="Alt+Left">
@@ -224,10 +232,15 @@ export function ScheduleScreen() {
           <ActionIcon variant="default" size="lg" onClick={() => step(1)} aria-label={view === 'week' ? 'Next week' : 'Next day'} title="Alt+Right">
             ›
           </ActionIcon>
-          <TextInput aria-label="Go to date" type="date" value={date} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={160} />
+          <TextInput aria-label="Go to date" type="date" value={wanted} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={160} />
           <Title order={3} size="h4" ml="xs">
             {dayTitle}
           </Title>
+          {pending && (
+            <Text size="sm" c="dimmed" role="status" className="appears-after-a-moment">
+              Opening {new Date(`${wanted}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })}…
+            </Text>
+          )}
         </Group>
         {view === 'week' ? (
           <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
@@ -288,7 +301,7 @@ export function ScheduleScreen() {
       ) : columns.length === 0 ? (
         <Text c="dimmed">Add providers under Settings to see their calendar.</Text>
       ) : (
-        <ScheduleCalendar view={view} date={date} timeZone={tz} providers={columns} visits={visits} closed={closed} blocks={blocks} now={now} onBook={chooseTime} onOpen={openEvent} onMove={move} />
+        <ScheduleCalendar view={view} date={date} timeZone={tz} providers={columns} visits={visits} closed={closed} blocks={blocks} now={now} onBook={chooseTime} onOpen={openEvent} onMove={move} onMoveStart={prepareMove} />
       )}
       <Modal opened={booking !== null} onClose={() => setBooking(null)} title={booking ? `Book ${providerName(booking.providerId) ? `with ${providerName(booking.providerId)}` : 'a visit'}` : ''} size="lg">
         {booking && <BookAppointmentForm {...(patientId ? { patientId } : {})} date={booking.date} timeZone={tz} at={booking} onBooked={() => setBooking(null)} />}

@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { map, type Observable } from 'rxjs';
+import { debounceTime, filter, map, startWith, switchMap, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { storedReader } from '../../data/storedRecords';
 import {
@@ -20,7 +20,7 @@ import {
   type CancelReason,
 } from '../../../shared/schedule/appointment';
 import { occurrences, overlapsOf, type Booking, type Overlap, type RecurrenceRule } from '../../../shared/schedule/slots';
-import { addDays, clockTimeInZone, daysBetween, dateInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
+import { addDays, clockTimeInZone, daysBetween, dateInZone, dayRangeInZone, formatTimeInZone, zonedTimeToInstant } from '../../../shared/domain/time';
 import type { AppointmentId, PatientId } from '../../../shared/domain/ids';
 import { newId } from '../../../shared/domain/ids';
 import { DeskError, type WorkContext } from '../../data/workContext';
@@ -60,6 +60,9 @@ export interface DoubleBooking {
   first: Appointment;
   second: Appointment;
 }
+
+/** How long the visits must stay unchanged before the "needs attention" list is read again. */
+export const ATTENTION_SETTLE_MS = 250;
 
 /** The pairs of visits holding time that overlap, neither booked over the other on purpose. */
 export function doubleBookings(visits: readonly Appointment[]): DoubleBooking[] {
@@ -107,12 +110,26 @@ export interface BookOptions {
   overbookReason?: string;
 }
 
+type OverlapCheck = Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end' | 'timeZone'>;
+
+/**
+ * Where the visits that could overlap this one start: from a longest visit's length before the
+ * start of its day in the clinic's time zone to as long after the day's end (or its own end).
+ */
+export function overlapWindow(visit: Pick<Appointment, 'start' | 'end' | 'timeZone'>): { $gt: string; $lt: string } {
+  const day = dayRangeInZone(dateInZone(new Date(visit.start), visit.timeZone), visit.timeZone);
+  const to = new Date(day.end.getTime() + MAX_APPOINTMENT_MS).toISOString();
+  return { $gt: new Date(day.start.getTime() - MAX_APPOINTMENT_MS).toISOString(), $lt: visit.end > to ? visit.end : to };
+}
+
 export function createAppointmentsRepo(db: { appointments: RxCollection<Appointment> }, ctx: WorkContext) {
   /** The visits holding time that this one would overlap (by provider, room or patient). */
-  const overlapping = async (visit: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>, ignore: ReadonlySet<string> = new Set()) => {
-    const start = { $gt: new Date(Date.parse(visit.start) - MAX_APPOINTMENT_MS).toISOString(), $lt: visit.end };
+  const overlapping = async (visit: OverlapCheck, ignore: ReadonlySet<string> = new Set()) => {
+    const start = overlapWindow(visit);
     // Only a visit with the same provider, room or patient can overlap: each is asked for by its own
-    // index ([providerId, start], patientId) rather than reading every visit of the day.
+    // index ([providerId, start], patientId) rather than reading every visit of the day. The window
+    // is the same for every time of one clinic day, so the database's cache of a query asked
+    // before (`prepareMove`) answers it without reading the disk again while nothing changed.
     const selectors = [{ patientId: visit.patientId, start }, ...(visit.providerId ? [{ providerId: visit.providerId, start }] : []), ...(visit.roomId ? [{ roomId: visit.roomId, start }] : [])];
     const found = await Promise.all(selectors.map((selector) => db.appointments.find({ selector }).exec()));
     const unique = new Map(found.flat().map((d) => [d.id, d]));
@@ -121,7 +138,7 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
     return overlapsOf(asBooking(visit), near.map(asBooking)).map((o) => ({ ...o, appointment: byId.get(o.bookingId)! }));
   };
   /** Refuses an overlap, or lets it through with a reason and a manager's permission: the reason to keep, and who approved. */
-  const allowOverlaps = async (visit: Pick<Appointment, 'id' | 'providerId' | 'roomId' | 'patientId' | 'start' | 'end'>, options: BookOptions) => {
+  const allowOverlaps = async (visit: OverlapCheck, options: BookOptions) => {
     const overlaps = await overlapping(visit);
     if (overlaps.length === 0) return { overbookReason: '', approvedBy: null as string | null };
     const reason = (options.overbookReason ?? '').trim();
@@ -248,6 +265,16 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
         approvedBy,
       });
       return appointment;
+    },
+    /**
+     * Readies the check of a move of this visit within its day (its provider's, patient's and
+     * room's visits of the day are read now), so that the drop is checked and saved at once. The
+     * check itself is the same whether or not this ran first.
+     */
+    async prepareMove(id: AppointmentId): Promise<void> {
+      const doc = await db.appointments.findOne(id).exec();
+      const visit = doc ? stored.one(doc) : null;
+      if (visit && MOVABLE.includes(visit.status)) await overlapping(visit);
     },
     /**
      * Moves a visit to another time (and provider or room), with the same checks as booking. The
@@ -505,7 +532,16 @@ export function createAppointmentsRepo(db: { appointments: RxCollection<Appointm
      * cancelled.
      */
     observeNeedsAttention(from: Date, to: Date): Observable<DoubleBooking[]> {
-      return observeRange(from, to).pipe(map(doubleBookings));
+      // Read again once the visits of the range stop changing for a moment, not on every write: a
+      // fortnight of visits compared on each save would slow every move and check-in of the day.
+      const inRange = (start: unknown) => typeof start === 'string' && start >= from.toISOString() && start < to.toISOString();
+      return db.appointments.$.pipe(
+        filter((change) => inRange(change.documentData?.start) || inRange(change.previousDocumentData?.start)),
+        debounceTime(ATTENTION_SETTLE_MS),
+        startWith(null),
+        switchMap(() => db.appointments.find({ selector: { start: { $gte: from.toISOString(), $lt: to.toISOString() } }, sort: [{ start: 'asc' }] }).exec()),
+        map((docs) => doubleBookings(stored.many(docs))),
+      );
     },
     /** Appointments starting in [from, to), live, earliest first. */
     observeRange,

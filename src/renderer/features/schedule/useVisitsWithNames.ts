@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { combineLatest, distinctUntilChanged, map, shareReplay, switchMap, type Observable, type Subscription } from 'rxjs';
 import type { Appointment } from '../../../shared/schedule/appointment';
 import { useDesk, type Desk } from '../../app/DeskContext';
@@ -129,4 +129,21 @@ export function useVisitsWithNames(from: Date, to: Date, neighbours: readonly Ra
   }, [ranges, neighbourKeys]);
 
   return value ?? EMPTY;
+}
+
+/**
+ * The date to show: `wanted` once its visits are read (at once when they are live already: the
+ * day before or after), until then the date shown before, with `pending`. A date further away is
+ * drawn once, complete, rather than first empty and then again with its visits.
+ */
+export function useDateWhenRead(wanted: string, rangeOf: (date: string) => Range): { shown: string; pending: boolean } {
+  const ranges = rangesOf(useDesk());
+  const range = useMemo(() => rangeOf(wanted), [rangeOf, wanted]);
+  const key = VisitRanges.key(range);
+  const subscribe = useCallback((listener: () => void) => ranges.listen(range, listener), [ranges, range]);
+  const ready = useSyncExternalStore(subscribe, () => ranges.peek(key) !== undefined);
+  // The date last shown with its visits: what stays on screen while another is read.
+  const [before, setBefore] = useState(wanted);
+  if (ready && before !== wanted) setBefore(wanted);
+  return { shown: ready ? wanted : before, pending: !ready };
 }

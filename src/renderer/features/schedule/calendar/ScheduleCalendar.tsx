@@ -47,6 +47,8 @@ export interface ScheduleCalendarProps {
   onOpen(visit: VisitEvent): void;
   /** Saves a move or resize; resolves once it is saved or refused. */
   onMove(visit: VisitEvent, to: MoveTo): Promise<void>;
+  /** A visit is being dragged: its move may be readied, so that the drop is saved at once. */
+  onMoveStart?(visit: VisitEvent): void;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface ScheduleCalendarProps {
  * visit, Enter opens it, Alt+arrows move it, Alt+Shift+Up/Down change its length.
  */
 export function ScheduleCalendar(props: ScheduleCalendarProps) {
-  const { view, date, timeZone, providers, visits, closed, blocks, now, onBook, onOpen, onMove } = props;
+  const { view, date, timeZone, providers, visits, closed, blocks, now, onBook, onOpen, onMove, onMoveStart } = props;
   const localizer = clinicLocalizer(timeZone);
   const isOpen = useMemo(() => openHours(blocks), [blocks]);
   const single = view === 'week' ? providers[0] : undefined;
@@ -125,6 +127,10 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     const event = current(drawn);
     if (!isVisit(event) || !event.movable) return;
     void move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) });
+  });
+  const dragStarted = useLatest(({ event: drawn }: { event: Item }) => {
+    const event = current(drawn);
+    if (isVisit(event) && event.movable) onMoveStart?.(event);
   });
   const slotChosen = useLatest((slot: SlotInfo) => {
     const start = new Date(slot.start);
@@ -285,6 +291,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
           onKeyPressEvent={onVisitKey}
           onEventDrop={dropped}
           onEventResize={dropped}
+          onDragStart={dragStarted}
           slotPropGetter={slotPropGetter}
         />
       </div>
@@ -300,7 +307,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
 
 type GridProps = Pick<
   ComponentProps<typeof DnDCalendar>,
-  'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'slotPropGetter'
+  'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'onDragStart' | 'slotPropGetter'
 >;
 
 /**
