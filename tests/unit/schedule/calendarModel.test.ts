@@ -3,7 +3,7 @@ import { addDays, zonedTimeToInstant } from '../../../src/shared/domain/time';
 import { APPOINTMENT_BLANKS, AppointmentSchema, type Appointment } from '../../../src/shared/schedule/appointment';
 import { openBlocks } from '../../../src/shared/schedule/availability';
 import { AppointmentTypeSchema, AvailabilityTemplateSchema, ScheduleExceptionSchema, type ScheduleException } from '../../../src/shared/schedule/scheduling';
-import { closedEvents, drawnAlike, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
+import { BARE_COLUMN, closedEvents, columnDigests, drawnAlike, EVERY_COLUMN, openHours, viewDates, visibleHours, visitEvents } from '../../../src/renderer/features/schedule/calendar/calendarModel';
 import { clinicLocalizer, minutesInZone } from '../../../src/renderer/features/schedule/calendar/clinicLocalizer';
 
 const CHICAGO = 'America/Chicago';
@@ -88,6 +88,42 @@ describe('drawing again only what changed', () => {
     const closed = { id: event!.id, title: event!.title, start: event!.start, end: event!.end, resourceId: event!.resourceId };
     expect(drawnAlike(event!, closed)).toBe(false);
     expect(drawnAlike(closed, { ...closed })).toBe(true);
+  });
+});
+
+describe('a digest of what each provider column draws', () => {
+  const names = new Map([[JANE, 'Doe, Jane']]);
+  const events = visitEvents([visit('01', { typeId: FOLLOW_UP }), visit('02', { providerId: DR_B }), visit('03', { providerId: DR_B, start: chicago('2026-12-09', '11:00').toISOString(), end: chicago('2026-12-09', '11:20').toISOString() })], [followUp], names);
+  const block = (providerId: string, from: string, to: string) => ({ providerId, locationId: 'main', typeIds: [], start: chicago('2026-12-09', from).getTime(), end: chicago('2026-12-09', to).getTime() });
+  const blocks = [block(DR_A, '08:00', '17:00'), block(DR_B, '08:00', '12:00')];
+  const digests = columnDigests(events, [], blocks, 'day|2026-12-09');
+
+  it('changes only for the column whose visits, closures or hours change, whatever their order', () => {
+    expect(columnDigests([...events].reverse(), [], [...blocks].reverse(), 'day|2026-12-09')).toEqual(digests);
+    const moved = [events[0]!, { ...events[1]!, start: chicago('2026-12-09', '09:15'), end: chicago('2026-12-09', '09:35') }, events[2]!];
+    const afterMove = columnDigests(moved, [], blocks, 'day|2026-12-09');
+    expect(afterMove.get(DR_A)).toBe(digests.get(DR_A));
+    expect(afterMove.get(DR_B)).not.toBe(digests.get(DR_B));
+    expect(afterMove.get(EVERY_COLUMN)).not.toBe(digests.get(EVERY_COLUMN));
+    // Moved to the other provider: both columns change.
+    const across = columnDigests([events[0]!, { ...events[1]!, resourceId: DR_A }, events[2]!], [], blocks, 'day|2026-12-09');
+    expect(across.get(DR_A)).not.toBe(digests.get(DR_A));
+    expect(across.get(DR_B)).not.toBe(digests.get(DR_B));
+    // A new name, status or color is drawn differently; a closure or other hours too.
+    expect(columnDigests([{ ...events[0]!, title: 'Doe, Janet' }, events[1]!, events[2]!], [], blocks, 'day|2026-12-09').get(DR_A)).not.toBe(digests.get(DR_A));
+    expect(columnDigests([{ ...events[0]!, appointment: { ...events[0]!.appointment, status: 'arrived' } }, events[1]!, events[2]!], [], blocks, 'day|2026-12-09').get(DR_A)).not.toBe(digests.get(DR_A));
+    const closure = { id: 'x', title: 'Time off: Dentist', start: chicago('2026-12-09', '13:00'), end: chicago('2026-12-09', '14:00'), resourceId: DR_B };
+    const closed = columnDigests(events, [closure], blocks, 'day|2026-12-09');
+    expect([closed.get(DR_A), closed.get(DR_B) === digests.get(DR_B)]).toEqual([digests.get(DR_A), false]);
+    const hours = columnDigests(events, [], [blocks[0]!, block(DR_B, '08:00', '13:00')], 'day|2026-12-09');
+    expect([hours.get(DR_A), hours.get(DR_B) === digests.get(DR_B)]).toEqual([digests.get(DR_A), false]);
+  });
+
+  it('changes for every column when what they share changes (the date, the hours shown, now)', () => {
+    const other = columnDigests(events, [], blocks, 'day|2026-12-10');
+    for (const column of [DR_A, DR_B, EVERY_COLUMN, BARE_COLUMN]) expect(other.get(column)).not.toBe(digests.get(column));
+    // A column with nothing of its own still changes with the date.
+    expect(columnDigests([], [], [], 'day|2026-12-10').get(BARE_COLUMN)).toBe(other.get(BARE_COLUMN));
   });
 });
 

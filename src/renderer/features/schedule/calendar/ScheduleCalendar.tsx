@@ -1,12 +1,12 @@
 import { Text } from '@mantine/core';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps, type CSSProperties, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { Calendar, type EventProps, type SlotInfo } from 'react-big-calendar';
 import dragAndDrop, { type EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import { addDays, daysBetween, formatTimeInZone, zonedTimeToInstant } from '../../../../shared/domain/time';
 import { APPOINTMENT_STATUS_LABEL } from '../../../../shared/schedule/appointment';
 import type { OpenBlock } from '../../../../shared/schedule/availability';
 import { clinicLocalizer, minutesInZone } from './clinicLocalizer';
-import { drawnAlike, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
+import { BARE_COLUMN, columnDigests, drawnAlike, EVERY_COLUMN, openHours, viewDates, visibleHours, type ClosedEvent, type VisitEvent } from './calendarModel';
 
 type Item = VisitEvent | ClosedEvent;
 interface Column {
@@ -258,6 +258,18 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
     void move(item, to);
   });
 
+  // Each column's element carries a digest of what it draws: a column whose digest did not change
+  // is not drawn again when another one does (a drop redraws one or two columns, not eight).
+  // Kept as text, so the grid is given the same getter while every digest stays the same.
+  const digestsText = useMemo(
+    () => JSON.stringify([...columnDigests(shown, closed, blocks, `${view}|${date}|${timeZone}|${hours.from}|${hours.to}|${now}`)]),
+    [shown, closed, blocks, view, date, timeZone, hours.from, hours.to, now],
+  );
+  const digests = useMemo(() => new Map(JSON.parse(digestsText) as [string, string][]), [digestsText]);
+  const dayPropGetter = useCallback(
+    (_day: Date, resourceId?: string | number) => ({ className: `column-${digests.get(view === 'day' && typeof resourceId === 'string' ? resourceId : EVERY_COLUMN) ?? digests.get(BARE_COLUMN)}` }),
+    [digests, view],
+  );
   const slotPropGetter = useCallback(
     (slotDate: Date, resourceId?: string | number) => {
       const providerId = typeof resourceId === 'string' ? resourceId : (single?.id ?? '');
@@ -293,6 +305,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
           onEventResize={dropped}
           onDragStart={dragStarted}
           slotPropGetter={slotPropGetter}
+          dayPropGetter={dayPropGetter}
         />
       </div>
       <Text id="calendar-keys" size="xs" c="dimmed" mt={4}>
@@ -307,7 +320,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
 
 type GridProps = Pick<
   ComponentProps<typeof DnDCalendar>,
-  'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'onDragStart' | 'slotPropGetter'
+  'localizer' | 'view' | 'date' | 'events' | 'backgroundEvents' | 'resources' | 'min' | 'max' | 'getNow' | 'onSelectSlot' | 'onSelectEvent' | 'onKeyPressEvent' | 'onEventDrop' | 'onEventResize' | 'onDragStart' | 'slotPropGetter' | 'dayPropGetter'
 >;
 
 /**
@@ -339,7 +352,37 @@ const eventPropGetter = (item: Item) => {
     style: { backgroundColor: `color-mix(in srgb, ${item.color} 16%, white)`, borderLeftColor: item.color },
   };
 };
-const COMPONENTS = { event: CalendarItemView, header: DayHeader };
+interface DayColumnBoxProps {
+  children?: ReactNode;
+  className?: string;
+  style?: CSSProperties;
+  ref?: Ref<HTMLDivElement>;
+  date?: Date;
+  resource?: unknown;
+}
+const sameStyle = (a: CSSProperties | undefined, b: CSSProperties | undefined) =>
+  a === b || (!!a && !!b && Object.keys(a).length === Object.keys(b).length && (Object.keys(a) as (keyof CSSProperties)[]).every((k) => a[k] === b[k]));
+/**
+ * A day column's element, drawn again only when the column changed: its class names carry the
+ * digest of what it draws (`dayPropGetter`), and while times are being selected in it, always.
+ */
+const DayColumnBox = memo(
+  function DayColumnBox({ children, className, style, ref }: DayColumnBoxProps) {
+    return (
+      <div ref={ref} className={className} style={style}>
+        {children}
+      </div>
+    );
+  },
+  (a, b) =>
+    a.className === b.className &&
+    !(b.className ?? '').includes('rbc-slot-selecting') &&
+    sameStyle(a.style, b.style) &&
+    a.ref === b.ref &&
+    a.resource === b.resource &&
+    a.date?.getTime() === b.date?.getTime(),
+);
+const COMPONENTS = { event: CalendarItemView, header: DayHeader, dayColumnWrapper: DayColumnBox };
 const FORMATS = { timeGutterFormat: 'h a', dayFormat: 'EEE M/d' };
 const VIEWS: ('day' | 'week')[] = ['day', 'week'];
 const ignore = () => undefined;

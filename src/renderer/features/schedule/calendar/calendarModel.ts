@@ -149,3 +149,46 @@ export function viewDates(view: 'day' | 'week', date: string): { fromDate: strin
   day.setUTCDate(day.getUTCDate() + 6);
   return { fromDate: first, toDate: day.toISOString().slice(0, 10) };
 }
+
+/** The digest of the whole range, for views whose columns are days rather than providers. */
+export const EVERY_COLUMN = '*';
+/** The digest of a column with nothing of its own to draw (only what every column shares). */
+export const BARE_COLUMN = '-';
+
+/**
+ * A short digest per provider column (and of everything, under `EVERY_COLUMN`) of what it draws:
+ * its visits as they look, its closed spans, its open hours, and what every column shares (`common`:
+ * the date, hours shown, now). Equal digests mean the column would be drawn the same. A column
+ * with no visits, closures or hours has the digest under `BARE_COLUMN`.
+ */
+export function columnDigests(events: readonly VisitEvent[], closed: readonly ClosedEvent[], blocks: readonly OpenBlock[], common: string): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  const add = (column: string, text: string) => {
+    const list = parts.get(column);
+    if (list) list.push(text);
+    else parts.set(column, [text]);
+  };
+  for (const e of events) add(e.resourceId, `v${e.id}|${e.start.getTime()}|${e.end.getTime()}|${e.title}|${e.typeName}|${e.color}|${e.movable}|${e.appointment.status}|${e.appointment.seriesId}`);
+  for (const c of closed) add(c.resourceId, `c${c.id}|${c.start.getTime()}|${c.end.getTime()}|${c.title}`);
+  for (const b of blocks) add(b.providerId, `o${b.start}|${b.end}`);
+  const digests = new Map<string, string>();
+  const all: string[] = [];
+  for (const [column, list] of parts) {
+    const text = `${common}\n${list.sort().join('\n')}`;
+    digests.set(column, fnv1a(text));
+    all.push(`${column}\n${text}`);
+  }
+  digests.set(EVERY_COLUMN, fnv1a(`${common}\n${all.sort().join('\n')}`));
+  digests.set(BARE_COLUMN, fnv1a(common));
+  return digests;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a digest to compare, not a secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
