@@ -1,8 +1,8 @@
 import { ActionIcon, Alert, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useMemo, useState } from 'react';
-import { providerLabel } from '../../../shared/catalog/catalog';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { providerLabel, type Provider } from '../../../shared/catalog/catalog';
 import { addDays, clockTimeInZone, dateInZone, dayRangeInZone, formatTimeInZone } from '../../../shared/domain/time';
 import { CANCEL_REASON_LABEL, type Appointment } from '../../../shared/schedule/appointment';
 import { openBlocks } from '../../../shared/schedule/availability';
@@ -118,7 +118,7 @@ export function ScheduleScreen() {
   const printNames = { provider: providerName, type: typeName, room: (id: string) => rooms.find((r) => r.id === id)?.name ?? '' };
   const visitLabel = (a: Appointment) => `${names.get(a.patientId) ?? '…'} at ${formatTimeInZone(a.start, a.timeZone)} on ${new Date(a.start).toLocaleDateString('en-US', { timeZone: a.timeZone, month: 'short', day: 'numeric' })}`;
 
-  const step = (days: number) => setDate((d) => addDays(d, view === 'week' ? days * 7 : days));
+  const step = useCallback((days: number) => setDate((d) => addDays(d, view === 'week' ? days * 7 : days)), [view]);
   useHotkeys([
     ['alt+ArrowLeft', () => step(-1)],
     ['alt+ArrowRight', () => step(1)],
@@ -164,30 +164,7 @@ export function ScheduleScreen() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end">
-        <Title order={2}>Schedule</Title>
-        <Group gap="sm">
-          <Button variant="default" onClick={() => setPrintOpen(true)} disabled={columns.length === 0}>
-            Print day…
-          </Button>
-          <Button variant="default" onClick={() => setRemindersOpen(true)}>
-            Reminder calls
-          </Button>
-          <Button variant="default" onClick={() => setWaitlistOpen(true)}>
-            Waitlist ({waitlist.length})
-          </Button>
-          <SegmentedControl
-            aria-label="View"
-            value={view}
-            onChange={(v) => setView(v as View)}
-            data={[
-              { value: 'day', label: 'Day' },
-              { value: 'week', label: 'Week' },
-              { value: 'list', label: 'List' },
-            ]}
-          />
-        </Group>
-      </Group>
+      <ScheduleToolbar view={view} onView={setView} canPrint={columns.length > 0} waitlistCount={waitlist.length} onPrint={setPrintOpen} onReminders={setRemindersOpen} onWaitlist={setWaitlistOpen} />
       {view !== 'week' && date <= today.date && <NotCheckedIn visits={ofDay} names={names} now={now} />}
       {freed && fits.length > 0 && (
         <FreedTimeNotice
@@ -221,33 +198,20 @@ export function ScheduleScreen() {
           <BookAppointmentForm patientId={patientId} date={date} timeZone={tz} />
         </Card>
       )}
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Group gap="xs" align="flex-end">
-          <Button variant="default" onClick={() => setDate(today.date)} disabled={wanted === today.date} title="Alt+T">
-            Today
-          </Button>
-          <ActionIcon variant="default" size="lg" onClick={() => step(-1)} aria-label={view === 'week' ? 'Previous week' : 'Previous day'} title="Alt+Left">
-            ‹
-          </ActionIcon>
-          <ActionIcon variant="default" size="lg" onClick={() => step(1)} aria-label={view === 'week' ? 'Next week' : 'Next day'} title="Alt+Right">
-            ›
-          </ActionIcon>
-          <TextInput aria-label="Go to date" type="date" value={wanted} onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)} w={160} />
-          <Title order={3} size="h4" ml="xs">
-            {dayTitle}
-          </Title>
-          {pending && (
-            <Text size="sm" c="dimmed" role="status" className="appears-after-a-moment">
-              Opening {new Date(`${wanted}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })}…
-            </Text>
-          )}
-        </Group>
-        {view === 'week' ? (
-          <NativeSelect aria-label="Provider" data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={weekOf} onChange={(e) => setWeekProvider(e.currentTarget.value)} w={240} />
-        ) : (
-          <MultiSelect aria-label="Providers shown" placeholder={chosenProviders.length ? undefined : 'All providers'} data={active.map((p) => ({ value: p.id, label: providerLabel(p) }))} value={chosenProviders} onChange={setChosenProviders} clearable searchable w={320} />
-        )}
-      </Group>
+      <DateBar
+        view={view}
+        wanted={wanted}
+        today={today.date}
+        title={dayTitle}
+        pending={pending}
+        onDate={setDate}
+        onStep={step}
+        providers={active}
+        weekOf={weekOf}
+        onWeekOf={setWeekProvider}
+        chosen={chosenProviders}
+        onChosen={setChosenProviders}
+      />
       {!refusedMove && <RefusalNotice guard={guard} />}
       {view === 'list' ? (
         listed.length === 0 ? (
@@ -338,3 +302,89 @@ export function ScheduleScreen() {
     </Stack>
   );
 }
+
+/** The screen's title and its buttons: drawn again only when what they show changes (not for each visit saved). */
+const ScheduleToolbar = memo(function ScheduleToolbar(props: {
+  view: View;
+  onView(view: View): void;
+  canPrint: boolean;
+  waitlistCount: number;
+  onPrint(open: boolean): void;
+  onReminders(open: boolean): void;
+  onWaitlist(open: boolean): void;
+}) {
+  return (
+    <Group justify="space-between" align="flex-end">
+      <Title order={2}>Schedule</Title>
+      <Group gap="sm">
+        <Button variant="default" onClick={() => props.onPrint(true)} disabled={!props.canPrint}>
+          Print day…
+        </Button>
+        <Button variant="default" onClick={() => props.onReminders(true)}>
+          Reminder calls
+        </Button>
+        <Button variant="default" onClick={() => props.onWaitlist(true)}>
+          Waitlist ({props.waitlistCount})
+        </Button>
+        <SegmentedControl
+          aria-label="View"
+          value={props.view}
+          onChange={(v) => props.onView(v as View)}
+          data={[
+            { value: 'day', label: 'Day' },
+            { value: 'week', label: 'Week' },
+            { value: 'list', label: 'List' },
+          ]}
+        />
+      </Group>
+    </Group>
+  );
+});
+
+/** The date shown and how to go to another, and the providers shown: drawn again only when they change. */
+const DateBar = memo(function DateBar(props: {
+  view: View;
+  wanted: string;
+  today: string;
+  title: string;
+  pending: boolean;
+  onDate(date: string): void;
+  onStep(days: number): void;
+  providers: readonly Provider[];
+  weekOf: string;
+  onWeekOf(id: string): void;
+  chosen: string[];
+  onChosen(ids: string[]): void;
+}) {
+  const { view, wanted } = props;
+  const options = useMemo(() => props.providers.map((p) => ({ value: p.id as string, label: providerLabel(p) })), [props.providers]);
+  return (
+    <Group justify="space-between" align="flex-end" wrap="wrap">
+      <Group gap="xs" align="flex-end">
+        <Button variant="default" onClick={() => props.onDate(props.today)} disabled={wanted === props.today} title="Alt+T">
+          Today
+        </Button>
+        <ActionIcon variant="default" size="lg" onClick={() => props.onStep(-1)} aria-label={view === 'week' ? 'Previous week' : 'Previous day'} title="Alt+Left">
+          ‹
+        </ActionIcon>
+        <ActionIcon variant="default" size="lg" onClick={() => props.onStep(1)} aria-label={view === 'week' ? 'Next week' : 'Next day'} title="Alt+Right">
+          ›
+        </ActionIcon>
+        <TextInput aria-label="Go to date" type="date" value={wanted} onChange={(e) => e.currentTarget.value && props.onDate(e.currentTarget.value)} w={160} />
+        <Title order={3} size="h4" ml="xs">
+          {props.title}
+        </Title>
+        {props.pending && (
+          <Text size="sm" c="dimmed" role="status" className="appears-after-a-moment">
+            Opening {new Date(`${wanted}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })}…
+          </Text>
+        )}
+      </Group>
+      {view === 'week' ? (
+        <NativeSelect aria-label="Provider" data={options} value={props.weekOf} onChange={(e) => props.onWeekOf(e.currentTarget.value)} w={240} />
+      ) : (
+        <MultiSelect aria-label="Providers shown" placeholder={props.chosen.length ? undefined : 'All providers'} data={options} value={props.chosen} onChange={props.onChosen} clearable searchable w={320} />
+      )}
+    </Group>
+  );
+});

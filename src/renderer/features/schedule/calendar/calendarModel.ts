@@ -168,7 +168,7 @@ export function columnDigests(events: readonly VisitEvent[], closed: readonly Cl
     if (list) list.push(text);
     else parts.set(column, [text]);
   };
-  for (const e of events) add(e.resourceId, `v${e.id}|${e.start.getTime()}|${e.end.getTime()}|${e.title}|${e.typeName}|${e.color}|${e.movable}|${e.appointment.status}|${e.appointment.seriesId}`);
+  for (const e of events) add(e.resourceId, eventSignature(e));
   for (const c of closed) add(c.resourceId, `c${c.id}|${c.start.getTime()}|${c.end.getTime()}|${c.title}`);
   for (const b of blocks) add(b.providerId, `o${b.start}|${b.end}`);
   const digests = new Map<string, string>();
@@ -181,6 +181,17 @@ export function columnDigests(events: readonly VisitEvent[], closed: readonly Cl
   digests.set(EVERY_COLUMN, fnv1a(`${common}\n${all.sort().join('\n')}`));
   digests.set(BARE_COLUMN, fnv1a(common));
   return digests;
+}
+
+// An event object never changes (a visit written again is a new event), so its text is made once.
+const signatures = new WeakMap<VisitEvent, string>();
+function eventSignature(e: VisitEvent): string {
+  let text = signatures.get(e);
+  if (text === undefined) {
+    text = `v${e.id}|${e.start.getTime()}|${e.end.getTime()}|${e.title}|${e.typeName}|${e.color}|${e.movable}|${e.appointment.status}|${e.appointment.seriesId}`;
+    signatures.set(e, text);
+  }
+  return text;
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a digest to compare, not a secret. */
