@@ -155,7 +155,10 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Book with Dr. Samuel Okoye, DO' })).toBeVisible();
   await expect(form.getByLabel('Time')).toHaveValue('08:30');
+  // Escape closes the form; once it is closed and the grid has the focus back, Escape takes the cursor off.
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(calendar).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(calendar.locator('.slot-cursor')).toHaveCount(0);
 
