@@ -246,7 +246,7 @@ export const firstSyncGroup: BenchGroup = {
 export async function startCpuProfile(context: BrowserContext, page: Page): Promise<{ stop(file: string, log: (line: string) => void): Promise<void> }> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 1_000 });
+  await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env['BENCH_PROFILE_INTERVAL_US'] ?? 1_000) });
   await cdp.send('Profiler.start');
   return {
     async stop(file, log) {
@@ -263,6 +263,30 @@ export async function startCpuProfile(context: BrowserContext, page: Page): Prom
       const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
       log(`renderer CPU profile written to ${file}; most self time of ${round(total / 1000, 1)} s:`);
       for (const [key, ms] of [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${round(ms / 1000, 1)} s  ${round((100 * ms) / total, 1)}%  ${key}`);
+      await cdp.detach();
+    },
+  };
+}
+
+/** Records a Chromium trace of the page (main thread tasks, style, layout, paint, IndexedDB), for chrome://tracing or Perfetto. */
+export async function startTrace(context: BrowserContext, page: Page): Promise<{ stop(file: string, log: (line: string) => void): Promise<void> }> {
+  const cdp = await context.newCDPSession(page);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'IndexedDB', 'v8.execute', 'toplevel', 'blink.user_timing', 'latencyInfo', 'input'];
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReturnAsStream' });
+  return {
+    async stop(file, log) {
+      const complete = new Promise<string>((done) => cdp.once('Tracing.tracingComplete', (e) => done(e.stream!)));
+      await cdp.send('Tracing.end');
+      const stream = await complete;
+      const chunks: string[] = [];
+      for (;;) {
+        const { data, eof } = await cdp.send('IO.read', { handle: stream });
+        chunks.push(data);
+        if (eof) break;
+      }
+      await cdp.send('IO.close', { handle: stream });
+      await writeFile(file, chunks.join(''));
+      log(`renderer trace written to ${file}`);
       await cdp.detach();
     },
   };

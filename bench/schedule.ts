@@ -6,7 +6,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { ScheduleBenchPage, ScheduleBenchPlan } from './browser/scheduleContract';
 import { CHROMIUM_ARGS } from './chromium';
-import { startCpuProfile } from './firstSync';
+import { startCpuProfile, startTrace } from './firstSync';
 import { percentile, round, type BenchGroup } from './harness';
 import { serveFolder } from './staticServer';
 
@@ -65,11 +65,12 @@ export const schedulingGroup: BenchGroup = {
         const mounted = await call(page, 'mount', plan);
         log(`Schedule screen mounted on today in ${round(mounted.mountMs)} ms`);
 
-        // `BENCH_CPU_PROFILE=<file>` profiles one phase: `BENCH_PROFILE_PHASE` day (the default), jump, search or drag.
+        // `BENCH_CPU_PROFILE=<file>` profiles one phase, `BENCH_TRACE=<file>` traces it: `BENCH_PROFILE_PHASE` day (the default), jump, search or drag.
         const profiled = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
-          const file = process.env['BENCH_CPU_PROFILE'];
+          const traced = process.env['BENCH_TRACE'];
+          const file = traced ?? process.env['BENCH_CPU_PROFILE'];
           if (!file || (process.env['BENCH_PROFILE_PHASE'] ?? 'day') !== phase) return work();
-          const profile = await startCpuProfile(context, page);
+          const profile = await (traced ? startTrace : startCpuProfile)(context, page);
           const result = await work();
           await profile.stop(file, log);
           return result;

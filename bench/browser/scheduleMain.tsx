@@ -278,7 +278,8 @@ const bench: ScheduleBenchPage = {
         () => {
           const t0 = performance.now();
           const moved = () => {
-            const event = document.querySelector(`[data-visit-id="${visitId}"]`)?.closest('.rbc-event');
+            // The grid's own drawing of the visit, not the add-on's drag preview.
+            const event = Array.from(document.querySelectorAll(`[data-visit-id="${visitId}"]`), (e) => e.closest('.rbc-event')).find((e) => e && !e.classList.contains('rbc-addons-dnd-drag-preview'));
             return !!event && (event.getAttribute('title') ?? '').startsWith(label) && !event.classList.contains('visit-saving');
           };
           void whenDrawn(moved).then(async () => {

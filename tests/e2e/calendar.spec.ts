@@ -102,28 +102,47 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   const booked = calendar.locator('.rbc-day-slot').nth(3).locator('.rbc-event.visit').filter({ hasText: someone });
   await expect(booked).toHaveAttribute('title', /^4:00 PM – 4:20 PM:/);
 
-  // Drag it an hour earlier, then stretch its end by 20 minutes. (Watched for a saving mark.)
-  await page.evaluate(() => {
-    const seen = window as unknown as { savingMarked: boolean };
-    seen.savingMarked = false;
+  // Drag it an hour earlier, then stretch its end by 20 minutes. Watched: whether it is marked as
+  // saving, and whether, once dropped, it is ever drawn back where it was (the drag preview gone).
+  const visitId = (await booked.locator('[data-visit-id]').getAttribute('data-visit-id'))!;
+  await page.evaluate((id) => {
+    const seen = window as unknown as { savingMarked: boolean; dropped: string | null; drawnBack: boolean };
+    Object.assign(seen, { savingMarked: false, dropped: null, drawnBack: false });
+    const visit = () => Array.from(document.querySelectorAll(`[data-visit-id="${id}"]`), (e) => e.closest('.rbc-event')).find((e) => e && !e.classList.contains('rbc-addons-dnd-drag-preview'));
+    window.addEventListener('mousedown', () => (seen.dropped = null), true);
+    window.addEventListener('mouseup', () => (seen.dropped = visit()?.getAttribute('title') ?? ''), true);
     new MutationObserver(() => {
       if (document.querySelector('.visit-saving')) seen.savingMarked = true;
-    }).observe(document.querySelector('.clinic-calendar')!, { subtree: true, attributes: true, attributeFilter: ['class'] });
-  });
+      if (seen.dropped && !document.querySelector('.rbc-addons-dnd-drag-preview') && visit()?.getAttribute('title') === seen.dropped) seen.drawnBack = true;
+    }).observe(document.querySelector('.clinic-calendar')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'title'] });
+  }, visitId);
+  const watched = () =>
+    page.evaluate(() => {
+      const { savingMarked, drawnBack } = window as unknown as { savingMarked: boolean; drawnBack: boolean };
+      return { savingMarked, drawnBack };
+    });
   const box = (await booked.boundingBox())!;
   const to3 = await slotPoint(page, 3, '15:00', 0.2);
   await drag(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, { x: box.x + box.width / 2, y: to3.y + box.height / 2 });
   await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:20 PM:/);
+  // A quick save is not marked as saving (the mark would only flicker).
+  expect(await watched()).toEqual({ savingMarked: false, drawnBack: false });
+
+  // Stretched while the disk is held busy: drawn stretched after a moment, marked as saving until
+  // the save is done, never drawn back meanwhile.
   const moved = (await booked.boundingBox())!;
   await booked.hover();
   const edge = booked.locator('.rbc-addons-dnd-resize-ns-anchor').last();
   const eb = (await edge.boundingBox())!;
   const to345 = await slotPoint(page, 3, '15:45', 0.2);
+  const releaseForResize = await holdAppointmentsStore(page);
   await drag(page, { x: eb.x + eb.width / 2, y: eb.y + eb.height / 2 }, { x: moved.x + moved.width / 2, y: to345.y });
   await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:45 PM:/);
-
-  // A quick save is not marked as saving (the mark would only flicker).
-  expect(await page.evaluate(() => (window as unknown as { savingMarked: boolean }).savingMarked)).toBe(false);
+  await expect(booked).toHaveClass(/visit-saving/);
+  await releaseForResize();
+  await expect(booked).not.toHaveClass(/visit-saving/);
+  await expect(booked).toHaveAttribute('title', /^3:00 PM – 3:45 PM:/);
+  expect((await watched()).drawnBack).toBe(false);
 
   // Keyboard: Alt+Down moves it a slot later; Enter opens it. The disk is held busy meanwhile: the
   // visit is drawn where it goes at once, marked as saving until the save is done.

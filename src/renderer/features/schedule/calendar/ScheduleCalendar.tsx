@@ -96,12 +96,16 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
 
   const move = useCallback(
     async (visit: VisitEvent, to: MoveTo) => {
+      // The save starts before the visit is drawn where it goes. A drop's drawing is a transition
+      // (the add-on ends a drag in one: patches/react-big-calendar), so the save's first reads and
+      // writes are under way while the grid is drawn.
+      const saved = onMove(visit, to);
       setMoving((m) => new Map(m).set(visit.id, to));
       // A save that takes a moment is marked as saving; one that is done at once is not (the mark
       // would only flicker for a frame or two).
       const slow = setTimeout(() => setSlowSaves((ids) => new Set(ids).add(visit.id)), SAVING_MARK_AFTER_MS);
       try {
-        await onMove(visit, to);
+        await saved;
       } finally {
         clearTimeout(slow);
         // Saved: the stored visit is drawn there already and the grid is not drawn again (its
