@@ -18,6 +18,13 @@ const STEP_MINUTES = 15;
 const STEP_MS = STEP_MINUTES * 60_000;
 /** How long a move's save may take before its visit is marked as saving. */
 const SAVING_MARK_AFTER_MS = 250;
+/**
+ * How long a dropped visit may wait for its save before the grid is drawn again. Meanwhile the drag
+ * add-on keeps its preview where the visit was dropped (patches/react-big-calendar), and the save has
+ * the page to itself: drawing the grid first (tens of milliseconds, then a frame) would hold the
+ * database's replies up behind it.
+ */
+const DROP_WAITS_FOR_SAVE_MS = 100;
 // The add-on is CommonJS: the production bundle hands over its exports object, the dev server its default export.
 const withDragAndDrop = (dragAndDrop as unknown as { default?: typeof dragAndDrop }).default ?? dragAndDrop;
 const DnDCalendar = withDragAndDrop<Item, Column>(Calendar);
@@ -94,19 +101,50 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const max = useMemo(() => zonedTimeToInstant(date, clock(hours.to), timeZone), [date, hours.to, timeZone]);
   const noon = useMemo(() => zonedTimeToInstant(date, '12:00', timeZone), [date, timeZone]);
 
+  // Dropped visits waiting to be drawn where they went, each ended when its stored visit is there.
+  const waiting = useRef(new Map<string, { to: MoveTo; end(): void }>());
+  useLayoutEffect(() => {
+    for (const [id, { to, end }] of waiting.current) {
+      const stored = visits.find((v) => v.id === id);
+      if (stored && isAt(stored, to)) end();
+    }
+  }, [visits]);
+
+  /**
+   * Saves a move. A drop (`dropped`) is not drawn at once: the promise returned ends the drag (the
+   * add-on's preview stays until then) once the saved visit is drawn where it went, the save is
+   * refused or fails (it stays where it was), or after `DROP_WAITS_FOR_SAVE_MS` (it is drawn there,
+   * and marked as saving should the save take longer still). A keyboard move is drawn at once.
+   */
   const move = useCallback(
-    async (visit: VisitEvent, to: MoveTo) => {
-      // The save starts before the visit is drawn where it goes. A drop's drawing is a transition
-      // (the add-on ends a drag in one: patches/react-big-calendar), so the save's first reads and
-      // writes are under way while the grid is drawn.
-      const saved = onMove(visit, to);
-      setMoving((m) => new Map(m).set(visit.id, to));
+    (visit: VisitEvent, to: MoveTo, dropped = false): Promise<void> => {
+      const settled = onMove(visit, to).then(
+        () => undefined,
+        () => undefined,
+      );
+      const draw = () => setMoving((m) => new Map(m).set(visit.id, to));
+      let drawn: Promise<void> = Promise.resolve();
+      if (!dropped) draw();
+      else {
+        drawn = new Promise<void>((resolve) => {
+          const end = () => {
+            clearTimeout(wait);
+            if (waiting.current.get(visit.id)?.end === end) waiting.current.delete(visit.id);
+            resolve();
+          };
+          const wait = setTimeout(() => {
+            draw();
+            end();
+          }, DROP_WAITS_FOR_SAVE_MS);
+          waiting.current.get(visit.id)?.end();
+          waiting.current.set(visit.id, { to, end });
+          void settled.then(end);
+        });
+      }
       // A save that takes a moment is marked as saving; one that is done at once is not (the mark
       // would only flicker for a frame or two).
       const slow = setTimeout(() => setSlowSaves((ids) => new Set(ids).add(visit.id)), SAVING_MARK_AFTER_MS);
-      try {
-        await saved;
-      } finally {
+      void settled.then(() => {
         clearTimeout(slow);
         // Saved: the stored visit is drawn there already and the grid is not drawn again (its
         // visits are drawn alike). Refused or failed: it goes back.
@@ -121,7 +159,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
           next.delete(visit.id);
           return next;
         });
-      }
+      });
+      return drawn;
     },
     [onMove],
   );
@@ -130,7 +169,7 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const dropped = useLatest(({ event: drawn, start, end, resourceId }: EventInteractionArgs<Item>) => {
     const event = current(drawn);
     if (!isVisit(event) || !event.movable) return;
-    void move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) });
+    return move(event, { start: new Date(start), end: new Date(end), providerId: resourceId === undefined ? event.resourceId : providerOf(resourceId) }, true);
   });
   const dragStarted = useLatest(({ event: drawn }: { event: Item }) => {
     const event = current(drawn);
