@@ -85,9 +85,12 @@ describe('drawing again only what changed', () => {
     expect(drawnAlike(event!, { ...event!, title: 'Doe, Janet' })).toBe(false);
     expect(drawnAlike(event!, { ...event!, typeName: 'Sick visit' })).toBe(false);
     expect(drawnAlike(event!, { ...event!, color: '#e8590c' })).toBe(false);
+    expect(drawnAlike(event!, { ...event!, movable: !event!.movable })).toBe(false);
     const closed = { id: event!.id, title: event!.title, start: event!.start, end: event!.end, resourceId: event!.resourceId };
     expect(drawnAlike(event!, closed)).toBe(false);
     expect(drawnAlike(closed, { ...closed })).toBe(true);
+    expect(drawnAlike(closed, { ...closed, end: new Date(closed.end.getTime() + 60_000) })).toBe(false);
+    expect(drawnAlike(closed, { ...closed, resourceId: DR_B })).toBe(false);
   });
 });
 

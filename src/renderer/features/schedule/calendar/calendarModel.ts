@@ -66,17 +66,13 @@ export function visitEvents(visits: readonly Appointment[], types: readonly Appo
  */
 export function drawnAlike(a: VisitEvent | ClosedEvent, b: VisitEvent | ClosedEvent): boolean {
   if (a === b) return true;
-  if (a.id !== b.id || a.title !== b.title || a.resourceId !== b.resourceId || a.start.getTime() !== b.start.getTime() || a.end.getTime() !== b.end.getTime()) return false;
+  if (a.resourceId !== b.resourceId) return false;
   const visitA = 'appointment' in a ? a : null;
   const visitB = 'appointment' in b ? b : null;
-  if (!visitA || !visitB) return visitA === visitB;
-  return (
-    visitA.typeName === visitB.typeName &&
-    visitA.color === visitB.color &&
-    visitA.movable === visitB.movable &&
-    visitA.appointment.status === visitB.appointment.status &&
-    visitA.appointment.seriesId === visitB.appointment.seriesId
-  );
+  // A visit's look is its signature, the same text the column digests are made of.
+  if (visitA && visitB) return eventSignature(visitA) === eventSignature(visitB);
+  if (visitA || visitB) return false;
+  return a.id === b.id && a.title === b.title && a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
 }
 
 /**
@@ -184,6 +180,7 @@ export function columnDigests(events: readonly VisitEvent[], closed: readonly Cl
 }
 
 // An event object never changes (a visit written again is a new event), so its text is made once.
+// Everything a visit's block shows is in it, except its column (the digests are made per column).
 const signatures = new WeakMap<VisitEvent, string>();
 function eventSignature(e: VisitEvent): string {
   let text = signatures.get(e);
