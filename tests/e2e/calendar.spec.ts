@@ -46,7 +46,8 @@ async function holdAppointmentsStore(page: Page): Promise<() => Promise<void>> {
     });
     const held = window as unknown as { appointmentsHeld: boolean };
     held.appointmentsHeld = true;
-    const store = db.transaction(db.objectStoreNames[0]!, 'readwrite').objectStore(db.objectStoreNames[0]!);
+    // Every store of it (documents, changes, attachments): reads wait as well as writes.
+    const store = db.transaction(Array.from(db.objectStoreNames), 'readwrite').objectStore(db.objectStoreNames[0]!);
     const keepBusy = () => {
       if (held.appointmentsHeld) store.count().onsuccess = keepBusy;
       else db.close();
@@ -194,6 +195,24 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await expect(calendar.locator('.rbc-event.visit').first()).toBeVisible();
   await expect(calendar.locator('.visit-name').filter({ hasText: '…' })).toHaveCount(0);
   await expect(firstColumn).toHaveAttribute('data-kept', 'yes');
+  await page.getByRole('button', { name: 'Today' }).click();
+  await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
+
+  // A typed date whose visits take a while to read (the disk held busy): the day on screen stays,
+  // and after a moment the date bar says which day is being opened.
+  // Nothing moves when it appears.
+  const releaseForDate = await holdAppointmentsStore(page);
+  const gridAt = (await calendar.boundingBox())!;
+  await page.getByLabel('Go to date').fill('2027-01-06');
+  const opening = page.getByRole('status').getByText('Opening Wed, Jan 6…');
+  await expect(opening).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
+  expect(await calendar.boundingBox()).toEqual(gridAt);
+  await page.screenshot({ path: test.info().outputPath('opening-a-date.png') });
+  await expectNoAxeViolations(page, 'a typed date being opened');
+  await releaseForDate();
+  await expect(page.getByRole('heading', { name: 'Wednesday, January 6, 2027' })).toBeVisible();
+  await expect(opening).toHaveCount(0);
   await page.getByRole('button', { name: 'Today' }).click();
   await expect(page.getByRole('heading', { name: 'Wednesday, December 9, 2026' })).toBeVisible();
 

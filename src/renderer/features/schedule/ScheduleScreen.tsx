@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Card, Drawer, Group, List, Modal, MultiSelect, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { memo, useCallback, useMemo, useState } from 'react';
@@ -371,14 +371,19 @@ const DateBar = memo(function DateBar(props: {
           ›
         </ActionIcon>
         <TextInput aria-label="Go to date" type="date" value={wanted} onChange={(e) => e.currentTarget.value && props.onDate(e.currentTarget.value)} w={160} />
-        <Title order={3} size="h4" ml="xs">
-          {props.title}
-        </Title>
-        {props.pending && (
-          <Text size="sm" c="dimmed" role="status" className="appears-after-a-moment">
-            Opening {new Date(`${wanted}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })}…
+        <Box pos="relative" ml="xs">
+          <Title order={3} size="h4">
+            {props.title}
+          </Title>
+          {/* Under the title, over the gap above the grid: its coming and going moves nothing. */}
+          <Text size="sm" c="dimmed" role="status" pos="absolute" top="100%" left={0} style={{ whiteSpace: 'nowrap' }}>
+            {props.pending && (
+              <span className="appears-after-a-moment">
+                Opening {new Date(`${wanted}T12:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric' })}…
+              </span>
+            )}
           </Text>
-        )}
+        </Box>
       </Group>
       {view === 'week' ? (
         <NativeSelect aria-label="Provider" data={options} value={props.weekOf} onChange={(e) => props.onWeekOf(e.currentTarget.value)} w={240} />
