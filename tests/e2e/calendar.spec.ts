@@ -162,6 +162,20 @@ test('the day calendar: book an open time of a provider by click, drag it later,
   await expect(panel.getByRole('table', { name: 'Visit' })).toContainText('3:15 PM to 4:00 PM');
   await expectNoAxeViolations(page, 'a visit opened from the calendar');
   await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // Dropped on Dr. Ana Ruiz's 3:30, taken: refused (the dialog asks whether to move it anyway), and
+  // the visit is where it was, the drag's preview gone.
+  const taken = await slotPoint(page, 0, '15:30', 0.2);
+  const before = (await booked.boundingBox())!;
+  await drag(page, { x: before.x + before.width / 2, y: before.y + before.height / 2 }, { x: taken.x, y: taken.y + before.height / 2 });
+  const refused = page.getByRole('dialog', { name: 'Move this visit?' });
+  await expect(refused).toBeVisible();
+  await expect(calendar.locator('.rbc-addons-dnd-drag-preview')).toHaveCount(0);
+  await expect(booked).toHaveAttribute('title', /^3:15 PM – 4:00 PM:/);
+  await page.keyboard.press('Escape');
+  await expect(refused).toBeHidden();
+  await expect(booked).toHaveAttribute('title', /^3:15 PM – 4:00 PM:/);
 
   // Keyboard on the grid: Enter puts a cursor on the first open time, arrows move it, Enter books it.
   await calendar.focus();
