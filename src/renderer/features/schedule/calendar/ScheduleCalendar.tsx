@@ -71,7 +71,8 @@ export function ScheduleCalendar(props: ScheduleCalendarProps) {
   const isOpen = useMemo(() => openHours(blocks), [blocks]);
   const single = view === 'week' ? providers[0] : undefined;
   const columnIds = useMemo(() => providers.map((p) => p.id), [providers]);
-  // Where visits were dropped, drawn there until the move is saved (or refused, and they go back).
+  // Moves drawn where they go before they are saved (by keyboard at once; a drop once its save has
+  // taken `DROP_WAITS_FOR_SAVE_MS`), until saved (or refused, and they go back).
   const [moving, setMoving] = useState<ReadonlyMap<string, MoveTo>>(new Map());
   // Those of them whose save has taken longer than a moment.
   const [slowSaves, setSlowSaves] = useState<ReadonlySet<string>>(new Set());
